@@ -1,0 +1,232 @@
+"""The async Krafter Analytics client: one ``httpx.AsyncClient``, typed answers, typed errors."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any, Final, TypeVar
+
+import httpx
+import msgspec
+
+from krafter_tui import __version__
+from krafter_tui.api.budget import RateBudget
+from krafter_tui.api.errors import (
+    ApiError,
+    BadRequestError,
+    BadResponseError,
+    ForbiddenError,
+    InsecureTransportError,
+    NetworkError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    UnauthorizedError,
+)
+from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
+from krafter_tui.api.period import Period
+
+__all__ = ["DEFAULT_API_URL", "KrafterClient", "is_loopback_host"]
+
+DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
+DEFAULT_TIMEOUT: Final = httpx.Timeout(10.0, connect=5.0)
+T = TypeVar("T")
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost`` and addresses in 127.0.0.0/8 or ``::1``."""
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_api_url(api_url: str) -> httpx.URL:
+    try:
+        url = httpx.URL(api_url.strip())
+    except httpx.InvalidURL:
+        raise ApiError(f"The API URL {api_url!r} is not a valid URL.") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ApiError(f"The API URL {api_url!r} must start with https:// and name a host.")
+    if url.scheme == "http" and not is_loopback_host(url.host):
+        raise InsecureTransportError(url.host)
+    # httpx joins relative paths onto base_url; a trailing slash keeps the last segment.
+    return url.copy_with(path=url.path.rstrip("/") + "/", query=None, fragment=None)
+
+
+def _error_body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+class KrafterClient:
+    """Client for the four analytics endpoints of one Krafter team.
+
+    Pass ``transport`` to route requests elsewhere (an ``httpx.ASGITransport`` for the in-process
+    demo, a ``MockTransport`` in tests). The client owns its ``httpx.AsyncClient``: close it with
+    :meth:`aclose` or use the client as an async context manager.
+    """
+
+    def __init__(
+        self,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        budget: RateBudget | None = None,
+    ) -> None:
+        base_url = _check_api_url(api_url)
+        token = token.strip()
+        if not token or not token.isascii() or not token.isprintable() or " " in token:
+            raise UnauthorizedError()
+        self.api_url = str(base_url).rstrip("/")
+        self.budget = budget if budget is not None else RateBudget()
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "User-Agent": f"krafter-tui/{__version__}",
+                "Accept": "application/json",
+            },
+        )
+
+    async def __aenter__(self) -> KrafterClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the underlying connections."""
+        await self._http.aclose()
+
+    async def list_sites(self) -> list[Site]:
+        """Every site of the team (``GET /sites``)."""
+        return await self._get("sites", {}, list[Site])
+
+    async def stats(
+        self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
+    ) -> Stats:
+        """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
+        wanted = _dimensions(dimensions)
+        params = period.query_params()
+        if wanted:
+            params["dimensions"] = ",".join(wanted)
+        stats = await self._get(f"sites/{_segment(site_key)}/stats", params, Stats)
+        if wanted:
+            breakdown = stats.breakdown or {}
+            for name in wanted:
+                if name not in breakdown:
+                    raise BadResponseError(
+                        "the asked-for breakdown is missing", f"$.data.breakdown.{name}"
+                    )
+        series = stats.timeseries
+        if any(a.date > b.date for a, b in zip(series, series[1:], strict=False)):
+            stats = msgspec.structs.replace(stats, timeseries=sorted(series, key=lambda p: p.date))
+        return stats
+
+    async def realtime(self, site_key: str) -> Realtime:
+        """Visitors active in the last five minutes."""
+        return await self._get(f"sites/{_segment(site_key)}/realtime", {}, Realtime)
+
+    async def events(self, site_key: str, period: Period) -> list[Event]:
+        """Custom events with totals, unique counts and revenue over ``period``."""
+        return await self._get(
+            f"sites/{_segment(site_key)}/events", period.query_params(), list[Event]
+        )
+
+    async def _get(self, path: str, params: dict[str, str], kind: type[T]) -> T:
+        wait = self.budget.wait_needed()
+        if wait > 0:
+            raise RateLimitedError(wait)
+        try:
+            response = await self._http.get(path, params=params)
+        except httpx.TimeoutException:
+            raise NetworkError("the server did not answer in time") from None
+        except httpx.TransportError as exc:
+            raise NetworkError(_transport_detail(exc)) from None
+        self.budget.requests_sent += 1
+        self.budget.update(response.headers)
+        if response.status_code == 200:
+            return _decode(response.content, kind)
+        raise self._status_error(response)
+
+    def _status_error(self, response: httpx.Response) -> ApiError:
+        status = response.status_code
+        if status == 401:
+            return UnauthorizedError()
+        if status == 403:
+            return ForbiddenError()
+        if status == 404:
+            return NotFoundError()
+        if status in (400, 422):
+            body = _error_body(response)
+            details = body.get("details")
+            clean: dict[str, list[str]] = {}
+            if isinstance(details, dict):
+                for key, value in details.items():
+                    items = value if isinstance(value, list) else [value]
+                    clean[str(key)] = [str(item) for item in items]
+            return BadRequestError(status, str(body.get("error") or "Bad request"), clean)
+        if status == 429:
+            wait = self.budget.retry_after(
+                response.headers, _error_body(response).get("retry_after")
+            )
+            self.budget.block_for(wait)
+            return RateLimitedError(wait)
+        if 500 <= status <= 599:
+            return ServerError(status)
+        return BadResponseError(f"unexpected HTTP status {status}", status=status)
+
+
+def _decode(content: bytes, kind: type[T]) -> T:
+    if not content.strip():
+        raise BadResponseError("the body is empty")
+    try:
+        return msgspec.json.decode(content, type=Envelope[kind]).data  # type: ignore[valid-type]
+    except msgspec.ValidationError as exc:
+        detail, _, path = str(exc).partition(" - at `")
+        raise BadResponseError(detail, path.rstrip("`") or "$") from None
+    except msgspec.DecodeError as exc:
+        raise BadResponseError(f"the body is not valid JSON ({exc})") from None
+
+
+def _dimensions(dimensions: Iterable[str]) -> list[Dimension]:
+    wanted: list[Dimension] = []
+    for name in dimensions:
+        if name not in DIMENSIONS:
+            raise ValueError(f"unknown dimension {name!r}; known: {', '.join(DIMENSIONS)}")
+        if name not in wanted:
+            wanted.append(name)
+    return wanted
+
+
+def _segment(site_key: str) -> str:
+    # A site key goes into the path: refuse anything that could change the path's meaning.
+    if not site_key or not all(c.isalnum() or c in "_-" for c in site_key):
+        raise NotFoundError()
+    return site_key
+
+
+def _transport_detail(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect to the server"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the connection was dropped mid-answer"
+    return "the connection failed"

@@ -1,0 +1,141 @@
+"""Typed errors raised by the Krafter API client.
+
+Every error carries a short, human ``message`` that is safe to show on screen: it never contains
+the API token, and any text taken from the server has been cleaned of control characters and
+shortened (see :func:`clean_server_text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ApiError",
+    "BadRequestError",
+    "BadResponseError",
+    "ForbiddenError",
+    "InsecureTransportError",
+    "NetworkError",
+    "NotFoundError",
+    "RateLimitedError",
+    "ServerError",
+    "UnauthorizedError",
+    "clean_server_text",
+]
+
+# C0/C1 control characters, DEL, and the Unicode bidi overrides/isolates that can reorder text.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_server_text(text: object, limit: int = 200) -> str:
+    """Return ``text`` as a single printable line of at most ``limit`` characters.
+
+    Server strings end up on screen and in logs; escape sequences or bidi overrides in them must
+    not reach the terminal.
+    """
+    cleaned = _UNSAFE.sub("\ufffd", str(text)).strip()
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1] + "…"
+    return cleaned
+
+
+class ApiError(Exception):
+    """Base class of every error the client raises; ``message`` is safe to display."""
+
+    status: int | None = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnauthorizedError(ApiError):
+    """401: the key is missing, malformed, expired or revoked."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("The API key was refused (missing, expired or revoked): log in again.")
+
+
+class ForbiddenError(ApiError):
+    """403: the key lacks the ``analytics:read`` scope, or the site belongs to another team."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The API key lacks the analytics:read scope (sandbox keys have mail scopes only), "
+            "or the site belongs to another team."
+        )
+
+
+class NotFoundError(ApiError):
+    """404: no such site for this team."""
+
+    status = 404
+
+    def __init__(self, what: str = "site") -> None:
+        super().__init__(f"Not found: no such {what} for this API key's team.")
+
+
+class BadRequestError(ApiError):
+    """400 or 422: a parameter was rejected; ``details`` maps field names to messages."""
+
+    def __init__(self, status: int, error: str, details: dict[str, list[str]] | None = None):
+        self.status = status
+        self.details = details or {}
+        parts = [clean_server_text(error) or "Bad request"]
+        for field, messages in self.details.items():
+            parts.append(
+                f"{clean_server_text(field, 40)}: "
+                + "; ".join(clean_server_text(m, 120) for m in messages)
+            )
+        super().__init__(" — ".join(parts))
+
+
+class RateLimitedError(ApiError):
+    """429: the team's shared budget is spent; wait ``retry_after`` seconds."""
+
+    status = 429
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(0.0, retry_after)
+        super().__init__(f"Rate limited by the API: next request in {self.retry_after:.0f} s.")
+
+
+class ServerError(ApiError):
+    """5xx: the server (or a proxy in front of it) failed."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(f"The Krafter server failed (HTTP {status}); it will be retried.")
+
+
+class NetworkError(ApiError):
+    """The server could not be reached, the connection dropped, or a timeout expired."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Network problem: {detail}.")
+
+
+class BadResponseError(ApiError):
+    """The server answered, but not with what the contract promises (``path`` names where)."""
+
+    def __init__(self, detail: str, path: str = "$", status: int | None = None) -> None:
+        self.path = path
+        self.status = status
+        super().__init__(f"Unexpected response from the server at {path}: {detail}")
+
+
+class InsecureTransportError(ApiError):
+    """Refused to send the token in clear text to a host that is not this machine."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(
+            f"Refusing to send the API key over plain http:// to {clean_server_text(host, 80)}; "
+            "use https:// (plain http is allowed only for localhost)."
+        )
