@@ -12,7 +12,7 @@ __all__ = ["PRESETS", "Period", "PeriodError"]
 PresetName = Literal["7d", "30d", "12mo"]
 PRESETS: tuple[PresetName, ...] = ("7d", "30d", "12mo")
 _LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "12mo": "Last 12 months"}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # ASCII: "٢٠٢٥" is not YYYY
 
 
 class PeriodError(ValueError):

@@ -1,0 +1,201 @@
+"""A scriptable HTTP server on real loopback TCP, for testing the API client end to end.
+
+The server is a raw ASGI app run by uvicorn (h11) in a background thread on a free
+``127.0.0.1`` port. A test queues the next response(s) with :meth:`ScriptedServer.script`:
+a status, headers and raw body bytes, or a dropped connection mid-answer, or a stall
+(no answer at all) to provoke a client timeout. Every request that reaches the server is
+recorded (method, path, query, headers, arrival time), so a test can prove what was sent,
+and just as importantly what was not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import parse_qs
+
+import uvicorn
+
+__all__ = ["RecordedRequest", "Reply", "ScriptedServer", "json_reply", "rate_headers"]
+
+Action = Literal["reply", "drop", "stall"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted answer.
+
+    ``action`` is ``reply`` (send status/headers/body), ``drop`` (announce the full
+    Content-Length, send half the body, then close the connection) or ``stall`` (send nothing
+    for ``stall_seconds``, or until the server stops).
+    """
+
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    action: Action = "reply"
+    stall_seconds: float = 5.0
+
+
+def rate_headers(
+    limit: int | None = 100, remaining: int | None = 99, reset: float | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The ``x-ratelimit-*`` headers; a None value leaves that header out."""
+    headers: list[tuple[str, str]] = []
+    if limit is not None:
+        headers.append(("x-ratelimit-limit", str(limit)))
+    if remaining is not None:
+        headers.append(("x-ratelimit-remaining", str(remaining)))
+    if reset is not None:
+        headers.append(("x-ratelimit-reset", str(int(reset))))
+    return tuple(headers)
+
+
+def json_reply(
+    payload: Any,
+    status: int = 200,
+    headers: Iterable[tuple[str, str]] = (),
+) -> Reply:
+    """A JSON answer with ``content-type: application/json`` plus ``headers``."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return Reply(
+        status=status,
+        headers=(("content-type", "application/json"), *headers),
+        body=body,
+    )
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """What the server saw of one request."""
+
+    method: str
+    path: str
+    query_string: str
+    headers: Mapping[str, str]
+    at: float = field(repr=False)
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The decoded query parameters (last value wins)."""
+        return {k: v[-1] for k, v in parse_qs(self.query_string, keep_blank_values=True).items()}
+
+
+_UNSCRIPTED = Reply(
+    status=599,
+    headers=(("content-type", "text/plain"),),
+    body=b"scripted_server: no reply was scripted for this request",
+)
+
+
+class ScriptedServer:
+    """Loopback HTTP server whose answers are scripted by the test; see the module docstring."""
+
+    def __init__(self) -> None:
+        self._replies: deque[Reply] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self.requests: list[RecordedRequest] = []
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port: int = self._sock.getsockname()[1]
+        config = uvicorn.Config(
+            self._app,
+            http="h11",
+            lifespan="off",
+            log_level="critical",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        """The API root on this server, shaped like the real one."""
+        return f"{self.base_url}/api/v1/analytics"
+
+    def start(self) -> None:
+        """Start serving; returns once the socket accepts connections."""
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("scripted server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        """Stop serving and end any stalled answer."""
+        self._stopping.set()
+        self._server.should_exit = True
+        self._thread.join(timeout=5)
+        self._sock.close()
+
+    def reset(self) -> None:
+        """Forget scripted replies and recorded requests (between tests)."""
+        with self._lock:
+            self._replies.clear()
+            self.requests.clear()
+
+    def script(self, *replies: Reply) -> None:
+        """Queue the answers to the next requests, in order."""
+        with self._lock:
+            self._replies.extend(replies)
+
+    @property
+    def pending(self) -> int:
+        """How many scripted answers have not been used yet."""
+        with self._lock:
+            return len(self._replies)
+
+    async def _app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        record = RecordedRequest(
+            method=scope["method"],
+            path=scope["path"],
+            query_string=scope["query_string"].decode("latin-1"),
+            headers={k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]},
+            at=time.monotonic(),
+        )
+        with self._lock:
+            self.requests.append(record)
+            reply = self._replies.popleft() if self._replies else _UNSCRIPTED
+
+        if reply.action == "stall":
+            deadline = time.monotonic() + reply.stall_seconds
+            while time.monotonic() < deadline and not self._stopping.is_set():
+                await asyncio.sleep(0.02)
+            return
+
+        names = {name.lower() for name, _ in reply.headers}
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
+        if "content-length" not in names:
+            headers.append((b"content-length", str(len(reply.body)).encode()))
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+        if reply.action == "drop":
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": reply.body[: len(reply.body) // 2],
+                    "more_body": True,
+                }
+            )
+            # Returning with the body unfinished makes uvicorn close the connection.
+            return
+        await send({"type": "http.response.body", "body": reply.body})
