@@ -16,6 +16,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from krafter_tui.api import KrafterClient, RateBudget  # noqa: E402
+
 from .scripted_server import ScriptedServer  # noqa: E402
 
 # Distinctive enough that finding it anywhere (message, repr, traceback) is certainly a leak;

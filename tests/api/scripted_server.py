@@ -110,8 +110,9 @@ class ScriptedServer:
         config = uvicorn.Config(
             self._app,
             http="h11",
+            interface="asgi3",
             lifespan="off",
-            log_level="critical",
+            log_level="error",
             access_log=False,
             timeout_graceful_shutdown=1,
         )
