@@ -107,17 +107,13 @@ async def test_all_nine_dimensions_travel_comma_separated_in_one_request(
     body = (
         b'{"data": {"period": {"from": "2025-02-11", "to": "2025-02-18"},'
         b' "totals": {"pageviews": 0, "visitors": 0, "visits": 0}, "timeseries": [],'
-        b' "breakdown": {'
-        + b", ".join(b'"%s": []' % d.encode() for d in DIMENSIONS)
-        + b"}}}"
+        b' "breakdown": {' + b", ".join(b'"%s": []' % d.encode() for d in DIMENSIONS) + b"}}}"
     )
     server.script(json_reply(body))
     stats = await client.stats(SITE_KEY, Period.parse("30d"), DIMENSIONS)
     assert len(server.requests) == 1
     sent = server.requests[0].query["dimensions"]
-    assert sent == (
-        "path,referrer,country,device,browser,os,utm_source,utm_medium,utm_campaign"
-    )
+    assert sent == "path,referrer,country,device,browser,os,utm_source,utm_medium,utm_campaign"
     assert stats.breakdown is not None and set(stats.breakdown) == set(DIMENSIONS)
 
 

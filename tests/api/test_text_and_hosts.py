@@ -23,8 +23,20 @@ def test_c1_control_characters_are_removed() -> None:
 
 
 @pytest.mark.parametrize(
-    "mark", ["\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068",
-             "\u2069", "\u200e", "\u200f"]
+    "mark",
+    [
+        "\u202e",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+    ],
 )
 def test_bidi_overrides_cannot_reorder_what_the_user_reads(mark: str) -> None:
     cleaned = clean_server_text(f"invoice{mark}fdp.exe")
@@ -59,8 +71,17 @@ def test_ordinary_unicode_survives_cleaning() -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["localhost", "LOCALHOST", "localhost.", "127.0.0.1", "127.5.6.7", "127.255.255.254", "::1",
-     "[::1]", "app.localhost"],
+    [
+        "localhost",
+        "LOCALHOST",
+        "localhost.",
+        "127.0.0.1",
+        "127.5.6.7",
+        "127.255.255.254",
+        "::1",
+        "[::1]",
+        "app.localhost",
+    ],
 )
 def test_loopback_hosts_are_recognised(host: str) -> None:
     assert is_loopback_host(host)
@@ -68,8 +89,20 @@ def test_loopback_hosts_are_recognised(host: str) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["example.com", "app.krafter.dev", "0.0.0.0", "10.0.0.1", "192.168.1.10", "128.0.0.1",
-     "localhost.example.com", "127.0.0.1.nip.io", "::", "fe80::1", "", "evil-localhost"],
+    [
+        "example.com",
+        "app.krafter.dev",
+        "0.0.0.0",
+        "10.0.0.1",
+        "192.168.1.10",
+        "128.0.0.1",
+        "localhost.example.com",
+        "127.0.0.1.nip.io",
+        "::",
+        "fe80::1",
+        "",
+        "evil-localhost",
+    ],
 )
 def test_other_hosts_are_not_loopback(host: str) -> None:
     assert not is_loopback_host(host)
