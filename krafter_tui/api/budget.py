@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ class RateBudget:
         """A short text for the UI, e.g. ``87/100 req left`` or ``budget unknown``."""
         wait = self.wait_needed()
         if wait > 0:
-            return f"rate limited, {wait:.0f}s"
+            return f"rate limited, {math.ceil(wait)}s"  # never "0s" while still blocked
         if self.remaining is None:
             return "budget ?"
         if self.limit is None:

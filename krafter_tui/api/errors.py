@@ -7,6 +7,7 @@ shortened (see :func:`clean_server_text`).
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = [
@@ -104,7 +105,9 @@ class RateLimitedError(ApiError):
 
     def __init__(self, retry_after: float) -> None:
         self.retry_after = max(0.0, retry_after)
-        super().__init__(f"Rate limited by the API: next request in {self.retry_after:.0f} s.")
+        # Round up: "0 s" while requests are still held back would contradict itself.
+        seconds = math.ceil(self.retry_after)
+        super().__init__(f"Rate limited by the API: next request in {seconds} s.")
 
 
 class ServerError(ApiError):
