@@ -1,0 +1,83 @@
+"""What the commands share: turning parsed flags into settings, and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from krafter_tui.config import (
+    MIN_STATS_INTERVAL,
+    Overrides,
+    Settings,
+    check_interval,
+    check_theme,
+    check_url,
+    resolve,
+)
+
+__all__ = ["CliError", "custom_period", "print_error", "settings_from_args"]
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with exit status ``code``."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def print_error(message: str) -> None:
+    """Write ``krafter-tui: error: <message>`` to stderr."""
+    sys.stderr.write(f"krafter-tui: error: {message}\n")
+
+
+def custom_period(args: argparse.Namespace) -> str | None:
+    """``FROM..TO`` from ``--from``/``--to``, checked; None when neither was given.
+
+    Raises :class:`CliError` (exit 2) for half a range, a bad date, a reversed or future
+    range, or a range together with ``--period``.
+    """
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        given, missing = ("--from", "--to") if end is None else ("--to", "--from")
+        raise CliError(f"{given} needs {missing} as well (a custom range has both ends)", 2)
+    if getattr(args, "period", None) is not None:
+        raise CliError("use either --period or --from/--to, not both", 2)
+    from krafter_tui.api.period import Period, PeriodError, parse_date
+
+    try:
+        first, last = parse_date(start, "--from date"), parse_date(end, "--to date")
+        # Krafter's days are UTC days, so "today" is the UTC date.
+        period = Period.custom(first, last, today=datetime.now(UTC).date())
+    except PeriodError as exc:
+        raise CliError(str(exc), 2) from None
+    return str(period)
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Resolve flags + environment + settings file; bad values raise ConfigError (exit 2)."""
+    values: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    if getattr(args, "profile", None) is not None:
+        values["profile"] = args.profile
+    if getattr(args, "api_url", None) is not None:
+        values["api_url"] = check_url("--api-url", args.api_url)
+    if getattr(args, "site", None) is not None:
+        values["site"] = args.site.strip() or None
+    period = custom_period(args)
+    if period is not None:
+        values["period"], names["period"] = period, "--from/--to"
+    elif getattr(args, "period", None) is not None:
+        values["period"] = args.period
+    if getattr(args, "refresh", None) is not None:
+        values["stats_interval"] = check_interval("--refresh", args.refresh, MIN_STATS_INTERVAL)
+        names["stats_interval"] = "--refresh"
+    if getattr(args, "theme", None) is not None:
+        values["theme"] = check_theme("--theme", args.theme)
+    names.setdefault("api_url", "--api-url")
+    return resolve(Overrides(**values, flag_names=names))

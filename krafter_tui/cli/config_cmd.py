@@ -1,0 +1,56 @@
+"""``krafter-tui config path|show``: where the settings file is and what is in effect."""
+
+from __future__ import annotations
+
+import argparse
+
+from krafter_tui.cli.common import settings_from_args
+from krafter_tui.config import config_path
+
+__all__ = ["run_config"]
+
+
+def _shown(name: str, value: object) -> str:
+    if value is None:
+        if name == "site":
+            return "(last used, else the first site)"
+        if name == "period":
+            return "(last used, else 30d)"
+        if name == "theme":
+            return "(Textual's default)"
+        return "(none)"
+    if isinstance(value, float):
+        return f"{value:g} s"
+    return str(value)
+
+
+def show(args: argparse.Namespace) -> int:
+    """Print every effective setting, where it came from, and the key's source and prefix."""
+    from krafter_tui import secrets
+
+    settings = settings_from_args(args)
+    exists = "" if settings.path.exists() else "  (does not exist; defaults apply)"
+    print(f"file: {settings.path}{exists}")
+    rows = [(name, _shown(name, s.value), s.source) for name, s in settings.items()]
+    try:
+        found = secrets.get_token(settings.profile.value)
+    except secrets.KeyringUnavailable:
+        rows.append(("token", "(none)", "no usable OS keyring; see `krafter-tui auth status`"))
+    else:
+        if found is None:
+            rows.append(("token", "(none)", "run `krafter-tui auth login`"))
+        else:
+            rows.append(("token", found.prefix, found.where))
+    width = max(len(name) for name, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for name, value, source in rows:
+        print(f"{name:<{width}}  {value:<{value_width}}  {source}")
+    return 0
+
+
+def run_config(args: argparse.Namespace) -> int:
+    """Dispatch ``config path|show``."""
+    if args.config_command == "path":
+        print(config_path())
+        return 0
+    return show(args)

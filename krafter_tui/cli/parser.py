@@ -1,0 +1,158 @@
+"""The argparse command line: the dashboard flags and the ``auth``/``sites``/``config`` commands.
+
+Kept free of heavy imports so ``krafter-tui --help`` and ``--version`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from krafter_tui import __version__
+
+__all__ = ["PROG", "UsageError", "build_parser"]
+
+PROG = "krafter-tui"
+
+DESCRIPTION = """\
+A terminal dashboard for Krafter Analytics: live visitors, charts, breakdowns and events.
+
+Run without a command to open the dashboard. Log in once with `krafter-tui auth login`
+(the key is kept in the OS keyring), or set KRAFTER_API_TOKEN. Try it without an account:
+`krafter-tui --demo`.
+"""
+
+EPILOG = """\
+commands:
+  auth login [--with-token]  check an API key (kr_live_...) and store it in the OS keyring
+  auth status                show the profile, API URL and where the key comes from
+  auth logout                delete the stored key
+  sites [--json]             list the team's sites (name, domain, site key)
+  config path                print where the settings file is read from
+  config show                print the effective settings and where each came from
+  demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
+
+environment (beaten by flags, beating the settings file):
+  KRAFTER_API_TOKEN          API key; takes precedence over the keyring
+  KRAFTER_API_URL, KRAFTER_SITE, KRAFTER_PERIOD, KRAFTER_PROFILE, KRAFTER_THEME
+  KRAFTER_REFRESH            seconds between stats refreshes (>= 15), like --refresh
+  KRAFTER_REALTIME_INTERVAL  seconds between live-visitor refreshes (>= 5)
+
+settings file: config.toml in the user config directory (`krafter-tui config path`), keys
+  api_url, site, period (7d|30d|12mo), realtime_interval, stats_interval, theme, and
+  [profiles.NAME] tables with api_url (and optionally site, period).
+
+examples:
+  krafter-tui auth login
+  echo "$KEY" | krafter-tui auth login --with-token --profile staging
+  krafter-tui --site example.com --period 7d
+  krafter-tui --from 2025-01-01 --to 2025-01-31
+  krafter-tui sites --json
+"""
+
+
+class UsageError(SystemExit):
+    """Raised (as exit status 2) after printing a one-line usage error."""
+
+
+class KrafterArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are ONE line on stderr, then exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``prog: error: message (see --help)`` and exit 2."""
+        sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        raise UsageError(2)
+
+
+def _connection_options(parser: argparse.ArgumentParser, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help="settings profile and keyring entry to use (default: 'default')",
+    )
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        default=default,
+        help="API root, e.g. https://app.krafter.dev/api/v1/analytics (http:// only for localhost)",
+    )
+
+
+def _dashboard_options(parser: argparse.ArgumentParser, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--site", metavar="KEY_OR_NAME", default=default, help="site to open first (sk_... or name)"
+    )
+    parser.add_argument(
+        "--period", choices=("7d", "30d", "12mo"), default=default, help="period to show"
+    )
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", default=default, help="custom start YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", metavar="DATE", default=default, help="custom end YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--refresh",
+        metavar="SECONDS",
+        type=float,
+        default=default,
+        help="seconds between stats refreshes (>= 15; default 60)",
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", default=default, help="Textual theme, e.g. textual-dark"
+    )
+
+
+def _demo_option(parser: argparse.ArgumentParser, sub: bool) -> None:
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if sub else False,
+        help="use the built-in demo data instead of the API (no key needed)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser; options may come before or after the command name."""
+    parser = KrafterArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _dashboard_options(parser, sub=False)
+    _connection_options(parser, sub=False)
+    _demo_option(parser, sub=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    auth = commands.add_parser("auth", help="log in, show status, log out")
+    actions = auth.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
+    login = actions.add_parser("login", help="check an API key and store it in the OS keyring")
+    login.add_argument(
+        "--with-token", action="store_true", help="read the key from stdin instead of prompting"
+    )
+    _connection_options(login, sub=True)
+    for name, text in (("status", "show where the key comes from"), ("logout", "delete it")):
+        _connection_options(actions.add_parser(name, help=text), sub=True)
+
+    sites = commands.add_parser("sites", help="list the team's sites")
+    sites.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _connection_options(sites, sub=True)
+    _demo_option(sites, sub=True)
+
+    config = commands.add_parser("config", help="where the settings are and what they are")
+    config_actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    config_actions.add_parser("path", help="print the settings file path")
+    show = config_actions.add_parser("show", help="print effective settings and their sources")
+    _dashboard_options(show, sub=True)
+    _connection_options(show, sub=True)
+
+    commands.add_parser(
+        "demo-server", help="run the demo server (arguments go to it)", add_help=False
+    )
+    return parser

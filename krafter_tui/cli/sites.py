@@ -1,0 +1,94 @@
+"""``krafter-tui sites``: the team's sites as a plain table, or JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+from typing import TYPE_CHECKING
+
+from krafter_tui.cli.common import CliError, settings_from_args
+
+if TYPE_CHECKING:
+    import httpx
+
+    from krafter_tui.api import Site
+
+__all__ = ["DEMO_API_URL", "fetch_sites", "run_sites"]
+
+#: A loopback name, so the client's plain-http check lets the in-process demo through.
+DEMO_API_URL = "http://demo.localhost/api/v1/analytics"
+
+
+def fetch_sites(
+    token: str, api_url: str, transport: httpx.AsyncBaseTransport | None = None
+) -> list[Site]:
+    """``GET /sites`` once; raises the client's typed :class:`~krafter_tui.api.ApiError`."""
+    from krafter_tui.api import KrafterClient
+
+    async def fetch() -> list[Site]:
+        async with KrafterClient(token, api_url, transport=transport) as client:
+            return await client.list_sites()
+
+    return asyncio.run(fetch())
+
+
+def demo_transport() -> tuple[str, httpx.AsyncBaseTransport]:
+    """The demo's token and an in-process transport to it; CliError if the demo is missing."""
+    try:
+        demo = importlib.import_module("krafter_tui.demo")
+        token: str = demo.DEMO_TOKEN
+        app = demo.create_demo_app()
+    except (ImportError, AttributeError) as exc:
+        raise CliError(f"the demo is not available in this installation ({exc})") from None
+    import httpx
+
+    return token, httpx.ASGITransport(app=app)
+
+
+def format_table(sites: list[Site]) -> str:
+    """Name, domain and site key in aligned columns (server text made printable)."""
+    from krafter_tui.api import clean_server_text
+
+    rows = [("NAME", "DOMAIN", "SITE KEY")]
+    rows += [
+        (clean_server_text(s.name, 60), clean_server_text(s.domain, 80), s.site_key) for s in sites
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return "\n".join(
+        f"{name:<{widths[0]}}  {domain:<{widths[1]}}  {key}".rstrip() for name, domain, key in rows
+    )
+
+
+def run_sites(args: argparse.Namespace) -> int:
+    """List the sites the key can see (``--demo``: the demo's sites, no key needed)."""
+    import msgspec
+
+    from krafter_tui import secrets
+    from krafter_tui.api import ApiError
+
+    settings = settings_from_args(args)
+    transport = None
+    if getattr(args, "demo", False):
+        token, transport = demo_transport()
+        api_url = DEMO_API_URL
+    else:
+        found = secrets.get_token(settings.profile.value)
+        if found is None:
+            raise CliError(
+                f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
+                f"login` or set {secrets.TOKEN_ENV}"
+            )
+        token, api_url = found.value, settings.api_url.value
+    try:
+        sites = fetch_sites(token, api_url, transport)
+    except ApiError as exc:
+        raise CliError(f"cannot list the sites of {api_url}: {exc.message}") from None
+    if args.json:
+        print(json.dumps(msgspec.to_builtins(sites), indent=2))
+    elif sites:
+        print(format_table(sites))
+    else:
+        print("This team has no sites yet.")
+    return 0
