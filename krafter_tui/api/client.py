@@ -161,6 +161,9 @@ class KrafterClient:
             raise NetworkError("the server did not answer in time") from None
         except httpx.TransportError as exc:
             raise NetworkError(_transport_detail(exc)) from None
+        except httpx.DecodingError:
+            # Not a TransportError: a body whose Content-Encoding (gzip, br...) is corrupt.
+            raise BadResponseError("the body could not be decoded (bad Content-Encoding)") from None
         self.budget.requests_sent += 1
         self.budget.update(response.headers)
         if response.status_code == 200:
@@ -205,6 +208,9 @@ def _decode(content: bytes, kind: type[T]) -> T:
         raise BadResponseError(detail, path.rstrip("`") or "$") from None
     except msgspec.DecodeError as exc:
         raise BadResponseError(f"the body is not valid JSON ({exc})") from None
+    except UnicodeDecodeError:
+        # msgspec raises this (not DecodeError) for bad UTF-8 inside a string value.
+        raise BadResponseError("the body is not valid UTF-8") from None
 
 
 def _dimensions(dimensions: Iterable[str]) -> list[Dimension]:
