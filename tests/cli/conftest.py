@@ -1,0 +1,190 @@
+"""Fixtures for the command-line tests: isolated dirs and env, keyrings, a loopback API.
+
+Every test gets XDG config/data/cache/state dirs under ``tmp_path``, no ``KRAFTER_*``
+variables, and an in-memory keyring. Tests marked ``keyring`` use the REAL Secret Service
+backend instead (run them under ``.ci/keyring-session``); when it is missing they skip, or
+fail when ``CI`` is set, since CI always provides it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+# The package is not installed in the venv: make the checkout importable under plain `pytest`
+# (pyproject has no `pythonpath` setting yet).
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from krafter_tui.config import ENV_VARS  # noqa: E402
+
+GOOD_TOKEN = "kr_live_" + "Ab3-_x" * 7 + "Q"  # 8 + 43 characters: the documented shape
+SCOPED_TOKEN = "kr_live_" + "S" * 43  # valid shape, but mail scopes only: 403
+ODD_TOKEN = "legacy-token-0123456789"  # not the documented shape, yet accepted
+SITES: list[dict[str, Any]] = [
+    {
+        "id": "0b7c8f2e-1111-4c1e-9d7a-000000000001",
+        "domain": "example.com",
+        "name": "Example",
+        "site_key": "sk_example",
+        "public_stats": False,
+        "created_at": "2024-05-01T10:00:00Z",
+    },
+    {
+        "id": "0b7c8f2e-1111-4c1e-9d7a-000000000002",
+        "domain": "blog.example.com",
+        "name": "Blog [bold]\x1b[31m",
+        "site_key": "sk_blog",
+        "public_stats": True,
+        "created_at": "2024-06-01T10:00:00Z",
+    },
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "keyring: uses the real Secret Service keyring (run under .ci/keyring-session)"
+    )
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring backend that keeps passwords in a dict, for unit tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("no such password")
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """XDG dirs under tmp_path, no KRAFTER_* variables, an in-memory keyring."""
+    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
+        path = tmp_path / "xdg" / name.lower()
+        path.mkdir(parents=True)
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(path))
+    for var in (*ENV_VARS, "KRAFTER_API_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    """Where config.toml is read from in this test (not created)."""
+    return tmp_path / "xdg" / "config" / "krafter-tui" / "config.toml"
+
+
+@pytest.fixture
+def write_config(config_file: Path) -> Any:
+    """``write_config(text)`` writes config.toml and returns its path."""
+
+    def write(text: str) -> Path:
+        config_file.parent.mkdir(parents=True, exist_ok=True)
+        config_file.write_text(text, encoding="utf-8")
+        return config_file
+
+    return write
+
+
+def files_containing(root: Path, secret: str) -> list[Path]:
+    """Every file under ``root`` whose bytes contain ``secret``."""
+    return [p for p in root.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+
+
+# --- a loopback Krafter API -------------------------------------------------------------------
+
+
+async def _sites(request: Request) -> JSONResponse:
+    token = request.headers.get("authorization", "").removeprefix("Bearer ")
+    if token in (GOOD_TOKEN, ODD_TOKEN):
+        return JSONResponse({"data": SITES})
+    if token == SCOPED_TOKEN:
+        return JSONResponse({"error": "Insufficient scope"}, status_code=403)
+    return JSONResponse({"error": "Invalid or missing API key"}, status_code=401)
+
+
+def loopback_app() -> Starlette:
+    """The /sites endpoint, answering 200, 401 or 403 depending on the key."""
+    return Starlette(routes=[Route("/api/v1/analytics/sites", _sites)])
+
+
+@pytest.fixture(scope="session")
+def api_url() -> Iterator[str]:
+    """A real HTTP server on 127.0.0.1 (uvicorn in a thread); yields its API root."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(loopback_app(), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the loopback API server did not start")
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}/api/v1/analytics"
+    server.should_exit = True
+    thread.join(timeout=5)
+    sock.close()
+
+
+@pytest.fixture
+def closed_port_url() -> Iterator[str]:
+    """An API root on a loopback port where nothing listens (connection refused)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))  # bound, never listening: connects are refused
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/api/v1/analytics"
+    sock.close()
+
+
+# --- the real Secret Service --------------------------------------------------------------------
+
+
+@pytest.fixture
+def real_keyring() -> Iterator[keyring.backend.KeyringBackend]:
+    """The real ``keyring.backends.SecretService.Keyring``, made the active backend."""
+    from keyring.backends import SecretService
+
+    try:
+        SecretService.Keyring.priority  # noqa: B018 - raises when the service is unreachable
+    except Exception as exc:
+        reason = f"no Secret Service on a D-Bus session bus ({exc}); use .ci/keyring-session"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must provide the keyring: {reason}")
+        pytest.skip(reason)
+    backend = SecretService.Keyring()
+    keyring.set_keyring(backend)
+    yield backend
