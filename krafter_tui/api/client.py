@@ -88,6 +88,7 @@ class KrafterClient:
         if not token or not token.isascii() or not token.isprintable() or " " in token:
             raise UnauthorizedError()
         self.api_url = str(base_url).rstrip("/")
+        self._token = token  # only to redact it from server text that echoes it
         self.budget = budget if budget is not None else RateBudget()
         self._http = httpx.AsyncClient(
             base_url=base_url,
@@ -185,8 +186,8 @@ class KrafterClient:
             if isinstance(details, dict):
                 for key, value in details.items():
                     items = value if isinstance(value, list) else [value]
-                    clean[str(key)] = [str(item) for item in items]
-            return BadRequestError(status, str(body.get("error") or "Bad request"), clean)
+                    clean[self._redact(key)] = [self._redact(item) for item in items]
+            return BadRequestError(status, self._redact(body.get("error") or "Bad request"), clean)
         if status == 429:
             wait = self.budget.retry_after(
                 response.headers, _error_body(response).get("retry_after")
@@ -196,6 +197,10 @@ class KrafterClient:
         if 500 <= status <= 599:
             return ServerError(status)
         return BadResponseError(f"unexpected HTTP status {status}", status=status)
+
+    def _redact(self, value: object) -> str:
+        # A server (or proxy) that echoes the key in its error text must not put it on screen.
+        return str(value).replace(self._token, self._token[:12] + "…")
 
 
 def _decode(content: bytes, kind: type[T]) -> T:
