@@ -9,6 +9,7 @@ a message, a log line or a file written by krafter-tui.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
@@ -25,6 +26,7 @@ __all__ = [
     "delete_token",
     "ensure_keyring",
     "get_token",
+    "redact",
     "store_token",
     "token_prefix",
 ]
@@ -78,6 +80,22 @@ class TokenSource:
 def token_prefix(token: str) -> str:
     """``kr_live_abcd…``: the first 12 characters of ``token`` and an ellipsis."""
     return token[:PREFIX_LENGTH] + "…"
+
+
+_KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
+
+
+def redact(text: str, environ: Mapping[str, str] | None = None) -> str:
+    """``text`` with anything key-like cut to its 12-character prefix, for error messages.
+
+    Catches keys pasted where they do not belong (``--api-url kr_live_…``) and the value of
+    ``KRAFTER_API_TOKEN`` whatever its shape.
+    """
+    text = _KEY_LIKE.sub(lambda m: token_prefix(m.group()), text)
+    env_token = (os.environ if environ is None else environ).get(TOKEN_ENV, "").strip()
+    if len(env_token) >= 8:
+        text = text.replace(env_token, token_prefix(env_token))
+    return text
 
 
 def _backend() -> KeyringBackend:

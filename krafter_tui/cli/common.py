@@ -31,7 +31,9 @@ class CliError(Exception):
 
 def print_error(message: str) -> None:
     """Write ``krafter-tui: error: <message>`` to stderr."""
-    sys.stderr.write(f"krafter-tui: error: {message}\n")
+    from krafter_tui.secrets import redact
+
+    sys.stderr.write(f"krafter-tui: error: {redact(message)}\n")
 
 
 def custom_period(args: argparse.Namespace) -> str | None:

@@ -6,6 +6,7 @@ Kept free of heavy imports so ``krafter-tui --help`` and ``--version`` answer at
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import NoReturn
 
@@ -14,6 +15,7 @@ from krafter_tui import __version__
 __all__ = ["PROG", "UsageError", "build_parser"]
 
 PROG = "krafter-tui"
+_KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
 
 DESCRIPTION = """\
 A terminal dashboard for Krafter Analytics: live visitors, charts, breakdowns and events.
@@ -60,7 +62,13 @@ class KrafterArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are ONE line on stderr, then exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        """Print ``prog: error: message (see --help)`` and exit 2."""
+        """Print ``prog: error: message (see --help)`` and exit 2, never echoing a key."""
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            # Stray values may be a key typed as `--token KEY`: name only the options.
+            words = message.removeprefix(prefix).split()
+            message = prefix + " ".join(w if w.startswith("-") else "…" for w in words)
+        message = _KEY_LIKE.sub(lambda m: m.group()[:12] + "…", message)
         sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
         raise UsageError(2)
 
