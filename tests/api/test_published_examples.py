@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from krafter_tui import __version__
-from krafter_tui.api import DIMENSIONS, KrafterClient, Period
+from krafter_tui.api import DIMENSIONS, KrafterClient, NotFoundError, Period
 
 from .conftest import TOKEN
 from .payloads import EVENTS_30D, REALTIME, SITE_KEY, SITES, STATS_7D, STATS_7D_DAYS
@@ -230,7 +230,6 @@ async def test_unknown_extra_fields_from_a_newer_server_are_ignored(
 async def test_a_site_key_that_would_change_the_path_is_never_sent(
     server: ScriptedServer, client: KrafterClient, site_key: str
 ) -> None:
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(NotFoundError):
         await client.realtime(site_key)
-    assert type(caught.value).__name__ == "NotFoundError"
     assert server.requests == []
