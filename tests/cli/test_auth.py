@@ -21,8 +21,11 @@ def login(monkeypatch: pytest.MonkeyPatch, token: str, *args: str) -> int:
 
 
 def test_login_stores_the_key_and_reports_the_sites(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], api_url: str,
-    isolated: MemoryKeyring, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
+    isolated: MemoryKeyring,
+    tmp_path: Path,
 ) -> None:
     assert login(monkeypatch, GOOD_TOKEN, "--api-url", api_url) == 0
     out, err = capsys.readouterr()
@@ -38,8 +41,12 @@ def test_login_stores_the_key_and_reports_the_sites(
     [("kr_live_" + "x" * 43, "HTTP 401"), (SCOPED_TOKEN, "HTTP 403")],
 )
 def test_refused_keys_are_not_stored(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], api_url: str,
-    isolated: MemoryKeyring, token: str, needle: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
+    isolated: MemoryKeyring,
+    token: str,
+    needle: str,
 ) -> None:
     assert login(monkeypatch, token, "--api-url", api_url) == 1
     out, err = capsys.readouterr()
@@ -50,7 +57,9 @@ def test_refused_keys_are_not_stored(
 
 
 def test_network_failure_and_insecure_url(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], closed_port_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    closed_port_url: str,
     isolated: MemoryKeyring,
 ) -> None:
     assert login(monkeypatch, GOOD_TOKEN, "--api-url", closed_port_url) == 1
@@ -61,7 +70,9 @@ def test_network_failure_and_insecure_url(
 
 
 def test_odd_shaped_key_warns_but_is_tried(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], api_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
     isolated: MemoryKeyring,
 ) -> None:
     assert login(monkeypatch, ODD_TOKEN, "--api-url", api_url) == 0
@@ -72,7 +83,9 @@ def test_odd_shaped_key_warns_but_is_tried(
 
 
 def test_login_prompts_with_hidden_input(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], api_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
     isolated: MemoryKeyring,
 ) -> None:
     prompts: list[str] = []
@@ -88,7 +101,8 @@ def test_login_prompts_with_hidden_input(
 
 
 def test_ctrl_c_at_the_prompt_exits_130_quietly(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def interrupted(prompt: str = "") -> str:
         raise KeyboardInterrupt
@@ -106,7 +120,9 @@ def test_empty_key_is_refused(
 
 
 def test_status_reports_keyring_then_env_and_never_the_key(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], isolated: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated: MemoryKeyring,
 ) -> None:
     assert main(["auth", "status"]) == 1
     assert "API key:  none" in capsys.readouterr().out
@@ -132,10 +148,13 @@ def test_logout_deletes_the_key(
     assert "No API key was stored" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["auth", "login", "--with-token"], ["auth", "status"],
-                                  ["auth", "logout"], []])
+@pytest.mark.parametrize(
+    "argv", [["auth", "login", "--with-token"], ["auth", "status"], ["auth", "logout"], []]
+)
 def test_no_keyring_backend_gives_a_short_message(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
 ) -> None:
     keyring.set_keyring(fail.Keyring())
     monkeypatch.setattr("sys.stdin", io.StringIO(GOOD_TOKEN))
@@ -147,7 +166,9 @@ def test_no_keyring_backend_gives_a_short_message(
 
 
 def test_broken_secret_service_becomes_the_same_message(
-    capsys: pytest.CaptureFixture[str], isolated: MemoryKeyring, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from keyring.errors import KeyringLocked
 
@@ -161,7 +182,9 @@ def test_broken_secret_service_becomes_the_same_message(
 
 
 def test_env_token_needs_no_keyring(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], api_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
 ) -> None:
     keyring.set_keyring(fail.Keyring())
     monkeypatch.setenv("KRAFTER_API_TOKEN", GOOD_TOKEN)

@@ -68,8 +68,11 @@ def test_precedence_flag_env_profile_file_default(write_config: Any, key: str) -
     }[key]
     env = {"KRAFTER_PROFILE": "work"}
     # profile table beats the top-level value
-    expected_profile = {"api_url": "https://work.example/api/v1/analytics", "site": "work-site",
-                        "period": "30d"}[key]
+    expected_profile = {
+        "api_url": "https://work.example/api/v1/analytics",
+        "site": "work-site",
+        "period": "30d",
+    }[key]
     got = getattr(resolve(environ=env), key)
     assert (got.value, got.source) == (expected_profile, "file [profiles.work]")
     # env beats the profile table
@@ -144,7 +147,10 @@ def test_show_never_prints_the_token(
     ],
 )
 def test_invalid_file_is_one_line_and_exit_2(
-    write_config: Any, capsys: pytest.CaptureFixture[str], text: str, key: str | None,
+    write_config: Any,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    key: str | None,
     allowed: str,
 ) -> None:
     path = write_config(text)
@@ -178,7 +184,10 @@ def test_invalid_file_also_stops_the_dashboard(
     ],
 )
 def test_invalid_environment_is_exit_2(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], var: str, value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    var: str,
+    value: str,
     needle: str,
 ) -> None:
     monkeypatch.setenv(var, value)

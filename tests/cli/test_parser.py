@@ -23,10 +23,25 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_teaches_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    for needle in ("usage: krafter-tui", "--site", "--period", "--from", "--api-url",
-                   "--profile", "--refresh", "--theme", "--demo", "auth login", "sites",
-                   "config show", "demo-server", "KRAFTER_API_TOKEN", "KRAFTER_REFRESH",
-                   "config.toml", "[profiles.NAME]"):
+    for needle in (
+        "usage: krafter-tui",
+        "--site",
+        "--period",
+        "--from",
+        "--api-url",
+        "--profile",
+        "--refresh",
+        "--theme",
+        "--demo",
+        "auth login",
+        "sites",
+        "config show",
+        "demo-server",
+        "KRAFTER_API_TOKEN",
+        "KRAFTER_REFRESH",
+        "config.toml",
+        "[profiles.NAME]",
+    ):
         assert needle in out
 
 
@@ -93,10 +108,12 @@ def test_help_and_version_stay_light() -> None:
 
 def test_module_entry_point_exit_status() -> None:
     """``python -m krafter_tui`` passes main()'s return value to the shell."""
-    ok = subprocess.run([sys.executable, "-m", "krafter_tui", "--version"], cwd=ROOT,
-                        capture_output=True, text=True)
-    bad = subprocess.run([sys.executable, "-m", "krafter_tui", "--nope"], cwd=ROOT,
-                         capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "krafter_tui", "--version"], cwd=ROOT, capture_output=True, text=True
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "krafter_tui", "--nope"], cwd=ROOT, capture_output=True, text=True
+    )
     assert (ok.returncode, ok.stdout) == (0, f"krafter-tui {__version__}\n")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 

@@ -108,20 +108,37 @@ def test_sites_demo(
 
 
 def test_launch_builds_the_dashboard_options(
-    launched: list[dict[str, Any]], write_config: Any, monkeypatch: pytest.MonkeyPatch,
+    launched: list[dict[str, Any]],
+    write_config: Any,
+    monkeypatch: pytest.MonkeyPatch,
     isolated: MemoryKeyring,
 ) -> None:
     write_config('realtime_interval = 20\n[profiles.work]\napi_url = "https://w.example/api"\n')
     isolated.set_password("krafter-tui", "work", GOOD_TOKEN)
     monkeypatch.setenv("KRAFTER_THEME", "nord")
-    argv = ["--profile", "work", "--site", "Blog", "--from", "2025-01-01", "--to", "2025-01-31",
-            "--refresh", "30"]
+    argv = [
+        "--profile",
+        "work",
+        "--site",
+        "Blog",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+        "--refresh",
+        "30",
+    ]
     assert main(argv) == 0
     (call,) = launched
     assert call["options"] == DashboardOptions(
-        api_url="https://w.example/api", site="Blog",
-        period=Period.custom(date(2025, 1, 1), date(2025, 1, 31)), realtime_interval=20.0,
-        stats_interval=30.0, theme="nord", profile="work", demo=False,
+        api_url="https://w.example/api",
+        site="Blog",
+        period=Period.custom(date(2025, 1, 1), date(2025, 1, 31)),
+        realtime_interval=20.0,
+        stats_interval=30.0,
+        theme="nord",
+        profile="work",
+        demo=False,
     )
     assert call["token"] == GOOD_TOKEN and call["transport"] is None
     call["store_token"]("kr_live_" + "N" * 43)
