@@ -1,0 +1,190 @@
+"""The Textual application: builds the client, shows login or the dashboard, and the palette."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+
+import httpx
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
+from krafter_tui.commands import SiteCommands
+from krafter_tui.options import DashboardOptions
+from krafter_tui.paths import styles_dir
+from krafter_tui.screens.dashboard import DashboardScreen
+from krafter_tui.screens.login import LoginScreen
+from krafter_tui.state import StateStore
+from krafter_tui.terminal import draw_on_terminal
+from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
+
+__all__ = ["KrafterApp", "run_dashboard"]
+
+log = logging.getLogger("krafter_tui")
+
+
+def local_now() -> datetime:
+    """The wall clock in the local time zone (what the user reads times in)."""
+    return datetime.now(UTC).astimezone()
+
+
+class KrafterApp(App[int]):
+    """krafter-tui: live Krafter Analytics in the terminal."""
+
+    TITLE = "krafter-tui"
+    COMMANDS = App.COMMANDS | {SiteCommands}
+    CSS_PATH = [styles_dir() / "app.tcss"]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(
+        self,
+        options: DashboardOptions,
+        *,
+        token: str | None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        store_token: Callable[[str], None] | None = None,
+        clock: Callable[[], datetime] = local_now,
+        state: StateStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.token = token
+        self.transport = transport
+        self.store_token = store_token
+        self.clock = clock
+        self.state = (
+            state
+            if state is not None
+            else (StateStore.default() if options.remember else StateStore(None))
+        )
+        self.client: KrafterClient | None = None
+        self.startup_error: str | None = None
+        if options.theme:
+            self.theme = options.theme
+
+    def make_client(self, token: str) -> KrafterClient:
+        """A client for the configured API URL (raises ApiError for an unusable URL)."""
+        return KrafterClient(token, self.options.api_url, transport=self.transport)
+
+    def on_mount(self) -> None:
+        """Log in first when there is no key; otherwise open the dashboard."""
+        if self.token is None:
+            self.push_screen(LoginScreen(self.make_client, self._logged_in))
+            return
+        try:
+            client = self.make_client(self.token)
+        except ApiError as error:
+            self.startup_error = error.message
+            self.exit(2, message=error.message)
+            return
+        self._open_dashboard(client)
+
+    def _logged_in(self, client: KrafterClient, token: str) -> None:
+        if self.store_token is not None:
+            try:
+                self.store_token(token)
+            except Exception as error:  # keyring trouble must not lose the working session
+                self.notify(
+                    f"The key works but could not be stored: {error}",
+                    markup=False,
+                    severity="warning",
+                    timeout=10,
+                )
+        self.switch_screen(self._dashboard(client))
+
+    def _open_dashboard(self, client: KrafterClient) -> None:
+        self.push_screen(self._dashboard(client))
+
+    def _dashboard(self, client: KrafterClient) -> DashboardScreen:
+        self.client = client
+        last = self.state.load(self.options.api_url)
+        return DashboardScreen(
+            client,
+            initial_site=self.options.site or last.site_key,
+            initial_period=self.options.period or last.period or Period("30d"),
+            realtime_interval=self.options.realtime_interval,
+            stats_interval=self.options.stats_interval,
+            clock=self.clock,
+            on_selection=self._remember,
+        )
+
+    def _remember(self, site: Site, period: Period) -> None:
+        self.state.save(self.options.api_url, site.site_key, period)
+
+    async def on_unmount(self) -> None:
+        """Close the HTTP connections."""
+        if self.client is not None:
+            await self.client.aclose()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: Textual's commands, every dashboard action, and one per site."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, DashboardScreen):
+            return
+        actions: list[tuple[str, str, Callable[[], object]]] = [
+            (
+                "Period: last 7 days",
+                "Show the last 7 days (w)",
+                partial(screen.action_period, "7d"),
+            ),
+            (
+                "Period: last 30 days",
+                "Show the last 30 days (t)",
+                partial(screen.action_period, "30d"),
+            ),
+            (
+                "Period: last 12 months",
+                "Show the last 12 months (l)",
+                partial(screen.action_period, "12mo"),
+            ),
+            ("Period: custom range…", "Pick from and to dates (c)", screen.action_custom_range),
+            ("Switch site…", "Open the site picker (s)", screen.action_pick_site),
+            ("Next site", "Show the next site (])", partial(screen.action_step_site, 1)),
+            ("Previous site", "Show the previous site ([)", partial(screen.action_step_site, -1)),
+            ("Chart: next metric", "Pageviews, visitors, visits (m)", screen.action_cycle_metric),
+            (
+                "Breakdown: next dimension",
+                "Cycle the nine dimensions (d)",
+                partial(screen.action_step_dimension, 1),
+            ),
+            (
+                "Breakdown: sort",
+                "Count descending, ascending, or A→Z (o)",
+                screen.action_cycle_sort,
+            ),
+            ("Breakdown: filter rows", "Type to filter the table (/)", screen.action_filter),
+            ("Refresh now", "Fetch everything again (r)", screen.action_refresh),
+            ("Help: keys", "List every key (?)", screen.action_help),
+        ]
+        for title, help_text, callback in actions:
+            yield SystemCommand(title, help_text, callback)
+        breakdown = screen.query_one(BreakdownTable)
+        for key, label in zip(DIMENSIONS, DIMENSION_LABELS.values(), strict=True):
+            yield SystemCommand(
+                f"Breakdown: {label}",
+                f"Show the {key} breakdown",
+                partial(breakdown.select_dimension, key),
+            )
+
+
+def run_dashboard(
+    options: DashboardOptions,
+    *,
+    token: str | None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    store_token: Callable[[str], None] | None = None,
+) -> int:
+    """Run the dashboard until the user quits; returns the exit status."""
+    app = KrafterApp(options, token=token, transport=transport, store_token=store_token)
+    with draw_on_terminal():
+        result = app.run()
+    if app.startup_error:
+        return 2
+    return int(result or 0)

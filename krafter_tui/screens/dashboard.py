@@ -1,0 +1,275 @@
+"""The dashboard: every pane on one screen, and the keys that drive them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from krafter_tui.api import (
+    ForbiddenError,
+    KrafterClient,
+    Period,
+    Site,
+    UnauthorizedError,
+)
+from krafter_tui.loader import DashboardLoader
+from krafter_tui.screens.custom_range import CustomRangeDialog
+from krafter_tui.screens.help import HelpScreen
+from krafter_tui.screens.site_picker import SitePicker, site_matches
+from krafter_tui.screens.value import ValueScreen
+from krafter_tui.widgets import (
+    METRICS,
+    BreakdownTable,
+    EventsTable,
+    Pane,
+    RealtimeCounter,
+    StatusBar,
+    TimeseriesChart,
+    TotalsPanel,
+)
+
+__all__ = ["DashboardScreen", "Selection"]
+
+PERIOD_KEYS = Binding.Group("Period")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The site and period on screen; results for any other selection are dropped."""
+
+    site: Site
+    period: Period
+
+
+class DashboardScreen(Screen[None]):
+    """Realtime, totals, chart, breakdown and events for one site and period."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    BINDINGS = [
+        Binding("w", "period('7d')", "Last 7 days", group=PERIOD_KEYS),
+        Binding("t", "period('30d')", "Last 30 days", group=PERIOD_KEYS),
+        Binding("l", "period('12mo')", "Last 12 months", group=PERIOD_KEYS),
+        Binding("c", "custom_range", "Custom range", group=PERIOD_KEYS),
+        Binding("s", "pick_site", "Site"),
+        Binding("left_square_bracket", "step_site(-1)", "Previous site", show=False),
+        Binding("right_square_bracket", "step_site(1)", "Next site", show=False),
+        Binding("m", "cycle_metric", "Metric"),
+        Binding("d", "step_dimension(1)", "Dimension"),
+        Binding("D", "step_dimension(-1)", "Previous dimension", show=False),
+        Binding("o", "cycle_sort", "Sort", show=False),
+        Binding("slash", "filter", "Filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        client: KrafterClient,
+        *,
+        initial_site: str | None,
+        initial_period: Period,
+        realtime_interval: float,
+        stats_interval: float,
+        clock: Callable[[], datetime],
+        on_selection: Callable[[Site, Period], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.initial_site = initial_site
+        self.clock = clock
+        self.on_selection = on_selection
+        self.sites: list[Site] = []
+        self.selection: Selection | None = None
+        self.pending_period = initial_period
+        self.metric = "pageviews"
+        self.loader = DashboardLoader(self, realtime_interval, stats_interval)
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(id="banner")
+        with Horizontal(id="top"):
+            yield RealtimeCounter(id="realtime")
+            yield TotalsPanel(id="totals")
+        with Grid(id="middle"):
+            with Pane("Pageviews", id="chart-pane"):
+                yield TimeseriesChart(id="chart")
+            yield BreakdownTable(id="breakdown-pane")
+            yield EventsTable(id="events-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TotalsPanel).highlight(self.metric)
+        self.query_one("#chart-pane", Pane).set_hint("m metric")
+        self.query_one(StatusBar).set_context(period=self.pending_period)
+        self.loader.load_sites()
+
+    # -- called by the loader -------------------------------------------------------------
+
+    def sites_loaded(self, sites: list[Site]) -> None:
+        """The team's sites arrived: choose the first site to show."""
+        self.sites = sites
+        if not sites:
+            self.show_banner("This API key's team has no sites yet: add one in Krafter first.")
+            return
+        site = sites[0]
+        if self.initial_site:
+            match = self.find_site(self.initial_site)
+            if match is None:
+                self.notify(
+                    f"No site matches {self.initial_site!r}; showing {site.name}.",
+                    severity="warning",
+                    markup=False,
+                )
+            else:
+                site = match
+        self.select(site, self.pending_period)
+
+    def find_site(self, text: str) -> Site | None:
+        """The site whose key, name or domain equals ``text``, else the only one containing it."""
+        lowered = text.strip().lower()
+        for site in self.sites:
+            if lowered in (site.site_key.lower(), site.name.lower(), site.domain.lower()):
+                return site
+        partial = [s for s in self.sites if site_matches(s, text)]
+        return partial[0] if len(partial) == 1 else None
+
+    def show_banner(self, message: str | None) -> None:
+        """Show (or hide, with None) the banner under the status line."""
+        banner = self.query_one("#banner", Static)
+        banner.update(Text(message or ""))
+        banner.set_class(bool(message), "-visible")
+
+    def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
+        """The key stopped working: stop polling and say how to fix it."""
+        self.loader.stop()
+        hint = (
+            "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
+            "analytics:read scope, then press r."
+        )
+        self.show_banner(f"{error.message} {hint}")
+
+    def update_budget(self) -> None:
+        """Show the API budget left in the status line."""
+        self.query_one(StatusBar).set_context(budget=self.client.budget.describe())
+
+    # -- selection --------------------------------------------------------------------------
+
+    def select(self, site: Site, period: Period) -> None:
+        """Show ``site`` over ``period``; in-flight answers for the old choice are dropped."""
+        old = self.selection
+        self.selection = Selection(site, period)
+        self.pending_period = period
+        if old is None or old.site.site_key != site.site_key:
+            self.query_one(RealtimeCounter).clear()
+        self.query_one(StatusBar).set_context(
+            site=site, period=period, clear_resolved=True, note="loading…"
+        )
+        for pane in self.query(Pane):
+            if pane.id != "realtime" or old is None or old.site != site:
+                pane.mark_loading()
+        self.show_banner(None)
+        if self.on_selection is not None:
+            self.on_selection(site, period)
+        self.loader.start(self.selection, realtime=old is None or old.site != site)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_period(self, name: str) -> None:
+        """Switch to a preset period (7d, 30d, 12mo)."""
+        if self.selection is not None:
+            self.select(self.selection.site, Period.parse(name))
+        else:
+            self.pending_period = Period.parse(name)
+
+    def action_custom_range(self) -> None:
+        """Ask for a custom range."""
+        current = self.selection.period if self.selection else None
+
+        def chosen(period: Period | None) -> None:
+            if period is not None:
+                self.action_period_value(period)
+
+        today: Callable[[], date] = lambda: self.clock().date()  # noqa: E731
+        self.app.push_screen(CustomRangeDialog(today, current), chosen)
+
+    def action_period_value(self, period: Period) -> None:
+        """Switch to ``period``."""
+        if self.selection is not None:
+            self.select(self.selection.site, period)
+
+    def action_pick_site(self) -> None:
+        """Open the site picker."""
+        if not self.sites:
+            self.notify("The sites have not loaded yet.", severity="warning")
+            return
+        current = self.selection.site if self.selection else None
+
+        def chosen(site: Site | None) -> None:
+            if site is not None:
+                self.select(site, self.pending_period)
+
+        self.app.push_screen(SitePicker(self.sites, current), chosen)
+
+    def action_step_site(self, step: int) -> None:
+        """Show the previous or next site of the list."""
+        if not self.sites or self.selection is None:
+            return
+        keys = [s.site_key for s in self.sites]
+        index = (
+            keys.index(self.selection.site.site_key) if self.selection.site.site_key in keys else 0
+        )
+        self.select(self.sites[(index + step) % len(self.sites)], self.selection.period)
+
+    def action_cycle_metric(self) -> None:
+        """Chart the next metric: pageviews → visitors → visits."""
+        keys = [key for key, _ in METRICS]
+        self.metric = keys[(keys.index(self.metric) + 1) % len(keys)]
+        self.query_one(TotalsPanel).highlight(self.metric)
+        chart = self.query_one(TimeseriesChart)
+        chart.show(chart.points, self.metric)
+        self.query_one("#chart-pane", Pane).border_title = dict(METRICS)[self.metric]
+
+    def action_step_dimension(self, step: int) -> None:
+        """Show the next or previous breakdown dimension."""
+        self.query_one(BreakdownTable).step_dimension(step)
+
+    def action_cycle_sort(self) -> None:
+        """Sort the breakdown by count (either way) or by value."""
+        self.query_one(BreakdownTable).cycle_sort()
+
+    def action_filter(self) -> None:
+        """Filter the breakdown rows."""
+        self.query_one(BreakdownTable).open_filter()
+
+    def action_clear_filter(self) -> None:
+        """Clear the breakdown filter."""
+        table = self.query_one(BreakdownTable)
+        if table.has_class("-filtering"):
+            table.close_filter()
+
+    def action_refresh(self) -> None:
+        """Fetch everything again now."""
+        if self.selection is None:
+            self.loader.load_sites()
+            return
+        self.select(self.selection.site, self.selection.period)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        bindings = [b for b in (*self.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings))
+
+    @on(BreakdownTable.ValueChosen)
+    def _show_value(self, event: BreakdownTable.ValueChosen) -> None:
+        self.app.push_screen(ValueScreen(event.dimension, event.row))

@@ -1,0 +1,211 @@
+"""The breakdown pane: one dimension at a time as a sortable, filterable table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import DataTable, Input
+
+from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension, clean_server_text
+from krafter_tui.countries import country_name
+from krafter_tui.format import grouped, percent
+from krafter_tui.widgets.pane import Pane
+
+__all__ = ["DIMENSION_LABELS", "BreakdownTable", "SortOrder"]
+
+DIMENSION_LABELS: dict[str, str] = {
+    "path": "Pages",
+    "referrer": "Referrers",
+    "country": "Countries",
+    "device": "Devices",
+    "browser": "Browsers",
+    "os": "Operating systems",
+    "utm_source": "UTM sources",
+    "utm_medium": "UTM media",
+    "utm_campaign": "UTM campaigns",
+}
+SortOrder = Literal["count", "count-asc", "value"]
+SORT_LABELS: dict[SortOrder, str] = {"count": "count ↓", "count-asc": "count ↑", "value": "A→Z"}
+VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them whole
+COUNT_WIDTH, PERCENT_WIDTH, SCROLLBAR = 9, 7, 2
+
+
+def bar(share: float, width: int, color: str) -> Text:
+    """A bar of ``share`` (0–1) of ``width`` cells, in eighths of a cell, after one space."""
+    eighths = round(max(0.0, min(1.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    return Text(" " + "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else ""), style=color)
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(value, bar) widths that fill ``width`` cells beside the count and percent columns."""
+    room = max(0, width - COUNT_WIDTH - PERCENT_WIDTH - SCROLLBAR)
+    bar_width = 10 if room >= 40 else 6 if room >= 22 else 0
+    return max(6, room - bar_width - 1), bar_width
+
+
+def display_value(dimension: str, value: str, width: int = VALUE_WIDTH) -> str:
+    """The table text for a value: country names beside codes, safe and cut to fit."""
+    text = value
+    if dimension == "country":
+        name = country_name(value)
+        if name:
+            text = f"{value}  {name}"
+    return clean_server_text(text, width) if text else "(none)"
+
+
+class BreakdownTable(Pane):
+    """Shows one dimension of the breakdown; ``d`` steps through the nine, ``/`` filters."""
+
+    @dataclass
+    class ValueChosen(Message):
+        """The user pressed Enter on a row: show its full value."""
+
+        dimension: str
+        row: BreakdownRow
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Breakdown", id=id)
+        self.breakdown: dict[str, list[BreakdownRow]] = {}
+        self.dimension: Dimension = "path"
+        self.sort: SortOrder = "count"
+        self.filter_text = ""
+        self._shown: list[BreakdownRow] = []
+        self._value_width, self._bar_width = column_widths(40)
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, cell_padding=0, id="breakdown"
+        )
+        yield table
+        yield Input(placeholder="filter rows…  (Esc clears)", id="breakdown-filter")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("Value"), key="value", width=self._value_width)
+        table.add_column(Text("Count", justify="right"), key="count", width=COUNT_WIDTH)
+        table.add_column(Text("%", justify="right"), key="percent", width=PERCENT_WIDTH)
+        table.add_column(Text(""), key="bar", width=self._bar_width + 1)
+        self._update_title()
+
+    def on_resize(self) -> None:
+        """Give the value column whatever the fixed columns leave."""
+        widths = column_widths(self.size.width)
+        if widths != (self._value_width, self._bar_width):
+            self._value_width, self._bar_width = widths
+            table = self.query_one(DataTable)
+            for key, width in (("value", widths[0]), ("bar", widths[1] + 1)):
+                column = table.columns.get(key)  # type: ignore[call-overload]
+                if column is not None:
+                    column.width = width
+            self._refill()
+
+    def show(self, breakdown: dict[str, list[BreakdownRow]]) -> None:
+        """Take a fresh breakdown of all dimensions and redraw the current one."""
+        self.breakdown = breakdown
+        self._refill()
+        self.mark_ok()
+
+    def select_dimension(self, dimension: Dimension) -> None:
+        """Show ``dimension``."""
+        self.dimension = dimension
+        self._refill()
+
+    def step_dimension(self, step: int) -> Dimension:
+        """Show the next (``step=1``) or previous (``-1``) dimension and return it."""
+        index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
+        self.select_dimension(DIMENSIONS[index])
+        return self.dimension
+
+    def cycle_sort(self) -> SortOrder:
+        """Switch between count descending, count ascending and value A→Z."""
+        orders: list[SortOrder] = list(SORT_LABELS)
+        self.sort = orders[(orders.index(self.sort) + 1) % len(orders)]
+        self._refill()
+        return self.sort
+
+    def open_filter(self) -> None:
+        """Show the filter input and focus it."""
+        field = self.query_one("#breakdown-filter", Input)
+        self.add_class("-filtering")
+        field.focus()
+
+    @on(Input.Changed, "#breakdown-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self._refill()
+
+    @on(Input.Submitted, "#breakdown-filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def close_filter(self) -> None:
+        """Clear and hide the filter."""
+        field = self.query_one("#breakdown-filter", Input)
+        field.value = ""
+        self.filter_text = ""
+        self.remove_class("-filtering")
+        self._refill()
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#breakdown")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        index = event.cursor_row
+        if 0 <= index < len(self._shown):
+            self.post_message(self.ValueChosen(self.dimension, self._shown[index]))
+
+    @property
+    def shown_rows(self) -> list[BreakdownRow]:
+        """The rows on screen, in screen order, after filter and sort."""
+        return list(self._shown)
+
+    def _refill(self) -> None:
+        rows = list(self.breakdown.get(self.dimension, []))
+        needle = self.filter_text.strip().lower()
+        if needle:
+            rows = [
+                r
+                for r in rows
+                if needle in display_value(self.dimension, r.value).lower()
+                or needle in r.value.lower()
+            ]
+        if self.sort == "count":
+            rows.sort(key=lambda r: -r.count)
+        elif self.sort == "count-asc":
+            rows.sort(key=lambda r: r.count)
+        else:
+            rows.sort(key=lambda r: r.value.lower())
+        self._shown = rows
+        top = max((r.percent for r in rows), default=0.0) or 1.0
+        color = self.app.theme_variables.get("primary", "blue")
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows(
+            (
+                Text(display_value(self.dimension, r.value, self._value_width), no_wrap=True),
+                Text(grouped(r.count), justify="right"),
+                Text(percent(r.percent), justify="right"),
+                bar(r.percent / top, self._bar_width, color),
+            )
+            for r in rows
+        )
+        self._update_title()
+
+    def _update_title(self) -> None:
+        index = DIMENSIONS.index(self.dimension) + 1
+        label = DIMENSION_LABELS[self.dimension]
+        total = len(self.breakdown.get(self.dimension, []))
+        count = f"{len(self._shown)}/{total}" if self.filter_text else f"{total}"
+        self.border_title = Text(f"{label} ({index}/9) · {count} rows · {SORT_LABELS[self.sort]}")
+        if not self.breakdown:
+            self.set_hint("d next · D prev")
+        elif not self._shown:
+            self.set_hint("no rows match" if self.filter_text else "no data for this period")
+        else:
+            self.set_hint("d next · o sort · / filter · ⏎ full")

@@ -1,0 +1,77 @@
+"""The custom events pane: totals, unique visitors, revenue and conversion rate per event."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable
+
+from krafter_tui.api import Event, clean_server_text
+from krafter_tui.format import grouped, money, percent
+from krafter_tui.widgets.pane import Pane
+
+__all__ = ["EventsTable"]
+
+COLUMNS = (
+    ("total", "Total", 7),
+    ("unique", "Unique", 7),
+    ("revenue", "Revenue", 10),
+    ("conversion", "Conv.", 6),
+)
+FIXED_COLUMNS = sum(width + 2 for _, _, width in COLUMNS) + 2 + 4  # name padding, scrollbar
+
+
+class EventsTable(Pane):
+    """One row per custom event; conversion = unique visitors of the event / period visitors."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Custom events", id=id)
+        self.events: list[Event] = []
+        self.visitors: int | None = None
+        self._name_width = 16
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="events")
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column(Text("Event"), key="name", width=self._name_width)
+        for key, label, width in COLUMNS:
+            table.add_column(Text(label, justify="right"), key=key, width=width)
+
+    def on_resize(self) -> None:
+        """Give the name column whatever the figures leave."""
+        width = max(8, self.size.width - FIXED_COLUMNS)
+        if width != self._name_width:
+            self._name_width = width
+            table: DataTable[Text] = self.query_one(DataTable)
+            column = table.columns.get("name")  # type: ignore[call-overload]
+            if column is not None:
+                column.width = width
+            if self.events:
+                self.show(self.events, self.visitors)
+
+    def show(self, events: list[Event], visitors: int | None) -> None:
+        """Show ``events``; ``visitors`` (the period's total) gives the conversion rate."""
+        self.events = sorted(events, key=lambda e: -e.total)
+        self.visitors = visitors
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear()
+        for event in self.events:
+            table.add_row(
+                Text(
+                    clean_server_text(event.event_name, self._name_width) or "(unnamed)",
+                    no_wrap=True,
+                ),
+                Text(grouped(event.total), justify="right"),
+                Text(grouped(event.unique_count), justify="right"),
+                Text(money(event.revenue), justify="right"),
+                Text(self._conversion(event), justify="right"),
+            )
+        self.set_hint(f"{len(self.events)} events" if self.events else "no custom events")
+        self.mark_ok()
+
+    def _conversion(self, event: Event) -> str:
+        if not self.visitors:
+            return ""
+        return percent(min(100.0, event.unique_count / self.visitors * 100))

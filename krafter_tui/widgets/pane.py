@@ -1,0 +1,64 @@
+"""A bordered dashboard pane that knows whether its data is loading, fresh, or failed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import Vertical
+
+__all__ = ["Pane"]
+
+
+class Pane(Vertical):
+    """A titled box around one part of the dashboard.
+
+    The pane keeps its last good content while new data loads (dimmed, with a mark in the
+    bottom border) and shows errors in its bottom border in the error colour.
+    """
+
+    can_focus = False
+
+    def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = title
+        self._error: str | None = None
+        self._loading = False
+        self._hint = ""
+
+    @property
+    def error(self) -> str | None:
+        """The error shown in the border, if any."""
+        return self._error
+
+    def set_hint(self, hint: str) -> None:
+        """A short right-aligned note in the bottom border (e.g. the key that drives the pane)."""
+        self._hint = hint
+        self._update_subtitle()
+
+    def mark_loading(self, loading: bool = True) -> None:
+        """Dim the old content and mark the border while fresh data is on its way."""
+        self._loading = loading
+        self.set_class(loading, "-loading")
+        self._update_subtitle()
+
+    def mark_ok(self) -> None:
+        """Fresh data arrived: clear loading and error marks."""
+        self._error = None
+        self._loading = False
+        self.remove_class("-loading", "-error")
+        self._update_subtitle()
+
+    def mark_error(self, message: str) -> None:
+        """Show ``message`` in the border; the last good content stays visible."""
+        self._error = message
+        self._loading = False
+        self.remove_class("-loading")
+        self.add_class("-error")
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        if self._error is not None:
+            self.border_subtitle = Text(f"⚠ {self._error}", style="bold")
+        elif self._loading:
+            self.border_subtitle = Text("⟳ loading…")
+        else:
+            self.border_subtitle = Text(self._hint) if self._hint else None

@@ -1,0 +1,99 @@
+"""The line at the top: site, period as the server resolved it, freshness and API budget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widget import Widget
+
+from krafter_tui.api import DateRange, Period, Site, clean_server_text
+
+__all__ = ["StatusBar"]
+
+
+class StatusBar(Widget):
+    """One line of context; every value from the server is shown as plain text.
+
+    The left part (site and period) gives way when the line is short; the right part
+    (freshness and budget) always shows in full.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.site: Site | None = None
+        self.period: Period | None = None
+        self.resolved: DateRange | None = None
+        self.updated_at: datetime | None = None
+        self.budget = "budget ?"
+        self.note = "connecting…"
+
+    def set_context(
+        self,
+        *,
+        site: Site | None = None,
+        period: Period | None = None,
+        resolved: DateRange | None = None,
+        updated_at: datetime | None = None,
+        budget: str | None = None,
+        note: str | None = None,
+        clear_resolved: bool = False,
+    ) -> None:
+        """Change any part of the line and redraw it."""
+        if site is not None:
+            self.site = site
+        if period is not None:
+            self.period = period
+        if clear_resolved:
+            self.resolved = None
+        if resolved is not None:
+            self.resolved = resolved
+        if updated_at is not None:
+            self.updated_at = updated_at
+        if budget is not None:
+            self.budget = budget
+        if note is not None:
+            self.note = note
+        self.refresh()
+
+    def render(self) -> Text:
+        """Left part cut to fit, right part whole, right-aligned."""
+        right = self.right_part()
+        room = max(0, self.size.width - right.cell_len - 1)
+        left = self.left_part(with_domain=True)
+        if left.cell_len > room:
+            left = self.left_part(with_domain=False)
+        left.truncate(room, overflow="ellipsis", pad=True)
+        return Text.assemble(left, " ", right, no_wrap=True)
+
+    def left_part(self, *, with_domain: bool) -> Text:
+        """Site and period (the domain only when there is room)."""
+        text = Text(no_wrap=True)
+        if self.site is not None:
+            text.append(clean_server_text(self.site.name, 40), style="bold")
+            if with_domain:
+                text.append(f" {clean_server_text(self.site.domain, 40)}", style="dim")
+        else:
+            text.append("krafter-tui", style="bold")
+        if self.period is not None:
+            text.append("  │ ")
+            text.append("Custom" if self.period.is_custom else self.period.label)
+            shown = self.resolved or (
+                DateRange(self.period.start, self.period.end)
+                if self.period.start and self.period.end
+                else None
+            )
+            if shown is not None:
+                text.append(f" {shown.start} – {shown.end}", style="dim")
+        return text
+
+    def right_part(self) -> Text:
+        """Freshness and the API budget."""
+        text = Text(no_wrap=True)
+        if self.note:
+            text.append(self.note)
+        elif self.updated_at is not None:
+            text.append(f"⟳ {self.updated_at.strftime('%H:%M:%S')}")
+        text.append(" │ ")
+        text.append(self.budget, style="dim")
+        return text

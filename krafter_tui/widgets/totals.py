@@ -1,0 +1,58 @@
+"""The totals pane: pageviews, visitors and visits with the change against the previous period."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from krafter_tui.api import Totals
+from krafter_tui.format import change_text, grouped
+from krafter_tui.widgets.pane import Pane
+
+__all__ = ["METRICS", "TotalsPanel"]
+
+METRICS: tuple[tuple[str, str], ...] = (
+    ("pageviews", "Pageviews"),
+    ("visitors", "Visitors"),
+    ("visits", "Visits"),
+)
+
+
+class TotalsPanel(Pane):
+    """Three figures side by side; the chart's current metric is highlighted."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Totals", id=id)
+        self.totals: Totals | None = None
+        self.previous: Totals | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="totals-row"):
+            for key, label in METRICS:
+                with Vertical(classes="metric", id=f"metric-{key}"):
+                    yield Static(Text(label), classes="metric-label")
+                    yield Static(Text("…"), classes="metric-value", id=f"value-{key}")
+                    yield Static(Text(""), classes="metric-change", id=f"change-{key}")
+
+    def highlight(self, metric: str) -> None:
+        """Mark the metric the chart shows."""
+        for key, _ in METRICS:
+            self.query_one(f"#metric-{key}").set_class(key == metric, "-current")
+
+    def show(self, totals: Totals, previous: Totals | None) -> None:
+        """Show ``totals``; ``previous`` (same length, just before) gives the change marks."""
+        self.totals = totals
+        self.previous = previous
+        for key, _ in METRICS:
+            value = getattr(totals, key)
+            self.query_one(f"#value-{key}", Static).update(Text(grouped(value)))
+            before = getattr(previous, key) if previous is not None else None
+            text, direction = change_text(value, before)
+            change = self.query_one(f"#change-{key}", Static)
+            change.update(Text(text))
+            change.set_class(direction == "up", "-up")
+            change.set_class(direction == "down", "-down")
+        self.set_hint("change vs previous period" if previous is not None else "")
+        self.mark_ok()
