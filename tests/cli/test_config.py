@@ -201,3 +201,12 @@ def test_unknown_profile_is_exit_2(write_config: Any, capsys: pytest.CaptureFixt
     assert main(["config", "show", "--profile", "wrok"]) == 2
     err = capsys.readouterr().err
     assert f"{path}: no [profiles.wrok] table" in err and "defined profiles: bare, work" in err
+
+
+def test_defaults_match_the_client_and_the_dashboard() -> None:
+    from krafter_tui import api, config
+    from krafter_tui.options import DashboardOptions
+
+    assert config.DEFAULT_API_URL == api.DEFAULT_API_URL
+    assert DashboardOptions().realtime_interval == config.DEFAULT_REALTIME_INTERVAL
+    assert DashboardOptions().stats_interval == config.DEFAULT_STATS_INTERVAL
