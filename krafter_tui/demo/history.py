@@ -1,0 +1,127 @@
+"""Daily rollups of the stored history, generated from the site profiles.
+
+History days are stored pre-aggregated (one row per site, day, dimension and value), which is
+what makes a 12-month, nine-dimension query cheap. Semantics match the live simulator:
+
+* ``visitors`` are daily-unique (ids rotate at UTC midnight), so a period's visitors are the sum
+  of its daily visitors; ``visits`` are sessions; ``pageviews`` are hits.
+* Breakdown counts are visitors (as Plausible counts them). A visitor has one country, device,
+  browser and OS per day, so those rows sum exactly to the day's visitors. Referrer, UTM and path
+  rows count the distinct visitors with at least one visit (or pageview) with that value, so they
+  may add up to a little more.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import defaultdict
+from datetime import date, timedelta
+
+from .periods import DIMENSIONS
+from .profiles import SiteProfile, Source
+from .sampling import poisson, rng_for, split
+from .sites import SITES
+from .traffic import HISTORY_DAYS, day_volume
+
+__all__ = ["SCHEMA", "build_history"]
+
+SCHEMA = """
+CREATE TABLE labels (id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, value TEXT NOT NULL);
+CREATE TABLE daily (site INTEGER, day INTEGER, visitors INTEGER, visits INTEGER,
+    pageviews INTEGER, PRIMARY KEY (site, day)) WITHOUT ROWID;
+CREATE TABLE dim_daily (site INTEGER, dim INTEGER, day INTEGER, label INTEGER,
+    visitors INTEGER, PRIMARY KEY (site, dim, day, label)) WITHOUT ROWID;
+CREATE TABLE event_daily (site INTEGER, day INTEGER, name TEXT, total INTEGER,
+    uniques INTEGER, revenue REAL, PRIMARY KEY (site, day, name)) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+_DIM = {name: index for index, name in enumerate(DIMENSIONS)}
+PAGES_PER_PATH_VISITOR = 1.3
+
+
+class _Rows:
+    """Accumulates the rows of one build, interning (dimension, value) labels."""
+
+    def __init__(self) -> None:
+        self.labels: dict[tuple[int, str], int] = {}
+        self.daily: list[tuple[int, int, int, int, int]] = []
+        self.dims: list[tuple[int, int, int, int, int]] = []
+        self.events: list[tuple[int, int, str, int, int, float | None]] = []
+
+    def dim(self, site: int, day: int, dim: str, counts: dict[str, int], cap: int) -> None:
+        code = _DIM[dim]
+        for value, count in counts.items():
+            if count > 0:
+                label = self.labels.setdefault((code, value), len(self.labels) + 1)
+                self.dims.append((site, code, day, label, min(count, cap)))
+
+
+def _rollup_day(rows: _Rows, site: int, profile: SiteProfile, seed: int, day: date,
+                anchor: date) -> None:
+    rng = rng_for(seed, profile.slug, "day", day.toordinal())
+    volume = day_volume(profile, seed, day, anchor)
+    ordinal = day.toordinal()
+    visitors = poisson(rng, volume.base)
+    visits = visitors + round(visitors * (profile.visits_per_visitor - 1) * rng.uniform(0.9, 1.1))
+    pages = round(visits * profile.pages_per_visit * math.exp(rng.gauss(0, 0.05)))
+    source_visits: dict[Source, int] = defaultdict(int)
+    path_views: dict[str, int] = defaultdict(int)
+    for source, n in zip(profile.sources.items, split(rng, visits, profile.sources.probs),
+                         strict=True):
+        source_visits[source] += n
+    for path, n in zip(profile.paths.items, split(rng, pages, profile.paths.probs), strict=True):
+        path_views[path] += n
+    for spike, extra in volume.spikes:
+        v = poisson(rng, extra)
+        s, p = round(v * 1.06), round(v * 1.5)
+        visitors, visits, pages = visitors + v, visits + s, pages + p
+        for source, n in zip(spike.sources.items, split(rng, s, spike.sources.probs), strict=True):
+            source_visits[source] += n
+        for path, n in zip(spike.paths.items, split(rng, p, spike.paths.probs), strict=True):
+            path_views[path] += n
+    if visitors == 0:
+        return
+    rows.daily.append((site, ordinal, visitors, visits, pages))
+    rows.dim(site, ordinal, "country", dict(zip(profile.countries.items, split(
+        rng, visitors, profile.countries.probs), strict=True)), visitors)
+    platform_counts = split(rng, visitors, profile.platforms.probs)
+    for dim in ("device", "os", "browser"):
+        marginal: dict[str, int] = defaultdict(int)
+        for platform, n in zip(profile.platforms.items, platform_counts, strict=True):
+            marginal[getattr(platform, dim)] += n
+        rows.dim(site, ordinal, dim, marginal, visitors)
+    share = visitors / visits
+    for dim in ("referrer", "utm_source", "utm_medium", "utm_campaign"):
+        marginal = defaultdict(int)
+        for source, n in source_visits.items():
+            if n and (value := getattr(source, dim)) is not None:
+                marginal[value] += math.ceil(n * share)
+        rows.dim(site, ordinal, dim, marginal, visitors)
+    rows.dim(site, ordinal, "path", {
+        path: min(n, math.ceil(n / PAGES_PER_PATH_VISITOR)) for path, n in path_views.items()
+    }, visitors)
+    for event in profile.events:
+        uniques = poisson(rng, visitors * event.rate)
+        total = uniques + poisson(rng, uniques * (event.repeat - 1))
+        if total:
+            revenue = sum(rng.choice(event.prices) for _ in range(total)) if event.prices else None
+            rows.events.append((site, ordinal, event.name, total, uniques, revenue))
+
+
+def build_history(conn: sqlite3.Connection, schema: str, seed: int, anchor: date) -> None:
+    """Create the history tables in ``schema`` and fill them for the days before ``anchor``."""
+    conn.executescript(SCHEMA.replace("CREATE TABLE ", f"CREATE TABLE {schema}."))
+    rows = _Rows()
+    for site, profile in enumerate(SITES):
+        first = max(anchor - timedelta(days=HISTORY_DAYS),
+                    anchor - timedelta(days=profile.age_days))
+        for offset in range((anchor - first).days):
+            _rollup_day(rows, site, profile, seed, first + timedelta(days=offset), anchor)
+    conn.executemany(f"INSERT INTO {schema}.labels VALUES (?, ?, ?)",
+                     [(label, dim, value) for (dim, value), label in rows.labels.items()])
+    conn.executemany(f"INSERT INTO {schema}.daily VALUES (?, ?, ?, ?, ?)", rows.daily)
+    conn.executemany(f"INSERT INTO {schema}.dim_daily VALUES (?, ?, ?, ?, ?)", rows.dims)
+    conn.executemany(f"INSERT INTO {schema}.event_daily VALUES (?, ?, ?, ?, ?, ?)", rows.events)
+    conn.commit()

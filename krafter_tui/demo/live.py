@@ -1,0 +1,129 @@
+"""Live traffic: sessions simulated minute by minute from the server's start day up to "now".
+
+Nothing runs in the background. Each request first calls :meth:`LiveTraffic.advance`, which
+generates every minute not generated yet up to the current one, from a generator seeded by
+(seed, site, minute): the same seed and clock give the same visitors. Rows later than "now"
+(the rest of the current minute) are stored but filtered out by the queries.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import UTC, date, datetime
+
+from .profiles import Platform, SiteProfile, Source, Spike
+from .sampling import geometric, poisson, rng_for
+from .sites import SITES
+from .traffic import DayVolume, day_volume
+
+__all__ = ["LIVE_SCHEMA", "LiveTraffic"]
+
+LIVE_SCHEMA = """
+CREATE TABLE sessions (id INTEGER PRIMARY KEY, site INTEGER, day INTEGER, visitor INTEGER,
+    started REAL, country TEXT, device TEXT, browser TEXT, os TEXT, referrer TEXT,
+    utm_source TEXT, utm_medium TEXT, utm_campaign TEXT);
+CREATE INDEX sessions_by_day ON sessions (site, day);
+CREATE TABLE hits (site INTEGER, day INTEGER, visitor INTEGER, ts REAL, path TEXT);
+CREATE INDEX hits_by_ts ON hits (site, ts);
+CREATE INDEX hits_by_day ON hits (site, day);
+CREATE TABLE events (site INTEGER, day INTEGER, visitor INTEGER, ts REAL, name TEXT,
+    revenue REAL);
+"""
+
+_Visitor = tuple[int, str, Platform]
+
+
+class _SiteClock:
+    """Generation state of one site: next minute to make and today's visitors."""
+
+    def __init__(self, first_minute: int) -> None:
+        self.next_minute = first_minute
+        self.day = -1
+        self.visitors: list[_Visitor] = []
+
+
+class LiveTraffic:
+    """Generates sessions, hits and events into ``conn`` (tables of :data:`LIVE_SCHEMA`)."""
+
+    def __init__(self, conn: sqlite3.Connection, seed: int, anchor: date) -> None:
+        conn.executescript(LIVE_SCHEMA)
+        self.conn = conn
+        self.seed = seed
+        self.anchor = anchor
+        start = datetime.combine(anchor, datetime.min.time(), UTC).timestamp()
+        self._clocks = [_SiteClock(int(start // 60)) for _ in SITES]
+        self._next_visitor = 1
+
+    def advance(self, site: int, now: float) -> None:
+        """Generate ``site``'s traffic for every minute up to the one containing ``now``."""
+        clock, profile = self._clocks[site], SITES[site]
+        sessions: list[tuple[object, ...]] = []
+        hits: list[tuple[object, ...]] = []
+        events: list[tuple[object, ...]] = []
+        last = int(now // 60)
+        volume_of_day: dict[int, DayVolume] = {}
+        while clock.next_minute <= last:
+            minute = clock.next_minute
+            clock.next_minute += 1
+            day = datetime.fromtimestamp(minute * 60, UTC).date()
+            ordinal = day.toordinal()
+            if ordinal != clock.day:
+                clock.day, clock.visitors = ordinal, []
+            if ordinal not in volume_of_day:
+                volume_of_day[ordinal] = day_volume(profile, self.seed, day, self.anchor)
+            volume = volume_of_day[ordinal]
+            hour = (minute // 60) % 24
+            rate = volume.total * profile.visits_per_visitor * profile.hours[hour] / 60
+            rng = rng_for(self.seed, profile.slug, "minute", minute)
+            for _ in range(poisson(rng, rate)):
+                spike = None
+                if volume.spikes and rng.random() * volume.total > volume.base:
+                    spike = volume.spikes[0][0]
+                batch = (sessions, hits, events)
+                self._session(rng, site, profile, spike, clock, minute * 60.0, batch)
+        if sessions:
+            with self.conn:
+                self.conn.executemany(
+                    "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?)", sessions
+                )
+                self.conn.executemany("INSERT INTO hits VALUES (?,?,?,?,?)", hits)
+                self.conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", events)
+
+    def _session(
+        self,
+        rng: random.Random,
+        site: int,
+        profile: SiteProfile,
+        spike: Spike | None,
+        clock: _SiteClock,
+        minute_start: float,
+        batch: tuple[list[tuple[object, ...]], ...],
+    ) -> None:
+        sessions, hits, events = batch
+        sources = spike.sources if spike else profile.sources
+        paths = spike.paths if spike else profile.paths
+        returning = clock.visitors and rng.random() > 1 / profile.visits_per_visitor
+        if returning:
+            visitor, country, platform = rng.choice(clock.visitors)
+            source = Source() if rng.random() < 0.6 else sources.pick(rng)
+        else:
+            visitor, self._next_visitor = self._next_visitor, self._next_visitor + 1
+            country, platform = profile.countries.pick(rng), profile.platforms.pick(rng)
+            clock.visitors.append((visitor, country, platform))
+            source = sources.pick(rng)
+        started = minute_start + rng.random() * 60
+        day = clock.day
+        sessions.append((site, day, visitor, started, country, platform.device, platform.browser,
+                         platform.os, source.referrer, source.utm_source, source.utm_medium,
+                         source.utm_campaign))
+        ts = started
+        for _ in range(geometric(rng, profile.pages_per_visit)):
+            hits.append((site, day, visitor, ts, paths.pick(rng)))
+            ts += rng.expovariate(1 / 45)
+        per_visit = 1 / profile.visits_per_visitor
+        for event in profile.events:
+            if rng.random() < event.rate * per_visit:
+                for _ in range(max(1, round(event.repeat + rng.uniform(-0.5, 0.5)))):
+                    revenue = rng.choice(event.prices) if event.prices else None
+                    events.append((site, day, visitor, ts, event.name, revenue))

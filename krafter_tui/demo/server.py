@@ -1,0 +1,106 @@
+"""Running the demo server: ``krafter-tui demo-server`` and :func:`run_demo_server`."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+
+from .app import API_PREFIX, create_demo_app
+from .auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
+from .faults import FaultSpec
+from .faults import __doc__ as FAULTS_DOC
+
+__all__ = ["default_cache_dir", "demo_server_main", "run_demo_server"]
+
+
+def default_cache_dir() -> Path:
+    """Where the server keeps its generated history between runs."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("krafter-tui") / "demo"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run_demo_server(
+    host: str = "127.0.0.1",
+    port: int = 8787,
+    faults: FaultSpec | None = None,
+    *,
+    seed: int = 42,
+    cache_dir: Path | None = None,
+    allow_remote: bool = False,
+) -> None:
+    """Serve the demo API with uvicorn until interrupted, after printing its URL and key.
+
+    The key is public and the data synthetic, but the server still refuses to listen beyond
+    loopback unless ``allow_remote`` is set.
+    """
+    import uvicorn
+
+    if not allow_remote and not _is_loopback(host):
+        raise ValueError(f"refusing to serve on non-loopback host {host!r} (allow_remote=True)")
+    app = create_demo_app(seed=seed, faults=faults, cache_dir=cache_dir or default_cache_dir())
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Krafter demo API: http://{shown}:{port}{API_PREFIX}")
+    print(f"API key (analytics:read): {DEMO_TOKEN}")
+    print(f"Sandbox key (mail scopes only, answers 403): {DEMO_SANDBOX_TOKEN}")
+    if faults is not None and faults.active:
+        print(f"Injecting faults: {faults}")
+    sys.stdout.flush()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _fault_spec(text: str) -> FaultSpec:
+    try:
+        return FaultSpec.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``demo-server`` argument parser (its help documents the fault SPEC)."""
+    lines = (FAULTS_DOC or "").replace("``", "").splitlines()[2:]
+    epilog = "\n".join(line for line in lines if not line.startswith("====="))
+    parser = argparse.ArgumentParser(
+        prog="krafter-tui demo-server",
+        description="Serve a local Krafter-compatible analytics API with synthetic live traffic.",
+        epilog="fault SPEC:\n" + epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8787, help="TCP port (default 8787)")
+    parser.add_argument("--faults", type=_fault_spec, metavar="SPEC",
+                        help="faults to inject, e.g. latency=200ms,error=0.1 (see below)")
+    parser.add_argument("--seed", type=int, default=42, help="traffic seed (default 42)")
+    parser.add_argument("--allow-remote", action="store_true",
+                        help="allow a non-loopback --host (the demo key is public)")
+    return parser
+
+
+def demo_server_main(argv: list[str] | None = None) -> int:
+    """Entry point of ``krafter-tui demo-server``; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 2
+    try:
+        run_demo_server(args.host, args.port, args.faults, seed=args.seed,
+                        allow_remote=args.allow_remote)
+    except ValueError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"krafter-tui demo-server: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -1,0 +1,32 @@
+"""Shared fixtures: isolated XDG dirs for every test, and a loopback demo server."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# The package is not installed in the venv: make the checkout importable.
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from tests.demo_server import RunningDemo, running_demo_server  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every XDG base dir at a temporary folder, so no test writes to the real home."""
+    for name in ("CACHE", "CONFIG", "DATA", "STATE"):
+        folder = tmp_path / "xdg" / name.lower()
+        folder.mkdir(parents=True)
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+
+
+@pytest.fixture(scope="module")
+def demo_server() -> Iterator[RunningDemo]:
+    """A demo server shared by a test module (do not exhaust its rate limit or leave faults on)."""
+    with running_demo_server(seed=42) as server:
+        yield server

@@ -1,0 +1,68 @@
+"""Run the demo app under uvicorn on a free loopback port in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import uvicorn
+
+from krafter_tui.demo import API_PREFIX, DemoApp, create_demo_app
+
+__all__ = ["MovableClock", "RunningDemo", "running_demo_server"]
+
+
+class MovableClock:
+    """A clock for ``create_demo_app(now=...)`` that tests set and advance."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward by ``timedelta(**delta)``."""
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class RunningDemo:
+    """A demo server reachable at ``api_url`` (the API root); ``app`` is live for fault changes."""
+
+    api_url: str
+    app: DemoApp
+
+
+@contextmanager
+def running_demo_server(app: DemoApp | None = None, **options: Any) -> Iterator[RunningDemo]:
+    """Serve ``app`` (or ``create_demo_app(**options)``) on 127.0.0.1 until the block ends."""
+    demo = app if app is not None else create_demo_app(**options)
+    assert isinstance(demo, DemoApp)
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP,
+    # and without it every keep-alive answer waits 40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(demo, log_level="critical", lifespan="off", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("demo server did not start")
+        time.sleep(0.01)
+    try:
+        yield RunningDemo(f"http://127.0.0.1:{port}{API_PREFIX}", demo)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
