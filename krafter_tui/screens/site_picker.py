@@ -41,22 +41,33 @@ class SitePicker(ModalScreen[Site | None]):
         with Vertical(id="picker-box"):
             yield Static(Text("Switch site", style="bold"), id="picker-title")
             yield Input(placeholder="type to filter by name, domain or key", id="picker-filter")
-            yield OptionList(id="picker-list")
+            yield OptionList(*self._options(""), id="picker-list")
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._highlight("")
 
-    def _fill(self, text: str) -> None:
+    def _options(self, text: str) -> list[Option]:
         self.matches = [s for s in self.sites if site_matches(s, text)]
-        options = self.query_one(OptionList)
-        options.clear_options()
+        options: list[Option] = []
         for site in self.matches:
             label = Text(clean_server_text(site.name, 40), style="bold")
             label.append(f"  {clean_server_text(site.domain, 40)}", style="")
             label.append(f"  {clean_server_text(site.site_key, 30)}", style="dim")
             if self.current is not None and site.site_key == self.current.site_key:
                 label.append("  ● current", style="dim")
-            options.add_option(Option(label))
+            options.append(Option(label))
+        if not self.matches:
+            options.append(Option(Text("no site matches"), disabled=True))
+        return options
+
+    def _fill(self, text: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(text))
+        self._highlight(text)
+
+    def _highlight(self, text: str) -> None:
+        options = self.query_one(OptionList)
         if self.matches:
             index = next(
                 (
@@ -67,8 +78,6 @@ class SitePicker(ModalScreen[Site | None]):
                 0,
             )
             options.highlighted = index if not text else 0
-        else:
-            options.add_option(Option(Text("no site matches"), disabled=True))
 
     @on(Input.Changed, "#picker-filter")
     def _filter(self, event: Input.Changed) -> None:
