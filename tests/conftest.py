@@ -21,7 +21,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point every XDG base dir at a temporary folder, so no test writes to the real home."""
     for name in ("CACHE", "CONFIG", "DATA", "STATE"):
         folder = tmp_path / "xdg" / name.lower()
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
 
 
@@ -30,3 +30,11 @@ def demo_server() -> Iterator[RunningDemo]:
     """A demo server shared by a test module (do not exhaust its rate limit or leave faults on)."""
     with running_demo_server(seed=42) as server:
         yield server
+
+
+@pytest.fixture
+def fresh_budget(demo_server: RunningDemo) -> RunningDemo:
+    """The module's demo server with its rate-limit buckets emptied and no faults."""
+    demo_server.app.state.limiter.reset()
+    demo_server.app.state.faults = None
+    return demo_server

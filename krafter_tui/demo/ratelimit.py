@@ -53,6 +53,10 @@ class FixedWindowLimiter:
         self.window = window
         self._counts: dict[str, tuple[int, int]] = {}
 
+    def reset(self) -> None:
+        """Forget every bucket's count (tests use it between independent cases)."""
+        self._counts.clear()
+
     def hit(self, bucket: str) -> RateDecision:
         """Count one request in ``bucket`` if the window still has room."""
         now = self.clock()
