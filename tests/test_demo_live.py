@@ -1,0 +1,99 @@
+"""Live traffic keeps arriving: realtime and today's numbers move with the (injected) clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from krafter_tui.demo import DEMO_TOKEN, create_demo_app
+from krafter_tui.demo.periods import DIMENSIONS, Period
+from tests.demo_server import MovableClock, RunningDemo, running_demo_server
+
+START = datetime(2025, 2, 18, 9, 0, tzinfo=UTC)
+PEBBLE, DOCS = "sk_pbl7c2m9x4qa", "sk_pbd9h2w6v3ze"
+
+
+@pytest.fixture
+def live() -> Iterator[tuple[RunningDemo, MovableClock, httpx.Client]]:
+    clock = MovableClock(START)
+    with running_demo_server(now=clock) as server, httpx.Client(
+        base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+    ) as api:
+        yield server, clock, api
+
+
+def get(api: httpx.Client, path: str, **params: str) -> Any:
+    response = api.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def test_realtime_moves_and_today_grows(live: tuple[RunningDemo, MovableClock, httpx.Client]
+                                        ) -> None:
+    server, clock, api = live
+    readings, todays = [], []
+    for _ in range(12):
+        readings.append(get(api, f"/sites/{PEBBLE}/realtime")["current_visitors"])
+        todays.append(get(api, f"/sites/{PEBBLE}/stats", period="7d")["timeseries"][-1])
+        clock.advance(minutes=7)
+        server.app.state.limiter.reset()
+    assert len(set(readings)) > 3
+    assert 3 <= sum(readings) / len(readings) <= 60
+    assert [t["date"] for t in todays] == ["2025-02-18"] * 12
+    for metric in ("pageviews", "visitors", "visits"):
+        series = [t[metric] for t in todays]
+        assert series == sorted(series) and series[-1] > series[0]
+    docs = get(api, f"/sites/{DOCS}/realtime")["current_visitors"]
+    assert docs < max(readings)
+
+
+def test_day_rolls_over_at_utc_midnight(live: tuple[RunningDemo, MovableClock, httpx.Client]
+                                        ) -> None:
+    _, clock, api = live
+    clock.now = datetime(2025, 2, 18, 23, 59, 59, tzinfo=UTC)
+    before = get(api, f"/sites/{PEBBLE}/stats", period="7d")
+    clock.advance(hours=2)
+    after = get(api, f"/sites/{PEBBLE}/stats", period="7d")
+    assert after["period"] == {"from": "2025-02-12", "to": "2025-02-19"}
+    yesterday = after["timeseries"][-2]
+    assert yesterday["date"] == "2025-02-18"
+    assert yesterday["visits"] >= before["timeseries"][-1]["visits"] > 0
+    assert after["timeseries"][-1]["visits"] > 0
+    clock.advance(hours=5)
+    later = get(api, f"/sites/{PEBBLE}/stats", period="7d")
+    assert later["timeseries"][-2] == yesterday
+
+
+def test_events_arrive_live(live: tuple[RunningDemo, MovableClock, httpx.Client]) -> None:
+    _, clock, api = live
+    today = {"period": "custom", "from": "2025-02-18", "to": "2025-02-18"}
+    morning = {e["event_name"]: e["total"] for e in get(api, f"/sites/{PEBBLE}/events", **today)}
+    clock.advance(hours=8)
+    evening = {e["event_name"]: e["total"] for e in get(api, f"/sites/{PEBBLE}/events", **today)}
+    assert sum(evening.values()) > sum(morning.values())
+    assert all(evening[name] >= total for name, total in morning.items())
+
+
+def test_history_cache_is_reused(tmp_path: Path) -> None:
+    def clock() -> datetime:
+        return START
+
+    first = create_demo_app(seed=7, now=clock, cache_dir=tmp_path)
+    files = list(tmp_path.glob("demo-*.sqlite3"))
+    assert len(files) == 1
+    stamp = files[0].stat().st_mtime_ns
+    second = create_demo_app(seed=7, now=clock, cache_dir=tmp_path)
+    assert files[0].stat().st_mtime_ns == stamp
+    one = first.state.store
+    two = second.state.store
+    period = Period(START.date() - timedelta(days=30), START.date())
+    assert one.stats(0, period, DIMENSIONS, START.timestamp()) == two.stats(
+        0, period, DIMENSIONS, START.timestamp())
+    fresh = create_demo_app(seed=7, now=clock)
+    assert fresh.state.store.stats(0, period, (), START.timestamp()) == one.stats(
+        0, period, (), START.timestamp())
