@@ -53,7 +53,7 @@ class Selection:
 class DashboardScreen(Screen[None]):
     """Realtime, totals, chart, breakdown and events for one site and period."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (180, "-xwide")]
 
     BINDINGS = [
         Binding("w", "period('7d')", "Last 7 days", group=PERIOD_KEYS),

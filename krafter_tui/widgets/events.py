@@ -13,12 +13,12 @@ from krafter_tui.widgets.pane import Pane
 __all__ = ["EventsTable"]
 
 COLUMNS = (
-    ("total", "Total", 7),
-    ("unique", "Unique", 7),
-    ("revenue", "Revenue", 10),
-    ("conversion", "Conv.", 6),
+    ("total", "Total", 9),
+    ("unique", "Unique", 9),
+    ("revenue", "Revenue", 13),
+    ("conversion", "Conv.", 8),
 )
-FIXED_COLUMNS = sum(width + 2 for _, _, width in COLUMNS) + 2 + 4  # name padding, scrollbar
+FIXED_COLUMNS = sum(width for _, _, width in COLUMNS) + 2  # and the vertical scrollbar
 
 
 class EventsTable(Pane):
@@ -31,7 +31,7 @@ class EventsTable(Pane):
         self._name_width = 16
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="events")
+        yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=0, id="events")
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)

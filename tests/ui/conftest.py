@@ -1,0 +1,86 @@
+"""Fixtures for pilot and snapshot tests: the real app on the in-process demo, clocks frozen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from textual.pilot import Pilot
+
+from krafter_tui.api import KrafterClient
+from krafter_tui.app import KrafterApp
+from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
+from krafter_tui.options import DashboardOptions
+from krafter_tui.state import StateStore
+
+# The demo's "now" and the app's clock: a Thursday afternoon, so every period has history.
+FROZEN = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)
+DEMO_URL = "http://demo.localhost/api/v1/analytics"
+
+
+@pytest.fixture(scope="session")
+def shared_demo() -> DemoApp:
+    """One demo server app for the session (the traffic is read-only at a frozen clock)."""
+    app = create_demo_app(seed=42, now=lambda: FROZEN)
+    assert isinstance(app, DemoApp)
+    return app
+
+
+@pytest.fixture
+def demo(shared_demo: DemoApp) -> DemoApp:
+    """The shared demo with a fresh rate-limit window and no faults."""
+    shared_demo.state.limiter.reset()
+    shared_demo.state.faults = None
+    shared_demo.state.requests.clear()
+    return shared_demo
+
+
+def set_faults(demo: DemoApp, spec: str | None) -> None:
+    """Switch the demo's faults (``None`` turns them off)."""
+    demo.state.faults = FaultSpec.parse(spec) if spec else None
+
+
+@pytest.fixture
+def make_app(demo: DemoApp, tmp_path: Path) -> Callable[..., KrafterApp]:
+    """Build the app on the in-process demo; keyword arguments go to DashboardOptions."""
+
+    def make(
+        transport: httpx.AsyncBaseTransport | None = None,
+        state_path: Path | None = None,
+        **options: Any,
+    ) -> KrafterApp:
+        defaults: dict[str, Any] = {
+            "api_url": DEMO_URL,
+            "demo": True,
+            "realtime_interval": 3600.0,  # polls are tested in their own tier
+            "stats_interval": 3600.0,
+        }
+        defaults.update(options)
+        return KrafterApp(
+            DashboardOptions(**defaults),
+            token=DEMO_TOKEN,
+            transport=transport or httpx.ASGITransport(app=demo),
+            clock=lambda: FROZEN,
+            state=StateStore(state_path or tmp_path / "state.json"),
+        )
+
+    return make
+
+
+@pytest.fixture
+async def demo_client(demo: DemoApp) -> Any:
+    """A plain API client on the same demo, to read the expected figures."""
+    client = KrafterClient(DEMO_TOKEN, DEMO_URL, transport=httpx.ASGITransport(app=demo))
+    yield client
+    await client.aclose()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until every fetch has finished and the screen has caught up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
