@@ -64,3 +64,10 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_importing_the_demo_does_not_import_textual() -> None:
+    code = "import sys, krafter_tui.demo; print(any(m.startswith('textual') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "False"

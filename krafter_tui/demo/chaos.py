@@ -4,6 +4,9 @@ Faults that stand for the network or a proxy (502/503/504 pages, dropped connect
 bursts) answer without reaching the API, so they carry no ``x-ratelimit-*`` headers. Faults of
 the API itself (500, malformed or wrong-typed or cut bodies) let the request through and then
 spoil the answer, keeping the real rate-limit headers, as a real failing server would.
+
+Latency and 429 bursts run on the real monotonic clock (they are about waiting), while the
+``x-ratelimit-reset`` of an injected 429 is computed from the app's injected clock.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import math
 import random
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from starlette.types import Message, Receive, Scope, Send
 
@@ -54,7 +56,7 @@ class RequestLog:
     def __len__(self) -> int:
         return len(self.records)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[RequestRecord]:
         return iter(list(self.records))
 
 
