@@ -2,8 +2,10 @@
 
 Every test gets XDG config/data/cache/state dirs under ``tmp_path``, no ``KRAFTER_*``
 variables, and an in-memory keyring. Tests marked ``keyring`` use the REAL Secret Service
-backend instead (run them under ``.ci/keyring-session``); when it is missing they skip, or
-fail when ``CI`` is set, since CI always provides it.
+backend instead: the first of them starts a private D-Bus session bus and an unlocked
+gnome-keyring (see ``secret_service.py``), shared by the rest of the session and stopped at its
+end. Without ``dbus-daemon``/``gnome-keyring-daemon`` on PATH they skip, or fail when ``CI``
+is set, since CI always installs them.
 """
 
 from __future__ import annotations
@@ -26,13 +28,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-# The package is not installed in the venv: make the checkout importable under plain `pytest`
-# (pyproject has no `pythonpath` setting yet).
+# Make the checkout importable under plain `pytest` even where the package is not installed
+# (harmless next to a `pythonpath` setting in pyproject).
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from krafter_tui.config import ENV_VARS  # noqa: E402
+
+from .secret_service import INSTALL_HINT, missing_tools, running_secret_service  # noqa: E402
 
 GOOD_TOKEN = "kr_live_" + "Ab3-_x" * 7 + "Q"  # 8 + 43 characters: the documented shape
 SCOPED_TOKEN = "kr_live_" + "S" * 43  # valid shape, but mail scopes only: 403
@@ -58,18 +62,20 @@ SITES: list[dict[str, Any]] = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Harmless if pyproject registers the same marker.
     config.addinivalue_line(
-        "markers", "keyring: uses the real Secret Service keyring (run under .ci/keyring-session)"
+        "markers",
+        "keyring: uses the real Secret Service (a private gnome-keyring started by the tests)",
     )
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring backend that keeps passwords in a dict, for unit tests."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.passwords: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -90,7 +96,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Memory
     """XDG dirs under tmp_path, no KRAFTER_* variables, an in-memory keyring."""
     for name in ("CONFIG", "DATA", "CACHE", "STATE"):
         path = tmp_path / "xdg" / name.lower()
-        path.mkdir(parents=True)
+        path.mkdir(parents=True, exist_ok=True)  # tests/conftest.py may have made it
         monkeypatch.setenv(f"XDG_{name}_HOME", str(path))
     for var in (*ENV_VARS, "KRAFTER_API_TOKEN"):
         monkeypatch.delenv(var, raising=False)
@@ -173,18 +179,34 @@ def closed_port_url() -> Iterator[str]:
 # --- the real Secret Service --------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def secret_service_bus() -> Iterator[str]:
+    """The address of a private session bus with an unlocked gnome-keyring on it.
+
+    Started on first use, stopped (both daemons, and their temporary directory removed) at the
+    end of the test session.
+    """
+    missing = missing_tools()
+    if missing:
+        reason = f"{' and '.join(missing)} not on PATH; install them: {INSTALL_HINT}"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must provide the Secret Service: {reason}")
+        pytest.skip(f"the real-keyring tests need a Secret Service: {reason}")
+    with running_secret_service() as address:
+        yield address
+
+
 @pytest.fixture
-def real_keyring() -> Iterator[keyring.backend.KeyringBackend]:
-    """The real ``keyring.backends.SecretService.Keyring``, made the active backend."""
+def real_keyring(
+    secret_service_bus: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[keyring.backend.KeyringBackend]:
+    """The real ``keyring.backends.SecretService.Keyring`` on the private bus, made active."""
     from keyring.backends import SecretService
 
-    try:
-        SecretService.Keyring.priority  # noqa: B018 - raises when the service is unreachable
-    except Exception as exc:
-        reason = f"no Secret Service on a D-Bus session bus ({exc}); use .ci/keyring-session"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must provide the keyring: {reason}")
-        pytest.skip(reason)
-    backend = SecretService.Keyring()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service_bus)
+    assert SecretService.Keyring.priority > 0  # raises when the service is unreachable
+    previous = keyring.get_keyring()
+    backend = SecretService.Keyring()  # type: ignore[no-untyped-call]
     keyring.set_keyring(backend)
     yield backend
+    keyring.set_keyring(previous)

@@ -156,7 +156,7 @@ def test_no_keyring_backend_gives_a_short_message(
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
 ) -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     monkeypatch.setattr("sys.stdin", io.StringIO(GOOD_TOKEN))
     assert main(argv) == 1
     err = capsys.readouterr().err
@@ -186,7 +186,7 @@ def test_env_token_needs_no_keyring(
     capsys: pytest.CaptureFixture[str],
     api_url: str,
 ) -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     monkeypatch.setenv("KRAFTER_API_TOKEN", GOOD_TOKEN)
     assert main(["sites", "--api-url", api_url]) == 0
     assert "sk_example" in capsys.readouterr().out

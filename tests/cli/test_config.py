@@ -79,7 +79,7 @@ def test_precedence_flag_env_profile_file_default(write_config: Any, key: str) -
     got = getattr(resolve(environ={**env, env_var[key]: values[1]}), key)
     assert (got.value, got.source) == (values[1], f"env {env_var[key]}")
     # a flag beats env
-    flags = Overrides(**{key: values[0]})
+    flags = Overrides(**{key: values[0]})  # type: ignore[arg-type]
     got = getattr(resolve(flags, environ={**env, env_var[key]: values[1]}), key)
     assert got.value == values[0] and got.source.startswith("flag")
     # a profile without the key falls back to the top-level file value, then to the default

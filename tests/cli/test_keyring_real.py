@@ -1,4 +1,4 @@
-"""End to end against the REAL Secret Service (gnome-keyring): run under .ci/keyring-session.
+"""End to end against the REAL Secret Service (a private gnome-keyring the tests start).
 
 A unique profile name keeps these tests away from any real ``krafter-tui`` entry on a
 developer's own keyring; the entry is deleted afterwards whatever happens.

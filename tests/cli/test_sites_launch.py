@@ -41,7 +41,7 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     module.server_argv = []  # type: ignore[attr-defined]
 
     def demo_server_main(argv: list[str]) -> int:
-        module.server_argv.append(argv)  # type: ignore[attr-defined]
+        module.server_argv.append(argv)
         return 0
 
     module.demo_server_main = demo_server_main  # type: ignore[attr-defined]

@@ -1,0 +1,99 @@
+"""Reading ``config.toml`` and validating it strictly into a :class:`FileConfig`.
+
+An unknown key, a wrong type or a value out of range is a :class:`ConfigError` naming the
+file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from krafter_tui.config.checks import (
+    MIN_REALTIME_INTERVAL,
+    MIN_STATS_INTERVAL,
+    PROFILE_NAME,
+    ConfigError,
+    check_interval,
+    check_period,
+    check_string,
+    check_theme,
+    check_url,
+    shown,
+    type_name,
+)
+from krafter_tui.config.schema import PROFILE_KEYS, TOP_KEYS, FileConfig, ProfileTable
+
+__all__ = ["config_path", "load_file", "parse_document"]
+
+
+def _check_keys(path: str, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            hint = ""
+            if "token" in key.lower() or "key" in key.lower():
+                hint = " (API keys are never read from this file: use `krafter-tui auth login`)"
+            raise ConfigError(
+                f"{path}: unknown key {shown(key)}{where}; allowed keys: {', '.join(allowed)}{hint}"
+            )
+
+
+def _check_value(path: str, key: str, value: object) -> Any:
+    where = f"{path}: {key}"
+    name = key.rsplit(".", 1)[-1]
+    if name == "api_url":
+        return check_url(where, value)
+    if name == "period":
+        return check_period(where, value)
+    if name == "realtime_interval":
+        return check_interval(where, value, MIN_REALTIME_INTERVAL)
+    if name == "stats_interval":
+        return check_interval(where, value, MIN_STATS_INTERVAL)
+    if name == "theme":
+        return check_theme(where, value)
+    return check_string(where, value)
+
+
+def parse_document(data: dict[str, Any], path: str) -> FileConfig:
+    """Validate a parsed TOML document; the first problem found raises :class:`ConfigError`."""
+    _check_keys(path, data, TOP_KEYS, "")
+    values = {k: _check_value(path, k, v) for k, v in data.items() if k != "profiles"}
+    profiles: dict[str, ProfileTable] = {}
+    tables = data.get("profiles", {})
+    if not isinstance(tables, dict):
+        raise ConfigError(f"{path}: profiles must be a table of [profiles.NAME] tables")
+    for name, table in tables.items():
+        if not PROFILE_NAME.fullmatch(name):
+            raise ConfigError(f"{path}: profiles.{shown(name)}: use letters, digits, _ . -")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: profiles.{name} must be a table (got {type_name(table)})")
+        _check_keys(path, table, PROFILE_KEYS, f" in [profiles.{name}]")
+        checked = {k: _check_value(path, f"profiles.{name}.{k}", v) for k, v in table.items()}
+        profiles[name] = ProfileTable(**checked)
+    return FileConfig(**values, profiles=profiles)
+
+
+def config_path() -> Path:
+    """Where the settings file is read from (it need not exist)."""
+    return platformdirs.user_config_path("krafter-tui") / "config.toml"
+
+
+def load_file(path: Path | None = None) -> FileConfig:
+    """Read and validate the settings file; a missing file is an empty configuration."""
+    path = config_path() if path is None else path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return FileConfig()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML (the file is not UTF-8 text)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_document(data, str(path))
