@@ -41,6 +41,10 @@ class CustomRangeDialog(ModalScreen[Period | None]):
                 yield Label("To", classes="range-label")
                 yield Input(end, placeholder="YYYY-MM-DD", id="range-to", max_length=10)
             yield Static(Text(""), id="range-message")
+            yield Static(
+                Text("Both dates included, UTC days. Enter applies · Esc cancels", style="dim"),
+                id="range-hint",
+            )
             with Horizontal(id="range-buttons"):
                 yield Button("Apply", variant="primary", id="range-apply")
                 yield Button("Cancel", id="range-cancel")
@@ -73,7 +77,15 @@ class CustomRangeDialog(ModalScreen[Period | None]):
             message.update(Text(f"{days} days" if days else ""))
             message.remove_class("-invalid")
 
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#range-from")
+    def _from_submitted(self) -> None:
+        end = self.query_one("#range-to", Input)
+        if not end.value:
+            end.focus()
+        else:
+            self._apply()
+
+    @on(Input.Submitted, "#range-to")
     @on(Button.Pressed, "#range-apply")
     def _apply(self) -> None:
         result = self.validate_range()

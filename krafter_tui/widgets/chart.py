@@ -31,7 +31,7 @@ def tick_labels(dates: Sequence[date], width: int) -> tuple[list[int], list[str]
 
     def label(day: date) -> str:
         if monthly:
-            return day.strftime("%b %y") if spans_years else day.strftime("%b")
+            return f"{day:%b} '{day:%y}" if spans_years else f"{day:%b}"
         return f"{day.strftime('%b')} {day.day}"
 
     longest = max(len(label(d)) for d in dates) + 3

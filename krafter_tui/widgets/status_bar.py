@@ -60,14 +60,15 @@ class StatusBar(Widget):
         """Left part cut to fit, right part whole, right-aligned."""
         right = self.right_part()
         room = max(0, self.size.width - right.cell_len - 1)
-        left = self.left_part(with_domain=True)
-        if left.cell_len > room:
-            left = self.left_part(with_domain=False)
+        for with_domain, short_dates in ((True, False), (False, False), (False, True)):
+            left = self.left_part(with_domain=with_domain, short_dates=short_dates)
+            if left.cell_len <= room:
+                break
         left.truncate(room, overflow="ellipsis", pad=True)
         return Text.assemble(left, " ", right, no_wrap=True)
 
-    def left_part(self, *, with_domain: bool) -> Text:
-        """Site and period (the domain only when there is room)."""
+    def left_part(self, *, with_domain: bool = True, short_dates: bool = False) -> Text:
+        """Site and period; narrower variants drop the domain, then the years."""
         text = Text(no_wrap=True)
         if self.site is not None:
             text.append(clean_server_text(self.site.name, 40), style="bold")
@@ -84,7 +85,12 @@ class StatusBar(Widget):
                 else None
             )
             if shown is not None:
-                text.append(f" {shown.start} – {shown.end}", style="dim")
+                if short_dates:
+                    first, last = shown.start, shown.end
+                    span = f" {first:%b} {first.day}–{last:%b} {last.day}"
+                else:
+                    span = f" {shown.start} – {shown.end}"
+                text.append(span, style="dim")
         return text
 
     def right_part(self) -> Text:

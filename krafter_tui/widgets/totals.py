@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from krafter_tui.api import Totals
 from krafter_tui.format import change_text, grouped
@@ -21,7 +21,11 @@ METRICS: tuple[tuple[str, str], ...] = (
 
 
 class TotalsPanel(Pane):
-    """Three figures side by side; the chart's current metric is highlighted."""
+    """Three figures side by side; the chart's current metric is highlighted.
+
+    On wide screens the figures are drawn in large digits (readable across a room); the
+    stylesheet picks plain text or digits by the screen's width class.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Totals", id=id)
@@ -34,6 +38,7 @@ class TotalsPanel(Pane):
                 with Vertical(classes="metric", id=f"metric-{key}"):
                     yield Static(Text(label), classes="metric-label")
                     yield Static(Text("…"), classes="metric-value", id=f"value-{key}")
+                    yield Digits("…", classes="metric-digits", id=f"digits-{key}")
                     yield Static(Text(""), classes="metric-change", id=f"change-{key}")
 
     def highlight(self, metric: str) -> None:
@@ -48,6 +53,7 @@ class TotalsPanel(Pane):
         for key, _ in METRICS:
             value = getattr(totals, key)
             self.query_one(f"#value-{key}", Static).update(Text(grouped(value)))
+            self.query_one(f"#digits-{key}", Digits).update(grouped(value))
             before = getattr(previous, key) if previous is not None else None
             text, direction = change_text(value, before)
             change = self.query_one(f"#change-{key}", Static)

@@ -1,0 +1,77 @@
+"""Make the README's screenshots from the built-in demo: ``python screenshots/make.py``.
+
+The demo's clock and seed are frozen, so the pictures change only when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from textual.widgets import Input
+
+from krafter_tui.app import KrafterApp
+from krafter_tui.demo import DEMO_TOKEN, create_demo_app
+from krafter_tui.options import DashboardOptions
+from krafter_tui.state import StateStore
+
+HERE = Path(__file__).resolve().parent
+FROZEN = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
+
+# name, terminal size, keys pressed after the data has loaded, text typed after the keys
+SHOTS: list[tuple[str, tuple[int, int], Sequence[str], str]] = [
+    ("dashboard-160x48", (160, 48), (), ""),
+    ("dashboard-80x24", (80, 24), (), ""),
+    ("twelve-months-countries", (160, 48), ("l", "d", "d"), ""),
+    ("site-picker", (100, 30), ("s",), "pebble"),
+    ("custom-range", (100, 30), ("c",), "2026-10-01"),
+    ("help", (100, 36), ("question_mark",), ""),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], text: str) -> Path:
+    """Run the app on the demo at ``size``, press ``keys``, and save an SVG."""
+    demo = create_demo_app(seed=42, now=lambda: FROZEN)
+    app = KrafterApp(
+        DashboardOptions(
+            api_url="http://demo.localhost/api/v1/analytics",
+            demo=True,
+            realtime_interval=3600,
+            stats_interval=3600,
+        ),
+        token=DEMO_TOKEN,
+        transport=httpx.ASGITransport(app=demo),
+        clock=lambda: FROZEN,
+        state=StateStore(None),
+    )
+    async with app.run_test(size=size) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        if text:
+            await pilot.press(*text)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        path = HERE / f"{name}.svg"
+        path.write_text(app.export_screenshot(title=f"krafter-tui — {name}"), encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    """Write every screenshot and print where."""
+    for name, size, keys, text in SHOTS:
+        print(asyncio.run(shoot(name, size, keys, text)).relative_to(HERE.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
