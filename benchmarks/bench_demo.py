@@ -46,18 +46,30 @@ def main() -> None:
     """Run every benchmark and print the figures."""
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch)
-        report("start-up, in-memory history (create_demo_app)",
-               median_ms(lambda: create_demo_app(seed=42), 5), 2000)
+        report(
+            "start-up, in-memory history (create_demo_app)",
+            median_ms(lambda: create_demo_app(seed=42), 5),
+            2000,
+        )
         counter = iter(range(1000))
-        report("start-up, building the cache file (new seed each)",
-               median_ms(lambda: create_demo_app(seed=next(counter), cache_dir=cache), 5), 2000)
+        report(
+            "start-up, building the cache file (new seed each)",
+            median_ms(lambda: create_demo_app(seed=next(counter), cache_dir=cache), 5),
+            2000,
+        )
         create_demo_app(seed=42, cache_dir=cache)
-        report("start-up, reusing the cache file",
-               median_ms(lambda: create_demo_app(seed=42, cache_dir=cache), 5), 2000)
+        report(
+            "start-up, reusing the cache file",
+            median_ms(lambda: create_demo_app(seed=42, cache_dir=cache), 5),
+            2000,
+        )
 
-    with running_demo_server(seed=42) as server, httpx.Client(
-        base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
-    ) as api:
+    with (
+        running_demo_server(seed=42) as server,
+        httpx.Client(
+            base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        ) as api,
+    ):
         stats = "/sites/sk_pbl7c2m9x4qa/stats"
 
         def fetch(path: str, **params: str) -> Callable[[], object]:
@@ -70,13 +82,20 @@ def main() -> None:
             return run
 
         fetch("/sites")()
-        report("HTTP 12mo stats, all nine dimensions (busiest site)",
-               median_ms(fetch(stats, period="12mo", dimensions=ALL), 20), 150)
-        report("HTTP 30d stats, all nine dimensions",
-               median_ms(fetch(stats, period="30d", dimensions=ALL), 20), 150)
+        report(
+            "HTTP 12mo stats, all nine dimensions (busiest site)",
+            median_ms(fetch(stats, period="12mo", dimensions=ALL), 20),
+            150,
+        )
+        report(
+            "HTTP 30d stats, all nine dimensions",
+            median_ms(fetch(stats, period="30d", dimensions=ALL), 20),
+            150,
+        )
         report("HTTP 7d stats, no dimensions", median_ms(fetch(stats, period="7d"), 20))
-        report("HTTP 12mo events", median_ms(fetch("/sites/sk_pbl7c2m9x4qa/events",
-                                                   period="12mo"), 20))
+        report(
+            "HTTP 12mo events", median_ms(fetch("/sites/sk_pbl7c2m9x4qa/events", period="12mo"), 20)
+        )
         report("HTTP realtime", median_ms(fetch("/sites/sk_pbl7c2m9x4qa/realtime"), 20))
 
 

@@ -37,11 +37,16 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    code = ("import sys; from krafter_tui.demo import demo_server_main;"
-            "sys.exit(demo_server_main(sys.argv[1:]))")
+    code = (
+        "import sys; from krafter_tui.demo import demo_server_main;"
+        "sys.exit(demo_server_main(sys.argv[1:]))"
+    )
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--port", str(port), "--faults", "latency=1ms"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -53,8 +58,9 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
         deadline = time.monotonic() + 10
         while True:
             try:
-                response = httpx.get(url + "/sites",
-                                     headers={"Authorization": f"Bearer {DEMO_TOKEN}"})
+                response = httpx.get(
+                    url + "/sites", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+                )
                 break
             except httpx.ConnectError:
                 assert time.monotonic() < deadline
@@ -68,6 +74,7 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
 
 def test_importing_the_demo_does_not_import_textual() -> None:
     code = "import sys, krafter_tui.demo; print(any(m.startswith('textual') for m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -63,9 +63,9 @@ def counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 @pytest.mark.parametrize("site", SITES)
 @pytest.mark.parametrize(("params", "start", "end"), PERIODS)
-def test_totals_timeseries_and_breakdowns_agree(api: httpx.Client, site: str,
-                                                params: dict[str, str], start: str,
-                                                end: str) -> None:
+def test_totals_timeseries_and_breakdowns_agree(
+    api: httpx.Client, site: str, params: dict[str, str], start: str, end: str
+) -> None:
     data = stats(api, site, **params, dimensions=ALL)
     assert data["period"] == {"from": start, "to": end}
     first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -153,10 +153,14 @@ def test_traffic_looks_real(api: httpx.Client) -> None:
 
 
 def test_same_seed_and_clock_give_the_same_numbers(api: httpx.Client) -> None:
-    with running_demo_server(seed=42, now=lambda: NOW) as twin, httpx.Client(
-        base_url=twin.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
-    ) as other:
+    with (
+        running_demo_server(seed=42, now=lambda: NOW) as twin,
+        httpx.Client(
+            base_url=twin.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        ) as other,
+    ):
         for site in SITES:
             assert stats(api, site, period="7d", dimensions=ALL) == stats(
-                other, site, period="7d", dimensions=ALL)
+                other, site, period="7d", dimensions=ALL
+            )
             assert events(api, site) == events(other, site)

@@ -43,8 +43,9 @@ def test_sites_lists_three_sites(api: httpx.Client) -> None:
     assert len(sites) == 3
     for site in sites:
         assert set(site) == {"id", "domain", "name", "site_key", "public_stats", "created_at"}
-        assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}",
-                            site["id"])
+        assert re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", site["id"]
+        )
         assert site["site_key"].startswith("sk_")
         assert isinstance(site["public_stats"], bool)
         assert ISO_Z.fullmatch(site["created_at"])
@@ -57,13 +58,15 @@ def test_stats_shape_without_dimensions(api: httpx.Client) -> None:
     assert set(data) == {"period", "totals", "timeseries"}
     assert set(data["totals"]) == {"pageviews", "visitors", "visits"}
     assert len(data["timeseries"]) == 8
-    assert all(set(row) == {"date", "pageviews", "visitors", "visits"}
-               for row in data["timeseries"])
+    assert all(
+        set(row) == {"date", "pageviews", "visitors", "visits"} for row in data["timeseries"]
+    )
 
 
 def test_stats_all_nine_dimensions(api: httpx.Client) -> None:
-    response = api.get(f"/sites/{PEBBLE}/stats",
-                       params={"period": "12mo", "dimensions": ALL_DIMENSIONS})
+    response = api.get(
+        f"/sites/{PEBBLE}/stats", params={"period": "12mo", "dimensions": ALL_DIMENSIONS}
+    )
     assert response.status_code == 200
     breakdown = response.json()["data"]["breakdown"]
     assert list(breakdown) == ALL_DIMENSIONS.split(",")
@@ -92,8 +95,14 @@ def test_realtime_and_events(api: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     "authorization",
-    [None, "Bearer", f"Token {DEMO_TOKEN}", "Bearer kr_live_short", f"Bearer {DEMO_TOKEN}x",
-     "Bearer kr_live_" + "A" * 43],
+    [
+        None,
+        "Bearer",
+        f"Token {DEMO_TOKEN}",
+        "Bearer kr_live_short",
+        f"Bearer {DEMO_TOKEN}x",
+        "Bearer kr_live_" + "A" * 43,
+    ],
     ids=["missing", "empty", "scheme", "malformed", "too-long", "unknown"],
 )
 def test_bad_keys_answer_401(fresh_budget: RunningDemo, authorization: str | None) -> None:
@@ -113,8 +122,16 @@ def test_sandbox_key_answers_403(fresh_budget: RunningDemo) -> None:
     assert_rate_headers(response)
 
 
-@pytest.mark.parametrize("path", ["/sites/sk_nope/stats", "/sites/sk_nope/realtime",
-                                  "/sites/sk_nope/events", "/nowhere", "/sites/x/y"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sites/sk_nope/stats",
+        "/sites/sk_nope/realtime",
+        "/sites/sk_nope/events",
+        "/nowhere",
+        "/sites/x/y",
+    ],
+)
 def test_unknown_site_or_route_answers_404(api: httpx.Client, path: str) -> None:
     response = api.get(path)
     assert response.status_code == 404
@@ -124,11 +141,17 @@ def test_unknown_site_or_route_answers_404(api: httpx.Client, path: str) -> None
 
 @pytest.mark.parametrize(
     ("endpoint", "params"),
-    [("stats", {"period": "90d"}), ("stats", {"period": "7D"}), ("events", {"period": "1y"}),
-     ("stats", {"dimensions": "path,city"}), ("stats", {"dimensions": "Path"})],
+    [
+        ("stats", {"period": "90d"}),
+        ("stats", {"period": "7D"}),
+        ("events", {"period": "1y"}),
+        ("stats", {"dimensions": "path,city"}),
+        ("stats", {"dimensions": "Path"}),
+    ],
 )
-def test_bad_parameters_answer_400(api: httpx.Client, params: dict[str, str],
-                                   endpoint: str) -> None:
+def test_bad_parameters_answer_400(
+    api: httpx.Client, params: dict[str, str], endpoint: str
+) -> None:
     response = api.get(f"/sites/{PEBBLE}/{endpoint}", params=params)
     assert response.status_code == 400
     assert set(response.json()) == {"error"} and response.json()["error"]
@@ -148,8 +171,9 @@ def test_bad_parameters_answer_400(api: httpx.Client, params: dict[str, str],
     ids=["missing", "no-to", "impossible", "unpadded", "reversed", "too-long"],
 )
 @pytest.mark.parametrize("endpoint", ["stats", "events"])
-def test_bad_custom_range_answers_422(api: httpx.Client, params: dict[str, str],
-                                      fields: set[str], endpoint: str) -> None:
+def test_bad_custom_range_answers_422(
+    api: httpx.Client, params: dict[str, str], fields: set[str], endpoint: str
+) -> None:
     response = api.get(f"/sites/{PEBBLE}/{endpoint}", params={"period": "custom", **params})
     assert response.status_code == 422
     body = response.json()

@@ -83,8 +83,9 @@ def test_ratelimit_burst_lasts_retry_after(server: RunningDemo, api: httpx.Clien
 
 
 @pytest.mark.parametrize("path", [REALTIME, STATS, "/sites"])
-def test_malformed_bodies_fail_json_parsing(server: RunningDemo, api: httpx.Client,
-                                            path: str) -> None:
+def test_malformed_bodies_fail_json_parsing(
+    server: RunningDemo, api: httpx.Client, path: str
+) -> None:
     set_faults(server, "malformed=1")
     for _ in range(6):
         response = api.get(path)
@@ -111,8 +112,9 @@ def test_cut_bodies_fail_json_parsing(server: RunningDemo, api: httpx.Client) ->
         json.loads(response.content)
 
 
-def test_drop_is_a_connection_error_and_the_server_survives(server: RunningDemo,
-                                                             api: httpx.Client) -> None:
+def test_drop_is_a_connection_error_and_the_server_survives(
+    server: RunningDemo, api: httpx.Client
+) -> None:
     set_faults(server, "drop=1")
     with pytest.raises(httpx.RemoteProtocolError):
         api.get(REALTIME)
@@ -163,8 +165,10 @@ def test_bad_specs_are_explained(text: str, message: str) -> None:
 
 
 def test_spec_round_trips() -> None:
-    text = ("latency=100ms..300ms,error=0.1,status=500|502|503,ratelimit=0.05,retry=5s,"
-            "malformed=0.05,badtypes=0.01,cut=0.05,drop=0.02,only=stats|events,seed=1")
+    text = (
+        "latency=100ms..300ms,error=0.1,status=500|502|503,ratelimit=0.05,retry=5s,"
+        "malformed=0.05,badtypes=0.01,cut=0.05,drop=0.02,only=stats|events,seed=1"
+    )
     spec = FaultSpec.parse(text)
     assert spec.latency == (0.1, 0.3) and spec.statuses == (500, 502, 503)
     assert FaultSpec.parse(str(spec)) == spec

@@ -21,9 +21,12 @@ PEBBLE, DOCS = "sk_pbl7c2m9x4qa", "sk_pbd9h2w6v3ze"
 @pytest.fixture
 def live() -> Iterator[tuple[RunningDemo, MovableClock, httpx.Client]]:
     clock = MovableClock(START)
-    with running_demo_server(now=clock) as server, httpx.Client(
-        base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
-    ) as api:
+    with (
+        running_demo_server(now=clock) as server,
+        httpx.Client(
+            base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        ) as api,
+    ):
         yield server, clock, api
 
 
@@ -33,8 +36,9 @@ def get(api: httpx.Client, path: str, **params: str) -> Any:
     return response.json()["data"]
 
 
-def test_realtime_moves_and_today_grows(live: tuple[RunningDemo, MovableClock, httpx.Client]
-                                        ) -> None:
+def test_realtime_moves_and_today_grows(
+    live: tuple[RunningDemo, MovableClock, httpx.Client],
+) -> None:
     server, clock, api = live
     readings, todays = [], []
     for _ in range(12):
@@ -52,8 +56,9 @@ def test_realtime_moves_and_today_grows(live: tuple[RunningDemo, MovableClock, h
     assert docs < max(readings)
 
 
-def test_day_rolls_over_at_utc_midnight(live: tuple[RunningDemo, MovableClock, httpx.Client]
-                                        ) -> None:
+def test_day_rolls_over_at_utc_midnight(
+    live: tuple[RunningDemo, MovableClock, httpx.Client],
+) -> None:
     _, clock, api = live
     clock.now = datetime(2025, 2, 18, 23, 59, 59, tzinfo=UTC)
     before = get(api, f"/sites/{PEBBLE}/stats", period="7d")
@@ -93,7 +98,9 @@ def test_history_cache_is_reused(tmp_path: Path) -> None:
     two = second.state.store
     period = Period(START.date() - timedelta(days=30), START.date())
     assert one.stats(0, period, DIMENSIONS, START.timestamp()) == two.stats(
-        0, period, DIMENSIONS, START.timestamp())
+        0, period, DIMENSIONS, START.timestamp()
+    )
     fresh = create_demo_app(seed=7, now=clock)
     assert fresh.state.store.stats(0, period, (), START.timestamp()) == one.stats(
-        0, period, (), START.timestamp())
+        0, period, (), START.timestamp()
+    )

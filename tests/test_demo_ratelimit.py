@@ -15,9 +15,12 @@ WINDOW_END = int(datetime(2025, 2, 18, 12, 1, tzinfo=UTC).timestamp())
 
 def test_bucket_exhausts_and_recovers_after_the_window() -> None:
     clock = MovableClock(START)
-    with running_demo_server(now=clock) as server, httpx.Client(
-        base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
-    ) as api:
+    with (
+        running_demo_server(now=clock) as server,
+        httpx.Client(
+            base_url=server.api_url, headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        ) as api,
+    ):
         remaining = []
         for n in range(100):
             # Every endpoint and every outcome draws from the same team bucket.
@@ -37,8 +40,9 @@ def test_bucket_exhausts_and_recovers_after_the_window() -> None:
         assert int(refused.headers["x-ratelimit-reset"]) == WINDOW_END
 
         # The sandbox key belongs to the same team: it is refused too.
-        sandbox = httpx.get(server.api_url + "/sites",
-                            headers={"Authorization": f"Bearer {DEMO_SANDBOX_TOKEN}"})
+        sandbox = httpx.get(
+            server.api_url + "/sites", headers={"Authorization": f"Bearer {DEMO_SANDBOX_TOKEN}"}
+        )
         assert sandbox.status_code == 429
 
         clock.advance(seconds=29)
@@ -56,20 +60,25 @@ def test_anonymous_requests_have_their_own_bucket() -> None:
         for _ in range(100):
             assert httpx.get(server.api_url + "/sites").status_code == 401
         assert httpx.get(server.api_url + "/sites").status_code == 429
-        authorised = httpx.get(server.api_url + "/sites",
-                               headers={"Authorization": f"Bearer {DEMO_TOKEN}"})
+        authorised = httpx.get(
+            server.api_url + "/sites", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        )
         assert authorised.status_code == 200
         assert authorised.headers["x-ratelimit-remaining"] == "99"
 
 
 def test_injected_429_bursts_carry_headers_and_are_logged() -> None:
     with running_demo_server(faults=FaultSpec.parse("ratelimit=1,retry=3s")) as server:
-        response = httpx.get(server.api_url + "/sites",
-                             headers={"Authorization": f"Bearer {DEMO_TOKEN}"})
+        response = httpx.get(
+            server.api_url + "/sites", headers={"Authorization": f"Bearer {DEMO_TOKEN}"}
+        )
         assert response.status_code == 429
         assert response.json() == {"error": "Rate limit exceeded", "retry_after": 3}
         assert response.headers["retry-after"] == "3"
         assert response.headers["x-ratelimit-remaining"] == "0"
         (record,) = server.app.state.requests
-        assert (record.status, record.fault, record.path) == (429, "ratelimit",
-                                                              "/api/v1/analytics/sites")
+        assert (record.status, record.fault, record.path) == (
+            429,
+            "ratelimit",
+            "/api/v1/analytics/sites",
+        )

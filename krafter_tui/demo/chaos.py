@@ -67,8 +67,9 @@ def _endpoint(path: str) -> str:
     return parts[-1] if len(parts) >= 2 and parts[-3:-2] == ["sites"] else ""
 
 
-async def _send_plain(send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
-                      ) -> None:
+async def _send_plain(
+    send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> None:
     headers = [*headers, (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
@@ -92,8 +93,12 @@ class FaultInjector:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send, app: App) -> None:
         """Serve one HTTP request through ``app``, with faults applied."""
-        record = RequestRecord(time.time(), scope["method"], scope["path"],
-                               scope.get("query_string", b"").decode("latin-1"))
+        record = RequestRecord(
+            time.time(),
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b"").decode("latin-1"),
+        )
         self.log.records.append(record)
 
         async def logged(message: Message) -> None:
@@ -132,14 +137,22 @@ class FaultInjector:
         retry_after = max(1, retry_after)
         body = json.dumps({"error": RATE_LIMITED, "retry_after": retry_after}).encode()
         reset = int(self.clock()) + retry_after
-        await _send_plain(send, 429, body, [
-            (b"content-type", b"application/json"), (b"retry-after", str(retry_after).encode()),
-            (b"x-ratelimit-limit", b"100"), (b"x-ratelimit-remaining", b"0"),
-            (b"x-ratelimit-reset", str(reset).encode()),
-        ])
+        await _send_plain(
+            send,
+            429,
+            body,
+            [
+                (b"content-type", b"application/json"),
+                (b"retry-after", str(retry_after).encode()),
+                (b"x-ratelimit-limit", b"100"),
+                (b"x-ratelimit-remaining", b"0"),
+                (b"x-ratelimit-reset", str(reset).encode()),
+            ],
+        )
 
-    async def _spoiled(self, scope: Scope, receive: Receive, send: Send, app: App, kind: str,
-                       rng: random.Random) -> None:
+    async def _spoiled(
+        self, scope: Scope, receive: Receive, send: Send, app: App, kind: str, rng: random.Random
+    ) -> None:
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -167,5 +180,3 @@ class FaultInjector:
         else:
             body = spoil_body(body, kind, rng)
         await _send_plain(send, status, body, headers)
-
-

@@ -58,8 +58,9 @@ class _Rows:
                 self.dims.append((site, code, day, label, min(count, cap)))
 
 
-def _rollup_day(rows: _Rows, site: int, profile: SiteProfile, seed: int, day: date,
-                anchor: date) -> None:
+def _rollup_day(
+    rows: _Rows, site: int, profile: SiteProfile, seed: int, day: date, anchor: date
+) -> None:
     rng = rng_for(seed, profile.slug, "day", day.toordinal())
     volume = day_volume(profile, seed, day, anchor)
     ordinal = day.toordinal()
@@ -68,8 +69,9 @@ def _rollup_day(rows: _Rows, site: int, profile: SiteProfile, seed: int, day: da
     pages = round(visits * profile.pages_per_visit * math.exp(rng.gauss(0, 0.05)))
     source_visits: dict[Source, int] = defaultdict(int)
     path_views: dict[str, int] = defaultdict(int)
-    for source, n in zip(profile.sources.items, split(rng, visits, profile.sources.probs),
-                         strict=True):
+    for source, n in zip(
+        profile.sources.items, split(rng, visits, profile.sources.probs), strict=True
+    ):
         source_visits[source] += n
     for path, n in zip(profile.paths.items, split(rng, pages, profile.paths.probs), strict=True):
         path_views[path] += n
@@ -84,8 +86,15 @@ def _rollup_day(rows: _Rows, site: int, profile: SiteProfile, seed: int, day: da
     if visitors == 0:
         return
     rows.daily.append((site, ordinal, visitors, visits, pages))
-    rows.dim(site, ordinal, "country", dict(zip(profile.countries.items, split(
-        rng, visitors, profile.countries.probs), strict=True)), visitors)
+    rows.dim(
+        site,
+        ordinal,
+        "country",
+        dict(
+            zip(profile.countries.items, split(rng, visitors, profile.countries.probs), strict=True)
+        ),
+        visitors,
+    )
     platform_counts = split(rng, visitors, profile.platforms.probs)
     for dim in ("device", "os", "browser"):
         marginal: dict[str, int] = defaultdict(int)
@@ -99,9 +108,13 @@ def _rollup_day(rows: _Rows, site: int, profile: SiteProfile, seed: int, day: da
             if n and (value := getattr(source, dim)) is not None:
                 marginal[value] += math.ceil(n * share)
         rows.dim(site, ordinal, dim, marginal, visitors)
-    rows.dim(site, ordinal, "path", {
-        path: min(n, math.ceil(n / PAGES_PER_PATH_VISITOR)) for path, n in path_views.items()
-    }, visitors)
+    rows.dim(
+        site,
+        ordinal,
+        "path",
+        {path: min(n, math.ceil(n / PAGES_PER_PATH_VISITOR)) for path, n in path_views.items()},
+        visitors,
+    )
     for event in profile.events:
         uniques = poisson(rng, visitors * event.rate)
         total = uniques + poisson(rng, uniques * (event.repeat - 1))
@@ -115,12 +128,15 @@ def build_history(conn: sqlite3.Connection, schema: str, seed: int, anchor: date
     conn.executescript(SCHEMA.replace("CREATE TABLE ", f"CREATE TABLE {schema}."))
     rows = _Rows()
     for site, profile in enumerate(SITES):
-        first = max(anchor - timedelta(days=HISTORY_DAYS),
-                    anchor - timedelta(days=profile.age_days))
+        first = max(
+            anchor - timedelta(days=HISTORY_DAYS), anchor - timedelta(days=profile.age_days)
+        )
         for offset in range((anchor - first).days):
             _rollup_day(rows, site, profile, seed, first + timedelta(days=offset), anchor)
-    conn.executemany(f"INSERT INTO {schema}.labels VALUES (?, ?, ?)",
-                     [(label, dim, value) for (dim, value), label in rows.labels.items()])
+    conn.executemany(
+        f"INSERT INTO {schema}.labels VALUES (?, ?, ?)",
+        [(label, dim, value) for (dim, value), label in rows.labels.items()],
+    )
     conn.executemany(f"INSERT INTO {schema}.daily VALUES (?, ?, ?, ?, ?)", rows.daily)
     conn.executemany(f"INSERT INTO {schema}.dim_daily VALUES (?, ?, ?, ?, ?)", rows.dims)
     conn.executemany(f"INSERT INTO {schema}.event_daily VALUES (?, ?, ?, ?, ?, ?)", rows.events)

@@ -114,9 +114,22 @@ class LiveTraffic:
             source = sources.pick(rng)
         started = minute_start + rng.random() * 60
         day = clock.day
-        sessions.append((site, day, visitor, started, country, platform.device, platform.browser,
-                         platform.os, source.referrer, source.utm_source, source.utm_medium,
-                         source.utm_campaign))
+        sessions.append(
+            (
+                site,
+                day,
+                visitor,
+                started,
+                country,
+                platform.device,
+                platform.browser,
+                platform.os,
+                source.referrer,
+                source.utm_source,
+                source.utm_medium,
+                source.utm_campaign,
+            )
+        )
         ts = started
         for _ in range(geometric(rng, profile.pages_per_visit)):
             hits.append((site, day, visitor, ts, paths.pick(rng)))

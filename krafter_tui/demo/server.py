@@ -79,11 +79,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8787, help="TCP port (default 8787)")
-    parser.add_argument("--faults", type=_fault_spec, metavar="SPEC",
-                        help="faults to inject, e.g. latency=200ms,error=0.1 (see below)")
+    parser.add_argument(
+        "--faults",
+        type=_fault_spec,
+        metavar="SPEC",
+        help="faults to inject, e.g. latency=200ms,error=0.1 (see below)",
+    )
     parser.add_argument("--seed", type=int, default=42, help="traffic seed (default 42)")
-    parser.add_argument("--allow-remote", action="store_true",
-                        help="allow a non-loopback --host (the demo key is public)")
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (the demo key is public)",
+    )
     return parser
 
 
@@ -95,8 +102,9 @@ def demo_server_main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else 2
     try:
-        run_demo_server(args.host, args.port, args.faults, seed=args.seed,
-                        allow_remote=args.allow_remote)
+        run_demo_server(
+            args.host, args.port, args.faults, seed=args.seed, allow_remote=args.allow_remote
+        )
     except ValueError as exc:
         parser.print_usage(sys.stderr)
         print(f"krafter-tui demo-server: error: {exc}", file=sys.stderr)

@@ -28,8 +28,9 @@ REALTIME_WINDOW = 300.0
 _COLUMN = {dim: ("hits", "ts") if dim == "path" else ("sessions", "started") for dim in DIMENSIONS}
 
 
-def _attach_history(conn: sqlite3.Connection, seed: int, anchor: date,
-                    cache_dir: Path | None) -> None:
+def _attach_history(
+    conn: sqlite3.Connection, seed: int, anchor: date, cache_dir: Path | None
+) -> None:
     """Attach the history as schema ``hist``: from the cache file, built once, or in memory."""
     if cache_dir is None:
         conn.execute("ATTACH DATABASE ':memory:' AS hist")
@@ -73,17 +74,30 @@ class TrafficStore:
             self.live.advance(site, now)
             for day, *counts in self._rows(
                 "SELECT day, visitors, visits, pageviews FROM hist.daily"
-                " WHERE site = ? AND day BETWEEN ? AND ?", site, lo, hi):
+                " WHERE site = ? AND day BETWEEN ? AND ?",
+                site,
+                lo,
+                hi,
+            ):
                 per_day[day] = counts
             if hi >= self.live_from:
                 for day, visitors, visits in self._rows(
                     "SELECT day, COUNT(DISTINCT visitor), COUNT(*) FROM sessions"
                     " WHERE site = ? AND day BETWEEN ? AND ? AND started <= ? GROUP BY day",
-                    site, lo, hi, now):
+                    site,
+                    lo,
+                    hi,
+                    now,
+                ):
                     per_day[day][:2] = [visitors, visits]
                 for day, pageviews in self._rows(
                     "SELECT day, COUNT(*) FROM hits WHERE site = ? AND day BETWEEN ? AND ?"
-                    " AND ts <= ? GROUP BY day", site, lo, hi, now):
+                    " AND ts <= ? GROUP BY day",
+                    site,
+                    lo,
+                    hi,
+                    now,
+                ):
                     per_day[day][2] = pageviews
             breakdown = self._breakdown(site, lo, hi, dims, now) if dims else None
         buckets: dict[date, list[int]] = {bucket: [0, 0, 0] for bucket in period.buckets()}
@@ -92,26 +106,35 @@ class TrafficStore:
             row = buckets[when.replace(day=1) if period.monthly else when]
             for i, count in enumerate(counts):
                 row[i] += count
-        series = [{"date": when.isoformat(), "pageviews": pv, "visitors": v, "visits": s}
-                  for when, (v, s, pv) in buckets.items()]
+        series = [
+            {"date": when.isoformat(), "pageviews": pv, "visitors": v, "visits": s}
+            for when, (v, s, pv) in buckets.items()
+        ]
         data: dict[str, Any] = {
             "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-            "totals": {key: sum(row[key] for row in series)
-                       for key in ("pageviews", "visitors", "visits")},
+            "totals": {
+                key: sum(row[key] for row in series) for key in ("pageviews", "visitors", "visits")
+            },
             "timeseries": series,
         }
         if breakdown is not None:
             data["breakdown"] = breakdown
         return data
 
-    def _breakdown(self, site: int, lo: int, hi: int, dims: tuple[str, ...],
-                   now: float) -> dict[str, list[dict[str, Any]]]:
+    def _breakdown(
+        self, site: int, lo: int, hi: int, dims: tuple[str, ...], now: float
+    ) -> dict[str, list[dict[str, Any]]]:
         counts: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in dims}
         codes = [DIMENSIONS.index(dim) for dim in dims]
         for code, label, visitors in self._rows(
             f"SELECT dim, label, SUM(visitors) FROM hist.dim_daily WHERE site = ?"
             f" AND dim IN ({','.join('?' * len(codes))}) AND day BETWEEN ? AND ?"
-            " GROUP BY dim, label", site, *codes, lo, hi):
+            " GROUP BY dim, label",
+            site,
+            *codes,
+            lo,
+            hi,
+        ):
             counts[DIMENSIONS[code]][self.labels[label]] += visitors
         if hi >= self.live_from:
             for dim in dims:
@@ -119,15 +142,21 @@ class TrafficStore:
                 for value, visitors in self._rows(
                     f"SELECT {dim}, COUNT(DISTINCT visitor) FROM {table} WHERE site = ?"
                     f" AND day BETWEEN ? AND ? AND {stamp} <= ? AND {dim} IS NOT NULL"
-                    f" GROUP BY {dim}", site, lo, hi, now):
+                    f" GROUP BY {dim}",
+                    site,
+                    lo,
+                    hi,
+                    now,
+                ):
                     counts[dim][value] += visitors
         result = {}
         for dim in dims:
             total = sum(counts[dim].values())
             ranked = sorted(counts[dim].items(), key=lambda item: (-item[1], item[0]))
-            result[dim] = [{"value": value, "count": count,
-                            "percent": round(100 * count / total, 1)}
-                           for value, count in ranked[:BREAKDOWN_LIMIT]]
+            result[dim] = [
+                {"value": value, "count": count, "percent": round(100 * count / total, 1)}
+                for value, count in ranked[:BREAKDOWN_LIMIT]
+            ]
         return result
 
     def events(self, site: int, period: Period, now: float) -> list[dict[str, Any]]:
@@ -138,12 +167,20 @@ class TrafficStore:
             self.live.advance(site, now)
             rows = self._rows(
                 "SELECT name, SUM(total), SUM(uniques), SUM(revenue) FROM hist.event_daily"
-                " WHERE site = ? AND day BETWEEN ? AND ? GROUP BY name", site, lo, hi)
+                " WHERE site = ? AND day BETWEEN ? AND ? GROUP BY name",
+                site,
+                lo,
+                hi,
+            )
             if hi >= self.live_from:
                 rows += self._rows(
                     "SELECT name, COUNT(*), COUNT(DISTINCT visitor), SUM(revenue) FROM events"
                     " WHERE site = ? AND day BETWEEN ? AND ? AND ts <= ? GROUP BY name",
-                    site, lo, hi, now)
+                    site,
+                    lo,
+                    hi,
+                    now,
+                )
         for name, total, uniques, revenue in rows:
             entry = merged[name]
             entry[0] += total
@@ -151,9 +188,15 @@ class TrafficStore:
             if revenue is not None:
                 entry[2] = (entry[2] or 0.0) + revenue
         ranked = sorted(merged.items(), key=lambda item: (-item[1][0], item[0]))
-        return [{"event_name": name, "total": total, "unique_count": uniques,
-                 "revenue": None if revenue is None else round(revenue, 2)}
-                for name, (total, uniques, revenue) in ranked]
+        return [
+            {
+                "event_name": name,
+                "total": total,
+                "unique_count": uniques,
+                "revenue": None if revenue is None else round(revenue, 2),
+            }
+            for name, (total, uniques, revenue) in ranked
+        ]
 
     def realtime(self, site: int, now: float) -> int:
         """Distinct visitors with a pageview in the last five minutes."""
@@ -161,7 +204,8 @@ class TrafficStore:
             self.live.advance(site, now)
             (count,) = self.conn.execute(
                 "SELECT COUNT(DISTINCT visitor) FROM hits WHERE site = ? AND ts > ? AND ts <= ?",
-                (site, now - REALTIME_WINDOW, now)).fetchone()
+                (site, now - REALTIME_WINDOW, now),
+            ).fetchone()
         return int(count)
 
     @staticmethod
