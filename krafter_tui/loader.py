@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -57,7 +58,7 @@ class DashboardLoader:
 
     def load_sites(self) -> None:
         """Fetch the team's sites (once at start, and on refresh until it works)."""
-        self.screen.run_worker(self._sites(), group="sites", exclusive=True, exit_on_error=False)
+        self.screen.run_worker(self._sites, group="sites", exclusive=True, exit_on_error=False)
 
     def start(self, selection: Selection, *, realtime: bool = True) -> None:
         """Fetch everything for ``selection`` now, then keep polling it."""
@@ -85,8 +86,10 @@ class DashboardLoader:
             "realtime": self._realtime,
         }
         self._timers.pop(group, None)
+        # Hand over the function, not a coroutine: a worker cancelled before it starts must
+        # not leave a never-awaited coroutine behind.
         self.screen.run_worker(
-            fetch[group](selection), group=group, exclusive=True, exit_on_error=False
+            partial(fetch[group], selection), group=group, exclusive=True, exit_on_error=False
         )
 
     def _rearm(self, group: str, selection: Selection, delay: float) -> None:
@@ -108,8 +111,10 @@ class DashboardLoader:
         screen = self.screen
         try:
             sites = await screen.client.list_sites()
+        except (UnauthorizedError, ForbiddenError) as error:
+            screen.auth_failed(error)
+            return
         except ApiError as error:
-            self._report(error, [])
             screen.show_banner(f"Could not load the sites: {error.message} Press r to retry.")
             return
         finally:

@@ -153,6 +153,9 @@ class DashboardScreen(Screen[None]):
     def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
         """The key stopped working: stop polling and say how to fix it."""
         self.loader.stop()
+        for pane in self.query(Pane):
+            pane.mark_loading(False)
+        self.query_one(StatusBar).set_context(note="key refused")
         hint = (
             "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
             "analytics:read scope, then press r."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,8 +80,12 @@ async def demo_client(demo: DemoApp) -> Any:
     await client.aclose()
 
 
-async def settle(pilot: Pilot[Any]) -> None:
+async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
     """Wait until every fetch has finished and the screen has caught up."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await asyncio.wait_for(pilot.app.workers.wait_for_complete(), timeout)
+        except TimeoutError:
+            running = [w.name for w in pilot.app.workers if not w.is_finished]
+            raise AssertionError(f"fetches still running after {timeout} s: {running}") from None
         await pilot.pause()
