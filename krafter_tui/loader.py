@@ -58,7 +58,8 @@ class DashboardLoader:
 
     def load_sites(self) -> None:
         """Fetch the team's sites (once at start, and on refresh until it works)."""
-        self.screen.run_worker(self._sites, group="sites", exclusive=True, exit_on_error=False)
+        fetch: Callable[[], Awaitable[None]] = self._sites
+        self.screen.run_worker(fetch, group="sites", exclusive=True, exit_on_error=False)
 
     def start(self, selection: Selection, *, realtime: bool = True) -> None:
         """Fetch everything for ``selection`` now, then keep polling it."""
