@@ -48,12 +48,17 @@ class TimeseriesChart(PlotextPlot):
         super().__init__(id=id)
         self.points: list[TimeseriesPoint] = []
         self.metric = "pageviews"
+        self.line_color: tuple[int, int, int] | None = None
 
     def show(self, points: Sequence[TimeseriesPoint], metric: str) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``."""
         self.points = list(points)
         self.metric = metric
         self.replot()
+
+    def on_mount(self) -> None:
+        """Redraw in the new colours when the app's theme changes."""
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.replot())
 
     def on_resize(self) -> None:
         """Tick labels depend on the width."""
@@ -68,6 +73,7 @@ class TimeseriesChart(PlotextPlot):
         values = [getattr(p, self.metric) for p in self.points]
         if values:
             primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
+            self.line_color = primary.rgb
             xs = list(range(len(values)))
             plt.plot(xs, values, marker="braille", color=primary.rgb)
             positions, labels = tick_labels(dates, self.size.width)

@@ -436,3 +436,14 @@ async def test_events_show_revenue_and_conversion(
             assert cells[4] == f"{expected:.1f}%"
         assert any(e.revenue is not None for e in pane.events)
         assert any(e.revenue is None for e in pane.events)
+
+
+async def test_the_chart_follows_the_theme(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chart = dashboard(app).query_one(TimeseriesChart)
+        before = chart.line_color
+        app.theme = "gruvbox"
+        await pilot.pause()
+        assert chart.line_color is not None and chart.line_color != before
