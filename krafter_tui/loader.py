@@ -1,57 +1,67 @@
 """When to fetch what: the dashboard's workers and the timers that re-arm them.
 
-Each fetch runs in a Textual worker owned by the dashboard screen (exclusive per group, so a new
-choice cancels the old request). A poll timer is armed only after the previous fetch has ended,
-so polls never overlap; answers that arrive for a site or period no longer on screen are dropped.
+Each fetch runs in a Textual worker owned by the dashboard screen (exclusive per feed, so a new
+choice cancels the old request). A feed's next poll is armed only after its fetch has ended, so
+polls never overlap; the wait comes from :mod:`krafter_tui.polling` (interval, backoff, budget).
+Answers for a site or period no longer on screen are dropped. Results are kept for a while, so
+switching back to a site or period shows it at once and refreshes it in the background.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
 from krafter_tui.api import (
     DIMENSIONS,
     ApiError,
+    BadResponseError,
+    Event,
     ForbiddenError,
     Period,
-    RateLimitedError,
+    Stats,
     Totals,
     UnauthorizedError,
 )
-from krafter_tui.widgets import (
-    BreakdownTable,
-    EventsTable,
-    Pane,
-    RealtimeCounter,
-    StatusBar,
-    TimeseriesChart,
-    TotalsPanel,
-)
-from krafter_tui.widgets.chart import is_monthly
+from krafter_tui.polling import FeedHealth, next_delay
 
 if TYPE_CHECKING:
     from krafter_tui.screens.dashboard import DashboardScreen, Selection
 
-__all__ = ["DashboardLoader"]
+__all__ = ["FEEDS", "DashboardLoader"]
 
 log = logging.getLogger("krafter_tui")
+
+FEEDS = ("stats", "events", "realtime")
+PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
+CACHE_SIZE = 64
 
 
 class DashboardLoader:
     """Fetches sites, stats (all nine dimensions in one request), events and realtime."""
 
-    def __init__(self, screen: DashboardScreen, realtime_interval: float, stats_interval: float):
+    def __init__(
+        self,
+        screen: DashboardScreen,
+        realtime_interval: float,
+        stats_interval: float,
+        rng: random.Random | None = None,
+    ) -> None:
         self.screen = screen
-        self.realtime_interval = realtime_interval
-        self.stats_interval = stats_interval
+        self.rng = rng or random.Random()
+        self.health = {
+            "stats": FeedHealth(stats_interval),
+            "events": FeedHealth(stats_interval),
+            "realtime": FeedHealth(realtime_interval),
+        }
         self._timers: dict[str, Timer] = {}
-        self._previous: dict[tuple[str, str], Totals] = {}
-        self.visitors: int | None = None
+        self._cache: dict[tuple[str, str, str], tuple[datetime, Any]] = {}
         self.stopped = False
 
     # -- scheduling ---------------------------------------------------------------------------
@@ -61,15 +71,20 @@ class DashboardLoader:
         fetch: Callable[[], Awaitable[None]] = self._sites
         self.screen.run_worker(fetch, group="sites", exclusive=True, exit_on_error=False)
 
-    def start(self, selection: Selection, *, realtime: bool = True) -> None:
-        """Fetch everything for ``selection`` now, then keep polling it."""
+    def start(self, selection: Selection, *, new_site: bool = True) -> None:
+        """Show what is cached for ``selection``, fetch everything now, then keep polling."""
         self.stop()
         self.stopped = False
-        self.visitors = None
-        self._run("stats", selection)
-        self._run("events", selection)
-        if realtime or "realtime" not in self._timers:
-            self._run("realtime", selection)
+        for feed in FEEDS if new_site else ("stats", "events"):
+            self.health[feed] = FeedHealth(self.health[feed].interval)
+        stats = self.cached(selection, "stats", self.health["stats"].interval)
+        if stats is not None:
+            self.screen.show_stats(selection, stats, cached=True)
+        events = self.cached(selection, "events", self.health["events"].interval)
+        if events is not None:
+            self.screen.show_events(selection, events)
+        for feed in FEEDS:
+            self._run(feed, selection)
 
     def stop(self) -> None:
         """Stop every timer and cancel in-flight fetches."""
@@ -77,34 +92,57 @@ class DashboardLoader:
         for timer in self._timers.values():
             timer.stop()
         self._timers.clear()
-        for group in ("stats", "events", "realtime"):
-            self.screen.workers.cancel_group(self.screen, group)
+        for feed in FEEDS:
+            self.screen.workers.cancel_group(self.screen, feed)
 
-    def _run(self, group: str, selection: Selection) -> None:
+    def _run(self, feed: str, selection: Selection) -> None:
         fetch: dict[str, Callable[[Selection], Awaitable[None]]] = {
             "stats": self._stats,
             "events": self._events,
             "realtime": self._realtime,
         }
-        self._timers.pop(group, None)
+        self._timers.pop(feed, None)
         # Hand over the function, not a coroutine: a worker cancelled before it starts must
         # not leave a never-awaited coroutine behind.
         self.screen.run_worker(
-            partial(fetch[group], selection), group=group, exclusive=True, exit_on_error=False
+            partial(fetch[feed], selection), group=feed, exclusive=True, exit_on_error=False
         )
 
-    def _rearm(self, group: str, selection: Selection, delay: float) -> None:
+    def _rearm(self, feed: str, selection: Selection) -> None:
+        health = self.health[feed]
         if self.stopped or selection != self.screen.selection:
+            health.next_try = None
             return
-        old = self._timers.pop(group, None)
+        delay = next_delay(health, self.screen.client.budget, self.rng,
+                           realtime=feed == "realtime")
+        now = self.screen.clock()
+        health.next_try = datetime.fromtimestamp(now.timestamp() + delay, now.tzinfo)
+        old = self._timers.pop(feed, None)
         if old is not None:
             old.stop()
-        self._timers[group] = self.screen.set_timer(
-            delay, lambda: self._run(group, selection), name=f"poll-{group}"
+        self._timers[feed] = self.screen.set_timer(
+            delay, partial(self._run, feed, selection), name=f"poll-{feed}"
         )
 
-    def _is_current(self, selection: Selection) -> bool:
-        return selection == self.screen.selection
+    # -- cache --------------------------------------------------------------------------------
+
+    def cached(self, selection: Selection, kind: str, max_age: float) -> Any:
+        """A result for ``selection`` fetched less than ``max_age`` seconds ago, or None."""
+        entry = self._cache.get(_key(selection, kind))
+        if entry is None:
+            return None
+        at, value = entry
+        return value if (self.screen.clock() - at).total_seconds() < max_age else None
+
+    def forget(self, selection: Selection) -> None:
+        """Drop what is cached for ``selection`` (a manual refresh wants everything new)."""
+        for kind in ("stats", "events", "previous"):
+            self._cache.pop(_key(selection, kind), None)
+
+    def _remember(self, selection: Selection, kind: str, value: object) -> None:
+        self._cache[_key(selection, kind)] = (self.screen.clock(), value)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
 
     # -- the fetches ------------------------------------------------------------------------
 
@@ -116,6 +154,7 @@ class DashboardLoader:
             screen.auth_failed(error)
             return
         except ApiError as error:
+            self._log_bad(error, "sites")
             screen.show_banner(f"Could not load the sites: {error.message} Press r to retry.")
             return
         finally:
@@ -123,97 +162,79 @@ class DashboardLoader:
         screen.sites_loaded(sites)
 
     async def _stats(self, selection: Selection) -> None:
-        screen = self.screen
-        panes = ["#chart-pane", "#totals", "#breakdown-pane"]
-        delay = self.stats_interval
-        try:
-            stats = await screen.client.stats(selection.site.site_key, selection.period, DIMENSIONS)
+        async def fetch() -> None:
+            client = self.screen.client
+            stats: Stats = await client.stats(selection.site.site_key, selection.period,
+                                              DIMENSIONS)
             if not self._is_current(selection):
                 return
-            key = (selection.site.site_key, str(selection.period))
-            screen.query_one(StatusBar).set_context(
-                resolved=stats.period, updated_at=screen.clock(), note=""
-            )
-            screen.query_one(TotalsPanel).show(stats.totals, self._previous.get(key))
-            screen.query_one(TimeseriesChart).show(stats.timeseries, screen.metric)
-            unit = "month" if is_monthly([p.date for p in stats.timeseries]) else "day"
-            chart_pane = screen.query_one("#chart-pane", Pane)
-            chart_pane.border_title = f"{screen.metric.capitalize()} per {unit}"
-            chart_pane.mark_ok()
-            screen.query_one(BreakdownTable).show(stats.breakdown or {})
-            self.visitors = stats.totals.visitors
-            events = screen.query_one(EventsTable)
-            if events.error is None and not events.has_class("-loading"):
-                events.show(events.events, self.visitors)
-            previous_period = Period.previous_of(stats.period.start, stats.period.end)
-            previous = await screen.client.stats(selection.site.site_key, previous_period)
-            if not self._is_current(selection):
-                return
-            self._previous[key] = previous.totals
-            screen.query_one(TotalsPanel).show(stats.totals, previous.totals)
-        except ApiError as error:
-            delay = self._report(error, panes, selection) or delay
-        except Exception as error:  # a bug must not end the app; show and log it
-            log.exception("stats fetch failed")
-            self._report(ApiError(f"internal error: {type(error).__name__}"), panes, selection)
-        finally:
-            screen.update_budget()
-            self._rearm("stats", selection, delay)
+            self._remember(selection, "stats", stats)
+            self.screen.show_stats(selection, stats)
+            previous: Totals | None = self.cached(selection, "previous", PREVIOUS_TTL)
+            if previous is None:
+                before = Period.previous_of(stats.period.start, stats.period.end)
+                previous = (await client.stats(selection.site.site_key, before)).totals
+                self._remember(selection, "previous", previous)
+            if self._is_current(selection):
+                self.screen.show_previous(selection, previous)
+
+        await self._guarded("stats", selection, fetch)
 
     async def _events(self, selection: Selection) -> None:
-        screen = self.screen
-        delay = self.stats_interval
-        try:
-            events = await screen.client.events(selection.site.site_key, selection.period)
-            if self._is_current(selection):
-                screen.query_one(EventsTable).show(events, self.visitors)
-        except ApiError as error:
-            delay = self._report(error, ["#events-pane"], selection) or delay
-        except Exception as error:
-            log.exception("events fetch failed")
-            self._report(
-                ApiError(f"internal error: {type(error).__name__}"), ["#events-pane"], selection
+        async def fetch() -> None:
+            events: list[Event] = await self.screen.client.events(
+                selection.site.site_key, selection.period
             )
-        finally:
-            screen.update_budget()
-            self._rearm("events", selection, delay)
+            if self._is_current(selection):
+                self._remember(selection, "events", events)
+                self.screen.show_events(selection, events)
+
+        await self._guarded("events", selection, fetch)
 
     async def _realtime(self, selection: Selection) -> None:
-        screen = self.screen
-        delay = self.realtime_interval
-        try:
-            realtime = await screen.client.realtime(selection.site.site_key)
+        async def fetch() -> None:
+            realtime = await self.screen.client.realtime(selection.site.site_key)
             if self._is_current(selection):
-                screen.query_one(RealtimeCounter).show_reading(
-                    realtime.current_visitors, screen.clock()
-                )
+                self.screen.show_realtime(selection, realtime.current_visitors)
+
+        await self._guarded("realtime", selection, fetch)
+
+    async def _guarded(
+        self, feed: str, selection: Selection, fetch: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Run ``fetch``; turn any failure into pane and banner state; always re-arm."""
+        screen = self.screen
+        health = self.health[feed]
+        try:
+            await fetch()
+            if self._is_current(selection):
+                health.succeeded(screen.clock())
+        except (UnauthorizedError, ForbiddenError) as error:
+            if self._is_current(selection):
+                screen.auth_failed(error)
         except ApiError as error:
-            delay = self._report(error, ["#realtime"], selection) or delay
-        except Exception as error:
-            log.exception("realtime fetch failed")
-            self._report(
-                ApiError(f"internal error: {type(error).__name__}"), ["#realtime"], selection
-            )
+            self._failed(feed, selection, error)
+        except Exception as error:  # a bug must not end the app: show it, log it, retry later
+            log.exception("%s fetch failed", feed)
+            self._failed(feed, selection, ApiError(f"internal error ({type(error).__name__})"))
         finally:
             screen.update_budget()
-            self._rearm("realtime", selection, delay)
+            self._rearm(feed, selection)
+            if self._is_current(selection):
+                screen.update_health()
 
-    def _report(
-        self, error: ApiError, panes: list[str], selection: Selection | None = None
-    ) -> float | None:
-        """Show ``error`` where it belongs; returns how long to wait before the next try."""
-        screen = self.screen
-        if selection is not None and not self._is_current(selection):
-            return None
-        if isinstance(error, UnauthorizedError | ForbiddenError):
-            screen.auth_failed(error)
-            return None
-        for selector in panes:
-            screen.query_one(selector, Pane).mark_error(error.message)
-        if isinstance(error, RateLimitedError):
-            screen.query_one(StatusBar).set_context(
-                note=f"rate limited for {error.retry_after:.0f}s"
-            )
-            return max(error.retry_after, 1.0)
-        screen.query_one(StatusBar).set_context(note="")
-        return None
+    def _failed(self, feed: str, selection: Selection, error: ApiError) -> None:
+        self._log_bad(error, feed)
+        if self._is_current(selection):
+            self.health[feed].failed(error)
+
+    def _log_bad(self, error: ApiError, feed: str) -> None:
+        if isinstance(error, BadResponseError):
+            log.warning("unexpected %s response: %s", feed, error.message)
+
+    def _is_current(self, selection: Selection) -> bool:
+        return selection == self.screen.selection and not self.stopped
+
+
+def _key(selection: Selection, kind: str) -> tuple[str, str, str]:
+    return (selection.site.site_key, str(selection.period), kind)

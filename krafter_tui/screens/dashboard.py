@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +22,7 @@ from krafter_tui.api import (
 )
 from krafter_tui.loader import DashboardLoader
 from krafter_tui.screens.custom_range import CustomRangeDialog
+from krafter_tui.screens.feed_view import FeedView
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.screens.site_picker import SitePicker, site_matches
 from krafter_tui.screens.value import ValueScreen
@@ -50,7 +50,7 @@ class Selection:
     period: Period
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(FeedView, Screen[None]):
     """Realtime, totals, chart, breakdown and events for one site and period."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (180, "-xwide")]
@@ -93,6 +93,7 @@ class DashboardScreen(Screen[None]):
         self.selection: Selection | None = None
         self.pending_period = initial_period
         self.metric = "pageviews"
+        self.auth_problem: str | None = None
         self.loader = DashboardLoader(self, realtime_interval, stats_interval)
 
     def compose(self) -> ComposeResult:
@@ -113,6 +114,8 @@ class DashboardScreen(Screen[None]):
         self.query_one("#chart-pane", Pane).set_hint("m metric")
         self.query_one(StatusBar).set_context(period=self.pending_period)
         self.loader.load_sites()
+        # Ages, stale marks and the banner's countdown move with the clock, not with fetches.
+        self.set_interval(1.0, self.update_health, name="health")
 
     # -- called by the loader -------------------------------------------------------------
 
@@ -144,12 +147,6 @@ class DashboardScreen(Screen[None]):
         partial = [s for s in self.sites if site_matches(s, text)]
         return partial[0] if len(partial) == 1 else None
 
-    def show_banner(self, message: str | None) -> None:
-        """Show (or hide, with None) the banner under the status line."""
-        banner = self.query_one("#banner", Static)
-        banner.update(Text(message or ""))
-        banner.set_class(bool(message), "-visible")
-
     def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
         """The key stopped working: stop polling and say how to fix it."""
         self.loader.stop()
@@ -160,7 +157,8 @@ class DashboardScreen(Screen[None]):
             "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
             "analytics:read scope, then press r."
         )
-        self.show_banner(f"{error.message} {hint}")
+        self.auth_problem = f"{error.message} {hint}"
+        self.show_banner(self.auth_problem)
 
     def update_budget(self) -> None:
         """Show the API budget left in the status line."""
@@ -181,10 +179,11 @@ class DashboardScreen(Screen[None]):
         for pane in self.query(Pane):
             if pane.id != "realtime" or old is None or old.site != site:
                 pane.mark_loading()
+        self.auth_problem = None
         self.show_banner(None)
         if self.on_selection is not None:
             self.on_selection(site, period)
-        self.loader.start(self.selection, realtime=old is None or old.site != site)
+        self.loader.start(self.selection, new_site=old is None or old.site != site)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -241,7 +240,7 @@ class DashboardScreen(Screen[None]):
         self.query_one(TotalsPanel).highlight(self.metric)
         chart = self.query_one(TimeseriesChart)
         chart.show(chart.points, self.metric)
-        self.query_one("#chart-pane", Pane).border_title = dict(METRICS)[self.metric]
+        self.query_one("#chart-pane", Pane).border_title = self.chart_title()
 
     def action_step_dimension(self, step: int) -> None:
         """Show the next or previous breakdown dimension."""
@@ -266,6 +265,7 @@ class DashboardScreen(Screen[None]):
         if self.selection is None:
             self.loader.load_sites()
             return
+        self.loader.forget(self.selection)
         self.select(self.selection.site, self.selection.period)
 
     def action_help(self) -> None:

@@ -23,6 +23,8 @@ class Pane(Vertical):
         self._error: str | None = None
         self._loading = False
         self._hint = ""
+        self._note: str | None = None
+        self._subtitle: str | None = None
 
     @property
     def error(self) -> str | None:
@@ -33,6 +35,12 @@ class Pane(Vertical):
         """A short right-aligned note in the bottom border (e.g. the key that drives the pane)."""
         self._hint = hint
         self._update_subtitle()
+
+    def set_note(self, note: str | None) -> None:
+        """A note in the bottom border in place of the hint, e.g. ``stale · 3m old``."""
+        if note != self._note:
+            self._note = note
+            self._update_subtitle()
 
     def mark_loading(self, loading: bool = True) -> None:
         """Dim the old content and mark the border while fresh data is on its way."""
@@ -49,6 +57,8 @@ class Pane(Vertical):
 
     def mark_error(self, message: str) -> None:
         """Show ``message`` in the border; the last good content stays visible."""
+        if message == self._error and self.has_class("-error"):
+            return
         self._error = message
         self._loading = False
         self.remove_class("-loading")
@@ -56,9 +66,17 @@ class Pane(Vertical):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
+        # Only touch the border when its text changes: the dashboard re-marks panes every
+        # second while something is wrong, and a repaint per second is not free.
         if self._error is not None:
-            self.border_subtitle = Text(f"⚠ {self._error}", style="bold")
+            text, style = f"⚠ {self._error}", "bold"
         elif self._loading:
-            self.border_subtitle = Text("⟳ loading…")
+            text, style = "⟳ loading…", ""
+        elif self._note:
+            text, style = f"⚠ {self._note}", ""
         else:
-            self.border_subtitle = Text(self._hint) if self._hint else None
+            text, style = self._hint, ""
+        if text == self._subtitle:
+            return
+        self._subtitle = text
+        self.border_subtitle = Text(text, style=style) if text else None

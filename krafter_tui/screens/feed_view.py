@@ -1,0 +1,148 @@
+"""How fetched data and feed health reach the dashboard's panes (a mixin of the screen).
+
+The loader decides when to fetch; this decides what the user sees: fresh figures, the age of
+old ones, stale marks after two missed intervals, and one banner that says in plain words what is
+wrong and when the next try is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+
+from krafter_tui.api import Event, Stats, Totals
+from krafter_tui.loader import PREVIOUS_TTL
+from krafter_tui.polling import FeedHealth, problem_text
+from krafter_tui.widgets import (
+    METRICS,
+    BreakdownTable,
+    EventsTable,
+    Pane,
+    RealtimeCounter,
+    StatusBar,
+    TimeseriesChart,
+    TotalsPanel,
+)
+from krafter_tui.widgets.chart import is_monthly
+
+if TYPE_CHECKING:
+    from krafter_tui.loader import DashboardLoader
+    from krafter_tui.screens.dashboard import Selection
+
+__all__ = ["FEED_PANES", "FeedView", "age_text"]
+
+FEED_PANES = {
+    "stats": ("#chart-pane", "#totals", "#breakdown-pane"),
+    "events": ("#events-pane",),
+    "realtime": ("#realtime",),
+}
+
+
+def age_text(seconds: float) -> str:
+    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters."""
+    if seconds < 60:
+        return f"{seconds:.0f}s"
+    if seconds < 3600:
+        return f"{seconds // 60:.0f}m"
+    if seconds < 86400:
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours:.0f}h {rest // 60:.0f}m"
+    return f"{seconds // 86400:.0f}d"
+
+
+class FeedView:
+    """Mixed into :class:`DashboardScreen`; needs ``loader``, ``clock``, ``metric``,
+    ``selection`` and Textual's ``query_one``."""
+
+    loader: DashboardLoader
+    metric: str
+    selection: Selection | None
+    auth_problem: str | None
+    clock: Callable[[], datetime]
+
+    # -- data --------------------------------------------------------------------------------
+
+    def show_stats(self, selection: Selection, stats: Stats, *, cached: bool = False) -> None:
+        """Totals, chart and breakdown from one stats answer."""
+        q = self.query_one  # type: ignore[attr-defined]
+        q(StatusBar).set_context(resolved=stats.period, updated_at=self.clock(), note="")
+        q(TotalsPanel).show(stats.totals, self.loader.cached(selection, "previous", PREVIOUS_TTL))
+        q(TimeseriesChart).show(stats.timeseries, self.metric)
+        q("#chart-pane", Pane).border_title = self.chart_title()
+        q(BreakdownTable).show(stats.breakdown or {})
+        events = q(EventsTable)
+        events.visitors = stats.totals.visitors
+        if events.events:
+            events.show(events.events, stats.totals.visitors)
+        if not cached:
+            for selector in FEED_PANES["stats"]:
+                q(selector, Pane).mark_ok()
+
+    def show_previous(self, selection: Selection, previous: Totals) -> None:
+        """The previous period's totals arrived: show the changes."""
+        totals = self.query_one(TotalsPanel)  # type: ignore[attr-defined]
+        if totals.totals is not None:
+            totals.show(totals.totals, previous)
+
+    def show_events(self, selection: Selection, events: list[Event]) -> None:
+        """The custom events list."""
+        pane = self.query_one(EventsTable)  # type: ignore[attr-defined]
+        pane.show(events, pane.visitors)
+
+    def show_realtime(self, selection: Selection, visitors: int) -> None:
+        """A new realtime reading."""
+        self.query_one(RealtimeCounter).show_reading(visitors, self.clock())  # type: ignore[attr-defined]
+
+    def chart_title(self) -> str:
+        """``Visitors per day`` (or per month when the server buckets months)."""
+        chart = self.query_one(TimeseriesChart)  # type: ignore[attr-defined]
+        unit = "month" if is_monthly([p.date for p in chart.points]) else "day"
+        return f"{dict(METRICS)[self.metric]} per {unit}"
+
+    # -- health ------------------------------------------------------------------------------
+
+    def show_banner(self, message: str | None) -> None:
+        """Show (or hide, with None) the banner under the status line."""
+        banner = self.query_one("#banner", Static)  # type: ignore[attr-defined]
+        banner.update(Text(message or ""))
+        banner.set_class(bool(message), "-visible")
+
+    def update_health(self) -> None:
+        """Refresh every pane's error/age/stale mark and the banner from the feeds' health."""
+        if self.auth_problem is not None:
+            return
+        now = self.clock()
+        worst: tuple[str, FeedHealth] | None = None
+        for feed, health in self.loader.health.items():
+            for selector in FEED_PANES[feed]:
+                self._mark(self.query_one(selector, Pane), health, now)  # type: ignore[attr-defined]
+            if health.error is not None and (worst is None or feed != "realtime"):
+                worst = (feed, health)
+        if worst is None:
+            self.show_banner(None)
+            return
+        _, health = worst
+        assert health.error is not None
+        parts = [problem_text(health.error)]
+        if health.last_ok is not None:
+            parts.append(f"Showing data from {age_text(health.age(now) or 0)} ago.")
+        if health.next_try is not None:
+            wait = max(0.0, (health.next_try - now).total_seconds())
+            parts.append(f"Next try in {age_text(wait)}." if wait >= 1 else "Trying again now.")
+        self.show_banner(" ".join(parts))
+
+    def _mark(self, pane: Pane, health: FeedHealth, now: datetime) -> None:
+        stale = health.is_stale(now)
+        pane.set_class(stale, "-stale")
+        age = health.age(now)
+        if health.error is not None:
+            suffix = f" · {age_text(age)} old" if age is not None else ""
+            pane.mark_error(f"{health.error.message}{suffix}")
+        elif stale and age is not None:
+            pane.set_note(f"stale · {age_text(age)} old")
+        else:
+            pane.set_note(None)
