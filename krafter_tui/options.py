@@ -15,6 +15,9 @@ class DashboardOptions:
 
     ``site`` is a site key or name (None: the last one used, else the first site).
     ``period`` None means the last one used, else 30d.
+    ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
+    through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
+    and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -26,3 +29,7 @@ class DashboardOptions:
     profile: str = "default"
     demo: bool = False
     remember: bool = field(default=True)
+    kiosk: bool = False
+    kiosk_sites: tuple[str, ...] = ()
+    rotate_sites: float = 0.0
+    rotate_dimensions: float = 0.0
