@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
 import httpx
 from textual.app import App, SystemCommand
@@ -14,17 +14,16 @@ from textual.screen import Screen
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
 from krafter_tui.commands import SiteCommands
+from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions
 from krafter_tui.paths import styles_dir
-from krafter_tui.screens.dashboard import DashboardScreen
+from krafter_tui.screens.dashboard import DashboardScreen, Kiosk
 from krafter_tui.screens.login import LoginScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
 from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
 
 __all__ = ["KrafterApp", "run_dashboard"]
-
-log = logging.getLogger("krafter_tui")
 
 
 def local_now() -> datetime:
@@ -39,7 +38,7 @@ class KrafterApp(App[int]):
     COMMANDS = App.COMMANDS | {SiteCommands}
     CSS_PATH = [styles_dir() / "app.tcss"]
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "request_quit", "Quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
 
@@ -65,6 +64,7 @@ class KrafterApp(App[int]):
             else (StateStore.default() if options.remember else StateStore(None))
         )
         self.client: KrafterClient | None = None
+        self.log_path: Path | None = None
         self.startup_error: str | None = None
         if options.theme:
             self.theme = options.theme
@@ -75,6 +75,7 @@ class KrafterApp(App[int]):
 
     def on_mount(self) -> None:
         """Log in first when there is no key; otherwise open the dashboard."""
+        self.log_path = start_log_file(self.token)
         if self.token is None:
             self.push_screen(LoginScreen(self.make_client, self._logged_in))
             return
@@ -87,6 +88,7 @@ class KrafterApp(App[int]):
         self._open_dashboard(client)
 
     def _logged_in(self, client: KrafterClient, token: str) -> None:
+        self.log_path = start_log_file(token)
         if self.store_token is not None:
             try:
                 self.store_token(token)
@@ -113,7 +115,21 @@ class KrafterApp(App[int]):
             stats_interval=self.options.stats_interval,
             clock=self.clock,
             on_selection=self._remember,
+            kiosk=self._kiosk(),
         )
+
+    def _kiosk(self) -> Kiosk | None:
+        options = self.options
+        if not options.kiosk:
+            return None
+        return Kiosk(options.kiosk_sites, options.rotate_sites, options.rotate_dimensions)
+
+    def action_request_quit(self) -> None:
+        """``q`` quits, except in kiosk mode, where only Ctrl+Q does (no accidental exits)."""
+        if self.options.kiosk:
+            self.notify("Kiosk mode: press Ctrl+Q to quit.", timeout=4)
+            return
+        self.exit(0)
 
     def _remember(self, site: Site, period: Period) -> None:
         self.state.save(self.options.api_url, site.site_key, period)

@@ -71,20 +71,34 @@ class DashboardLoader:
         fetch: Callable[[], Awaitable[None]] = self._sites
         self.screen.run_worker(fetch, group="sites", exclusive=True, exit_on_error=False)
 
-    def start(self, selection: Selection, *, new_site: bool = True) -> None:
-        """Show what is cached for ``selection``, fetch everything now, then keep polling."""
+    def start(self, selection: Selection, *, new_site: bool = True, refetch: bool = True) -> None:
+        """Show what is cached for ``selection`` at once, then fetch and keep polling.
+
+        Figures cached within their interval are fetched again in the background, or, with
+        ``refetch`` False (kiosk rotation), only when their interval is up.
+        """
         self.stop()
         self.stopped = False
         for feed in FEEDS if new_site else ("stats", "events"):
             self.health[feed] = FeedHealth(self.health[feed].interval)
-        stats = self.cached(selection, "stats", self.health["stats"].interval)
-        if stats is not None:
-            self.screen.show_stats(selection, stats, cached=True)
-        events = self.cached(selection, "events", self.health["events"].interval)
-        if events is not None:
-            self.screen.show_events(selection, events)
-        for feed in FEEDS:
-            self._run(feed, selection)
+        now = self.screen.clock()
+        for feed in ("stats", "events"):
+            entry = self._cache.get(_key(selection, feed))
+            interval = self.health[feed].interval
+            age = (now - entry[0]).total_seconds() if entry is not None else None
+            if entry is None or age is None or age >= interval:
+                self._run(feed, selection)
+                continue
+            if feed == "stats":
+                self.screen.show_stats(selection, entry[1])
+            else:
+                self.screen.show_events(selection, entry[1])
+            self.health[feed].succeeded(entry[0])
+            if refetch:
+                self._run(feed, selection)
+            else:
+                self._schedule(feed, selection, interval - age)
+        self._run("realtime", selection)
 
     def stop(self) -> None:
         """Stop every timer and cancel in-flight fetches."""
@@ -113,8 +127,11 @@ class DashboardLoader:
         if self.stopped or selection != self.screen.selection:
             health.next_try = None
             return
-        delay = next_delay(health, self.screen.client.budget, self.rng,
-                           realtime=feed == "realtime")
+        delay = next_delay(health, self.screen.client.budget, self.rng, realtime=feed == "realtime")
+        self._schedule(feed, selection, delay)
+
+    def _schedule(self, feed: str, selection: Selection, delay: float) -> None:
+        health = self.health[feed]
         now = self.screen.clock()
         health.next_try = datetime.fromtimestamp(now.timestamp() + delay, now.tzinfo)
         old = self._timers.pop(feed, None)
@@ -164,8 +181,7 @@ class DashboardLoader:
     async def _stats(self, selection: Selection) -> None:
         async def fetch() -> None:
             client = self.screen.client
-            stats: Stats = await client.stats(selection.site.site_key, selection.period,
-                                              DIMENSIONS)
+            stats: Stats = await client.stats(selection.site.site_key, selection.period, DIMENSIONS)
             if not self._is_current(selection):
                 return
             self._remember(selection, "stats", stats)

@@ -99,7 +99,7 @@ def next_delay(
     return budget_delay(budget, delay, realtime=realtime)
 
 
-def problem_text(error: ApiError) -> str:
+def problem_text(error: ApiError, log_path: object = None) -> str:
     """Plain words for the banner: what is wrong (the "when" is added by the caller)."""
     if isinstance(error, NetworkError):
         return f"Offline — {error.message}"
@@ -108,5 +108,6 @@ def problem_text(error: ApiError) -> str:
     if isinstance(error, RateLimitedError):
         return "Rate limited — the team's 100 requests a minute are used up."
     if isinstance(error, BadResponseError):
-        return "Unexpected response from the server (details in the log file)."
+        where = f" ({log_path})" if log_path else ""
+        return f"Unexpected response from the server — details in the log file{where}."
     return error.message

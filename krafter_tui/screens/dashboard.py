@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,9 +39,21 @@ from krafter_tui.widgets import (
     TotalsPanel,
 )
 
-__all__ = ["DashboardScreen", "Selection"]
+__all__ = ["DashboardScreen", "Kiosk", "Selection"]
 
 PERIOD_KEYS = Binding.Group("Period")
+MIN_SIZE = (64, 18)  # below this the panes cannot show their figures: say so instead
+KIOSK_BLOCKED = {"pick_site", "custom_range", "help", "filter"}  # dialogs would block the wall
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """Wall-screen mode: the sites to rotate through (keys or names; empty: all) and how often
+    to move to the next site and the next breakdown dimension (seconds; 0: never)."""
+
+    sites: tuple[str, ...] = ()
+    rotate_sites: float = 0.0
+    rotate_dimensions: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,13 @@ class Selection:
 class DashboardScreen(FeedView, Screen[None]):
     """Realtime, totals, chart, breakdown and events for one site and period."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (180, "-xwide")]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-tiny"),
+        (MIN_SIZE[0], "-narrow"),
+        (120, "-wide"),
+        (180, "-xwide"),
+    ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall")]
 
     BINDINGS = [
         Binding("w", "period('7d')", "Last 7 days", group=PERIOD_KEYS),
@@ -83,6 +103,7 @@ class DashboardScreen(FeedView, Screen[None]):
         stats_interval: float,
         clock: Callable[[], datetime],
         on_selection: Callable[[Site, Period], None] | None = None,
+        kiosk: Kiosk | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -94,6 +115,8 @@ class DashboardScreen(FeedView, Screen[None]):
         self.pending_period = initial_period
         self.metric = "pageviews"
         self.auth_problem: str | None = None
+        self.kiosk = kiosk
+        self.rotation: list[Site] = []
         self.loader = DashboardLoader(self, realtime_interval, stats_interval)
 
     def compose(self) -> ComposeResult:
@@ -108,6 +131,7 @@ class DashboardScreen(FeedView, Screen[None]):
             yield BreakdownTable(id="breakdown-pane")
             yield EventsTable(id="events-pane")
         yield Footer()
+        yield Static(id="too-small")
 
     def on_mount(self) -> None:
         self.query_one(TotalsPanel).highlight(self.metric)
@@ -116,6 +140,39 @@ class DashboardScreen(FeedView, Screen[None]):
         self.loader.load_sites()
         # Ages, stale marks and the banner's countdown move with the clock, not with fetches.
         self.set_interval(1.0, self.update_health, name="health")
+        if self.kiosk is not None:
+            self.add_class("-kiosk")
+            if self.kiosk.rotate_sites > 0:
+                self.set_interval(self.kiosk.rotate_sites, self.rotate_site, name="rotate-sites")
+            if self.kiosk.rotate_dimensions > 0:
+                self.set_interval(
+                    self.kiosk.rotate_dimensions,
+                    partial(self.action_step_dimension, 1),
+                    name="rotate-dims",
+                )
+
+    def on_resize(self) -> None:
+        """Below the minimum size, a notice covers the panes (they keep updating behind it)."""
+        width, height = self.size
+        self.query_one("#too-small", Static).update(
+            Text(
+                f"Terminal too small ({width}×{height}).\n"
+                f"krafter-tui needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}: enlarge the window."
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In kiosk mode, no dialog may open over the wall screen."""
+        return not (self.kiosk is not None and action in KIOSK_BLOCKED)
+
+    def rotate_site(self) -> None:
+        """Kiosk rotation: show the next of the kiosk's sites."""
+        if not self.rotation or self.selection is None:
+            return
+        keys = [s.site_key for s in self.rotation]
+        current = self.selection.site.site_key
+        index = keys.index(current) + 1 if current in keys else 0
+        self.select(self.rotation[index % len(keys)], self.selection.period, refetch=False)
 
     # -- called by the loader -------------------------------------------------------------
 
@@ -125,7 +182,8 @@ class DashboardScreen(FeedView, Screen[None]):
         if not sites:
             self.show_banner("This API key's team has no sites yet: add one in Krafter first.")
             return
-        site = sites[0]
+        self.rotation = self._kiosk_sites(sites)
+        site = self.rotation[0] if self.rotation else sites[0]
         if self.initial_site:
             match = self.find_site(self.initial_site)
             if match is None:
@@ -137,6 +195,25 @@ class DashboardScreen(FeedView, Screen[None]):
             else:
                 site = match
         self.select(site, self.pending_period)
+
+    def _kiosk_sites(self, sites: list[Site]) -> list[Site]:
+        if self.kiosk is None:
+            return []
+        if not self.kiosk.sites:
+            return list(sites)
+        chosen: list[Site] = []
+        for name in self.kiosk.sites:
+            site = self.find_site(name)
+            if site is None:
+                self.notify(
+                    f"Kiosk: no site matches {name!r}; skipped.",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
+            elif site not in chosen:
+                chosen.append(site)
+        return chosen or list(sites)
 
     def find_site(self, text: str) -> Site | None:
         """The site whose key, name or domain equals ``text``, else the only one containing it."""
@@ -166,8 +243,12 @@ class DashboardScreen(FeedView, Screen[None]):
 
     # -- selection --------------------------------------------------------------------------
 
-    def select(self, site: Site, period: Period) -> None:
-        """Show ``site`` over ``period``; in-flight answers for the old choice are dropped."""
+    def select(self, site: Site, period: Period, *, refetch: bool = True) -> None:
+        """Show ``site`` over ``period``; in-flight answers for the old choice are dropped.
+
+        With ``refetch`` False (kiosk rotation) figures cached within their interval are shown
+        without asking the server again.
+        """
         old = self.selection
         self.selection = Selection(site, period)
         self.pending_period = period
@@ -183,7 +264,7 @@ class DashboardScreen(FeedView, Screen[None]):
         self.show_banner(None)
         if self.on_selection is not None:
             self.on_selection(site, period)
-        self.loader.start(self.selection, new_site=old is None or old.site != site)
+        self.loader.start(self.selection, new_site=old is None or old.site != site, refetch=refetch)
 
     # -- actions ------------------------------------------------------------------------------
 

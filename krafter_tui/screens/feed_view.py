@@ -66,7 +66,7 @@ class FeedView:
 
     # -- data --------------------------------------------------------------------------------
 
-    def show_stats(self, selection: Selection, stats: Stats, *, cached: bool = False) -> None:
+    def show_stats(self, selection: Selection, stats: Stats) -> None:
         """Totals, chart and breakdown from one stats answer."""
         q = self.query_one  # type: ignore[attr-defined]
         q(StatusBar).set_context(resolved=stats.period, updated_at=self.clock(), note="")
@@ -78,9 +78,8 @@ class FeedView:
         events.visitors = stats.totals.visitors
         if events.events:
             events.show(events.events, stats.totals.visitors)
-        if not cached:
-            for selector in FEED_PANES["stats"]:
-                q(selector, Pane).mark_ok()
+        for selector in FEED_PANES["stats"]:
+            q(selector, Pane).mark_ok()
 
     def show_previous(self, selection: Selection, previous: Totals) -> None:
         """The previous period's totals arrived: show the changes."""
@@ -127,7 +126,7 @@ class FeedView:
             return
         _, health = worst
         assert health.error is not None
-        parts = [problem_text(health.error)]
+        parts = [problem_text(health.error, getattr(self.app, "log_path", None))]  # type: ignore[attr-defined]
         if health.last_ok is not None:
             parts.append(f"Showing data from {age_text(health.age(now) or 0)} ago.")
         if health.next_try is not None:

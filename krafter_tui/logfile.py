@@ -1,0 +1,70 @@
+"""The app's log file: unexpected responses and internal errors, with API keys redacted.
+
+Written under ``platformdirs.user_log_path("krafter-tui")`` (``$XDG_STATE_HOME/krafter-tui/log``
+on Linux), rotated at 1 MB with three old files kept: a dashboard left running for weeks must
+not fill the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+__all__ = ["LOGGER", "RedactKeys", "redact", "start_log_file"]
+
+LOGGER = logging.getLogger("krafter_tui")
+_KEY = re.compile(r"(kr_[a-z]+_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]+")
+_handler: logging.Handler | None = None
+
+
+def redact(text: str, token: str | None = None) -> str:
+    """``text`` with every API key cut to its first 12 characters (the most a UI may show)."""
+    if token:
+        text = text.replace(token, token[:12] + "…")
+    return _KEY.sub(r"\1…", text)
+
+
+class RedactKeys(logging.Filter):
+    """Rewrites each record's message so no API key reaches the file."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Render the message, redact it, and keep the record."""
+        message = redact(record.getMessage(), self.token)
+        if record.exc_info:
+            formatter = logging.Formatter()
+            message += "\n" + redact(formatter.formatException(record.exc_info), self.token)
+            record.exc_info = None
+            record.exc_text = None
+        record.msg, record.args = message, None
+        return True
+
+
+def start_log_file(token: str | None, folder: Path | None = None) -> Path | None:
+    """Send the ``krafter_tui`` logger to the log file; returns its path (None if unwritable)."""
+    global _handler
+    if folder is None:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("krafter-tui")
+    path = folder / "krafter-tui.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.addFilter(RedactKeys(token))
+    if _handler is not None:
+        LOGGER.removeHandler(_handler)
+        _handler.close()
+    _handler = handler
+    LOGGER.addHandler(handler)
+    LOGGER.setLevel(logging.INFO)
+    LOGGER.propagate = False  # never onto the terminal the dashboard draws on
+    return path
