@@ -1,0 +1,60 @@
+"""Left running: CPU over a window with default intervals, and requests per minute.
+
+The app (default intervals: realtime 10 s, stats and events 60 s) and the baseline (a bare
+Textual app with the same timers doing nothing) run side by side, each in its own process on
+its own pty; both are mostly asleep, so they barely disturb each other, and running them
+together halves the wall time. CPU is ``time.process_time()`` over the window, which starts
+one second after the first full paint. The demo server logs every request with its arrival
+time; requests in the window give the steady rate, requests in the first 60 s after the
+launch give the first minute (only when the window is long enough to cover it).
+"""
+
+from __future__ import annotations
+
+import time
+
+from demo_process import DemoServer
+from figures import Row
+from pty_child import HERE, PtyChild, isolated_env
+
+from krafter_tui.demo import DEMO_TOKEN
+
+#: Requests a minute in steady state by the interval arithmetic of the defaults: realtime
+#: every 10 s, stats and events every 60 s, previous-period stats every 10 min (its TTL).
+EXPECTED_STEADY = 60 / 10 + 60 / 60 + 60 / 60 + 60 / 600
+
+
+def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object]]:
+    """One window of ``seconds``; rows for CPU and requests, and details for the notes."""
+    server.set_limit(100)
+    started_unix = time.time()
+    app_argv = [str(HERE / "probe_app.py"), "idle", server.api_url, str(seconds)]
+    bare_argv = [str(HERE / "probe_bare.py"), "idle", str(seconds)]
+    with (
+        PtyChild(app_argv, isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN})) as app,
+        PtyChild(bare_argv, isolated_env()) as bare,
+    ):
+        app_result, bare_result = app.result(), bare.result()
+    app_cpu = app_result["cpu"] / app_result["wall"] * 100
+    bare_cpu = bare_result["cpu"] / bare_result["wall"] * 100
+    log = server.requests_since(started_unix)
+    window = [r for r in log if app_result["unix0"] <= r[0] <= app_result["unix1"]]
+    per_minute = len(window) * 60 / (app_result["unix1"] - app_result["unix0"])
+    first_minute = None
+    if app_result["unix1"] >= started_unix + 60:
+        first_minute = len([r for r in log if r[0] <= started_unix + 60])
+    rows = [
+        Row(f"CPU left running ({seconds:.0f} s window)", "%", [app_cpu], [bare_cpu],
+            "bare app, same timers", limit=1.0, ratio_limit=1.5),
+        Row("requests per minute, one site, defaults", "/min", [round(per_minute, 1)],
+            limit=15.01, note="steady window, scaled to a minute"),
+    ]
+    details = {
+        "window_s": app_result["unix1"] - app_result["unix0"],
+        "requests_in_window": [r[1].rsplit("/", 1)[-1] for r in window],
+        "first_minute": first_minute,
+        "expected_steady": EXPECTED_STEADY,
+        "app_rss_mb": app_result["rss_kib"] / 1024,
+        "bare_rss_mb": bare_result["rss_kib"] / 1024,
+    }
+    return rows, details

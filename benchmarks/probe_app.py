@@ -1,0 +1,224 @@
+"""Probe (child process): the real krafter-tui on a real terminal, watched from inside.
+
+``python probe_app.py MODE API_URL [ARGS]``, started by the harness on a pty. The dashboard is
+launched the way a user launches it (``krafter_tui.cli.main(["--api-url", URL])`` with
+``KRAFTER_API_TOKEN`` set), except in ``memory`` mode, which builds the app directly to set
+very short intervals. A worker added to the app watches the panes and reports:
+
+- ``launch``: ``DONE {"t"}`` once every pane shows data (figures, change vs the previous period,
+  chart, breakdown, events, a realtime reading) and that frame is painted; then quits.
+- ``idle SECONDS``: the same, then a one-second settle, then CPU time over SECONDS.
+- ``switch``: ``READY`` when nothing is loading; the harness types a key; ``DONE`` with the
+  paint times of the stats and events panes refreshed, and of the realtime pane as well.
+- ``render REPS``: times ``BreakdownTable.show`` of 10,000 rows and ``TimeseriesChart.show``
+  of 365 points, each until painted.
+- ``memory CYCLES``: realtime polls every 1 ms and stats every 6 ms (the default 1:6 ratio)
+  against recorded answers; RSS after 100 and after CYCLES realtime polls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from probe_common import report, rss_kib
+
+import krafter_tui.app as app_module
+from krafter_tui.api import BreakdownRow, Event, TimeseriesPoint, Totals
+from krafter_tui.widgets import (
+    BreakdownTable,
+    EventsTable,
+    RealtimeCounter,
+    TimeseriesChart,
+    TotalsPanel,
+)
+
+App = app_module.KrafterApp
+
+
+def panes(app: App) -> tuple[TotalsPanel, TimeseriesChart, BreakdownTable, EventsTable,
+                             RealtimeCounter]:
+    """The five data widgets of the dashboard on screen."""
+    q = app.screen.query_one
+    return (q(TotalsPanel), q(TimeseriesChart), q(BreakdownTable), q(EventsTable),
+            q(RealtimeCounter))
+
+
+def everything_shown(app: App) -> bool:
+    """True when every pane has data (not only a loading mark)."""
+    totals, chart, breakdown, events, realtime = panes(app)
+    return bool(totals.totals and totals.previous and chart.points and breakdown.breakdown
+                and events.events and realtime.readings)
+
+
+async def until(condition: Callable[[], bool], step: float = 0.002) -> None:
+    """Wait until ``condition()`` holds (errors count as not yet: the screen may be composing)."""
+    while True:
+        try:
+            if condition():
+                return
+        except Exception:
+            pass
+        await asyncio.sleep(step)
+
+
+async def painted(app: App) -> float:
+    """The perf_counter time once everything changed so far is painted."""
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(lambda: done.set_result(time.perf_counter()))
+    return await done
+
+
+async def quiet(app: App, calm: float = 0.1) -> None:
+    """Wait until no worker has run for ``calm`` seconds (all fetches ended)."""
+    since = time.perf_counter()
+    while time.perf_counter() - since < calm:
+        await asyncio.sleep(0.01)
+        if any(not w.is_finished and w.group != "bench" for w in app.workers):
+            since = time.perf_counter()
+
+
+@dataclass
+class Snapshot:
+    """The data objects on screen before a switch; refreshed means replaced by others."""
+
+    totals: Totals | None
+    previous: Totals | None
+    first_point: TimeseriesPoint | None
+    breakdown: object
+    events: list[Event]
+    reading_at: object
+
+    @classmethod
+    def take(cls, app: App) -> Snapshot:
+        """Hold references (so identities stay unique) to what is shown now."""
+        totals, chart, breakdown, events, realtime = panes(app)
+        return cls(totals.totals, totals.previous, chart.points[0] if chart.points else None,
+                   breakdown.breakdown, list(events.events), realtime.last_reading_at)
+
+    def panes_refreshed(self, app: App) -> bool:
+        """Totals, change, chart, breakdown and events all show objects other than before."""
+        totals, chart, breakdown, events, _ = panes(app)
+        old_events = {id(e) for e in self.events}
+        return bool(
+            totals.totals is not None and totals.totals is not self.totals
+            and totals.previous is not None and totals.previous is not self.previous
+            and chart.points and chart.points[0] is not self.first_point
+            and breakdown.breakdown and breakdown.breakdown is not self.breakdown
+            and events.events and not any(id(e) in old_events for e in events.events)
+        )
+
+    def realtime_refreshed(self, app: App) -> bool:
+        """A realtime reading arrived after the snapshot."""
+        reading_at = panes(app)[4].last_reading_at
+        return reading_at is not None and reading_at is not self.reading_at
+
+
+async def run_launch(app: App) -> None:
+    await until(lambda: everything_shown(app))
+    report("DONE", {"t": await painted(app)})
+    app.exit()
+
+
+async def run_idle(app: App, seconds: float) -> None:
+    await until(lambda: everything_shown(app))
+    report("DONE", {"t": await painted(app)})
+    await asyncio.sleep(1.0)
+    cpu0, wall0, unix0 = time.process_time(), time.perf_counter(), time.time()
+    await asyncio.sleep(seconds)
+    cpu1, wall1, unix1 = time.process_time(), time.perf_counter(), time.time()
+    report("RESULT", {"cpu": cpu1 - cpu0, "wall": wall1 - wall0, "unix0": unix0,
+                      "unix1": unix1, "rss_kib": rss_kib()})
+    app.exit()
+
+
+async def run_switch(app: App) -> None:
+    await until(lambda: everything_shown(app))
+    while True:
+        await quiet(app)
+        before = Snapshot.take(app)
+        report("READY")
+        await until(lambda: before.panes_refreshed(app), 0.001)
+        t_panes = await painted(app)
+        await until(lambda: before.realtime_refreshed(app), 0.001)
+        t_all = await painted(app)
+        report("DONE", {"panes": t_panes, "all": max(t_all, t_panes)})
+
+
+def breakdown_rows(n: int, salt: int) -> list[BreakdownRow]:
+    """``n`` distinct page paths with falling counts (``salt`` makes each set different)."""
+    total = n * (n + 1) // 2
+    return [BreakdownRow(f"/blog/{salt}/post-{i:05d}", n - i, (n - i) / total * 100)
+            for i in range(n)]
+
+
+def chart_points(n: int, salt: int) -> list[TimeseriesPoint]:
+    """``n`` daily points ending today."""
+    start = date.today() - timedelta(days=n - 1)
+    return [TimeseriesPoint(start + timedelta(days=i), 1000 + (i * 37 + salt) % 500,
+                            400 + i % 90, 600 + i % 120) for i in range(n)]
+
+
+async def run_render(app: App, reps: int) -> None:
+    await until(lambda: everything_shown(app))
+    await quiet(app, 0.3)
+    _, chart, breakdown, _, _ = panes(app)
+    results: dict[str, list[float]] = {"breakdown": [], "chart": []}
+    for rep in range(reps):
+        rows = {"path": breakdown_rows(10_000, rep)}
+        await quiet(app)
+        started = time.perf_counter()
+        breakdown.show(rows)
+        results["breakdown"].append(await painted(app) - started)
+        points = chart_points(365, rep)
+        await quiet(app)
+        started = time.perf_counter()
+        chart.show(points, "pageviews")
+        results["chart"].append(await painted(app) - started)
+    report("RESULT", results)
+    app.exit()
+
+
+def launch_cli(api_url: str, flow: Callable[[App], Any]) -> int:
+    """Run ``krafter-tui --api-url API_URL`` with ``flow(app)`` as an extra worker."""
+    original = App.on_mount
+
+    def on_mount(self: App) -> None:
+        original(self)
+        self.run_worker(flow(self), group="bench", exit_on_error=True)
+
+    App.on_mount = on_mount  # type: ignore[method-assign]
+    from krafter_tui.cli import main
+
+    return main(["--api-url", api_url])
+
+
+def main() -> int:
+    """Dispatch on the mode in ``sys.argv``."""
+    mode, api_url, *rest = sys.argv[1:]
+    if mode == "launch":
+        return launch_cli(api_url, run_launch)
+    if mode == "idle":
+        return launch_cli(api_url, lambda app: run_idle(app, float(rest[0])))
+    if mode == "switch":
+        return launch_cli(api_url, run_switch)
+    if mode == "render":
+        return launch_cli(api_url, lambda app: run_render(app, int(rest[0])))
+    if mode == "memory":
+        from probe_memory import run_memory
+
+        return run_memory(api_url, int(rest[0]))
+    raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except Exception as error:
+        report("ERROR", repr(error))
+        raise

@@ -1,0 +1,78 @@
+"""Run every krafter-tui benchmark on the demo server and print one table.
+
+    /work/venv/bin/python benchmarks/run.py            # the full run, about 5 minutes
+    /work/venv/bin/python benchmarks/run.py --quick    # fewer runs, shorter windows, ~90 s
+
+Every figure is a median of several runs (the machine has 2 shared cores and is noisy); a
+baseline, where there is one, is measured in the same run and each figure is also given as a
+ratio against it. Nothing is asserted: the table is the check. Loopback only; every process
+started here is stopped here. ``bench_demo.py`` (the demo server's own benchmark) is separate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_idle  # noqa: E402
+import bench_imports  # noqa: E402
+import bench_launch  # noqa: E402
+import bench_memory  # noqa: E402
+import bench_render  # noqa: E402
+import bench_switch  # noqa: E402
+import demo_process  # noqa: E402
+from figures import Row, table  # noqa: E402
+
+#: (runs of launch, switch rounds, idle window s, memory cycles, render reps, import runs)
+FULL = {"launch": 7, "switch": 2, "idle": 60.0, "memory": 10_000, "render": 7, "imports": 5}
+QUICK = {"launch": 3, "switch": 1, "idle": 15.0, "memory": 1_000, "render": 3, "imports": 3}
+BENCHES = ("imports", "launch", "switch", "render", "idle", "memory")
+
+
+def main() -> int:
+    """Parse the flags, run the benchmarks, print the table and the details."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a fast pass (~90 s)")
+    parser.add_argument("--only", nargs="+", choices=BENCHES, help="run only these")
+    args = parser.parse_args()
+    plan = QUICK if args.quick else FULL
+    chosen = args.only or BENCHES
+    rows: list[Row] = []
+    details: dict[str, object] = {}
+    started = time.perf_counter()
+    with demo_process.start() as server:
+        for name in BENCHES:
+            if name not in chosen:
+                continue
+            print(f"… {name}", file=sys.stderr, flush=True)
+            if name == "imports":
+                found, details["imports"] = bench_imports.run(plan["imports"])
+            elif name == "launch":
+                found = bench_launch.run(server, plan["launch"])
+            elif name == "switch":
+                found = bench_switch.run(server, plan["switch"])
+            elif name == "render":
+                found = bench_render.run(server, plan["render"])
+            elif name == "idle":
+                found, details["idle"] = bench_idle.run(server, plan["idle"])
+            else:
+                found = bench_memory.run(server, int(plan["memory"]))
+            rows += found
+    command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
+    print(f"`{command}` — {time.perf_counter() - started:.0f} s, medians; plan {plan}\n")
+    print(table(rows))
+    print()
+    for row in rows:
+        if row.note:
+            print(f"- {row.what}: {row.note}")
+    print("\n```json\n" + json.dumps(details, indent=1, default=str) + "\n```")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
