@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from probe_common import report, rss_kib
@@ -143,9 +144,9 @@ async def run_switch(app: App) -> None:
         await quiet(app)
         before = Snapshot.take(app)
         report("READY")
-        await until(lambda: before.panes_refreshed(app), 0.001)
+        await until(partial(before.panes_refreshed, app), 0.001)
         t_panes = await painted(app)
-        await until(lambda: before.realtime_refreshed(app), 0.001)
+        await until(partial(before.realtime_refreshed, app), 0.001)
         t_all = await painted(app)
         report("DONE", {"panes": t_panes, "all": max(t_all, t_panes)})
 

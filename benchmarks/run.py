@@ -70,7 +70,7 @@ def main() -> int:
     for row in rows:
         if row.note:
             print(f"- {row.what}: {row.note}")
-    print("\n```json\n" + json.dumps(details, indent=1, default=str) + "\n```")
+    print("\n```json\n" + json.dumps(details, default=str) + "\n```")
     return 0
 
 
