@@ -8,13 +8,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from krafter_tui.config import (
+    KIOSK_ONLY,
     MIN_STATS_INTERVAL,
     Overrides,
     Settings,
     check_interval,
+    check_rotation,
     check_theme,
     check_url,
     resolve,
+    split_sites,
 )
 
 __all__ = ["CliError", "custom_period", "print_error", "settings_from_args"]
@@ -61,8 +64,25 @@ def custom_period(args: argparse.Namespace) -> str | None:
     return str(period)
 
 
+def _kiosk_flags(args: argparse.Namespace, values: dict[str, Any], names: dict[str, str]) -> None:
+    """Checked kiosk flags into ``values`` (and ``--no-kiosk`` into ``names``)."""
+    kiosk = getattr(args, "kiosk", None)
+    if kiosk is not None:
+        values["kiosk"] = bool(kiosk)
+        names["kiosk"] = "--kiosk" if kiosk else "--no-kiosk"
+    if getattr(args, "kiosk_sites", None) is not None:
+        values["kiosk_sites"] = split_sites("--kiosk-sites", args.kiosk_sites)
+    for name in ("rotate_sites", "rotate_dimensions"):
+        if getattr(args, name, None) is not None:
+            values[name] = check_rotation("--" + name.replace("_", "-"), getattr(args, name))
+
+
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Resolve flags + environment + settings file; bad values raise ConfigError (exit 2)."""
+    """Resolve flags + environment + settings file.
+
+    Bad values raise :class:`ConfigError`, and a kiosk-only flag (``--kiosk-sites``,
+    ``--rotate-*``) while kiosk mode is off raises :class:`CliError`; both exit 2.
+    """
     values: dict[str, Any] = {}
     names: dict[str, str] = {}
     if getattr(args, "profile", None) is not None:
@@ -81,5 +101,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         names["stats_interval"] = "--refresh"
     if getattr(args, "theme", None) is not None:
         values["theme"] = check_theme("--theme", args.theme)
-    names.setdefault("api_url", "--api-url")
-    return resolve(Overrides(**values, flag_names=names))
+    _kiosk_flags(args, values, names)
+    settings = resolve(Overrides(**values, flag_names=names))
+    if not settings.kiosk.value:
+        for name in (n for n in KIOSK_ONLY if n in values):
+            flag = "--" + name.replace("_", "-")
+            raise CliError(
+                f"{flag} only applies in kiosk mode, which is off ({settings.kiosk.source}); "
+                "add --kiosk",
+                2,
+            )
+    return settings

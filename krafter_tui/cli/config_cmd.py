@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from krafter_tui.cli.common import settings_from_args
-from krafter_tui.config import config_path
+from krafter_tui.config import KIOSK_ONLY, Setting, Settings, config_path
 
 __all__ = ["run_config"]
 
@@ -19,9 +19,22 @@ def _shown(name: str, value: object) -> str:
         if name == "theme":
             return "(Textual's default)"
         return "(none)"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return ",".join(value) if value else "(all sites)"
+    if name.startswith("rotate_") and value == 0:
+        return "0 (no rotation)"
     if isinstance(value, float):
         return f"{value:g} s"
     return str(value)
+
+
+def _source(settings: Settings, name: str, setting: Setting[object]) -> str:
+    """Where the value came from, and whether it matters (kiosk values need kiosk mode)."""
+    if name in KIOSK_ONLY and not settings.kiosk.value and not setting.source.startswith("default"):
+        return f"{setting.source}; unused while kiosk is off"
+    return setting.source
 
 
 def show(args: argparse.Namespace) -> int:
@@ -31,7 +44,9 @@ def show(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     exists = "" if settings.path.exists() else "  (does not exist; defaults apply)"
     print(f"file: {settings.path}{exists}")
-    rows = [(name, _shown(name, s.value), s.source) for name, s in settings.items()]
+    rows = [
+        (name, _shown(name, s.value), _source(settings, name, s)) for name, s in settings.items()
+    ]
     try:
         found = secrets.get_token(settings.profile.value)
     except secrets.KeyringUnavailable:

@@ -36,6 +36,10 @@ def build_options(settings: Settings, *, demo: bool = False) -> DashboardOptions
         theme=settings.theme.value,
         profile=settings.profile.value,
         demo=demo,
+        kiosk=settings.kiosk.value,
+        kiosk_sites=tuple(settings.kiosk_sites.value),
+        rotate_sites=settings.rotate_sites.value,
+        rotate_dimensions=settings.rotate_dimensions.value,
     )
 
 

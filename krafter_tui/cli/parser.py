@@ -11,47 +11,12 @@ import sys
 from typing import NoReturn
 
 from krafter_tui import __version__
+from krafter_tui.cli.helptext import DESCRIPTION, EPILOG
 
 __all__ = ["PROG", "UsageError", "build_parser"]
 
 PROG = "krafter-tui"
 _KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
-
-DESCRIPTION = """\
-A terminal dashboard for Krafter Analytics: live visitors, charts, breakdowns and events.
-
-Run without a command to open the dashboard. Log in once with `krafter-tui auth login`
-(the key is kept in the OS keyring), or set KRAFTER_API_TOKEN. Try it without an account:
-`krafter-tui --demo`.
-"""
-
-EPILOG = """\
-commands:
-  auth login [--with-token]  check an API key (kr_live_...) and store it in the OS keyring
-  auth status                show the profile, API URL and where the key comes from
-  auth logout                delete the stored key
-  sites [--json]             list the team's sites (name, domain, site key)
-  config path                print where the settings file is read from
-  config show                print the effective settings and where each came from
-  demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
-
-environment (beaten by flags, beating the settings file):
-  KRAFTER_API_TOKEN          API key; takes precedence over the keyring
-  KRAFTER_API_URL, KRAFTER_SITE, KRAFTER_PERIOD, KRAFTER_PROFILE, KRAFTER_THEME
-  KRAFTER_REFRESH            seconds between stats refreshes (>= 15), like --refresh
-  KRAFTER_REALTIME_INTERVAL  seconds between live-visitor refreshes (>= 5)
-
-settings file: config.toml in the user config directory (`krafter-tui config path`), keys
-  api_url, site, period (7d|30d|12mo), realtime_interval, stats_interval, theme, and
-  [profiles.NAME] tables with api_url (and optionally site, period).
-
-examples:
-  krafter-tui auth login
-  echo "$KEY" | krafter-tui auth login --with-token --profile staging
-  krafter-tui --site example.com --period 7d
-  krafter-tui --from 2025-01-01 --to 2025-01-31
-  krafter-tui sites --json
-"""
 
 
 class UsageError(SystemExit):
@@ -115,6 +80,34 @@ def _dashboard_options(parser: argparse.ArgumentParser, sub: bool) -> None:
     )
 
 
+def _kiosk_options(parser: argparse.ArgumentParser, sub: bool) -> None:
+    default = argparse.SUPPRESS if sub else None
+    group = parser.add_argument_group("kiosk mode (a wall screen)")
+    group.add_argument(
+        "--kiosk",
+        action=argparse.BooleanOptionalAction,
+        default=default,
+        help="wall-screen mode: no footer, no dialogs, large digits, quit only with Ctrl+Q "
+        "(--no-kiosk turns off a kiosk set in the environment or settings file)",
+    )
+    group.add_argument(
+        "--kiosk-sites",
+        metavar="LIST",
+        default=default,
+        help="comma-separated site keys or names to rotate through (default: all sites)",
+    )
+    for what, every in (("sites", 60), ("dimensions", 15)):
+        thing = "kiosk site" if what == "sites" else "breakdown dimension"
+        group.add_argument(
+            f"--rotate-{what}",
+            metavar="SECONDS",
+            type=float,
+            default=default,
+            help=f"move to the next {thing} every SECONDS (0 = off, else at least 5; "
+            f"default {every} with --kiosk, 0 without)",
+        )
+
+
 def _demo_option(parser: argparse.ArgumentParser, sub: bool) -> None:
     parser.add_argument(
         "--demo",
@@ -136,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     _dashboard_options(parser, sub=False)
     _connection_options(parser, sub=False)
     _demo_option(parser, sub=False)
+    _kiosk_options(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     auth = commands.add_parser("auth", help="log in, show status, log out")
@@ -159,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = config_actions.add_parser("show", help="print effective settings and their sources")
     _dashboard_options(show, sub=True)
     _connection_options(show, sub=True)
+    _kiosk_options(show, sub=True)
 
     commands.add_parser(
         "demo-server", help="run the demo server (arguments go to it)", add_help=False

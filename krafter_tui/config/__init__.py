@@ -4,7 +4,9 @@
 ``XDG_CONFIG_HOME``). It is validated strictly: an unknown key, a wrong type or a value out of
 range is a :class:`ConfigError` whose message is ONE line naming the file, the key and what is
 allowed. Precedence, highest first: flag > ``KRAFTER_*`` environment > ``[profiles.NAME]`` >
-top-level file value > default.
+top-level file value > default. Kiosk settings (``kiosk``, ``kiosk_sites``, ``rotate_sites``,
+``rotate_dimensions``) are top-level only; with kiosk on, unset rotations default to 60 s
+(sites) and 15 s (dimensions), with kiosk off to 0 (no rotation).
 
 The pieces: :mod:`.checks` (value checks, :class:`ConfigError`), :mod:`.schema` (defaults,
 allowed keys, the typed settings), :mod:`.document` (reading and validating the file),
@@ -16,23 +18,32 @@ from __future__ import annotations
 from krafter_tui.config.checks import (
     MAX_INTERVAL,
     MIN_REALTIME_INTERVAL,
+    MIN_ROTATION,
     MIN_STATS_INTERVAL,
     PERIODS,
     ConfigError,
+    check_bool,
     check_interval,
     check_period,
+    check_rotation,
+    check_site_list,
     check_string,
+    check_switch,
     check_theme,
     check_url,
+    split_sites,
 )
 from krafter_tui.config.document import config_path, load_file, parse_document
 from krafter_tui.config.loader import resolve
 from krafter_tui.config.schema import (
     DEFAULT_API_URL,
+    DEFAULT_KIOSK_ROTATE_DIMENSIONS,
+    DEFAULT_KIOSK_ROTATE_SITES,
     DEFAULT_PROFILE,
     DEFAULT_REALTIME_INTERVAL,
     DEFAULT_STATS_INTERVAL,
     ENV_VARS,
+    KIOSK_ONLY,
     PROFILE_KEYS,
     TOP_KEYS,
     FileConfig,
@@ -44,12 +55,16 @@ from krafter_tui.config.schema import (
 
 __all__ = [
     "DEFAULT_API_URL",
+    "DEFAULT_KIOSK_ROTATE_DIMENSIONS",
+    "DEFAULT_KIOSK_ROTATE_SITES",
     "DEFAULT_PROFILE",
     "DEFAULT_REALTIME_INTERVAL",
     "DEFAULT_STATS_INTERVAL",
     "ENV_VARS",
+    "KIOSK_ONLY",
     "MAX_INTERVAL",
     "MIN_REALTIME_INTERVAL",
+    "MIN_ROTATION",
     "MIN_STATS_INTERVAL",
     "PERIODS",
     "PROFILE_KEYS",
@@ -60,13 +75,18 @@ __all__ = [
     "ProfileTable",
     "Setting",
     "Settings",
+    "check_bool",
     "check_interval",
     "check_period",
+    "check_rotation",
+    "check_site_list",
     "check_string",
+    "check_switch",
     "check_theme",
     "check_url",
     "config_path",
     "load_file",
     "parse_document",
     "resolve",
+    "split_sites",
 ]

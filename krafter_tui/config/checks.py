@@ -12,25 +12,36 @@ from typing import Final
 __all__ = [
     "MAX_INTERVAL",
     "MIN_REALTIME_INTERVAL",
+    "MIN_ROTATION",
     "MIN_STATS_INTERVAL",
     "PERIODS",
     "PROFILE_NAME",
     "ConfigError",
+    "check_bool",
     "check_interval",
     "check_period",
+    "check_rotation",
+    "check_site_list",
     "check_string",
+    "check_switch",
     "check_theme",
     "check_url",
     "shown",
+    "split_sites",
     "type_name",
 ]
 
 PERIODS: Final = ("7d", "30d", "12mo")
 MIN_REALTIME_INTERVAL: Final = 5.0
 MIN_STATS_INTERVAL: Final = 15.0
+#: Kiosk rotation: 0 (off) or at least this many seconds.
+MIN_ROTATION: Final = 5.0
 MAX_INTERVAL: Final = 86_400.0
 #: What a profile name may look like (it names a TOML table and a keyring entry).
 PROFILE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+_SWITCH: Final = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+_SITES_EXAMPLE: Final = "e.g. sk_abc123,Blog"
 
 _TOML_TYPES = {
     bool: "a boolean",
@@ -65,7 +76,8 @@ def shown(value: object) -> str:
 def check_string(where: str, value: object) -> str:
     """A non-empty string, or :class:`ConfigError`."""
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where} must be a non-empty string (got {type_name(value)})")
+        got = "an empty string" if isinstance(value, str) else type_name(value)
+        raise ConfigError(f"{where} must be a non-empty string (got {got})")
     return value.strip()
 
 
@@ -111,3 +123,57 @@ def check_theme(where: str, value: object) -> str:
         allowed = ", ".join(sorted(BUILTIN_THEMES))
         raise ConfigError(f"{where} = {shown(name)} is not a Textual theme; allowed: {allowed}")
     return name
+
+
+def check_bool(where: str, value: object) -> bool:
+    """A TOML boolean (``true``/``false``), or :class:`ConfigError`."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false (got {type_name(value)})")
+    return value
+
+
+def check_switch(where: str, raw: str) -> bool:
+    """An on/off word from the environment: 1/0, true/false, yes/no (any case)."""
+    try:
+        return _SWITCH[raw.strip().lower()]
+    except KeyError:
+        raise ConfigError(
+            f"{where} = {shown(raw)} is not allowed; use 1/0, true/false or yes/no"
+        ) from None
+
+
+def check_rotation(where: str, value: object, got: str | None = None) -> float:
+    """0 (no rotation) or a number of seconds in 5..86400 (``got``: the raw text)."""
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not (value == 0 or MIN_ROTATION <= value <= MAX_INTERVAL)
+    ):
+        raise ConfigError(
+            f"{where} = {shown(value if got is None else got)} is not allowed; use 0 (no "
+            f"rotation) or a number of seconds from {MIN_ROTATION:g} to {MAX_INTERVAL:g}"
+        )
+    return float(value)
+
+
+def check_site_list(where: str, value: object) -> tuple[str, ...]:
+    """A TOML array of non-empty strings (site keys or names), duplicates dropped."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            f'{where} must be an array of site keys or names, e.g. ["sk_abc123", "Blog"] '
+            f"(got {type_name(value)})"
+        )
+    return tuple(dict.fromkeys(check_string(f"{where}[{i}]", v) for i, v in enumerate(value)))
+
+
+def split_sites(where: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated site keys or names; blank text is () (all sites); no empty entries."""
+    if not raw.strip():
+        return ()
+    parts = [part.strip() for part in raw.split(",")]
+    if not all(parts):
+        raise ConfigError(
+            f"{where} = {shown(raw)} has an empty entry; "
+            f"use comma-separated site keys or names, {_SITES_EXAMPLE}"
+        )
+    return tuple(dict.fromkeys(parts))

@@ -17,8 +17,11 @@ from krafter_tui.config.checks import (
     MIN_STATS_INTERVAL,
     PROFILE_NAME,
     ConfigError,
+    check_bool,
     check_interval,
     check_period,
+    check_rotation,
+    check_site_list,
     check_string,
     check_theme,
     check_url,
@@ -54,6 +57,12 @@ def _check_value(path: str, key: str, value: object) -> Any:
         return check_interval(where, value, MIN_STATS_INTERVAL)
     if name == "theme":
         return check_theme(where, value)
+    if name == "kiosk":
+        return check_bool(where, value)
+    if name == "kiosk_sites":
+        return check_site_list(where, value)
+    if name in ("rotate_sites", "rotate_dimensions"):
+        return check_rotation(where, value)
     return check_string(where, value)
 
 

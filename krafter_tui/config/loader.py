@@ -18,12 +18,17 @@ from krafter_tui.config.checks import (
     ConfigError,
     check_interval,
     check_period,
+    check_rotation,
+    check_switch,
     check_theme,
     check_url,
+    split_sites,
 )
 from krafter_tui.config.document import config_path, load_file
 from krafter_tui.config.schema import (
     DEFAULT_API_URL,
+    DEFAULT_KIOSK_ROTATE_DIMENSIONS,
+    DEFAULT_KIOSK_ROTATE_SITES,
     DEFAULT_PROFILE,
     DEFAULT_REALTIME_INTERVAL,
     DEFAULT_STATS_INTERVAL,
@@ -48,15 +53,24 @@ def _env_values(environ: Mapping[str, str]) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _number(raw: str) -> float | None:
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
 def _check_env(name: str, raw: str, var: str) -> Any:
     where = f"environment variable {var}"
     if name in ("stats_interval", "realtime_interval"):
-        try:
-            number = float(raw)
-        except ValueError:
-            number = None
         minimum = MIN_STATS_INTERVAL if name == "stats_interval" else MIN_REALTIME_INTERVAL
-        return check_interval(where, number, minimum, got=raw)
+        return check_interval(where, _number(raw), minimum, got=raw)
+    if name in ("rotate_sites", "rotate_dimensions"):
+        return check_rotation(where, _number(raw), got=raw)
+    if name == "kiosk":
+        return check_switch(where, raw)
+    if name == "kiosk_sites":
+        return split_sites(where, raw)
     if name == "period":
         return check_period(where, raw)
     if name == "api_url":
@@ -87,7 +101,8 @@ def resolve(
         value = getattr(flags, name)
         if value is None:
             return None
-        return Setting(value, f"flag {flags.flag_names.get(name, '--' + name)}")
+        shown = flags.flag_names.get(name, "--" + name.replace("_", "-"))
+        return Setting(value, f"flag {shown}")
 
     profile: Setting[str] = (
         flag("profile") or env_values.get("profile") or Setting(DEFAULT_PROFILE, "default")
@@ -104,7 +119,7 @@ def resolve(
     table = table or ProfileTable()
     table_source = f"file [profiles.{profile.value}]"
 
-    def pick(name: str, default: Any) -> Setting[Any]:
+    def pick(name: str, default: Any, default_source: str = "default") -> Setting[Any]:
         chosen = flag(name) or env_values.get(name)
         if chosen is not None:
             return chosen
@@ -112,8 +127,12 @@ def resolve(
             return Setting(getattr(table, name), table_source)
         if getattr(file, name) is not None:
             return Setting(getattr(file, name), "file")
-        return Setting(default, "default")
+        return Setting(default, default_source)
 
+    # Kiosk mode rotates unless told otherwise; outside it nothing rotates unless set.
+    kiosk: Setting[bool] = pick("kiosk", False)
+    on = kiosk.value
+    rotation_source = "default (kiosk)" if on else "default"
     return Settings(
         path=path,
         profile=profile,
@@ -123,4 +142,12 @@ def resolve(
         realtime_interval=pick("realtime_interval", DEFAULT_REALTIME_INTERVAL),
         stats_interval=pick("stats_interval", DEFAULT_STATS_INTERVAL),
         theme=pick("theme", None),
+        kiosk=kiosk,
+        kiosk_sites=pick("kiosk_sites", ()),
+        rotate_sites=pick(
+            "rotate_sites", DEFAULT_KIOSK_ROTATE_SITES if on else 0.0, rotation_source
+        ),
+        rotate_dimensions=pick(
+            "rotate_dimensions", DEFAULT_KIOSK_ROTATE_DIMENSIONS if on else 0.0, rotation_source
+        ),
     )

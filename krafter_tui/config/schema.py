@@ -14,12 +14,15 @@ from typing import Any, Final, Generic, TypeVar
 
 __all__ = [
     "DEFAULT_API_URL",
+    "DEFAULT_KIOSK_ROTATE_DIMENSIONS",
+    "DEFAULT_KIOSK_ROTATE_SITES",
     "DEFAULT_PROFILE",
     "DEFAULT_REALTIME_INTERVAL",
     "DEFAULT_STATS_INTERVAL",
     "ENV_VARS",
     "PROFILE_KEYS",
     "TOP_KEYS",
+    "KIOSK_ONLY",
     "FileConfig",
     "Overrides",
     "ProfileTable",
@@ -32,6 +35,11 @@ DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
 DEFAULT_PROFILE: Final = "default"
 DEFAULT_REALTIME_INTERVAL: Final = 10.0
 DEFAULT_STATS_INTERVAL: Final = 60.0
+#: Rotation when kiosk mode is on and no rotation was set anywhere (off: 0, no rotation).
+DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
+DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
+#: Settings that only matter in kiosk mode.
+KIOSK_ONLY: Final = ("kiosk_sites", "rotate_sites", "rotate_dimensions")
 
 #: Environment variable → the setting it feeds.
 ENV_VARS: Final = {
@@ -42,6 +50,10 @@ ENV_VARS: Final = {
     "KRAFTER_REFRESH": "stats_interval",
     "KRAFTER_REALTIME_INTERVAL": "realtime_interval",
     "KRAFTER_THEME": "theme",
+    "KRAFTER_KIOSK": "kiosk",
+    "KRAFTER_KIOSK_SITES": "kiosk_sites",
+    "KRAFTER_ROTATE_SITES": "rotate_sites",
+    "KRAFTER_ROTATE_DIMENSIONS": "rotate_dimensions",
 }
 
 #: Keys allowed in a ``[profiles.NAME]`` table and at the top level of the file.
@@ -53,6 +65,10 @@ TOP_KEYS: Final = (
     "realtime_interval",
     "stats_interval",
     "theme",
+    "kiosk",
+    "kiosk_sites",
+    "rotate_sites",
+    "rotate_dimensions",
     "profiles",
 )
 
@@ -78,6 +94,10 @@ class FileConfig:
     realtime_interval: float | None = None
     stats_interval: float | None = None
     theme: str | None = None
+    kiosk: bool | None = None
+    kiosk_sites: tuple[str, ...] | None = None
+    rotate_sites: float | None = None
+    rotate_dimensions: float | None = None
     profiles: dict[str, ProfileTable] = field(default_factory=dict)
 
 
@@ -100,6 +120,10 @@ class Overrides:
     stats_interval: float | None = None
     realtime_interval: float | None = None
     theme: str | None = None
+    kiosk: bool | None = None
+    kiosk_sites: tuple[str, ...] | None = None
+    rotate_sites: float | None = None
+    rotate_dimensions: float | None = None
     flag_names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -115,8 +139,12 @@ class Settings:
     realtime_interval: Setting[float]
     stats_interval: Setting[float]
     theme: Setting[str | None]
+    kiosk: Setting[bool]
+    kiosk_sites: Setting[tuple[str, ...]]
+    rotate_sites: Setting[float]
+    rotate_dimensions: Setting[float]
 
     def items(self) -> list[tuple[str, Setting[Any]]]:
         """(name, setting) pairs in display order."""
         names = ("profile", "api_url", "site", "period", "realtime_interval", "stats_interval")
-        return [(name, getattr(self, name)) for name in (*names, "theme")]
+        return [(name, getattr(self, name)) for name in (*names, "theme", "kiosk", *KIOSK_ONLY)]
