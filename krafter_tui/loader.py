@@ -63,11 +63,16 @@ class DashboardLoader:
         self._timers: dict[str, Timer] = {}
         self._cache: dict[tuple[str, str, str], tuple[datetime, Any]] = {}
         self.stopped = False
+        self.sites_failures = 0
+        self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
 
     # -- scheduling ---------------------------------------------------------------------------
 
     def load_sites(self) -> None:
-        """Fetch the team's sites (once at start, and on refresh until it works)."""
+        """Fetch the team's sites; on failure it tries again by itself, backing off."""
+        old = self._timers.pop("sites", None)
+        if old is not None:
+            old.stop()
         fetch: Callable[[], Awaitable[None]] = self._sites
         self.screen.run_worker(fetch, group="sites", exclusive=True, exit_on_error=False)
 
@@ -172,10 +177,23 @@ class DashboardLoader:
             return
         except ApiError as error:
             self._log_bad(error, "sites")
-            screen.show_banner(f"Could not load the sites: {error.message} Press r to retry.")
+            self.sites_failures += 1
+            wait = next_delay(
+                FeedHealth(
+                    self.health["realtime"].interval, failures=self.sites_failures, error=error
+                ),
+                screen.client.budget,
+                self.rng,
+            )
+            self._timers["sites"] = screen.set_timer(wait, self.load_sites, name="retry-sites")
+            screen.show_banner(
+                f"Could not load the sites: {error.message} Next try in {wait:.0f} s (or press r)."
+            )
             return
         finally:
             screen.update_budget()
+        self.sites_failures = 0
+        screen.show_banner(None)
         screen.sites_loaded(sites)
 
     async def _stats(self, selection: Selection) -> None:
@@ -234,6 +252,7 @@ class DashboardLoader:
             log.exception("%s fetch failed", feed)
             self._failed(feed, selection, ApiError(f"internal error ({type(error).__name__})"))
         finally:
+            self.polls += 1
             screen.update_budget()
             self._rearm(feed, selection)
             if self._is_current(selection):

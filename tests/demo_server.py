@@ -41,15 +41,18 @@ class RunningDemo:
 
 
 @contextmanager
-def running_demo_server(app: DemoApp | None = None, **options: Any) -> Iterator[RunningDemo]:
-    """Serve ``app`` (or ``create_demo_app(**options)``) on 127.0.0.1 until the block ends."""
+def running_demo_server(
+    app: DemoApp | None = None, port: int = 0, **options: Any
+) -> Iterator[RunningDemo]:
+    """Serve ``app`` (or ``create_demo_app(**options)``) on 127.0.0.1 (``port``, or a free one)
+    until the block ends."""
     demo = app if app is not None else create_demo_app(**options)
     assert isinstance(demo, DemoApp)
     # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP,
     # and without it every keep-alive answer waits 40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     port = sock.getsockname()[1]
     config = uvicorn.Config(demo, log_level="critical", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
