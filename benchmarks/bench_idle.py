@@ -44,10 +44,22 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
     if app_result["unix1"] >= started_unix + 60:
         first_minute = len([r for r in log if r[0] <= started_unix + 60])
     rows = [
-        Row(f"CPU left running ({seconds:.0f} s window)", "%", [app_cpu], [bare_cpu],
-            "bare app, same timers", limit=1.0, ratio_limit=1.5),
-        Row("requests per minute, one site, defaults", "/min", [round(per_minute, 1)],
-            limit=15.01, note="steady window, scaled to a minute"),
+        Row(
+            f"CPU left running ({seconds:.0f} s window)",
+            "%",
+            [app_cpu],
+            [bare_cpu],
+            "bare app, same timers",
+            limit=1.0,
+            ratio_limit=1.5,
+        ),
+        Row(
+            "requests per minute, one site, defaults",
+            "/min",
+            [round(per_minute, 1)],
+            limit=15.01,
+            note="steady window, scaled to a minute",
+        ),
     ]
     details = {
         "window_s": app_result["unix1"] - app_result["unix0"],

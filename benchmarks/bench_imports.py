@@ -38,8 +38,13 @@ def total_ms(importtime: str) -> float:
 
 def import_ms(code: str) -> tuple[float, list[tuple[int, str]]]:
     """Import time of everything ``code`` imports, and the biggest modules one level down."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=isolated_env(),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env=isolated_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     top: list[tuple[int, str]] = []
     for line in done.stderr.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
@@ -54,10 +59,20 @@ def run(runs: int) -> tuple[list[Row], dict[str, object]]:
     bare = [import_ms(BARE)[0] for _ in range(runs)]
     _, biggest = import_ms("import krafter_tui.app")
     env = isolated_env({"KRAFTER_API_TOKEN": "kr_live_benchmark_not_a_key"})
-    done = subprocess.run([sys.executable, "-c", LAUNCH_PATH], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH_PATH], env=env, capture_output=True, text=True, check=True
+    )
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    rows = [Row("import krafter_tui.app (-X importtime)", "ms", app, bare,
-                "textual + widgets + textual_plotext")]
-    return rows, {"loaded_on_launch": loaded, "biggest_imports_ms": [
-        (name, round(us / 1000, 1)) for us, name in biggest]}
+    rows = [
+        Row(
+            "import krafter_tui.app (-X importtime)",
+            "ms",
+            app,
+            bare,
+            "textual + widgets + textual_plotext",
+        )
+    ]
+    return rows, {
+        "loaded_on_launch": loaded,
+        "biggest_imports_ms": [(name, round(us / 1000, 1)) for us, name in biggest],
+    }

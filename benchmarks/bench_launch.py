@@ -29,8 +29,21 @@ def run(server: DemoServer, runs: int) -> list[Row]:
     app, bare = [], []
     for _ in range(runs):
         server.set_limit(100)  # a fresh team budget, as for a user starting the app
-        app.append(once([str(HERE / "probe_app.py"), "launch", server.api_url],
-                        isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN})))
+        app.append(
+            once(
+                [str(HERE / "probe_app.py"), "launch", server.api_url],
+                isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN}),
+            )
+        )
         bare.append(once([str(HERE / "probe_bare.py"), "launch"], isolated_env()))
-    return [Row("launch to all panes showing data", "ms", app, bare, "bare app, first paint",
-                limit=1000, ratio_limit=1.3)]
+    return [
+        Row(
+            "launch to all panes showing data",
+            "ms",
+            app,
+            bare,
+            "bare app, first paint",
+            limit=1000,
+            ratio_limit=1.3,
+        )
+    ]

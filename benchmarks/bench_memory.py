@@ -24,7 +24,8 @@ def run(server: DemoServer, cycles: int) -> list[Row]:
     early = result["rss_kib"]["100"] / 1024
     late = result["rss_kib"][str(cycles)] / 1024
     return [
-        Row(f"RSS after {cycles:,} poll cycles", "MB", [late], [early], "after 100 cycles",
-            limit=80),
+        Row(
+            f"RSS after {cycles:,} poll cycles", "MB", [late], [early], "after 100 cycles", limit=80
+        ),
         Row(f"RSS growth, 100 → {cycles:,} cycles", "MB", [late - early], limit=5),
     ]

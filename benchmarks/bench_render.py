@@ -23,7 +23,11 @@ def run(server: DemoServer, reps: int) -> list[Row]:
     with PtyChild(argv, isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN})) as child:
         result = child.result()
     return [
-        Row("render a 10,000-row breakdown", "ms", [t * 1000 for t in result["breakdown"]],
-            limit=200),
+        Row(
+            "render a 10,000-row breakdown",
+            "ms",
+            [t * 1000 for t in result["breakdown"]],
+            limit=200,
+        ),
         Row("render a 365-point chart", "ms", [t * 1000 for t in result["chart"]], limit=50),
     ]

@@ -48,8 +48,9 @@ class RawRounds:
             for period in PERIODS.values():
                 answer = await self.http.get(f"sites/{site}/stats", params={"period": period})
                 resolved = answer.json()["data"]["period"]
-                before = Period.previous_of(date.fromisoformat(resolved["from"]),
-                                            date.fromisoformat(resolved["to"]))
+                before = Period.previous_of(
+                    date.fromisoformat(resolved["from"]), date.fromisoformat(resolved["to"])
+                )
                 self.previous[site, period] = before.query_params()
 
     async def round(self, site: str, period: str) -> float:
@@ -57,8 +58,9 @@ class RawRounds:
         params = Period.parse(period).query_params()
         started = time.perf_counter()
         answers = await asyncio.gather(
-            self.http.get(f"sites/{site}/stats",
-                          params={**params, "dimensions": ",".join(DIMENSIONS)}),
+            self.http.get(
+                f"sites/{site}/stats", params={**params, "dimensions": ",".join(DIMENSIONS)}
+            ),
             self.http.get(f"sites/{site}/stats", params=self.previous[site, period]),
             self.http.get(f"sites/{site}/events", params=params),
             self.http.get(f"sites/{site}/realtime"),
@@ -98,8 +100,18 @@ def run(server: DemoServer, rounds: int) -> list[Row]:
         loop.run(rounds_.http.aclose())
     return [
         Row("switch, cached: stats + events panes repainted", "ms", cached_panes, limit=50),
-        Row("switch, cached: and a new realtime reading", "ms", cached_all,
-            note="realtime is never cached; shown for completeness"),
-        Row("switch, not cached: all panes repainted", "ms", uncached, raw,
-            "raw httpx round, 4 requests in parallel", ratio_limit=1.3),
+        Row(
+            "switch, cached: and a new realtime reading",
+            "ms",
+            cached_all,
+            note="realtime is never cached; shown for completeness",
+        ),
+        Row(
+            "switch, not cached: all panes repainted",
+            "ms",
+            uncached,
+            raw,
+            "raw httpx round, 4 requests in parallel",
+            ratio_limit=1.3,
+        ),
     ]

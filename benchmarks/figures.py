@@ -50,16 +50,26 @@ class Row:
 
     def cells(self) -> list[str]:
         """The row as table cells."""
-        base = f"{fmt(median(self.baseline), self.unit)} ({self.baseline_name})" if (
-            self.baseline) else "—"
+        base = (
+            f"{fmt(median(self.baseline), self.unit)} ({self.baseline_name})"
+            if (self.baseline)
+            else "—"
+        )
         ratio = f"{self.ratio:.2f}x" if self.ratio is not None else "—"
         targets = []
         if self.limit is not None:
             targets.append(f"< {fmt(self.limit, self.unit)}")
         if self.ratio_limit is not None:
             targets.append(f"< {self.ratio_limit:g}x")
-        return [self.what, fmt(self.value, self.unit), base, ratio, "; ".join(targets) or "—",
-                "yes" if self.met else "**no**", str(len(self.values))]
+        return [
+            self.what,
+            fmt(self.value, self.unit),
+            base,
+            ratio,
+            "; ".join(targets) or "—",
+            "yes" if self.met else "**no**",
+            str(len(self.values)),
+        ]
 
 
 def fmt(value: float, unit: str) -> str:

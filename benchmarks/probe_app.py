@@ -42,19 +42,31 @@ from krafter_tui.widgets import (
 App = app_module.KrafterApp
 
 
-def panes(app: App) -> tuple[TotalsPanel, TimeseriesChart, BreakdownTable, EventsTable,
-                             RealtimeCounter]:
+def panes(
+    app: App,
+) -> tuple[TotalsPanel, TimeseriesChart, BreakdownTable, EventsTable, RealtimeCounter]:
     """The five data widgets of the dashboard on screen."""
     q = app.screen.query_one
-    return (q(TotalsPanel), q(TimeseriesChart), q(BreakdownTable), q(EventsTable),
-            q(RealtimeCounter))
+    return (
+        q(TotalsPanel),
+        q(TimeseriesChart),
+        q(BreakdownTable),
+        q(EventsTable),
+        q(RealtimeCounter),
+    )
 
 
 def everything_shown(app: App) -> bool:
     """True when every pane has data (not only a loading mark)."""
     totals, chart, breakdown, events, realtime = panes(app)
-    return bool(totals.totals and totals.previous and chart.points and breakdown.breakdown
-                and events.events and realtime.readings)
+    return bool(
+        totals.totals
+        and totals.previous
+        and chart.points
+        and breakdown.breakdown
+        and events.events
+        and realtime.readings
+    )
 
 
 async def until(condition: Callable[[], bool], step: float = 0.002) -> None:
@@ -99,19 +111,30 @@ class Snapshot:
     def take(cls, app: App) -> Snapshot:
         """Hold references (so identities stay unique) to what is shown now."""
         totals, chart, breakdown, events, realtime = panes(app)
-        return cls(totals.totals, totals.previous, chart.points[0] if chart.points else None,
-                   breakdown.breakdown, list(events.events), realtime.last_reading_at)
+        return cls(
+            totals.totals,
+            totals.previous,
+            chart.points[0] if chart.points else None,
+            breakdown.breakdown,
+            list(events.events),
+            realtime.last_reading_at,
+        )
 
     def panes_refreshed(self, app: App) -> bool:
         """Totals, change, chart, breakdown and events all show objects other than before."""
         totals, chart, breakdown, events, _ = panes(app)
         old_events = {id(e) for e in self.events}
         return bool(
-            totals.totals is not None and totals.totals is not self.totals
-            and totals.previous is not None and totals.previous is not self.previous
-            and chart.points and chart.points[0] is not self.first_point
-            and breakdown.breakdown and breakdown.breakdown is not self.breakdown
-            and events.events and not any(id(e) in old_events for e in events.events)
+            totals.totals is not None
+            and totals.totals is not self.totals
+            and totals.previous is not None
+            and totals.previous is not self.previous
+            and chart.points
+            and chart.points[0] is not self.first_point
+            and breakdown.breakdown
+            and breakdown.breakdown is not self.breakdown
+            and events.events
+            and not any(id(e) in old_events for e in events.events)
         )
 
     def realtime_refreshed(self, app: App) -> bool:
@@ -133,8 +156,16 @@ async def run_idle(app: App, seconds: float) -> None:
     cpu0, wall0, unix0 = time.process_time(), time.perf_counter(), time.time()
     await asyncio.sleep(seconds)
     cpu1, wall1, unix1 = time.process_time(), time.perf_counter(), time.time()
-    report("RESULT", {"cpu": cpu1 - cpu0, "wall": wall1 - wall0, "unix0": unix0,
-                      "unix1": unix1, "rss_kib": rss_kib()})
+    report(
+        "RESULT",
+        {
+            "cpu": cpu1 - cpu0,
+            "wall": wall1 - wall0,
+            "unix0": unix0,
+            "unix1": unix1,
+            "rss_kib": rss_kib(),
+        },
+    )
     app.exit()
 
 
@@ -154,15 +185,20 @@ async def run_switch(app: App) -> None:
 def breakdown_rows(n: int, salt: int) -> list[BreakdownRow]:
     """``n`` distinct page paths with falling counts (``salt`` makes each set different)."""
     total = n * (n + 1) // 2
-    return [BreakdownRow(f"/blog/{salt}/post-{i:05d}", n - i, (n - i) / total * 100)
-            for i in range(n)]
+    return [
+        BreakdownRow(f"/blog/{salt}/post-{i:05d}", n - i, (n - i) / total * 100) for i in range(n)
+    ]
 
 
 def chart_points(n: int, salt: int) -> list[TimeseriesPoint]:
     """``n`` daily points ending today."""
     start = date.today() - timedelta(days=n - 1)
-    return [TimeseriesPoint(start + timedelta(days=i), 1000 + (i * 37 + salt) % 500,
-                            400 + i % 90, 600 + i % 120) for i in range(n)]
+    return [
+        TimeseriesPoint(
+            start + timedelta(days=i), 1000 + (i * 37 + salt) % 500, 400 + i % 90, 600 + i % 120
+        )
+        for i in range(n)
+    ]
 
 
 async def run_render(app: App, reps: int) -> None:

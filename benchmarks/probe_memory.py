@@ -33,12 +33,17 @@ def record(api_url: str, token: str) -> dict[str, bytes]:
         resolved = stats.json()["data"]["period"]
         from datetime import date
 
-        before = Period.previous_of(date.fromisoformat(resolved["from"]),
-                                    date.fromisoformat(resolved["to"]))
+        before = Period.previous_of(
+            date.fromisoformat(resolved["from"]), date.fromisoformat(resolved["to"])
+        )
         previous = http.get(f"{api_url}/sites/{site}/stats", params=before.query_params())
         events = http.get(f"{api_url}/sites/{site}/events", params=params)
-    return {"sites": sites.content, "stats": stats.content, "previous": previous.content,
-            "events": events.content}
+    return {
+        "sites": sites.content,
+        "stats": stats.content,
+        "previous": previous.content,
+        "events": events.content,
+    }
 
 
 def run_memory(api_url: str, cycles: int) -> int:
@@ -78,8 +83,9 @@ def run_memory(api_url: str, cycles: int) -> int:
     def clock() -> datetime:
         return start_wall + timedelta(seconds=(time.monotonic() - start_mono) / SLOWER)
 
-    options = DashboardOptions(api_url=api_url, realtime_interval=0.001, stats_interval=0.006,
-                               remember=False)
+    options = DashboardOptions(
+        api_url=api_url, realtime_interval=0.001, stats_interval=0.006, remember=False
+    )
     app = KrafterApp(options, token=token, transport=httpx.MockTransport(answer), clock=clock)
     app.run()
     report("RESULT", {"polls": polls, "rss_kib": marks})

@@ -17,7 +17,9 @@ from krafter_tui.polling import MAX_BACKOFF, FeedHealth, backoff, next_delay, pr
 NOW = 1_800_000_000.0
 
 
-def budget(limit: int | None = None, remaining: int | None = None, reset_in: float = 30.0):
+def budget(
+    limit: int | None = None, remaining: int | None = None, reset_in: float = 30.0
+) -> RateBudget:
     b = RateBudget(clock=lambda: NOW)
     b.limit, b.remaining = limit, remaining
     b.reset_at = NOW + reset_in if limit is not None else None

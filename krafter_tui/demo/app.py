@@ -75,20 +75,22 @@ def create_demo_app(
     now: Callable[[], datetime] | None = None,
     faults: FaultSpec | None = None,
     cache_dir: Path | None = None,
+    rate_limit: int = 100,
 ) -> Starlette:
     """Build the demo server app.
 
     ``seed`` fixes the traffic; ``now`` is the clock (naive datetimes are taken as UTC), read
     on every request, so tests can freeze or advance it; ``faults`` is the initial fault spec;
     ``cache_dir`` keeps the generated history in a file reused on the next start (None builds
-    it in memory, which takes about half a second).
+    it in memory, which takes about half a second); ``rate_limit`` is the team's requests per
+    minute (100 as documented; soak tests and benchmarks raise it).
     """
     clock = _timestamp_clock(now or (lambda: datetime.now(UTC)))
     anchor = TrafficStore.today(clock())
     store = TrafficStore(seed, anchor, cache_dir)
     for site in range(len(SITES)):
         store.live.advance(site, clock())
-    limiter = FixedWindowLimiter(clock)
+    limiter = FixedWindowLimiter(clock, limit=rate_limit)
     handlers: dict[Any, Any] = {ApiError: _api_error, HTTPException: _http_error}
     app = DemoApp(
         routes=[Mount(API_PREFIX, routes=DemoApi(store, clock, anchor).routes())],

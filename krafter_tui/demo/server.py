@@ -39,6 +39,7 @@ def run_demo_server(
     seed: int = 42,
     cache_dir: Path | None = None,
     allow_remote: bool = False,
+    rate_limit: int = 100,
 ) -> None:
     """Serve the demo API with uvicorn until interrupted, after printing its URL and key.
 
@@ -49,7 +50,9 @@ def run_demo_server(
 
     if not allow_remote and not _is_loopback(host):
         raise ValueError(f"refusing to serve on non-loopback host {host!r} (allow_remote=True)")
-    app = create_demo_app(seed=seed, faults=faults, cache_dir=cache_dir or default_cache_dir())
+    app = create_demo_app(
+        seed=seed, faults=faults, cache_dir=cache_dir or default_cache_dir(), rate_limit=rate_limit
+    )
     shown = f"[{host}]" if ":" in host else host
     print(f"Krafter demo API: http://{shown}:{port}{API_PREFIX}")
     print(f"API key (analytics:read): {DEMO_TOKEN}")
@@ -87,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=42, help="traffic seed (default 42)")
     parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=100,
+        metavar="N",
+        help="requests per minute per team (default 100, as documented; raise it for soak "
+        "tests and benchmarks)",
+    )
+    parser.add_argument(
         "--allow-remote",
         action="store_true",
         help="allow a non-loopback --host (the demo key is public)",
@@ -103,7 +114,12 @@ def demo_server_main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     try:
         run_demo_server(
-            args.host, args.port, args.faults, seed=args.seed, allow_remote=args.allow_remote
+            args.host,
+            args.port,
+            args.faults,
+            seed=args.seed,
+            allow_remote=args.allow_remote,
+            rate_limit=args.rate_limit,
         )
     except ValueError as exc:
         parser.print_usage(sys.stderr)

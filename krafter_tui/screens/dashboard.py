@@ -252,19 +252,22 @@ class DashboardScreen(FeedView, Screen[None]):
         old = self.selection
         self.selection = Selection(site, period)
         self.pending_period = period
-        if old is None or old.site.site_key != site.site_key:
-            self.query_one(RealtimeCounter).clear()
-        self.query_one(StatusBar).set_context(
-            site=site, period=period, clear_resolved=True, note="loading…"
-        )
-        for pane in self.query(Pane):
-            if pane.id != "realtime" or old is None or old.site != site:
-                pane.mark_loading()
-        self.auth_problem = None
-        self.show_banner(None)
-        if self.on_selection is not None:
-            self.on_selection(site, period)
-        self.loader.start(self.selection, new_site=old is None or old.site != site, refetch=refetch)
+        new_site = old is None or old.site != site
+        # One restyle and one paint for the loading marks and whatever the cache shows.
+        with self.app.batch_update():
+            if new_site:
+                self.query_one(RealtimeCounter).clear()
+            self.query_one(StatusBar).set_context(
+                site=site, period=period, clear_resolved=True, note="loading…"
+            )
+            for pane in self.query(Pane):
+                if pane.id != "realtime" or new_site:
+                    pane.mark_loading()
+            self.auth_problem = None
+            self.show_banner(None)
+            if self.on_selection is not None:
+                self.on_selection(site, period)
+            self.loader.start(self.selection, new_site=new_site, refetch=refetch)
 
     # -- actions ------------------------------------------------------------------------------
 

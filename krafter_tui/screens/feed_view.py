@@ -68,6 +68,10 @@ class FeedView:
 
     def show_stats(self, selection: Selection, stats: Stats) -> None:
         """Totals, chart and breakdown from one stats answer."""
+        with self.app.batch_update():  # type: ignore[attr-defined]
+            self._show_stats(selection, stats)
+
+    def _show_stats(self, selection: Selection, stats: Stats) -> None:
         q = self.query_one  # type: ignore[attr-defined]
         q(StatusBar).set_context(resolved=stats.period, updated_at=self.clock(), note="")
         q(TotalsPanel).show(stats.totals, self.loader.cached(selection, "previous", PREVIOUS_TTL))

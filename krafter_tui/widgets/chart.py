@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
@@ -49,12 +50,27 @@ class TimeseriesChart(PlotextPlot):
         self.points: list[TimeseriesPoint] = []
         self.metric = "pageviews"
         self.line_color: tuple[int, int, int] | None = None
+        self._version = 0
+        self._rendered: RenderResult | None = None
+        self._rendered_key: tuple[object, ...] = ()
 
     def show(self, points: Sequence[TimeseriesPoint], metric: str) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``."""
         self.points = list(points)
         self.metric = metric
         self.replot()
+
+    def render(self) -> RenderResult:
+        """The plot, rebuilt only when its data, size or theme changed.
+
+        Textual renders a widget again whenever the screen around it changes (a realtime
+        reading, a loading mark); plotext's build is far too slow to repeat for nothing.
+        """
+        key = (self._version, self.size, self.app.theme)
+        if self._rendered is None or key != self._rendered_key:
+            self._rendered = super().render()
+            self._rendered_key = key
+        return self._rendered
 
     def on_mount(self) -> None:
         """Redraw in the new colours when the app's theme changes."""
@@ -83,4 +99,5 @@ class TimeseriesChart(PlotextPlot):
             plt.yticks(ticks, [compact(t) for t in ticks])
             plt.ylim(0, top * 1.05 if top else 1)
         plt.title("")
+        self._version += 1
         self.refresh()
