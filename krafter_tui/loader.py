@@ -132,8 +132,37 @@ class DashboardLoader:
         if self.stopped or selection != self.screen.selection:
             health.next_try = None
             return
-        delay = next_delay(health, self.screen.client.budget, self.rng, realtime=feed == "realtime")
+        delay = next_delay(
+            health,
+            self.screen.client.budget,
+            self.rng,
+            realtime=feed == "realtime",
+            on_screen=self.screen.panes_on_screen,
+        )
         self._schedule(feed, selection, delay)
+
+    def wake(self) -> None:
+        """The panes are on screen again: bring slowed-down feeds back to their interval.
+
+        A feed whose data is already older than its interval is fetched now; one that is
+        failing keeps its backoff; one in flight re-arms normally when it ends.
+        """
+        selection = self.screen.selection
+        if self.stopped or selection is None:
+            return
+        now = self.screen.clock()
+        for feed in FEEDS:
+            health = self.health[feed]
+            if feed not in self._timers or health.error is not None or health.next_try is None:
+                continue
+            age = health.age(now)
+            due = 0.0 if age is None else max(0.0, health.interval - age)
+            if (health.next_try - now).total_seconds() > due + 0.5:
+                if due == 0.0:
+                    self._timers.pop(feed).stop()
+                    self._run(feed, selection)
+                else:
+                    self._schedule(feed, selection, due)
 
     def _schedule(self, feed: str, selection: Selection, delay: float) -> None:
         health = self.health[feed]

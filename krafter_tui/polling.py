@@ -19,11 +19,12 @@ from krafter_tui.api import (
     ServerError,
 )
 
-__all__ = ["MAX_BACKOFF", "FeedHealth", "next_delay", "problem_text"]
+__all__ = ["MAX_BACKOFF", "OFF_SCREEN_SLOWDOWN", "FeedHealth", "next_delay", "problem_text"]
 
 MAX_BACKOFF = 300.0  # five minutes: the longest a failing feed waits between tries
 LOW_BUDGET = 0.2  # below this share of the team budget left, background polls slow down
 EMPTY_BUDGET = 0.05  # below this share, only the realtime feed polls, and only at reset
+OFF_SCREEN_SLOWDOWN = 5.0  # panes nobody can see (too small, covered) poll 5x slower
 
 
 @dataclass
@@ -86,9 +87,19 @@ def budget_delay(budget: RateBudget, delay: float, *, realtime: bool) -> float:
 
 
 def next_delay(
-    health: FeedHealth, budget: RateBudget, rng: random.Random, *, realtime: bool = False
+    health: FeedHealth,
+    budget: RateBudget,
+    rng: random.Random,
+    *,
+    realtime: bool = False,
+    on_screen: bool = True,
 ) -> float:
-    """Seconds until this feed's next fetch, after the one that just ended."""
+    """Seconds until this feed's next fetch, after the one that just ended.
+
+    Only what is on screen polls at full rate: a feed whose pane cannot be seen waits five
+    intervals (at most five minutes, never less than its interval or backoff); the screen
+    wakes it when the pane shows again.
+    """
     error = health.error
     if isinstance(error, RateLimitedError):
         delay = max(error.retry_after, budget.wait_needed(), 1.0)
@@ -96,6 +107,8 @@ def next_delay(
         delay = backoff(health.interval, health.failures, rng)
     else:
         delay = health.interval
+    if not on_screen:
+        delay = max(delay, min(MAX_BACKOFF, health.interval * OFF_SCREEN_SLOWDOWN))
     return budget_delay(budget, delay, realtime=realtime)
 
 

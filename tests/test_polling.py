@@ -83,3 +83,10 @@ def test_problems_are_told_in_plain_words() -> None:
     assert "HTTP 503" in problem_text(ServerError(503))
     assert "Rate limited" in problem_text(RateLimitedError(5))
     assert "/tmp/x.log" in problem_text(BadResponseError("bad", "$.data"), "/tmp/x.log")
+
+
+def test_a_feed_nobody_can_see_waits_five_intervals_at_most_five_minutes() -> None:
+    rng = random.Random(1)
+    assert next_delay(FeedHealth(10.0), budget(100, 90), rng, on_screen=False) == 50.0
+    assert next_delay(FeedHealth(120.0), budget(100, 90), rng, on_screen=False) == MAX_BACKOFF
+    assert next_delay(FeedHealth(600.0), budget(100, 90), rng, on_screen=False) == 600.0

@@ -151,9 +151,26 @@ class DashboardScreen(FeedView, Screen[None]):
                     name="rotate-dims",
                 )
 
-    def on_resize(self) -> None:
-        """Below the minimum size, a notice covers the panes (they keep updating behind it)."""
+    @property
+    def panes_on_screen(self) -> bool:
+        """Whether a person can see the panes: not covered by the too-small notice or by
+        another full screen (dialogs leave them in view). Only then do feeds poll at full rate."""
         width, height = self.size
+        if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
+            return False
+        return self.is_current
+
+    def on_screen_resume(self) -> None:
+        """Back on top: feeds slowed down while another screen covered this one catch up."""
+        if self.is_mounted and self.panes_on_screen:
+            self.loader.wake()
+
+    def on_resize(self) -> None:
+        """Below the minimum size, a notice covers the panes; feeds behind it slow down, and
+        catch up as soon as the window is large enough again."""
+        width, height = self.size
+        if self.panes_on_screen:
+            self.loader.wake()
         self.query_one("#too-small", Static).update(
             Text(
                 f"Terminal too small ({width}×{height}).\n"

@@ -188,6 +188,39 @@ async def test_polls_never_overlap_and_stay_within_budget(
     assert len(live.app.state.requests) <= 1
 
 
+async def test_only_what_is_on_screen_polls_at_full_rate(live: RunningDemo, tmp_path: Path) -> None:
+    """Behind the too-small notice the panes cannot be seen: feeds slow down five-fold, and
+    catch up at once when the window is large enough again."""
+
+    def realtime_requests() -> int:
+        return sum(1 for r in live.app.state.requests if r.path.endswith("/realtime"))
+
+    app = make_live_app(live.api_url, tmp_path, realtime_interval=0.2, stats_interval=0.5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
+        live.app.state.requests.clear()
+        await pilot.pause(1.2)
+        on_screen = realtime_requests()
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause(0.5)  # what was in flight re-arms at the slow rate
+        live.app.state.requests.clear()
+        await pilot.pause(1.2)
+        hidden = realtime_requests()
+        await pilot.resize_terminal(120, 40)
+        live.app.state.requests.clear()
+        await wait_until(
+            pilot,
+            lambda: (
+                realtime_requests() >= 1
+                and any(r.path.endswith("/stats") for r in live.app.state.requests)
+            ),
+            0.6,
+            "realtime and stats right away",
+        )
+    assert on_screen >= 4, on_screen
+    assert hidden <= 2, f"{hidden} realtime polls in 1.2 s behind the too-small notice"
+
+
 async def test_random_resizes_never_crash(make_app: Callable[..., KrafterApp]) -> None:
     rng = random.Random(2026)
     app = make_app()
