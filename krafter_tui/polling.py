@@ -13,13 +13,23 @@ from datetime import datetime
 from krafter_tui.api import (
     ApiError,
     BadResponseError,
+    ForbiddenError,
     NetworkError,
+    NotFoundError,
     RateBudget,
     RateLimitedError,
     ServerError,
+    UnauthorizedError,
 )
 
-__all__ = ["MAX_BACKOFF", "OFF_SCREEN_SLOWDOWN", "FeedHealth", "next_delay", "problem_text"]
+__all__ = [
+    "MAX_BACKOFF",
+    "OFF_SCREEN_SLOWDOWN",
+    "FeedHealth",
+    "next_delay",
+    "pane_problem",
+    "problem_text",
+]
 
 MAX_BACKOFF = 300.0  # five minutes: the longest a failing feed waits between tries
 LOW_BUDGET = 0.2  # below this share of the team budget left, background polls slow down
@@ -112,10 +122,31 @@ def next_delay(
     return budget_delay(budget, delay, realtime=realtime)
 
 
+def pane_problem(error: ApiError) -> str:
+    """A few words for a pane's border, short enough to leave room for the age."""
+    if isinstance(error, NetworkError):
+        return "no answer (timeout)" if error.timeout else "offline"
+    if isinstance(error, ServerError):
+        return f"server error · HTTP {error.status}"
+    if isinstance(error, RateLimitedError):
+        return "rate limited"
+    if isinstance(error, BadResponseError):
+        return "unexpected response"
+    if isinstance(error, UnauthorizedError):
+        return "key refused"
+    if isinstance(error, ForbiddenError):
+        return "no access"
+    if isinstance(error, NotFoundError):
+        return "site not found"
+    return error.message
+
+
 def problem_text(error: ApiError, log_path: object = None) -> str:
     """Plain words for the banner: what is wrong (the "when" is added by the caller)."""
     if isinstance(error, NetworkError):
-        return f"Offline — {error.message}"
+        if error.timeout:
+            return "No answer — the Krafter API did not answer in time."
+        return f"Offline — {error.detail}."
     if isinstance(error, ServerError):
         return f"Server trouble — the Krafter API answered HTTP {error.status}."
     if isinstance(error, RateLimitedError):

@@ -12,7 +12,14 @@ from krafter_tui.api import (
     RateLimitedError,
     ServerError,
 )
-from krafter_tui.polling import MAX_BACKOFF, FeedHealth, backoff, next_delay, problem_text
+from krafter_tui.polling import (
+    MAX_BACKOFF,
+    FeedHealth,
+    backoff,
+    next_delay,
+    pane_problem,
+    problem_text,
+)
 
 NOW = 1_800_000_000.0
 
@@ -90,3 +97,15 @@ def test_a_feed_nobody_can_see_waits_five_intervals_at_most_five_minutes() -> No
     assert next_delay(FeedHealth(10.0), budget(100, 90), rng, on_screen=False) == 50.0
     assert next_delay(FeedHealth(120.0), budget(100, 90), rng, on_screen=False) == MAX_BACKOFF
     assert next_delay(FeedHealth(600.0), budget(100, 90), rng, on_screen=False) == 600.0
+
+
+def test_panes_name_the_problem_in_a_few_words_and_the_banner_in_a_sentence() -> None:
+    timeout = NetworkError("the server did not answer in time", timeout=True)
+    refused = NetworkError("could not connect to the server")
+    assert pane_problem(timeout) == "no answer (timeout)"
+    assert problem_text(timeout).startswith("No answer")
+    assert pane_problem(refused) == "offline"
+    assert problem_text(refused) == "Offline — could not connect to the server."
+    assert pane_problem(ServerError(502)) == "server error · HTTP 502"
+    assert pane_problem(RateLimitedError(5)) == "rate limited"
+    assert pane_problem(BadResponseError("not JSON")) == "unexpected response"

@@ -162,7 +162,7 @@ class KrafterClient:
         try:
             response = await self._http.get(path, params=params)
         except httpx.TimeoutException:
-            raise NetworkError("the server did not answer in time") from None
+            raise NetworkError("the server did not answer in time", timeout=True) from None
         except httpx.TransportError as exc:
             raise NetworkError(_transport_detail(exc)) from None
         except httpx.DecodingError:

@@ -121,7 +121,9 @@ class ServerError(ApiError):
 class NetworkError(ApiError):
     """The server could not be reached, the connection dropped, or a timeout expired."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, timeout: bool = False) -> None:
+        self.detail = detail
+        self.timeout = timeout
         super().__init__(f"Network problem: {detail}.")
 
 

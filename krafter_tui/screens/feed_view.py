@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from krafter_tui.api import Event, Stats, Totals
 from krafter_tui.loader import PREVIOUS_TTL
-from krafter_tui.polling import FeedHealth, problem_text
+from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 from krafter_tui.widgets import (
     METRICS,
     BreakdownTable,
@@ -144,7 +144,7 @@ class FeedView:
         age = health.age(now)
         if health.error is not None:
             suffix = f" · {age_text(age)} old" if age is not None else ""
-            pane.mark_error(f"{health.error.message}{suffix}")
+            pane.mark_error(f"{pane_problem(health.error)}{suffix}")
         elif stale and age is not None:
             pane.set_note(f"stale · {age_text(age)} old")
         else:

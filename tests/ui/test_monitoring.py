@@ -95,12 +95,12 @@ FAULTS = [
     ("error=1,status=502", "HTTP 502", "Server trouble"),
     ("error=1,status=503", "HTTP 503", "Server trouble"),
     ("error=1,status=504", "HTTP 504", "Server trouble"),
-    ("malformed=1", "Unexpected response", "Unexpected response"),
-    ("cut=1", "Unexpected response", "Unexpected response"),
-    ("badtypes=1", "Unexpected response", "Unexpected response"),
-    ("drop=1", "Network problem", "Offline"),
-    ("latency=1.5s", "did not answer in time", "Offline"),
-    ("ratelimit=1,retry=1s", "Rate limited", "Rate limited"),
+    ("malformed=1", "unexpected response", "Unexpected response"),
+    ("cut=1", "unexpected response", "Unexpected response"),
+    ("badtypes=1", "unexpected response", "Unexpected response"),
+    ("drop=1", "offline", "Offline"),
+    ("latency=1.5s", "no answer (timeout)", "No answer"),
+    ("ratelimit=1,retry=1s", "rate limited", "Rate limited"),
 ]
 
 
