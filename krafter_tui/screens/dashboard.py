@@ -135,7 +135,10 @@ class DashboardScreen(FeedView, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(TotalsPanel).highlight(self.metric)
-        self.query_one("#chart-pane", Pane).set_hint("m metric")
+        if self.kiosk is not None:
+            for pane in self.query(Pane):
+                pane.key_hints = False
+        self.query_one("#chart-pane", Pane).set_hint("m metric", keys=True)
         self.query_one(StatusBar).set_context(period=self.pending_period)
         self.loader.load_sites()
         # Ages, stale marks and the banner's countdown move with the clock, not with fetches.

@@ -214,8 +214,8 @@ class BreakdownTable(Pane):
         count = f"{self._matching:,}/{total:,}" if self.filter_text else f"{total:,}"
         self.border_title = Text(f"{label} ({index}/9) · {count} rows · {SORT_LABELS[self.sort]}")
         if not self.breakdown:
-            self.set_hint("d next · D prev")
+            self.set_hint("d next · D prev", keys=True)
         elif not self._shown:
             self.set_hint("no rows match" if self.filter_text else "no data for this period")
         else:
-            self.set_hint("d next · o sort · / filter · ⏎ full")
+            self.set_hint("d next · o sort · / filter · ⏎ full", keys=True)

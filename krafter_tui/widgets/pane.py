@@ -25,15 +25,17 @@ class Pane(Vertical):
         self._hint = ""
         self._note: str | None = None
         self._subtitle: str | None = None
+        self.key_hints = True  # off on wall screens (kiosk), where nobody is at the keyboard
 
     @property
     def error(self) -> str | None:
         """The error shown in the border, if any."""
         return self._error
 
-    def set_hint(self, hint: str) -> None:
-        """A short right-aligned note in the bottom border (e.g. the key that drives the pane)."""
-        self._hint = hint
+    def set_hint(self, hint: str, *, keys: bool = False) -> None:
+        """A short right-aligned note in the bottom border; ``keys`` marks a hint that names
+        keys (e.g. ``m metric``), left out when :attr:`key_hints` is off."""
+        self._hint = "" if keys and not self.key_hints else hint
         self._update_subtitle()
 
     def set_note(self, note: str | None) -> None:

@@ -247,6 +247,8 @@ async def test_kiosk_rotates_hides_dialogs_and_quits_only_on_ctrl_q(
         await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
         screen = screen_of(app)
         assert not screen.query_one(Footer).display
+        subtitles = " ".join(str(p.border_subtitle or "") for p in screen.query(Pane))
+        assert "metric" not in subtitles and "d next" not in subtitles  # no key hints on a wall
         seen_sites = {screen.selection.site.name} if screen.selection else set()
         seen_dims = {screen.query_one(BreakdownTable).dimension}
         deadline = time.monotonic() + 5
