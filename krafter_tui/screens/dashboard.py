@@ -212,8 +212,8 @@ class DashboardScreen(FeedView, Screen[None]):
                     severity="warning",
                     markup=False,
                 )
-            else:
-                site = match
+            elif not (self.kiosk is not None and self.kiosk.sites and match not in self.rotation):
+                site = match  # a wall screen with its own list of sites shows only those
         self.select(site, self.pending_period)
 
     def _kiosk_sites(self, sites: list[Site]) -> list[Site]:

@@ -270,6 +270,28 @@ async def test_kiosk_rotates_hides_dialogs_and_quits_only_on_ctrl_q(
     assert app.return_code == 0
 
 
+async def test_kiosk_shows_only_its_own_sites_whatever_was_remembered(
+    make_app: Callable[..., KrafterApp],
+) -> None:
+    first = make_app()  # looks at Pebble CRM, which the state file remembers
+    async with first.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(first), 10, "first data")
+        assert screen_of(first).selection.site.name == "Pebble CRM"  # type: ignore[union-attr]
+    app = make_app(
+        kiosk=True, kiosk_sites=("Slow Brew Notes", "sk_pbd9h2w6v3ze", "Nope"), rotate_sites=0.3
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
+        screen = screen_of(app)
+        seen = set()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if screen.selection:
+                seen.add(screen.selection.site.name)
+            await pilot.pause(0.05)
+    assert seen == {"Slow Brew Notes", "Pebble Docs"}
+
+
 @pytest.fixture
 def faulty_server_process() -> Iterator[str]:
     """``krafter-tui demo-server`` with faults, in its own process (so the app's memory and
