@@ -125,6 +125,18 @@ def test_drop_is_a_connection_error_and_the_server_survives(
     assert api.get(REALTIME).status_code == 200
 
 
+def test_revoked_answers_the_documented_401_until_switched_off(
+    server: RunningDemo, api: httpx.Client
+) -> None:
+    set_faults(server, "revoked=1")
+    for path in (REALTIME, STATS, "/sites"):
+        response = api.get(path)
+        assert response.status_code == 401
+        assert response.json() == {"error": "Invalid or missing API key"}
+    server.app.state.faults = None
+    assert api.get(REALTIME).status_code == 200
+
+
 def test_faults_can_be_limited_to_endpoints(server: RunningDemo, api: httpx.Client) -> None:
     set_faults(server, "error=1,status=502,only=stats")
     assert api.get(REALTIME).status_code == 200

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from starlette.types import Message, Receive, Scope, Send
 
-from .errors import RATE_LIMITED
+from .errors import RATE_LIMITED, UNAUTHORIZED
 from .faults import FaultSpec
 from .spoil import PROXY_PAGES, drop_connection, spoil_body
 
@@ -123,6 +123,10 @@ class FaultInjector:
             if time.monotonic() >= self._burst_until:
                 self._burst_until = time.monotonic() + spec.retry_after
             await self._refuse(logged, math.ceil(self._burst_until - time.monotonic()))
+            return
+        if kind == "revoked":
+            body = json.dumps({"error": UNAUTHORIZED}).encode()
+            await _send_plain(logged, 401, body, [(b"content-type", b"application/json")])
             return
         if kind == "error" and (status := rng.choice(spec.statuses)) != 500:
             page = PROXY_PAGES[status]

@@ -15,12 +15,15 @@ malformed  share of 200 answers whose body is not valid JSON
 badtypes   share of 200 answers that are valid JSON with wrong-typed fields (numbers as strings)
 cut        share of 200 answers whose body stops half-way (well-framed, so JSON parsing fails)
 drop       share of requests whose connection is closed without any response
+revoked    share of requests refused with the documented 401, as if the key had been revoked
+           (``revoked=1``: every request, until the fault is switched off)
 only       restrict faults to some endpoints: ``stats|events|realtime|sites``
 seed       seed of the fault dice (default 0), so a run is repeatable
 ========== ===================================================================================
 
 ``none`` or an empty spec means no faults. The shares of error, ratelimit, malformed, badtypes,
-cut and drop are exclusive outcomes of one draw per request, so they may add up to at most 1.
+cut, drop and revoked are exclusive outcomes of one draw per request, so they may add up to at
+most 1.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from dataclasses import dataclass, fields
 
 __all__ = ["ENDPOINTS", "FAULT_KINDS", "FaultSpec"]
 
-FAULT_KINDS = ("error", "ratelimit", "malformed", "badtypes", "cut", "drop")
+FAULT_KINDS = ("error", "ratelimit", "malformed", "badtypes", "cut", "drop", "revoked")
 ENDPOINTS = ("sites", "stats", "realtime", "events")
 STATUSES = (500, 502, 503, 504)
 _KEYS = (*FAULT_KINDS, "latency", "status", "retry", "only", "seed")
@@ -79,6 +82,7 @@ class FaultSpec:
     badtypes: float = 0.0
     cut: float = 0.0
     drop: float = 0.0
+    revoked: float = 0.0
     only: tuple[str, ...] = ()
     seed: int = 0
 

@@ -125,6 +125,25 @@ async def test_each_fault_shows_and_then_heals_by_itself(
         assert app.is_running
 
 
+async def test_a_key_revoked_while_running_stops_polling_and_says_how_to_log_in(
+    live: RunningDemo, tmp_path: Path
+) -> None:
+    app = make_live_app(live.api_url, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
+        set_faults(live.app, "revoked=1")
+        await wait_until(pilot, lambda: "auth login" in banner(app), 5, "the log-in banner")
+        assert "refused" in banner(app)
+        assert screen_of(app).query_one(TotalsPanel).totals is not None  # last data kept
+        await pilot.pause(0.5)  # what was in flight has ended
+        live.app.state.requests.clear()
+        await pilot.pause(2)  # four realtime and stats intervals
+        assert len(live.app.state.requests) == 0, "polling went on with a refused key"
+        set_faults(live.app, None)  # a new key was set up; the user presses r
+        await pilot.press("r")
+        await wait_until(pilot, lambda: all_fresh(app), 5, "fresh data after r")
+
+
 async def test_no_request_before_retry_after_has_passed(live: RunningDemo, tmp_path: Path) -> None:
     app = make_live_app(live.api_url, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
