@@ -218,6 +218,50 @@ async def test_hostile_server_text_is_shown_literally(make_app: MakeApp) -> None
         app.export_screenshot()
 
 
+def flood_handler(request: httpx.Request) -> httpx.Response:
+    """Hostile text everywhere and 20,000 rows in every breakdown."""
+    if not request.url.path.endswith("/stats"):
+        return hostile_handler(request)
+    answer = hostile_handler(request).json()
+    rows = [
+        {"value": f"{HOSTILE[i % len(HOSTILE)]}{i}", "count": 20_000 - i, "percent": 0.01}
+        for i in range(20_000)
+    ]
+    answer["data"]["breakdown"] = {d: rows for d in answer["data"]["breakdown"]}
+    return httpx.Response(200, json=answer)
+
+
+async def test_hostile_floods_leave_the_layout_as_it_was(make_app: MakeApp) -> None:
+    """Every pane keeps the place it has with ordinary data; every screen line is exactly as
+    wide as the terminal and free of escape and control characters."""
+
+    async def layout(transport: httpx.AsyncBaseTransport | None) -> dict[str, Any]:
+        app = make_app(transport=transport)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot)
+            screen = dashboard(app)
+            regions = {p.id: p.region for p in screen.query(Pane)}
+            strips = screen._compositor.render_strips()
+            breakdown = screen.query_one(BreakdownTable)
+            title = str(breakdown.border_title)
+        lines = ["".join(seg.text for seg in strip) for strip in strips]
+        return {
+            "regions": regions,
+            "lines": lines,
+            "widths": {s.cell_length for s in strips},
+            "title": title,
+        }
+
+    normal = await layout(None)
+    flooded = await layout(httpx.MockTransport(flood_handler))
+    assert flooded["regions"] == normal["regions"]
+    assert flooded["widths"] == {160}
+    assert "20,000 rows" in flooded["title"]
+    for line in flooded["lines"]:
+        assert not any(ch in line for ch in "\x1b\x07\u202e\t\n"), repr(line)
+    assert any("[link=https://evil.example]" in line for line in flooded["lines"])
+
+
 async def test_a_slow_answer_for_the_old_site_never_shows(
     make_app: MakeApp, demo: DemoApp, demo_client: KrafterClient
 ) -> None:
