@@ -19,6 +19,8 @@ very short intervals. A worker added to the app watches the panes and reports:
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -27,7 +29,7 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
-from probe_common import report, rss_kib
+from probe_common import PROFILE, report, rss_kib
 
 import krafter_tui.app as app_module
 from krafter_tui.api import BreakdownRow, Event, TimeseriesPoint, Totals
@@ -153,9 +155,11 @@ async def run_idle(app: App, seconds: float) -> None:
     await until(lambda: everything_shown(app))
     report("DONE", {"t": await painted(app)})
     await asyncio.sleep(1.0)
+    PROFILE.start()
     cpu0, wall0, unix0 = time.process_time(), time.perf_counter(), time.time()
     await asyncio.sleep(seconds)
     cpu1, wall1, unix1 = time.process_time(), time.perf_counter(), time.time()
+    PROFILE.stop()
     report(
         "RESULT",
         {
@@ -171,9 +175,12 @@ async def run_idle(app: App, seconds: float) -> None:
 
 async def run_switch(app: App) -> None:
     await until(lambda: everything_shown(app))
-    while True:
+    skip = int(os.environ.get("BENCH_PROFILE_SKIP", "0"))  # switches left out of a profile
+    for switch in itertools.count():
         await quiet(app)
         before = Snapshot.take(app)
+        if switch >= skip:
+            PROFILE.start()
         report("READY")
         await until(partial(before.panes_refreshed, app), 0.001)
         t_panes = await painted(app)
@@ -206,6 +213,7 @@ async def run_render(app: App, reps: int) -> None:
     await quiet(app, 0.3)
     _, chart, breakdown, _, _ = panes(app)
     results: dict[str, list[float]] = {"breakdown": [], "chart": []}
+    PROFILE.start()
     for rep in range(reps):
         rows = {"path": breakdown_rows(10_000, rep)}
         await quiet(app)
@@ -217,6 +225,7 @@ async def run_render(app: App, reps: int) -> None:
         started = time.perf_counter()
         chart.show(points, "pageviews")
         results["chart"].append(await painted(app) - started)
+    PROFILE.stop()
     report("RESULT", results)
     app.exit()
 
@@ -232,7 +241,10 @@ def launch_cli(api_url: str, flow: Callable[[App], Any]) -> int:
     App.on_mount = on_mount  # type: ignore[method-assign]
     from krafter_tui.cli import main
 
-    return main(["--api-url", api_url])
+    try:
+        return main(["--api-url", api_url])
+    finally:
+        PROFILE.stop()
 
 
 def main() -> int:

@@ -28,6 +28,40 @@ def after_paint(app: App[Any], callback: Callable[[float], None]) -> None:
     app.screen.call_after_refresh(lambda: callback(time.perf_counter()))
 
 
+class WindowProfile:
+    """pyinstrument over the measured window only, when ``BENCH_PROFILE`` names an output file
+    (``benchmarks/profile.py`` sets it); otherwise nothing. ``start()`` may be called again
+    (it does nothing once running); ``stop()`` writes the text report."""
+
+    def __init__(self) -> None:
+        self.path = os.environ.get("BENCH_PROFILE")
+        self.profiler: Any = None
+
+    def start(self) -> None:
+        """Start sampling (asyncio-aware: await time counts where the task waits)."""
+        if self.path is None or self.profiler is not None:
+            return
+        from pyinstrument import Profiler
+
+        interval = float(os.environ.get("BENCH_PROFILE_INTERVAL", "0.001"))
+        self.profiler = Profiler(interval=interval, async_mode="disabled")
+        self.profiler.start()
+
+    def stop(self) -> None:
+        """Stop sampling and write the report (library frames kept with BENCH_PROFILE_ALL)."""
+        if self.profiler is None or self.path is None:
+            return
+        self.profiler.stop()
+        show_all = bool(os.environ.get("BENCH_PROFILE_ALL"))
+        text = self.profiler.output_text(unicode=True, color=False, show_all=show_all)
+        with open(self.path, "w", encoding="utf-8") as out:
+            out.write(text)
+        self.profiler = None
+
+
+PROFILE = WindowProfile()
+
+
 def rss_kib() -> int:
     """Resident memory of this process in KiB (``VmRSS`` of /proc/self/status)."""
     with open("/proc/self/status") as status:

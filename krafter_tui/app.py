@@ -107,10 +107,17 @@ class KrafterApp(App[int]):
     def _dashboard(self, client: KrafterClient) -> DashboardScreen:
         self.client = client
         last = self.state.load(self.options.api_url)
+        wanted = self.options.site
+        remembered = last.site
+        if remembered is not None and wanted is not None:
+            names = (remembered.site_key, remembered.name, remembered.domain)
+            if wanted.strip().lower() not in (n.lower() for n in names):
+                remembered = None  # --site names another site: wait for the list
         return DashboardScreen(
             client,
-            initial_site=self.options.site or last.site_key,
+            initial_site=wanted or last.site_key,
             initial_period=self.options.period or last.period or Period("30d"),
+            remembered_site=remembered,
             realtime_interval=self.options.realtime_interval,
             stats_interval=self.options.stats_interval,
             clock=self.clock,
@@ -132,7 +139,7 @@ class KrafterApp(App[int]):
         self.exit(0)
 
     def _remember(self, site: Site, period: Period) -> None:
-        self.state.save(self.options.api_url, site.site_key, period)
+        self.state.save(self.options.api_url, site, period)
 
     async def on_unmount(self) -> None:
         """Close the HTTP connections."""

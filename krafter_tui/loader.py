@@ -9,10 +9,11 @@ switching back to a site or period shows it at once and refreshes it in the back
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -80,20 +81,20 @@ class DashboardLoader:
         """Show what is cached for ``selection`` at once, then fetch and keep polling.
 
         Figures cached within their interval are fetched again in the background, or, with
-        ``refetch`` False (kiosk rotation), only when their interval is up.
+        ``refetch`` False (kiosk rotation), only when their interval is up. A retry of the
+        sites list keeps its timer.
         """
-        self.stop()
+        self.stop(keep_sites=True)
         self.stopped = False
         for feed in FEEDS if new_site else ("stats", "events"):
             self.health[feed] = FeedHealth(self.health[feed].interval)
-        now = self.screen.clock()
         for feed in ("stats", "events"):
-            entry = self._cache.get(_key(selection, feed))
-            interval = self.health[feed].interval
-            age = (now - entry[0]).total_seconds() if entry is not None else None
-            if entry is None or age is None or age >= interval:
+            entry = self._fresh(selection, feed)
+            if entry is None:
                 self._run(feed, selection)
                 continue
+            interval = self.health[feed].interval
+            age = (self.screen.clock() - entry[0]).total_seconds()
             if feed == "stats":
                 self.screen.show_stats(selection, entry[1])
             else:
@@ -105,12 +106,13 @@ class DashboardLoader:
                 self._schedule(feed, selection, interval - age)
         self._run("realtime", selection)
 
-    def stop(self) -> None:
-        """Stop every timer and cancel in-flight fetches."""
+    def stop(self, *, keep_sites: bool = False) -> None:
+        """Stop every timer (but the sites retry with ``keep_sites``) and cancel in-flight
+        fetches of the feeds."""
         self.stopped = True
-        for timer in self._timers.values():
-            timer.stop()
-        self._timers.clear()
+        for name in list(self._timers):
+            if not (keep_sites and name == "sites"):
+                self._timers.pop(name).stop()
         for feed in FEEDS:
             self.screen.workers.cancel_group(self.screen, feed)
 
@@ -177,6 +179,18 @@ class DashboardLoader:
 
     # -- cache --------------------------------------------------------------------------------
 
+    def _fresh(self, selection: Selection, feed: str) -> tuple[datetime, Any] | None:
+        """The cached (time, result) of ``feed`` for ``selection`` if within its interval."""
+        entry = self._cache.get(_key(selection, feed))
+        if entry is None:
+            return None
+        age = (self.screen.clock() - entry[0]).total_seconds()
+        return entry if age < self.health[feed].interval else None
+
+    def cached_feeds(self, selection: Selection) -> set[str]:
+        """The feeds :meth:`start` will show from the cache at once for ``selection``."""
+        return {feed for feed in ("stats", "events") if self._fresh(selection, feed) is not None}
+
     def cached(self, selection: Selection, kind: str, max_age: float) -> Any:
         """A result for ``selection`` fetched less than ``max_age`` seconds ago, or None."""
         entry = self._cache.get(_key(selection, kind))
@@ -228,18 +242,44 @@ class DashboardLoader:
     async def _stats(self, selection: Selection) -> None:
         async def fetch() -> None:
             client = self.screen.client
-            stats: Stats = await client.stats(selection.site.site_key, selection.period, DIMENSIONS)
-            if not self._is_current(selection):
-                return
-            self._remember(selection, "stats", stats)
-            self.screen.show_stats(selection, stats)
+            site_key = selection.site.site_key
             previous: Totals | None = self.cached(selection, "previous", PREVIOUS_TTL)
+            # The previous period is asked for alongside the current one, for the range the
+            # server is expected to resolve; the answer's range is checked before it is used.
+            guess: tuple[date, date] | None = None
+            early: asyncio.Task[Stats] | None = None
             if previous is None:
-                before = Period.previous_of(stats.period.start, stats.period.end)
-                previous = (await client.stats(selection.site.site_key, before)).totals
+                guess = selection.period.expected_range(self.screen.clock().astimezone(UTC).date())
+                early = asyncio.create_task(client.stats(site_key, Period.previous_of(*guess)))
+            try:
+                stats: Stats = await client.stats(site_key, selection.period, DIMENSIONS)
+                if not self._is_current(selection):
+                    return
+                self._remember(selection, "stats", stats)
+                resolved = (stats.period.start, stats.period.end)
+                if early is not None and resolved != guess:
+                    early.cancel()  # the server resolved another range: ask for the right one
+                    early = None
+                if early is not None and early.done() and early.exception() is None:
+                    previous = early.result().totals  # arrived first: one paint for both
+                    self._remember(selection, "previous", previous)
+                    early = None
+                self.screen.show_stats(selection, stats)  # with the previous, when known
+                if previous is not None:
+                    return
+                if early is not None:
+                    previous = (await early).totals
+                else:
+                    before = Period.previous_of(*resolved)
+                    previous = (await client.stats(site_key, before)).totals
                 self._remember(selection, "previous", previous)
-            if self._is_current(selection):
-                self.screen.show_previous(selection, previous)
+                if self._is_current(selection):
+                    self.screen.show_previous(selection, previous)
+            finally:
+                if early is not None and not early.done():
+                    early.cancel()
+                elif early is not None and not early.cancelled():
+                    early.exception()  # retrieved: a failure here is reported by the await
 
         await self._guarded("stats", selection, fetch)
 

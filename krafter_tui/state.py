@@ -7,7 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from krafter_tui.api import Period, PeriodError
+import msgspec
+
+from krafter_tui.api import Period, PeriodError, Site
 
 __all__ = ["LastView", "StateStore"]
 
@@ -18,6 +20,7 @@ class LastView:
 
     site_key: str | None
     period: Period | None
+    site: Site | None = None  # the whole record, so the next launch can start before /sites
 
 
 class StateStore:
@@ -55,14 +58,25 @@ class StateStore:
                 period = Period.parse(raw)
             except PeriodError:
                 period = None
-        return LastView(site if isinstance(site, str) else None, period)
+        record: Site | None = None
+        try:
+            record = msgspec.convert(entry.get("site_record"), Site)
+        except msgspec.ValidationError:
+            record = None
+        if record is not None and record.site_key != site:
+            record = None
+        return LastView(site if isinstance(site, str) else None, period, record)
 
-    def save(self, api_url: str, site_key: str, period: Period) -> None:
-        """Remember ``site_key`` and ``period`` for ``api_url``; failures are not fatal."""
+    def save(self, api_url: str, site: Site, period: Period) -> None:
+        """Remember ``site`` and ``period`` for ``api_url``; failures are not fatal."""
         if self.path is None:
             return
         data = self._read_all()
-        data[api_url] = {"site": site_key, "period": str(period)}
+        data[api_url] = {
+            "site": site.site_key,
+            "period": str(period),
+            "site_record": msgspec.to_builtins(site),
+        }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")

@@ -93,6 +93,22 @@ class Period:
             return f"{self.start}..{self.end}"
         return self.name
 
+    def expected_range(self, today: date) -> tuple[date, date]:
+        """The dates the API resolves this period to on ``today`` (UTC), both inclusive.
+
+        As documented: ``7d`` is today-7 .. today, ``30d`` today-30 .. today, ``12mo`` the same
+        day a year ago (Feb 29 becomes Feb 28) .. today. A guess only, made to ask for the
+        previous period without waiting for the answer; the answer's own range is what counts.
+        """
+        if self.start is not None and self.end is not None:
+            return self.start, self.end
+        if self.name == "7d":
+            return today - timedelta(days=7), today
+        if self.name == "30d":
+            return today - timedelta(days=30), today
+        day = min(today.day, 28) if today.month == 2 else today.day
+        return today.replace(year=today.year - 1, day=day), today
+
     @staticmethod
     def previous_of(start: date, end: date) -> Period:
         """The custom period of equal length (both ends inclusive) that ends the day before."""

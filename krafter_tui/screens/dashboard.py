@@ -24,7 +24,7 @@ from krafter_tui.api import (
 )
 from krafter_tui.loader import DashboardLoader
 from krafter_tui.screens.custom_range import CustomRangeDialog
-from krafter_tui.screens.feed_view import FeedView
+from krafter_tui.screens.feed_view import FEED_PANES, FeedView
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.screens.site_picker import SitePicker, site_matches
 from krafter_tui.screens.value import ValueScreen
@@ -99,6 +99,7 @@ class DashboardScreen(FeedView, Screen[None]):
         *,
         initial_site: str | None,
         initial_period: Period,
+        remembered_site: Site | None = None,
         realtime_interval: float,
         stats_interval: float,
         clock: Callable[[], datetime],
@@ -108,6 +109,9 @@ class DashboardScreen(FeedView, Screen[None]):
         super().__init__()
         self.client = client
         self.initial_site = initial_site
+        # The site last shown (the whole record, from the state file): its figures are asked
+        # for at once, while /sites is on its way; the list then confirms it or replaces it.
+        self.remembered_site = remembered_site if kiosk is None else None
         self.clock = clock
         self.on_selection = on_selection
         self.sites: list[Site] = []
@@ -141,6 +145,8 @@ class DashboardScreen(FeedView, Screen[None]):
         self.query_one("#chart-pane", Pane).set_hint("m metric", keys=True)
         self.query_one(StatusBar).set_context(period=self.pending_period)
         self.loader.load_sites()
+        if self.remembered_site is not None:
+            self.select(self.remembered_site, self.pending_period)
         # Ages, stale marks and the banner's countdown move with the clock, not with fetches.
         self.set_interval(1.0, self.update_health, name="health")
         if self.kiosk is not None:
@@ -199,10 +205,17 @@ class DashboardScreen(FeedView, Screen[None]):
     def sites_loaded(self, sites: list[Site]) -> None:
         """The team's sites arrived: choose the first site to show."""
         self.sites = sites
+        current = self.selection
         if not sites:
+            if current is not None:  # the remembered site is gone with all the others
+                self.loader.stop()
             self.show_banner("This API key's team has no sites yet: add one in Krafter first.")
             return
         self.rotation = self._kiosk_sites(sites)
+        # Started on the remembered site before the list came: keep it if it still exists
+        # unchanged; a renamed one is shown again from the list, a deleted one is replaced.
+        if current is not None and any(s == current.site for s in sites):
+            return
         site = self.rotation[0] if self.rotation else sites[0]
         if self.initial_site:
             match = self.find_site(self.initial_site)
@@ -280,9 +293,14 @@ class DashboardScreen(FeedView, Screen[None]):
             self.query_one(StatusBar).set_context(
                 site=site, period=period, clear_resolved=True, note="loading…"
             )
-            for pane in self.query(Pane):
-                if pane.id != "realtime" or new_site:
-                    pane.mark_loading()
+            # Panes the cache fills at once are not marked: a class toggled on and off again
+            # still restyles the pane and everything in it.
+            shown_now = self.loader.cached_feeds(self.selection)
+            for feed, selectors in FEED_PANES.items():
+                if feed in shown_now or (feed == "realtime" and not new_site):
+                    continue
+                for selector in selectors:
+                    self.query_one(selector, Pane).mark_loading()
             self.auth_problem = None
             self.show_banner(None)
             if self.on_selection is not None:
@@ -366,8 +384,9 @@ class DashboardScreen(FeedView, Screen[None]):
 
     def action_refresh(self) -> None:
         """Fetch everything again now."""
-        if self.selection is None:
+        if not self.sites:
             self.loader.load_sites()
+        if self.selection is None:
             return
         self.loader.forget(self.selection)
         self.select(self.selection.site, self.selection.period)

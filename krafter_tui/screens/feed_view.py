@@ -63,6 +63,7 @@ class FeedView:
     selection: Selection | None
     auth_problem: str | None
     clock: Callable[[], datetime]
+    banner_text: str | None = None  # what the banner shows ("" hidden; None: not set yet)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -109,9 +110,17 @@ class FeedView:
     # -- health ------------------------------------------------------------------------------
 
     def show_banner(self, message: str | None) -> None:
-        """Show (or hide, with None) the banner under the status line."""
+        """Show (or hide, with None) the banner under the status line.
+
+        Called every second by the health tick: only a change touches the banner, since
+        updating it lays out the whole screen again (its height follows its text).
+        """
         banner = self.query_one("#banner", Static)  # type: ignore[attr-defined]
-        banner.update(Text(message or ""))
+        text = message or ""
+        if text == self.banner_text:
+            return
+        self.banner_text = text
+        banner.update(Text(text))
         banner.set_class(bool(message), "-visible")
 
     def update_health(self) -> None:

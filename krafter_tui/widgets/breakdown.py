@@ -108,9 +108,12 @@ class BreakdownTable(Pane):
             self._refill()
 
     def show(self, breakdown: dict[str, list[BreakdownRow]]) -> None:
-        """Take a fresh breakdown of all dimensions and redraw the current one."""
+        """Take a fresh breakdown of all dimensions and redraw the current one (unless the
+        figures are the same as those on screen)."""
+        same = breakdown == self.breakdown
         self.breakdown = breakdown
-        self._refill()
+        if not same:
+            self._refill()
         self.mark_ok()
 
     def select_dimension(self, dimension: Dimension) -> None:

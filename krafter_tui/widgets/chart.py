@@ -55,10 +55,17 @@ class TimeseriesChart(PlotextPlot):
         self._rendered_key: tuple[object, ...] = ()
 
     def show(self, points: Sequence[TimeseriesPoint], metric: str) -> None:
-        """Plot ``metric`` (pageviews, visitors or visits) of ``points``."""
-        self.points = list(points)
+        """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
+
+        The same figures again (a background refresh, a poll with nothing new) keep the plot
+        already drawn: plotext and Textual's line rendering are the costliest paint there is.
+        """
+        points = list(points)
+        same = points == self.points and metric == self.metric
+        self.points = points
         self.metric = metric
-        self.replot()
+        if not same:
+            self.replot()
 
     def render(self) -> RenderResult:
         """The plot, rebuilt only when its data, size or theme changed.

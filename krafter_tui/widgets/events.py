@@ -29,6 +29,7 @@ class EventsTable(Pane):
         self.events: list[Event] = []
         self.visitors: int | None = None
         self._name_width = 16
+        self._filled = False  # the table holds rows for self.events
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True, cell_padding=0, id="events")
@@ -49,12 +50,19 @@ class EventsTable(Pane):
             if column is not None:
                 column.width = width
             if self.events:
+                self._filled = False  # the names must be cut to the new width
                 self.show(self.events, self.visitors)
 
     def show(self, events: list[Event], visitors: int | None) -> None:
         """Show ``events``; ``visitors`` (the period's total) gives the conversion rate."""
-        self.events = sorted(events, key=lambda e: -e.total)
+        ordered = sorted(events, key=lambda e: -e.total)
+        same = ordered == self.events and visitors == self.visitors and self._filled
+        self.events = ordered
         self.visitors = visitors
+        if same:  # nothing new to draw (a poll, a background refresh)
+            self.mark_ok()
+            return
+        self._filled = True
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
         for event in self.events:

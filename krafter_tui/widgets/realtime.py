@@ -38,15 +38,15 @@ class RealtimeCounter(Pane):
         self.readings.append(visitors)
         self.last_reading_at = at
         self.query_one("#realtime-digits", Digits).update(f"{visitors:,}")
-        change = self.query_one("#realtime-change", Static)
+        change = self.query_one("#realtime-change", Static)  # one fixed line: no relayout
         stamp = at.strftime("%H:%M:%S")
         if previous is None or previous == visitors:
-            change.update(Text(f"• steady  {stamp}", style="dim"))
+            change.update(Text(f"• steady  {stamp}", style="dim"), layout=False)
             self.remove_class("-up", "-down")
         else:
             up = visitors > previous
             delta = visitors - previous
-            change.update(Text(f"{'▲' if up else '▼'} {delta:+d}  {stamp}"))
+            change.update(Text(f"{'▲' if up else '▼'} {delta:+d}  {stamp}"), layout=False)
             self.set_class(up, "-up")
             self.set_class(not up, "-down")
         # One reading draws a full block; a line needs two.

@@ -48,6 +48,10 @@ class TotalsPanel(Pane):
 
     def show(self, totals: Totals, previous: Totals | None) -> None:
         """Show ``totals``; ``previous`` (same length, just before) gives the change marks."""
+        if totals == self.totals and previous == self.previous:
+            self.totals, self.previous = totals, previous
+            self.mark_ok()
+            return
         self.totals = totals
         self.previous = previous
         for key, _ in METRICS:

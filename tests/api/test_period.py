@@ -182,3 +182,19 @@ def test_periods_compare_by_value_so_a_changed_period_is_noticed() -> None:
     assert Period.parse("7d") == Period.parse("7d")
     assert Period.parse("7d") != Period.parse("30d")
     assert Period.parse("2025-01-01..2025-01-02") != Period.parse("2025-01-01..2025-01-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "start", "end"),
+    [
+        ("7d", date(2025, 2, 18), date(2025, 2, 11), date(2025, 2, 18)),  # the published example
+        ("30d", date(2025, 3, 1), date(2025, 1, 30), date(2025, 3, 1)),
+        ("12mo", date(2025, 6, 15), date(2024, 6, 15), date(2025, 6, 15)),
+        ("12mo", date(2024, 2, 29), date(2023, 2, 28), date(2024, 2, 29)),
+        ("2025-01-01..2025-01-31", date(2026, 1, 1), date(2025, 1, 1), date(2025, 1, 31)),
+    ],
+)
+def test_expected_range_follows_the_documented_definitions(
+    text: str, today: date, start: date, end: date
+) -> None:
+    assert Period.parse(text).expected_range(today) == (start, end)
