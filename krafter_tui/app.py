@@ -65,6 +65,7 @@ class KrafterApp(App[int]):
         )
         self.client: KrafterClient | None = None
         self.log_path: Path | None = None
+        self.quitting = False  # set on quit: keys still queued must not open dialogs
         self.startup_error: str | None = None
         if options.theme:
             self.theme = options.theme
@@ -136,7 +137,13 @@ class KrafterApp(App[int]):
         if self.options.kiosk:
             self.notify("Kiosk mode: press Ctrl+Q to quit.", timeout=4)
             return
+        self.quitting = True
         self.exit(0)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit; keys typed after it (already in the queue) open nothing any more."""
+        self.quitting = True
+        await super().action_quit()
 
     def _remember(self, site: Site, period: Period) -> None:
         self.state.save(self.options.api_url, site, period)

@@ -188,7 +188,9 @@ class DashboardScreen(FeedView, Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In kiosk mode, no dialog may open over the wall screen."""
+        """In kiosk mode, no dialog may open over the wall screen; once quitting, nothing."""
+        if getattr(self.app, "quitting", False):
+            return False
         return not (self.kiosk is not None and action in KIOSK_BLOCKED)
 
     def rotate_site(self) -> None:

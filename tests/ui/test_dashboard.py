@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable, Digits, Input, OptionList
 
 from krafter_tui.api import DIMENSIONS, KrafterClient, Period
@@ -355,6 +356,19 @@ async def test_q_quits(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keys_typed_right_after_q_open_nothing(make_app: MakeApp) -> None:
+    """A fast typist's ``q`` followed by ``s``/``?``: the app ends cleanly, no dialog opens
+    on a screen that is being torn down (that crashed with NoMatches once)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("s", "s"))
+        app.post_message(events.Key("question_mark", "?"))
         await pilot.pause()
     assert app.return_code == 0
 
