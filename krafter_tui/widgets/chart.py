@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
 
 from textual.app import RenderResult
 from textual.color import Color
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual_plotext import PlotextPlot
 
 from krafter_tui.api import TimeseriesPoint
 from krafter_tui.format import compact
 
 __all__ = ["TimeseriesChart", "tick_labels"]
+
+PLOTS_KEPT = 8  # a few periods and sites to switch between
 
 
 def is_monthly(dates: Sequence[date]) -> bool:
@@ -50,9 +55,11 @@ class TimeseriesChart(PlotextPlot):
         self.points: list[TimeseriesPoint] = []
         self.metric = "pageviews"
         self.line_color: tuple[int, int, int] | None = None
-        self._version = 0
-        self._rendered: RenderResult | None = None
-        self._rendered_key: tuple[object, ...] = ()
+        self._data_key: tuple[object, ...] = ()  # what is plotted: points, metric, colour, ticks
+        # Plots drawn recently, by data, size and theme: switching back to a period or site
+        # seen a moment ago shows its chart without plotting it again.
+        self._plots: OrderedDict[tuple[object, ...], RenderResult] = OrderedDict()
+        self._lines: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
 
     def show(self, points: Sequence[TimeseriesPoint], metric: str) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
@@ -73,11 +80,36 @@ class TimeseriesChart(PlotextPlot):
         Textual renders a widget again whenever the screen around it changes (a realtime
         reading, a loading mark); plotext's build is far too slow to repeat for nothing.
         """
-        key = (self._version, self.size, self.app.theme)
-        if self._rendered is None or key != self._rendered_key:
-            self._rendered = super().render()
-            self._rendered_key = key
-        return self._rendered
+        key = (self._data_key, self.size, self.app.theme)
+        plot = self._plots.get(key)
+        if plot is None:
+            plot = self._plots[key] = super().render()
+            while len(self._plots) > PLOTS_KEPT:
+                self._plots.popitem(last=False)
+        else:
+            self._plots.move_to_end(key)
+        return plot
+
+    def render_line(self, y: int) -> Strip:
+        """One line of the plot, from lines kept until the plot or the widget's style changes.
+
+        Textual turns the plot into lines again whenever the widget is refreshed, e.g. when its
+        pane is dimmed while loading (opacity is applied later, to the lines as they are).
+        """
+        width, height = self.size
+        style = self.visual_style
+        key = (self._data_key, self.size, self.app.theme, style)
+        lines = self._lines.get(key)
+        if lines is None:
+            visual = visualize(self, self.render(), markup=False)
+            lines = self._lines[key] = Visual.to_strips(self, visual, width, height, style)
+            while len(self._lines) > PLOTS_KEPT:
+                self._lines.popitem(last=False)
+        else:
+            self._lines.move_to_end(key)
+        if 0 <= y < len(lines):
+            return lines[y]
+        return Strip.blank(width, style.rich_style)
 
     def on_mount(self) -> None:
         """Redraw in the new colours when the app's theme changes."""
@@ -94,8 +126,8 @@ class TimeseriesChart(PlotextPlot):
         plt.clear_figure()
         dates = [p.date for p in self.points]
         values = [getattr(p, self.metric) for p in self.points]
+        primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
         if values:
-            primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
             self.line_color = primary.rgb
             xs = list(range(len(values)))
             plt.plot(xs, values, marker="braille", color=primary.rgb)
@@ -106,5 +138,7 @@ class TimeseriesChart(PlotextPlot):
             plt.yticks(ticks, [compact(t) for t in ticks])
             plt.ylim(0, top * 1.05 if top else 1)
         plt.title("")
-        self._version += 1
+        # The tick labels were fitted to this width; the plot is drawn at the size of the
+        # moment, which a resize changes before on_resize plots again.
+        self._data_key = (tuple(self.points), self.metric, primary.rgb, self.size.width)
         self.refresh()
