@@ -149,7 +149,7 @@ class FeedView:
 
     def _mark(self, pane: Pane, health: FeedHealth, now: datetime) -> None:
         stale = health.is_stale(now)
-        pane.set_class(stale, "-stale")
+        pane.set_border_class(stale, "-stale")
         age = health.age(now)
         if health.error is not None:
             suffix = f" · {age_text(age)} old" if age is not None else ""

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import Vertical
+from textual.timer import Timer
 
-__all__ = ["Pane"]
+__all__ = ["DIM_AFTER", "Pane"]
+
+# The old content dims only once the wait is noticeable: an answer within this many seconds
+# replaces it without a flash of dimming (and without repainting every line twice).
+DIM_AFTER = 0.15
+# Classes that style the pane's own border only (styles/app.tcss keeps it so; a test checks):
+# toggling one restyles the pane alone, not the tables, digits and chart inside it.
+BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
 
 
 class Pane(Vertical):
     """A titled box around one part of the dashboard.
 
-    The pane keeps its last good content while new data loads (dimmed, with a mark in the
-    bottom border) and shows errors in its bottom border in the error colour.
+    The pane keeps its last good content while new data loads (a mark in the bottom border at
+    once, the content dimmed after :data:`DIM_AFTER`) and shows errors in its bottom border
+    in the error colour.
     """
 
     can_focus = False
@@ -25,6 +34,8 @@ class Pane(Vertical):
         self._hint = ""
         self._note: str | None = None
         self._subtitle: str | None = None
+        self._dim_timer: Timer | None = None
+        self._border_only = False
         self.key_hints = True  # off on wall screens (kiosk), where nobody is at the keyboard
 
     @property
@@ -44,17 +55,52 @@ class Pane(Vertical):
             self._note = note
             self._update_subtitle()
 
+    def set_border_class(self, add: bool, *names: str) -> None:
+        """Add or remove classes of :data:`BORDER_CLASSES`, restyling only the pane itself.
+
+        Textual restyles a node and everything inside it on any class change; a DataTable
+        inside then drops every rendered cell. These classes change the border alone.
+        """
+        assert BORDER_CLASSES.issuperset(names), names
+        self._border_only = True
+        try:
+            self.set_class(add, *names)
+        finally:
+            self._border_only = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Restyle the pane, and what is inside it unless only a border class changed."""
+        if self._border_only:
+            self.app.stylesheet.update_nodes([self], animate=animate)
+        else:
+            super().update_node_styles(animate)
+
     def mark_loading(self, loading: bool = True) -> None:
-        """Dim the old content and mark the border while fresh data is on its way."""
+        """Mark the border (and soon dim the old content) while fresh data is on its way."""
         self._loading = loading
-        self.set_class(loading, "-loading")
+        self.set_border_class(loading, "-loading")
+        self._undim()
+        if loading:
+            self._dim_timer = self.set_timer(DIM_AFTER, self._dim, name="dim")
         self._update_subtitle()
+
+    def _dim(self) -> None:
+        self._dim_timer = None
+        if self._loading:
+            self.add_class("-dimmed")
+
+    def _undim(self) -> None:
+        if self._dim_timer is not None:
+            self._dim_timer.stop()
+            self._dim_timer = None
+        self.remove_class("-dimmed")
 
     def mark_ok(self) -> None:
         """Fresh data arrived: clear loading and error marks."""
         self._error = None
         self._loading = False
-        self.remove_class("-loading", "-error")
+        self._undim()
+        self.set_border_class(False, "-loading", "-error")
         self._update_subtitle()
 
     def mark_error(self, message: str) -> None:
@@ -63,8 +109,9 @@ class Pane(Vertical):
             return
         self._error = message
         self._loading = False
-        self.remove_class("-loading")
-        self.add_class("-error")
+        self._undim()
+        self.set_border_class(False, "-loading")
+        self.set_border_class(True, "-error")
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:

@@ -1,19 +1,23 @@
-"""Work not repeated: the same figures again, or a chart seen a moment ago, draw nothing new.
+"""Work not repeated: the same figures again, or a chart seen a moment ago, draw nothing new;
+a mark on a pane's border restyles the border, not the pane's contents.
 
-Counts calls (plotext builds, table refills, banner updates) instead of timing anything.
+Counts calls (plotext builds, table refills, banner updates, restyles) instead of timing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.paths import styles_dir
 from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import BreakdownTable, EventsTable, TimeseriesChart
+from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
 
 from .conftest import settle
 
@@ -105,3 +109,58 @@ async def test_the_health_tick_does_not_touch_an_unchanged_banner(
         screen.show_banner("Something is wrong.")
         screen.show_banner("Something is wrong.")
         assert len(updates) == 1
+
+
+def test_border_classes_style_the_pane_alone() -> None:
+    """No rule reaches inside a pane through -loading, -stale or -error (the pane restyles
+    only itself for them)."""
+    css = (styles_dir() / "app.tcss").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
+    for selector in selectors:
+        last = re.split(r"[\s>]+", selector.strip())[-1]
+        for name in BORDER_CLASSES:
+            if f".{name}" in selector:
+                assert f".{name}" in last, selector
+
+
+async def test_a_loading_mark_leaves_what_is_inside_the_pane_alone(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        restyled: list[object] = []
+        original = DataTable.notify_style_update
+
+        def counting(self: DataTable[object]) -> None:
+            restyled.append(self)
+            original(self)
+
+        monkeypatch.setattr(DataTable, "notify_style_update", counting)
+        pane = app.screen.query_one(BreakdownTable)
+        pane.mark_loading()
+        pane.mark_error("timed out")
+        pane.set_border_class(True, "-stale")
+        pane.mark_ok()
+        assert restyled == []
+
+
+async def test_old_content_dims_only_when_the_wait_is_noticeable(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(BreakdownTable)
+        pane.mark_loading()
+        assert pane.has_class("-loading") and not pane.has_class("-dimmed")
+        pane.mark_ok()  # answered at once: never dimmed
+        await pilot.pause(DIM_AFTER * 2)
+        assert not pane.has_class("-dimmed")
+        pane.mark_loading()
+        for _ in range(100):  # the dim timer fires after DIM_AFTER; wait for it, untimed
+            await pilot.pause(DIM_AFTER)
+            if pane.has_class("-dimmed"):
+                break
+        assert pane.has_class("-dimmed")
+        pane.mark_ok()
+        assert not pane.has_class("-dimmed") and not pane.has_class("-loading")
