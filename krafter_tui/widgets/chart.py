@@ -55,6 +55,7 @@ class TimeseriesChart(PlotextPlot):
         self.points: list[TimeseriesPoint] = []
         self.metric = "pageviews"
         self.line_color: tuple[int, int, int] | None = None
+        self.has_data = False  # no figures handed over yet (then nothing is drawn)
         self._data_key: tuple[object, ...] = ()  # what is plotted: points, metric, colour, ticks
         # Plots drawn recently, by data, size and theme: switching back to a period or site
         # seen a moment ago shows its chart without plotting it again.
@@ -68,9 +69,10 @@ class TimeseriesChart(PlotextPlot):
         already drawn: plotext and Textual's line rendering are the costliest paint there is.
         """
         points = list(points)
-        same = points == self.points and metric == self.metric
+        same = points == self.points and metric == self.metric and self.has_data
         self.points = points
         self.metric = metric
+        self.has_data = True
         if not same:
             self.replot()
 
@@ -98,6 +100,10 @@ class TimeseriesChart(PlotextPlot):
         """
         width, height = self.size
         style = self.visual_style
+        if not self.has_data:
+            # Nothing fetched yet: an empty frame of axes would cost a plot at every layout of
+            # the first moments after launch, for a chart about to be replaced.
+            return Strip.blank(width, style.rich_style)
         key = (self._data_key, self.size, self.app.theme, style)
         lines = self._lines.get(key)
         if lines is None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
@@ -164,3 +165,19 @@ async def test_old_content_dims_only_when_the_wait_is_noticeable(make_app: MakeA
         assert pane.has_class("-dimmed")
         pane.mark_ok()
         assert not pane.has_class("-dimmed") and not pane.has_class("-loading")
+
+
+async def test_a_chart_without_figures_yet_draws_no_plot(builds: list[int]) -> None:
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TimeseriesChart(id="chart")
+
+    app = Bare()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.query_one(TimeseriesChart)
+        assert builds == []
+        assert chart.render_line(0).text.strip() == ""
+        chart.show([], "pageviews")  # figures handed over, even none: the axes are drawn
+        await pilot.pause()
+        assert len(builds) == 1
