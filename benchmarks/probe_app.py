@@ -11,7 +11,9 @@ very short intervals. A worker added to the app watches the panes and reports:
 - ``switch``: ``READY`` when nothing is loading; the harness types a key; ``DONE`` with the
   paint times of the stats and events panes refreshed, and of the realtime pane as well.
 - ``render REPS``: times ``BreakdownTable.show`` of 10,000 rows and ``TimeseriesChart.show``
-  of 365 points, each until painted.
+  of 365 points, each until painted and settled (the last frame it caused); then two floors
+  of Textual itself: the whole screen composed and written again (``screen.refresh()``,
+  widgets' lines cached), and every widget rendering its lines again first (``refresh()``).
 - ``memory CYCLES``: realtime polls every 1 ms and stats every 6 ms (the default 1:6 ratio)
   against recorded answers; RSS after 100 and after CYCLES realtime polls.
 """
@@ -30,6 +32,7 @@ from functools import partial
 from typing import Any
 
 from probe_common import PROFILE, report, rss_kib
+from textual.widgets import DataTable
 
 import krafter_tui.app as app_module
 from krafter_tui.api import BreakdownRow, Event, TimeseriesPoint, Totals
@@ -208,23 +211,67 @@ def chart_points(n: int, salt: int) -> list[TimeseriesPoint]:
     ]
 
 
+class Frames:
+    """Notes when the app last wrote a frame to the terminal."""
+
+    def __init__(self, app: App) -> None:
+        self.last = 0.0
+        write = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            write(screen, renderable)
+            self.last = time.perf_counter()
+
+        app._display = display  # type: ignore[method-assign]
+
+    async def settled(self, app: App, calm: float = 0.05) -> float:
+        """The time of the last frame, once painted and no frame came for ``calm`` seconds.
+
+        A change can cause work after its first paint (a DataTable measures every cell of its
+        new rows when idle, then lays out and paints again); that belongs to the change, not
+        to the next one timed.
+        """
+        await painted(app)
+        while True:
+            seen = self.last
+            await asyncio.sleep(calm)
+            tables = app.screen.query(DataTable)
+            pending = any(getattr(t, "_require_update_dimensions", False) for t in tables)
+            if self.last == seen and not pending:
+                return seen
+
+
 async def run_render(app: App, reps: int) -> None:
     await until(lambda: everything_shown(app))
     await quiet(app, 0.3)
+    frames = Frames(app)
     _, chart, breakdown, _, _ = panes(app)
     results: dict[str, list[float]] = {"breakdown": [], "chart": []}
+    await frames.settled(app)
     PROFILE.start()
     for rep in range(reps):
         rows = {"path": breakdown_rows(10_000, rep)}
         await quiet(app)
         started = time.perf_counter()
         breakdown.show(rows)
-        results["breakdown"].append(await painted(app) - started)
+        results["breakdown"].append(await frames.settled(app) - started)
         points = chart_points(365, rep)
         await quiet(app)
         started = time.perf_counter()
         chart.show(points, "pageviews")
-        results["chart"].append(await painted(app) - started)
+        results["chart"].append(await frames.settled(app) - started)
+    # Floors: what Textual itself costs to put this screen on the terminal again.
+    results["composite"], results["rerender"] = [], []
+    for _ in range(reps):
+        await quiet(app)
+        started = time.perf_counter()
+        app.screen.refresh()  # every cell composed and written; widgets' lines cached
+        results["composite"].append(await frames.settled(app) - started)
+        await quiet(app)
+        started = time.perf_counter()
+        for widget in app.screen.query("*"):
+            widget.refresh()  # every widget renders its lines again, then all is composed
+        results["rerender"].append(await frames.settled(app) - started)
     PROFILE.stop()
     report("RESULT", results)
     app.exit()

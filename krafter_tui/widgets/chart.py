@@ -56,7 +56,9 @@ class TimeseriesChart(PlotextPlot):
         self.metric = "pageviews"
         self.line_color: tuple[int, int, int] | None = None
         self.has_data = False  # no figures handed over yet (then nothing is drawn)
-        self._data_key: tuple[object, ...] = ()  # what is plotted: points, metric, colour, ticks
+        self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
+        self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
+        self._keys_made = 0
         # Plots drawn recently, by data, size and theme: switching back to a period or site
         # seen a moment ago shows its chart without plotting it again.
         self._plots: OrderedDict[tuple[object, ...], RenderResult] = OrderedDict()
@@ -145,6 +147,17 @@ class TimeseriesChart(PlotextPlot):
             plt.ylim(0, top * 1.05 if top else 1)
         plt.title("")
         # The tick labels were fitted to this width; the plot is drawn at the size of the
-        # moment, which a resize changes before on_resize plots again.
-        self._data_key = (tuple(self.points), self.metric, primary.rgb, self.size.width)
+        # moment, which a resize changes before on_resize plots again. The same content gets
+        # the same small key back, so the caches below find a plot drawn before; a key made of
+        # the points themselves would be hashed for every line of every paint.
+        content = (tuple(self.points), self.metric, primary.rgb, self.size.width)
+        key = self._data_keys.get(content)
+        if key is None:
+            self._keys_made += 1
+            key = self._data_keys[content] = self._keys_made
+            while len(self._data_keys) > PLOTS_KEPT:
+                self._data_keys.popitem(last=False)
+        else:
+            self._data_keys.move_to_end(content)
+        self._data_key = key
         self.refresh()
