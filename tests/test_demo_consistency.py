@@ -164,3 +164,22 @@ def test_same_seed_and_clock_give_the_same_numbers(api: httpx.Client) -> None:
                 other, site, period="7d", dimensions=ALL
             )
             assert events(api, site) == events(other, site)
+
+
+def test_history_starts_the_day_each_site_was_added(api: httpx.Client) -> None:
+    """No traffic before ``created_at``, traffic from then on, and two years of it for a site
+    that old: a ``12mo`` view compares with a previous twelve months that really has data."""
+    listed = {s["site_key"]: s for s in api.get("/sites").json()["data"]}
+    for site in SITES:
+        added = date.fromisoformat(listed[site]["created_at"][:10])
+        start = max(added - timedelta(days=20), date(2023, 1, 1))
+        params = {"from": start.isoformat(), "to": (start + timedelta(days=59)).isoformat()}
+        rows = stats(api, site, period="custom", **params)["timeseries"]
+        before = [r for r in rows if date.fromisoformat(r["date"]) < added]
+        after = [r for r in rows if date.fromisoformat(r["date"]) > added + timedelta(days=7)]
+        assert all(r["pageviews"] == 0 for r in before), site
+        assert all(r["pageviews"] > 0 for r in after), site
+    blog = SITES[1]  # added four years ago
+    year = stats(api, blog, period="12mo")["totals"]
+    earlier = stats(api, blog, period="custom", **{"from": "2023-02-18", "to": "2024-02-17"})
+    assert 0.5 < year["pageviews"] / earlier["totals"]["pageviews"] < 2.0

@@ -22,7 +22,7 @@ from .periods import DIMENSIONS, Period
 
 __all__ = ["BREAKDOWN_LIMIT", "DATA_VERSION", "REALTIME_WINDOW", "TrafficStore"]
 
-DATA_VERSION = 1
+DATA_VERSION = 2
 BREAKDOWN_LIMIT = 100
 REALTIME_WINDOW = 300.0
 _COLUMN = {dim: ("hits", "ts") if dim == "path" else ("sessions", "started") for dim in DIMENSIONS}

@@ -11,8 +11,11 @@ from .sampling import rng_for
 
 __all__ = ["HISTORY_DAYS", "DayVolume", "created_at", "day_volume"]
 
-HISTORY_DAYS = 400
-"""Days of stored history before the day the server started (13 months and a bit)."""
+HISTORY_DAYS = 800
+"""Days of stored history before the day the server started: two years and two months, so a
+``12mo`` view compares with a previous twelve months that has data (for sites that old)."""
+GROWTH_DAYS = 400
+"""Each site's ``growth`` factor is its growth over the last ``GROWTH_DAYS`` days."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def day_volume(profile: SiteProfile, seed: int, day: date, anchor: date) -> DayV
     born = anchor - timedelta(days=profile.age_days)
     if day < born:
         return DayVolume(0.0)
-    progress = (day - (anchor - timedelta(days=HISTORY_DAYS))).days / HISTORY_DAYS
+    progress = (day - (anchor - timedelta(days=GROWTH_DAYS))).days / GROWTH_DAYS
     level = profile.visitors * profile.growth**progress
     if profile.ramp_days:
         level *= min(1.0, ((day - born).days + 1) / profile.ramp_days) ** 0.7

@@ -8,13 +8,13 @@ wrong and when the next try is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
-from krafter_tui.api import Event, Stats, Totals
+from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals
 from krafter_tui.loader import PREVIOUS_TTL
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 from krafter_tui.widgets import (
@@ -54,6 +54,22 @@ def age_text(seconds: float) -> str:
     return f"{seconds // 86400:.0f}d"
 
 
+def partial_since(site: Site, period: DateRange) -> date | None:
+    """The day ``site`` was added, if that is after the previous period began.
+
+    The previous period then covers days before the site had any traffic, and its change
+    marks (a year-old site's ``12mo`` shows ▲ 1254 %) need saying so. None when the date the
+    server sent is not a date.
+    """
+    try:
+        created = date.fromisoformat(site.created_at[:10])
+    except ValueError:
+        return None
+    previous = Period.previous_of(period.start, period.end)
+    assert previous.start is not None
+    return created if created > previous.start else None
+
+
 class FeedView:
     """Mixed into :class:`DashboardScreen`; needs ``loader``, ``clock``, ``metric``,
     ``selection`` and Textual's ``query_one``."""
@@ -75,7 +91,11 @@ class FeedView:
     def _show_stats(self, selection: Selection, stats: Stats) -> None:
         q = self.query_one  # type: ignore[attr-defined]
         q(StatusBar).set_context(resolved=stats.period, updated_at=self.clock(), note="")
-        q(TotalsPanel).show(stats.totals, self.loader.cached(selection, "previous", PREVIOUS_TTL))
+        q(TotalsPanel).show(
+            stats.totals,
+            self.loader.cached(selection, "previous", PREVIOUS_TTL),
+            site_since=partial_since(selection.site, stats.period),
+        )
         q(TimeseriesChart).show(stats.timeseries, self.metric)
         q("#chart-pane", Pane).border_title = self.chart_title()
         q(BreakdownTable).show(stats.breakdown or {})
@@ -90,7 +110,7 @@ class FeedView:
         """The previous period's totals arrived: show the changes."""
         totals = self.query_one(TotalsPanel)  # type: ignore[attr-defined]
         if totals.totals is not None:
-            totals.show(totals.totals, previous)
+            totals.show(totals.totals, previous, site_since=totals.site_since)
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""

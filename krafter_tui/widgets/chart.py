@@ -17,7 +17,7 @@ from krafter_tui.format import compact
 
 __all__ = ["TimeseriesChart", "tick_labels"]
 
-PLOTS_KEPT = 8  # a few periods and sites to switch between
+PLOTS_KEPT = 32  # plots (and their lines) kept: a few sites × periods × metrics
 
 
 def is_monthly(dates: Sequence[date]) -> bool:

@@ -3,18 +3,61 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Digits, Static
 
 from krafter_tui.widgets.pane import Pane
 
-__all__ = ["RealtimeCounter"]
+__all__ = ["ReadingBars", "RealtimeCounter", "bars"]
 
 HISTORY = 60  # readings kept for the sparkline (10 minutes at the default 10 s interval)
+LEVELS = " ▁▂▃▄▅▆▇█"
+
+
+def bars(readings: Sequence[int], width: int, height: int) -> list[str]:
+    """The last ``width`` readings as columns of blocks, newest at the right, top to bottom.
+
+    The scale starts at zero, so 4 → 5 visitors is a small step, not a cliff from the bottom
+    of the pane to the top (a min-to-max scale draws any change as the full height). Every
+    reading shows at least a sliver, so the history is visible even at zero.
+    """
+    if width <= 0 or height <= 0:
+        return []
+    shown = list(readings)[-width:]
+    top = max(shown, default=0) or 1
+    cells = height * 8
+    levels = [max(1, round(max(0, value) / top * cells)) for value in shown]
+    rows = []
+    for row in range(height):
+        floor = (height - 1 - row) * 8  # eighths below this row
+        line = "".join(LEVELS[min(8, max(0, level - floor))] for level in levels)
+        rows.append(line.rjust(width))
+    return rows
+
+
+class ReadingBars(Widget):
+    """Recent readings as a bar per reading on a zero-based scale (see :func:`bars`)."""
+
+    DEFAULT_CSS = "ReadingBars { height: 1fr; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.readings: list[int] = []
+
+    def show(self, readings: Sequence[int]) -> None:
+        """Draw ``readings`` (oldest first)."""
+        self.readings = list(readings)
+        self.refresh()
+
+    def render(self) -> Text:
+        """The bars at the widget's size."""
+        return Text("\n".join(bars(self.readings, self.size.width, self.size.height)))
 
 
 class RealtimeCounter(Pane):
@@ -30,7 +73,7 @@ class RealtimeCounter(Pane):
             yield Digits("…", id="realtime-digits")
             with Vertical(classes="realtime-side"):
                 yield Static(Text("waiting for the first reading"), id="realtime-change")
-                yield Sparkline([], id="realtime-spark")
+                yield ReadingBars(id="realtime-spark")
 
     def show_reading(self, visitors: int, at: datetime) -> None:
         """Add a reading: update the digits, the change mark and the sparkline."""
@@ -49,9 +92,7 @@ class RealtimeCounter(Pane):
             change.update(Text(f"{'▲' if up else '▼'} {delta:+d}  {stamp}"), layout=False)
             self.set_class(up, "-up")
             self.set_class(not up, "-down")
-        # One reading draws a full block; a line needs two.
-        spark = list(self.readings) if len(self.readings) > 1 else []
-        self.query_one("#realtime-spark", Sparkline).data = spark
+        self.query_one("#realtime-spark", ReadingBars).show(self.readings)
         self.mark_ok()
 
     def clear(self) -> None:
@@ -60,5 +101,5 @@ class RealtimeCounter(Pane):
         self.last_reading_at = None
         self.query_one("#realtime-digits", Digits).update("…")
         self.query_one("#realtime-change", Static).update(Text("waiting for the first reading"))
-        self.query_one("#realtime-spark", Sparkline).data = []
+        self.query_one("#realtime-spark", ReadingBars).show([])
         self.remove_class("-up", "-down")

@@ -87,7 +87,8 @@ class StatusBar(Widget):
             if shown is not None:
                 if short_dates:
                     first, last = shown.start, shown.end
-                    span = f" {first:%b} {first.day}–{last:%b} {last.day}"
+                    year = f" '{first:%y}" if first.year != last.year else ""
+                    span = f" {first:%b} {first.day}{year}–{last:%b} {last.day}"
                 else:
                     span = f" {shown.start} – {shown.end}"
                 text.append(span, style="dim")

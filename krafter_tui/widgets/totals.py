@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -31,6 +33,7 @@ class TotalsPanel(Pane):
         super().__init__("Totals", id=id)
         self.totals: Totals | None = None
         self.previous: Totals | None = None
+        self.site_since: date | None = None  # set when the previous period predates the site
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="totals-row"):
@@ -46,23 +49,37 @@ class TotalsPanel(Pane):
         for key, _ in METRICS:
             self.query_one(f"#metric-{key}").set_class(key == metric, "-current")
 
-    def show(self, totals: Totals, previous: Totals | None) -> None:
-        """Show ``totals``; ``previous`` (same length, just before) gives the change marks."""
-        if totals == self.totals and previous == self.previous:
+    def show(
+        self, totals: Totals, previous: Totals | None, *, site_since: date | None = None
+    ) -> None:
+        """Show ``totals``; ``previous`` (same length, just before) gives the change marks.
+
+        ``site_since``: the site was added after the previous period began, so the change
+        marks compare with a partly empty period; the pane says so.
+        """
+        same_since = site_since == self.site_since
+        if totals == self.totals and previous == self.previous and same_since:
             self.totals, self.previous = totals, previous
             self.mark_ok()
             return
         self.totals = totals
         self.previous = previous
+        self.site_since = site_since
         for key, _ in METRICS:
             value = getattr(totals, key)
-            self.query_one(f"#value-{key}", Static).update(Text(grouped(value)))
+            # One fixed line each (the stylesheet says so): no relayout of the screen.
+            self.query_one(f"#value-{key}", Static).update(Text(grouped(value)), layout=False)
             self.query_one(f"#digits-{key}", Digits).update(grouped(value))
             before = getattr(previous, key) if previous is not None else None
             text, direction = change_text(value, before)
             change = self.query_one(f"#change-{key}", Static)
-            change.update(Text(text))
+            change.update(Text(text), layout=False)
             change.set_class(direction == "up", "-up")
             change.set_class(direction == "down", "-down")
-        self.set_hint("change vs previous period" if previous is not None else "")
+        if previous is None:
+            self.set_hint("")
+        elif site_since is not None:
+            self.set_hint(f"vs previous · site added {site_since:%b %Y}")
+        else:
+            self.set_hint("change vs previous period")
         self.mark_ok()
