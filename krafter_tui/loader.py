@@ -42,6 +42,65 @@ log = logging.getLogger("krafter_tui")
 FEEDS = ("stats", "events", "realtime")
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
 CACHE_SIZE = 64
+ROUND_WAIT = 0.1  # an answer waits at most this long for the others sent with it
+
+
+class PaintRound:
+    """The answers to fetches sent together are shown together, in one paint.
+
+    Four requests leave at once for a new site or period; their answers come back within a few
+    milliseconds of each other, but Textual paints the first one for tens of milliseconds while
+    the others wait in the socket, then paints the screen again. Answers of an open round are
+    held until every fetch of it has ended, or ``ROUND_WAIT`` after the first answer, whichever
+    comes first, then shown in one batch. Polls outside a round show at once.
+    """
+
+    def __init__(self, screen: DashboardScreen) -> None:
+        self.screen = screen
+        self._open: set[str] = set()
+        self._held: list[Callable[[], None]] = []
+        self._deadline: Timer | None = None
+
+    def open(self, feeds: set[str]) -> None:
+        """Start a round of ``feeds`` (forgetting answers held for an earlier round)."""
+        self.close()
+        self._open = set(feeds)
+
+    def show(self, feed: str, show: Callable[[], None]) -> None:
+        """Run ``show`` now, or when the round ``feed`` belongs to is complete."""
+        if feed not in self._open:
+            show()
+            return
+        self._held.append(show)
+        if self._deadline is None:
+            self._deadline = self.screen.set_timer(ROUND_WAIT, self.flush, name="paint-round")
+
+    def ended(self, feed: str) -> None:
+        """``feed``'s fetch is over (answered, failed or cancelled)."""
+        if feed in self._open:
+            self._open.discard(feed)
+            if not self._open:
+                self.flush()
+
+    def flush(self) -> None:
+        """Show what is held, in one batch, and close the round."""
+        held, self._held = self._held, []
+        self._open.clear()
+        if self._deadline is not None:
+            self._deadline.stop()
+            self._deadline = None
+        if held:
+            with self.screen.app.batch_update():
+                for show in held:
+                    show()
+
+    def close(self) -> None:
+        """Drop the round and what it holds (another site or period was chosen)."""
+        self._held.clear()
+        self._open.clear()
+        if self._deadline is not None:
+            self._deadline.stop()
+            self._deadline = None
 
 
 class DashboardLoader:
@@ -63,6 +122,7 @@ class DashboardLoader:
         }
         self._timers: dict[str, Timer] = {}
         self._cache: dict[tuple[str, str, str], tuple[datetime, Any]] = {}
+        self.round = PaintRound(screen)
         self.stopped = False
         self.sites_failures = 0
         self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
@@ -88,6 +148,9 @@ class DashboardLoader:
         self.stopped = False
         for feed in FEEDS if new_site else ("stats", "events"):
             self.health[feed] = FeedHealth(self.health[feed].interval)
+        missing = {feed for feed in ("stats", "events") if self._fresh(selection, feed) is None}
+        # Realtime joins the round only when its pane has nothing to show yet.
+        self.round.open(missing | {"realtime"} if missing and new_site else missing)
         for feed in ("stats", "events"):
             entry = self._fresh(selection, feed)
             if entry is None:
@@ -110,6 +173,7 @@ class DashboardLoader:
         """Stop every timer (but the sites retry with ``keep_sites``) and cancel in-flight
         fetches of the feeds."""
         self.stopped = True
+        self.round.close()
         for name in list(self._timers):
             if not (keep_sites and name == "sites"):
                 self._timers.pop(name).stop()
@@ -264,7 +328,7 @@ class DashboardLoader:
                     previous = early.result().totals  # arrived first: one paint for both
                     self._remember(selection, "previous", previous)
                     early = None
-                self.screen.show_stats(selection, stats)  # with the previous, when known
+                self.round.show("stats", partial(self._show_stats, selection, stats))
                 if previous is not None:
                     return
                 if early is not None:
@@ -274,7 +338,8 @@ class DashboardLoader:
                     previous = (await client.stats(site_key, before)).totals
                 self._remember(selection, "previous", previous)
                 if self._is_current(selection):
-                    self.screen.show_previous(selection, previous)
+                    shown = partial(self._show_previous, selection, previous)
+                    self.round.show("stats", shown)
             finally:
                 if early is not None and not early.done():
                     early.cancel()
@@ -290,7 +355,7 @@ class DashboardLoader:
             )
             if self._is_current(selection):
                 self._remember(selection, "events", events)
-                self.screen.show_events(selection, events)
+                self.round.show("events", partial(self._show_events, selection, events))
 
         await self._guarded("events", selection, fetch)
 
@@ -298,7 +363,8 @@ class DashboardLoader:
         async def fetch() -> None:
             realtime = await self.screen.client.realtime(selection.site.site_key)
             if self._is_current(selection):
-                self.screen.show_realtime(selection, realtime.current_visitors)
+                shown = partial(self._show_realtime, selection, realtime.current_visitors)
+                self.round.show("realtime", shown)
 
         await self._guarded("realtime", selection, fetch)
 
@@ -322,10 +388,30 @@ class DashboardLoader:
             self._failed(feed, selection, ApiError(f"internal error ({type(error).__name__})"))
         finally:
             self.polls += 1
+            if self._is_current(selection):
+                self.round.ended(feed)
             screen.update_budget()
             self._rearm(feed, selection)
             if self._is_current(selection):
                 screen.update_health()
+
+    # Shown from a round, maybe a moment after the answer: only if still the selection.
+
+    def _show_stats(self, selection: Selection, stats: Stats) -> None:
+        if self._is_current(selection):
+            self.screen.show_stats(selection, stats)  # with the previous, when known
+
+    def _show_previous(self, selection: Selection, previous: Totals) -> None:
+        if self._is_current(selection):
+            self.screen.show_previous(selection, previous)
+
+    def _show_events(self, selection: Selection, events: list[Event]) -> None:
+        if self._is_current(selection):
+            self.screen.show_events(selection, events)
+
+    def _show_realtime(self, selection: Selection, visitors: int) -> None:
+        if self._is_current(selection):
+            self.screen.show_realtime(selection, visitors)
 
     def _failed(self, feed: str, selection: Selection, error: ApiError) -> None:
         self._log_bad(error, feed)

@@ -1,0 +1,131 @@
+"""Answers to requests sent together are shown together, in one paint; a slow one holds the
+others back only briefly.
+
+A transport holds chosen answers until the test releases them. What is asserted is what was
+on screen when (which panes had data while another answer was still out), never a duration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from krafter_tui import loader
+from krafter_tui.app import KrafterApp
+from krafter_tui.demo import DemoApp
+from krafter_tui.screens import DashboardScreen
+from krafter_tui.widgets import EventsTable, RealtimeCounter, TotalsPanel
+
+from .conftest import settle
+from .test_fetch_order import kind
+
+MakeApp = Callable[..., KrafterApp]
+SAFETY_WAIT = 10.0  # only reached when what is awaited never happens (the bug under test)
+
+
+class GateTransport(httpx.AsyncBaseTransport):
+    """Forwards to ``inner``; answers of the ``held`` kinds wait for :attr:`release`."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, held: set[str]) -> None:
+        self.inner = inner
+        self.held = held
+        self.release = asyncio.Event()
+        self.waiting: set[str] = set()
+        self.answered: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        what = kind(request)
+        response = await self.inner.handle_async_request(request)
+        if what in self.held:
+            self.waiting.add(what)
+            await asyncio.wait_for(self.release.wait(), SAFETY_WAIT)
+            self.waiting.discard(what)
+        self.answered.append(what)
+        return response
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait (without a time limit that matters) until ``condition()`` holds."""
+    async with asyncio.timeout(SAFETY_WAIT):
+        while not condition():
+            await asyncio.sleep(0.005)
+
+
+def record_batches(screen: DashboardScreen) -> list[tuple[str, bool]]:
+    """Each show_* call as (what, inside a batch update)."""
+    calls: list[tuple[str, bool]] = []
+    for name in ("show_stats", "show_previous", "show_events", "show_realtime"):
+        original = getattr(screen, name)
+
+        def wrapped(*args: object, _name: str = name, _original: object = original) -> None:
+            calls.append((_name, screen.app._batch_count > 0))
+            _original(*args)  # type: ignore[operator]
+
+        setattr(screen, name, wrapped)
+    return calls
+
+
+async def test_the_first_answers_wait_for_the_last_one_and_show_in_one_batch(
+    make_app: MakeApp, demo: DemoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # However slow this machine is today, the held answers wait for the last one.
+    monkeypatch.setattr(loader, "ROUND_WAIT", SAFETY_WAIT)
+    transport = GateTransport(httpx.ASGITransport(app=demo), held={"realtime"})
+    app = make_app(transport=transport)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        calls = record_batches(screen)
+        answered = transport.answered
+        await until(lambda: {"stats", "previous", "events"} <= set(answered))
+        await until(lambda: "realtime" in transport.waiting)
+        await pilot.pause()
+        assert screen.query_one(TotalsPanel).totals is None  # held for the round
+        transport.release.set()
+        await settle(pilot)
+        shown = [name for name, _ in calls]
+        assert set(shown) >= {"show_stats", "show_events", "show_realtime"}
+        assert all(batched for _, batched in calls), calls  # one batch: one paint
+        assert screen.query_one(TotalsPanel).totals is not None
+        assert screen.query_one(RealtimeCounter).readings
+
+
+async def test_a_slow_answer_does_not_keep_the_others_off_the_screen(
+    make_app: MakeApp, demo: DemoApp
+) -> None:
+    transport = GateTransport(httpx.ASGITransport(app=demo), held={"events"})
+    app = make_app(transport=transport)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        await until(lambda: "events" in transport.waiting)
+        # The events answer is still out, and the stats and realtime are shown anyway.
+        await until(lambda: screen.query_one(TotalsPanel).totals is not None)
+        assert "events" in transport.waiting
+        assert screen.query_one(RealtimeCounter).readings
+        assert not screen.query_one(EventsTable).events
+        transport.release.set()
+        await settle(pilot)
+        assert screen.query_one(EventsTable).events
+
+
+async def test_polls_after_the_first_round_show_at_once(make_app: MakeApp, demo: DemoApp) -> None:
+    transport = GateTransport(httpx.ASGITransport(app=demo), held={"events"})
+    transport.release.set()
+    app = make_app(transport=transport)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        transport.release.clear()  # the next events answer hangs
+        counter = screen.query_one(RealtimeCounter)
+        before = len(counter.readings)
+        screen.loader._run("events", screen.selection)  # type: ignore[arg-type]
+        screen.loader._run("realtime", screen.selection)  # type: ignore[arg-type]
+        await until(lambda: len(counter.readings) > before)
+        assert "events" in transport.waiting  # shown without waiting for it
+        transport.release.set()
+        await settle(pilot)
