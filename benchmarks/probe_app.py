@@ -5,11 +5,15 @@ launched the way a user launches it (``krafter_tui.cli.main(["--api-url", URL])`
 ``KRAFTER_API_TOKEN`` set), except in ``memory`` mode, which builds the app directly to set
 very short intervals. A worker added to the app watches the panes and reports:
 
-- ``launch``: ``DONE {"t"}`` once every pane shows data (figures, change vs the previous period,
-  chart, breakdown, events, a realtime reading) and that frame is painted; then quits.
+- ``launch``: ``DONE {"t"}``, the time of the first frame written to the terminal in which
+  every pane shows data (figures, change vs the previous period, chart, breakdown, events, a
+  realtime reading); then quits.
 - ``idle SECONDS``: the same, then a one-second settle, then CPU time over SECONDS.
 - ``switch``: ``READY`` when nothing is loading; the harness types a key; ``DONE`` with the
-  paint times of the stats and events panes refreshed, and of the realtime pane as well.
+  times of the first frame written to the terminal that shows the stats and events panes
+  refreshed ("panes"), the realtime pane as well ("all"), and of the last frame the switch
+  caused ("settled": a DataTable measures its new rows when idle and paints again, and the
+  background refresh of cached figures answers).
 - ``render REPS``: times ``BreakdownTable.show`` of 10,000 rows and ``TimeseriesChart.show``
   of 365 points, each until painted and settled (the last frame it caused); then two floors
   of Textual itself: the whole screen composed and written again (``screen.refresh()``,
@@ -149,8 +153,8 @@ class Snapshot:
 
 
 async def run_launch(app: App) -> None:
-    await until(lambda: everything_shown(app))
-    report("DONE", {"t": await painted(app)})
+    shown = Frames(app).first_showing(lambda: everything_shown(app))
+    report("DONE", {"t": await asyncio.wait_for(shown, 60)})
     app.exit()
 
 
@@ -178,18 +182,28 @@ async def run_idle(app: App, seconds: float) -> None:
 
 async def run_switch(app: App) -> None:
     await until(lambda: everything_shown(app))
+    frames = Frames(app)
     skip = int(os.environ.get("BENCH_PROFILE_SKIP", "0"))  # switches left out of a profile
     for switch in itertools.count():
         await quiet(app)
         before = Snapshot.take(app)
+        shown_panes = frames.first_showing(partial(before.panes_refreshed, app))
+        shown_all = frames.first_showing(
+            lambda before=before: before.panes_refreshed(app) and before.realtime_refreshed(app)
+        )
         if switch >= skip:
             PROFILE.start()
         report("READY")
-        await until(partial(before.panes_refreshed, app), 0.001)
-        t_panes = await painted(app)
-        await until(partial(before.realtime_refreshed, app), 0.001)
-        t_all = await painted(app)
-        report("DONE", {"panes": t_panes, "all": max(t_all, t_panes)})
+        try:
+            t_panes = await asyncio.wait_for(shown_panes, 20)
+            t_all = await asyncio.wait_for(shown_all, 20)
+        except TimeoutError:
+            held = before.panes_refreshed(app), before.realtime_refreshed(app)
+            message = f"switch {switch}: no frame in 20 s (panes, realtime: {held})"
+            raise RuntimeError(message) from None
+        await quiet(app)
+        t_settled = await frames.settled(app)
+        report("DONE", {"panes": t_panes, "all": t_all, "settled": max(t_settled, t_all)})
 
 
 def breakdown_rows(n: int, salt: int) -> list[BreakdownRow]:
@@ -212,17 +226,32 @@ def chart_points(n: int, salt: int) -> list[TimeseriesPoint]:
 
 
 class Frames:
-    """Notes when the app last wrote a frame to the terminal."""
+    """Notes when the app writes a frame to the terminal, and which frame first shows a state."""
 
     def __init__(self, app: App) -> None:
         self.last = 0.0
+        self._watches: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
         write = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             write(screen, renderable)
-            self.last = time.perf_counter()
+            self.last = now = time.perf_counter()
+            # Rendering and writing run in one synchronous step: what holds now is what this
+            # frame shows.
+            for watch in list(self._watches):
+                condition, found = watch
+                if found.done() or _holds(condition):
+                    self._watches.remove(watch)
+                    if not found.done():
+                        found.set_result(now)
 
         app._display = display  # type: ignore[method-assign]
+
+    def first_showing(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
+        """The time of the first frame written from now on while ``condition()`` holds."""
+        found: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._watches.append((condition, found))
+        return found
 
     async def settled(self, app: App, calm: float = 0.05) -> float:
         """The time of the last frame, once painted and no frame came for ``calm`` seconds.
@@ -232,6 +261,7 @@ class Frames:
         to the next one timed.
         """
         await painted(app)
+        deadline = time.perf_counter() + 10.0
         while True:
             seen = self.last
             await asyncio.sleep(calm)
@@ -239,6 +269,15 @@ class Frames:
             pending = any(getattr(t, "_require_update_dimensions", False) for t in tables)
             if self.last == seen and not pending:
                 return seen
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"no quiet screen within 10 s (tables pending: {pending})")
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except Exception:
+        return False
 
 
 async def run_render(app: App, reps: int) -> None:

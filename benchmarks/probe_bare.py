@@ -1,6 +1,7 @@
 """Probe (child process): the baseline, a bare Textual app with the dashboard's widget classes.
 
-``python probe_bare.py launch`` reports ``DONE {"t"}`` at its first paint, then quits.
+``python probe_bare.py launch`` reports ``DONE {"t"}``, the time of its first frame written to
+the terminal, then quits.
 ``python probe_bare.py idle SECONDS`` keeps the dashboard's timers (a 1 s clock tick, realtime
 every 10 s, stats and events every 60 s) with callbacks that do nothing, and reports its CPU
 time over SECONDS after a one-second settle, as ``probe_app.py idle`` does.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from typing import Any
 
 from probe_common import report, rss_kib
 from textual.app import App, ComposeResult
@@ -25,6 +27,7 @@ class BareApp(App[None]):
         super().__init__()
         self.mode = mode
         self.seconds = seconds
+        self.painted = False
 
     def compose(self) -> ComposeResult:
         yield Static("status")
@@ -35,14 +38,20 @@ class BareApp(App[None]):
         yield DataTable()
         yield Footer()
 
+    def _display(self, screen: Any, renderable: Any) -> None:
+        """Write a frame; the first one is the time reported (as the app's probe does)."""
+        super()._display(screen, renderable)
+        if not self.painted:
+            self.painted = True
+            self.call_later(self._first_paint, time.perf_counter())
+
     def on_mount(self) -> None:
-        self.screen.call_after_refresh(self._first_paint)
         if self.mode == "idle":
             for interval in (1.0, 10.0, 60.0, 60.0):
                 self.set_interval(interval, lambda: None)
 
-    def _first_paint(self) -> None:
-        report("DONE", {"t": time.perf_counter()})
+    def _first_paint(self, at: float) -> None:
+        report("DONE", {"t": at})
         if self.mode == "launch":
             self.exit()
         else:
