@@ -6,11 +6,14 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.timer import Timer
 
-__all__ = ["DIM_AFTER", "Pane"]
+__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane"]
 
 # The old content dims only once the wait is noticeable: an answer within this many seconds
 # replaces it without a flash of dimming (and without repainting every line twice).
 DIM_AFTER = 0.15
+# The loading mark itself waits this long: answers that come back sooner (most, on a good
+# connection) replace the old content with no paint of the marks in between.
+MARK_AFTER = 0.1
 # Classes that style the pane's own border only (styles/app.tcss keeps it so; a test checks):
 # toggling one restyles the pane alone, not the tables, digits and chart inside it.
 BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
@@ -19,9 +22,9 @@ BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
 class Pane(Vertical):
     """A titled box around one part of the dashboard.
 
-    The pane keeps its last good content while new data loads (a mark in the bottom border at
-    once, the content dimmed after :data:`DIM_AFTER`) and shows errors in its bottom border
-    in the error colour.
+    The pane keeps its last good content while new data loads (a mark in the bottom border
+    after :data:`MARK_AFTER`, the content dimmed after :data:`DIM_AFTER`) and shows errors in
+    its bottom border in the error colour.
     """
 
     can_focus = False
@@ -35,6 +38,7 @@ class Pane(Vertical):
         self._note: str | None = None
         self._subtitle: str | None = None
         self._dim_timer: Timer | None = None
+        self._mark_timer: Timer | None = None
         self._border_only = False
         self.key_hints = True  # off on wall screens (kiosk), where nobody is at the keyboard
 
@@ -76,13 +80,22 @@ class Pane(Vertical):
             super().update_node_styles(animate)
 
     def mark_loading(self, loading: bool = True) -> None:
-        """Mark the border (and soon dim the old content) while fresh data is on its way."""
+        """Mark the border after :data:`MARK_AFTER`, and dim the old content after
+        :data:`DIM_AFTER`, while fresh data is on its way (unless it arrives first)."""
         self._loading = loading
-        self.set_border_class(loading, "-loading")
         self._undim()
         if loading:
+            self._mark_timer = self.set_timer(MARK_AFTER, self._show_loading, name="loading")
             self._dim_timer = self.set_timer(DIM_AFTER, self._dim, name="dim")
-        self._update_subtitle()
+        else:
+            self.set_border_class(False, "-loading")
+            self._update_subtitle()
+
+    def _show_loading(self) -> None:
+        self._mark_timer = None
+        if self._loading:
+            self.set_border_class(True, "-loading")
+            self._update_subtitle()
 
     def _dim(self) -> None:
         self._dim_timer = None
@@ -90,9 +103,10 @@ class Pane(Vertical):
             self.add_class("-dimmed")
 
     def _undim(self) -> None:
-        if self._dim_timer is not None:
-            self._dim_timer.stop()
-            self._dim_timer = None
+        for timer in (self._mark_timer, self._dim_timer):
+            if timer is not None:
+                timer.stop()
+        self._mark_timer = self._dim_timer = None
         self.remove_class("-dimmed")
 
     def mark_ok(self) -> None:
@@ -119,7 +133,7 @@ class Pane(Vertical):
         # second while something is wrong, and a repaint per second is not free.
         if self._error is not None:
             text, style = f"⚠ {self._error}", "bold"
-        elif self._loading:
+        elif self._loading and self.has_class("-loading"):
             text, style = "⟳ loading…", ""
         elif self._note:
             text, style = f"⚠ {self._note}", ""

@@ -273,9 +273,13 @@ async def test_a_slow_answer_for_the_old_site_never_shows(
         screen = dashboard(app)
         gated.hold = f"/sites/{sites[0].site_key}/"
         await pilot.press("w")  # site 1, 7 days: held on the wire
-        await pilot.pause()
         totals = screen.query_one(TotalsPanel)
+        for _ in range(100):  # the mark shows once the wait is noticeable (untimed wait)
+            await pilot.pause(0.05)
+            if totals.has_class("-dimmed"):
+                break
         assert totals.has_class("-loading")  # old figures dimmed while the new ones load
+        assert totals.has_class("-dimmed")
         assert totals.totals is not None
         await pilot.press("right_square_bracket")  # site 2 answers at once
         await settle(pilot)

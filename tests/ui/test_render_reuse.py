@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.paths import styles_dir
 from krafter_tui.screens import DashboardScreen
-from krafter_tui.widgets import BreakdownTable, EventsTable, TimeseriesChart
+from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart
+from krafter_tui.widgets import pane as pane_module
 from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
 
 from .conftest import settle
@@ -139,32 +142,43 @@ async def test_a_loading_mark_leaves_what_is_inside_the_pane_alone(
             original(self)
 
         monkeypatch.setattr(DataTable, "notify_style_update", counting)
+        # Dimming restyles the content on purpose; here only the marks are under test.
+        monkeypatch.setattr(pane_module, "DIM_AFTER", 3600.0)
         pane = app.screen.query_one(BreakdownTable)
         pane.mark_loading()
+        await until_class(pilot, pane, "-loading")
         pane.mark_error("timed out")
         pane.set_border_class(True, "-stale")
         pane.mark_ok()
         assert restyled == []
 
 
-async def test_old_content_dims_only_when_the_wait_is_noticeable(make_app: MakeApp) -> None:
+async def until_class(pilot: Pilot[Any], pane: Pane, name: str) -> None:
+    """Wait for the pane's timers to add ``name`` (untimed: at most 100 pauses)."""
+    for _ in range(100):
+        if pane.has_class(name):
+            return
+        await pilot.pause(DIM_AFTER)
+    raise AssertionError(f"{pane.id} never got {name}")
+
+
+async def test_loading_marks_show_only_when_the_wait_is_noticeable(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one(BreakdownTable)
         pane.mark_loading()
-        assert pane.has_class("-loading") and not pane.has_class("-dimmed")
-        pane.mark_ok()  # answered at once: never dimmed
+        assert not pane.has_class("-loading") and not pane.has_class("-dimmed")
+        pane.mark_ok()  # answered at once: never marked, never dimmed, nothing to paint
         await pilot.pause(DIM_AFTER * 2)
-        assert not pane.has_class("-dimmed")
-        pane.mark_loading()
-        for _ in range(100):  # the dim timer fires after DIM_AFTER; wait for it, untimed
-            await pilot.pause(DIM_AFTER)
-            if pane.has_class("-dimmed"):
-                break
-        assert pane.has_class("-dimmed")
+        assert not pane.has_class("-loading") and not pane.has_class("-dimmed")
+        assert "loading" not in str(pane.border_subtitle)
+        pane.mark_loading()  # this time the answer takes a while
+        await until_class(pilot, pane, "-dimmed")
+        assert pane.has_class("-loading") and "loading" in str(pane.border_subtitle)
         pane.mark_ok()
         assert not pane.has_class("-dimmed") and not pane.has_class("-loading")
+        assert "loading" not in str(pane.border_subtitle)
 
 
 async def test_a_chart_without_figures_yet_draws_no_plot(builds: list[int]) -> None:
