@@ -51,6 +51,85 @@ from krafter_tui.widgets import (
 App = app_module.KrafterApp
 
 
+class Timeline:
+    """With ``BENCH_TIMELINE`` set (``benchmarks/timeline.py``): what happened when, as marks
+    (name, perf_counter) - each request sent and answered, each ``show_*`` of the screen, and
+    each paint (Textual's update tick) with how long it took and whether it wrote a frame."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[str, float]] = []
+        self.on = bool(os.environ.get("BENCH_TIMELINE"))
+        if self.on:
+            self._install()
+
+    def mark(self, name: str) -> None:
+        if self.on:
+            self.marks.append((name, time.perf_counter()))
+
+    def take(self) -> list[tuple[str, float]]:
+        """The marks so far, forgotten here."""
+        marks, self.marks = self.marks, []
+        return marks
+
+    def _install(self) -> None:
+        from krafter_tui.api import client
+        from krafter_tui.screens.dashboard import DashboardScreen
+
+        get = client.KrafterClient._get
+        mark = self.mark
+
+        async def timed_get(self: Any, path: str, params: Any, kind: Any) -> Any:
+            name = path.rsplit("/", 1)[-1]
+            if name == "stats" and "dimensions" not in params:
+                name = "previous"
+            mark(f"sent {name}")
+            try:
+                return await get(self, path, params, kind)
+            finally:
+                mark(f"answered {name}")
+
+        client.KrafterClient._get = timed_get  # type: ignore[method-assign]
+        for name in ("show_stats", "show_previous", "show_events", "show_realtime"):
+            original = getattr(DashboardScreen, name)
+
+            def shown(self: Any, *args: Any, _o: Any = original, _n: str = name) -> Any:
+                mark(_n)
+                return _o(self, *args)
+
+            setattr(DashboardScreen, name, shown)
+        tick = DashboardScreen._on_timer_update
+        display = App._display
+        frames = [0]
+
+        def counted_display(app: Any, screen: Any, renderable: Any) -> None:
+            display(app, screen, renderable)
+            frames[0] += 1
+
+        def timed(original: Any, what: str) -> Any:
+            def run(screen: Any, *args: Any, **kwargs: Any) -> Any:
+                started, before = time.perf_counter(), frames[0]
+                inside[0] += 1
+                try:
+                    return original(screen, *args, **kwargs)
+                finally:
+                    inside[0] -= 1
+                    if frames[0] != before and not inside[0]:
+                        took = (time.perf_counter() - started) * 1000
+                        mark(f"frame written: {what}, {took:.0f} ms")
+
+            return run
+
+        inside = [0]
+        App._display = counted_display  # type: ignore[method-assign]
+        DashboardScreen._on_timer_update = timed(tick, "paint")  # type: ignore[method-assign]
+        layout = DashboardScreen._refresh_layout
+        DashboardScreen._refresh_layout = timed(layout, "layout and paint")  # type: ignore[method-assign]
+
+
+TIMELINE = Timeline()
+TIMELINE.mark("probe imported (krafter_tui.app and Textual)")
+
+
 def panes(
     app: App,
 ) -> tuple[TotalsPanel, TimeseriesChart, BreakdownTable, EventsTable, RealtimeCounter]:
@@ -154,7 +233,8 @@ class Snapshot:
 
 async def run_launch(app: App) -> None:
     shown = Frames(app).first_showing(lambda: everything_shown(app))
-    report("DONE", {"t": await asyncio.wait_for(shown, 60)})
+    t = await asyncio.wait_for(shown, 60)
+    report("DONE", {"t": t, "timeline": TIMELINE.take()})
     app.exit()
 
 
@@ -193,6 +273,7 @@ async def run_switch(app: App) -> None:
         )
         if switch >= skip:
             PROFILE.start()
+        TIMELINE.take()
         report("READY")
         try:
             t_panes = await asyncio.wait_for(shown_panes, 20)
@@ -203,7 +284,9 @@ async def run_switch(app: App) -> None:
             raise RuntimeError(message) from None
         await quiet(app)
         t_settled = await frames.settled(app)
-        report("DONE", {"panes": t_panes, "all": t_all, "settled": max(t_settled, t_all)})
+        timeline = TIMELINE.take()
+        done = {"panes": t_panes, "all": t_all, "settled": max(t_settled, t_all)}
+        report("DONE", {**done, "timeline": timeline})
 
 
 def breakdown_rows(n: int, salt: int) -> list[BreakdownRow]:

@@ -1,19 +1,14 @@
-"""What every probe (a child process of the harness) shares: reporting, and watching an app.
+"""What every probe (a child process of the harness) shares: reporting, profiling, memory.
 
 A probe reports on the pipe named by ``BENCH_REPORT_FD`` (see :mod:`pty_child`). "Shown" means
-painted: :func:`after_paint` runs its callback only once the screen has no dirty widgets left,
-i.e. after Textual has rendered the change and written the frame to the terminal.
+written to the terminal: the probes watch every frame the app writes (``probe_app.Frames``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Callable
 from typing import Any
-
-from textual.app import App
 
 
 def report(kind: str, payload: Any = None) -> None:
@@ -21,11 +16,6 @@ def report(kind: str, payload: Any = None) -> None:
     fd = int(os.environ["BENCH_REPORT_FD"])
     text = kind if payload is None else f"{kind} {json.dumps(payload)}"
     os.write(fd, (text + "\n").encode())
-
-
-def after_paint(app: App[Any], callback: Callable[[float], None]) -> None:
-    """Call ``callback(perf_counter())`` once the current screen has been repainted."""
-    app.screen.call_after_refresh(lambda: callback(time.perf_counter()))
 
 
 class WindowProfile:
@@ -69,30 +59,3 @@ def rss_kib() -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise RuntimeError("no VmRSS in /proc/self/status")
-
-
-class Watcher:
-    """Polls ``condition`` every few milliseconds; once true, waits for the paint, then calls
-    ``done(t)`` with the perf_counter time of the paint. Polling (not hooks into the loader)
-    keeps the probe independent of how the app is wired inside."""
-
-    def __init__(
-        self, app: App[Any], condition: Callable[[], bool], done: Callable[[float], None]
-    ) -> None:
-        self.app = app
-        self.condition = condition
-        self.done = done
-        self.fired = False
-        self.timer = app.set_interval(0.002, self._check, name="bench-watch")
-
-    def _check(self) -> None:
-        if self.fired:
-            return
-        try:
-            ready = self.condition()
-        except Exception:  # the screen may not be composed yet
-            return
-        if ready:
-            self.fired = True
-            self.timer.stop()
-            after_paint(self.app, self.done)
