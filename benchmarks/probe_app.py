@@ -36,6 +36,7 @@ from functools import partial
 from typing import Any
 
 from probe_common import PROFILE, report, rss_kib
+from textual import messages
 from textual.widgets import DataTable
 
 import krafter_tui.app as app_module
@@ -319,8 +320,10 @@ class Frames:
         def display(screen: Any, renderable: Any) -> None:
             write(screen, renderable)
             self.last = now = time.perf_counter()
-            # Rendering and writing run in one synchronous step: what holds now is what this
-            # frame shows.
+            # Rendering and writing run in one synchronous step: what holds now, with no
+            # widget still waiting for its repaint, is what this frame shows.
+            if not self._watches or paint_pending(screen):
+                return
             for watch in list(self._watches):
                 condition, found = watch
                 if found.done() or _holds(condition):
@@ -354,6 +357,19 @@ class Frames:
                 return seen
             if time.perf_counter() > deadline:
                 raise RuntimeError(f"no quiet screen within 10 s (tables pending: {pending})")
+
+
+def paint_pending(screen: Any) -> bool:
+    """Whether a change made before this frame is not in it yet.
+
+    A widget's ``refresh()`` only sets a flag; the widget turns it into an update message to
+    the screen when it is next idle, and the screen paints it at its next tick. A frame
+    written in between (for another widget) does not show the change.
+    """
+    if any(w._repaint_required or w._layout_required for w in screen.walk_children()):
+        return True
+    queued = getattr(screen._message_queue, "_queue", ())
+    return any(isinstance(m, (messages.Update, messages.Layout)) for m in queued)
 
 
 def _holds(condition: Callable[[], bool]) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Self
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Region
 from textual.widgets import Digits, Static
 
 from krafter_tui.api import Totals
@@ -20,6 +22,37 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("visitors", "Visitors"),
     ("visits", "Visits"),
 )
+
+
+class FigureDigits(Digits):
+    """Large digits in a column of fixed width (the stylesheet gives them ``width: 100%``).
+
+    Textual's Digits asks for a new layout of the screen whenever a value of another length
+    arrives, to fit its width to the digits; here the width does not depend on the value, so a
+    new figure is a repaint only, painted in the same frame as the rest of the pane.
+    """
+
+    def update(self, value: str) -> None:
+        """Show ``value``."""
+        fixed = self.styles.width is not None and not self.styles.width.is_auto
+        self._relayout = not fixed
+        try:
+            super().update(value)
+        finally:
+            self._relayout = True
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Refresh; the layout part only when the width follows the value."""
+        relayout = getattr(self, "_relayout", True)
+        return super().refresh(
+            *regions, repaint=repaint, layout=layout and relayout, recompose=recompose
+        )
 
 
 class TotalsPanel(Pane):
@@ -41,7 +74,7 @@ class TotalsPanel(Pane):
                 with Vertical(classes="metric", id=f"metric-{key}"):
                     yield Static(Text(label), classes="metric-label")
                     yield Static(Text("…"), classes="metric-value", id=f"value-{key}")
-                    yield Digits("…", classes="metric-digits", id=f"digits-{key}")
+                    yield FigureDigits("…", classes="metric-digits", id=f"digits-{key}")
                     yield Static(Text(""), classes="metric-change", id=f"change-{key}")
 
     def highlight(self, metric: str) -> None:
@@ -69,7 +102,7 @@ class TotalsPanel(Pane):
             value = getattr(totals, key)
             # One fixed line each (the stylesheet says so): no relayout of the screen.
             self.query_one(f"#value-{key}", Static).update(Text(grouped(value)), layout=False)
-            self.query_one(f"#digits-{key}", Digits).update(grouped(value))
+            self.query_one(f"#digits-{key}", FigureDigits).update(grouped(value))
             before = getattr(previous, key) if previous is not None else None
             text, direction = change_text(value, before)
             change = self.query_one(f"#change-{key}", Static)

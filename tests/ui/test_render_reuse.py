@@ -16,12 +16,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
+from krafter_tui.api import Totals
 from krafter_tui.app import KrafterApp
 from krafter_tui.paths import styles_dir
 from krafter_tui.screens import DashboardScreen
-from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart
+from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
 from krafter_tui.widgets import pane as pane_module
 from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
+from krafter_tui.widgets.totals import FigureDigits
 
 from .conftest import settle
 
@@ -195,3 +197,27 @@ async def test_a_chart_without_figures_yet_draws_no_plot(builds: list[int]) -> N
         chart.show([], "pageviews")  # figures handed over, even none: the axes are drawn
         await pilot.pause()
         assert len(builds) == 1
+
+
+async def test_new_totals_in_large_digits_need_no_new_layout(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:  # wide: totals in large digits
+        await settle(pilot)
+        panel = app.screen.query_one(TotalsPanel)
+        assert panel.totals is not None and panel.query_one(FigureDigits).display
+        layouts: list[object] = []
+        original = DashboardScreen._refresh_layout
+
+        def counting(self: DashboardScreen, *args: Any, **kwargs: Any) -> None:
+            layouts.append(self)
+            original(self, *args, **kwargs)
+
+        monkeypatch.setattr(DashboardScreen, "_refresh_layout", counting)
+        longer = Totals(pageviews=12_345_678, visitors=9, visits=1_000)  # other widths
+        panel.show(longer, panel.previous)
+        await pilot.pause()
+        await pilot.pause()
+        assert panel.query_one("#digits-pageviews", FigureDigits).value == "12,345,678"
+        assert layouts == []  # repainted in place, in the same frame as the rest
