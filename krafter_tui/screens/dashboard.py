@@ -363,7 +363,7 @@ class DashboardScreen(FeedView, Screen[None]):
         self.metric = keys[(keys.index(self.metric) + 1) % len(keys)]
         self.query_one(TotalsPanel).highlight(self.metric)
         chart = self.query_one(TimeseriesChart)
-        chart.show(chart.points, self.metric)
+        chart.show(chart.points, self.metric, series=chart.series)
         self.query_one("#chart-pane", Pane).border_title = self.chart_title()
 
     def action_step_dimension(self, step: int) -> None:

@@ -96,7 +96,8 @@ class FeedView:
             self.loader.cached(selection, "previous", PREVIOUS_TTL),
             site_since=partial_since(selection.site, stats.period),
         )
-        q(TimeseriesChart).show(stats.timeseries, self.metric)
+        series = (selection.site.site_key, str(selection.period))
+        q(TimeseriesChart).show(stats.timeseries, self.metric, series=series)
         q("#chart-pane", Pane).border_title = self.chart_title()
         q(BreakdownTable).show(stats.breakdown or {})
         events = q(EventsTable)

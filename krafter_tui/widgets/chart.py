@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date
 
 from textual.app import RenderResult
@@ -56,24 +56,32 @@ class TimeseriesChart(PlotextPlot):
         self.metric = "pageviews"
         self.line_color: tuple[int, int, int] | None = None
         self.has_data = False  # no figures handed over yet (then nothing is drawn)
+        self.series: Hashable = None  # what the points are of (site and period), if known
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
         self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
+        self._series_keys: dict[tuple[object, ...], int] = {}  # newest plot of each series
         self._keys_made = 0
         # Plots drawn recently, by data, size and theme: switching back to a period or site
         # seen a moment ago shows its chart without plotting it again.
         self._plots: OrderedDict[tuple[object, ...], RenderResult] = OrderedDict()
         self._lines: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
 
-    def show(self, points: Sequence[TimeseriesPoint], metric: str) -> None:
+    def show(
+        self, points: Sequence[TimeseriesPoint], metric: str, *, series: Hashable = None
+    ) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
 
         The same figures again (a background refresh, a poll with nothing new) keep the plot
         already drawn: plotext and Textual's line rendering are the costliest paint there is.
+        ``series`` names what the points are of (e.g. site and period): a new plot of a series
+        replaces the kept plot of its older figures, so polls of live data do not fill the
+        cache with plots nobody will see again.
         """
         points = list(points)
         same = points == self.points and metric == self.metric and self.has_data
         self.points = points
         self.metric = metric
+        self.series = series
         self.has_data = True
         if not same:
             self.replot()
@@ -159,5 +167,23 @@ class TimeseriesChart(PlotextPlot):
                 self._data_keys.popitem(last=False)
         else:
             self._data_keys.move_to_end(content)
+        if self.series is not None:
+            slot = (self.series, self.metric, primary.rgb, self.size.width)
+            older = self._series_keys.get(slot)
+            if older is not None and older != key:
+                self._forget(older)
+            self._series_keys[slot] = key
+            while len(self._series_keys) > 4 * PLOTS_KEPT:  # slots of plots long evicted
+                del self._series_keys[next(iter(self._series_keys))]
         self._data_key = key
         self.refresh()
+
+    def _forget(self, key: int) -> None:
+        """Drop the plot named ``key`` (its series has newer figures)."""
+        for cache in (self._plots, self._lines):
+            for entry in [k for k in cache if k[0] == key]:
+                del cache[entry]
+        for content in [c for c, k in self._data_keys.items() if k == key]:
+            del self._data_keys[content]
+        for slot in [s for s, k in self._series_keys.items() if k == key]:
+            del self._series_keys[slot]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
@@ -55,6 +56,28 @@ async def test_the_same_figures_again_are_not_plotted_again(
         chart.show(list(chart.points), chart.metric)  # equal, not identical
         await pilot.pause()
         assert len(builds) == before
+
+
+async def test_new_figures_of_a_series_replace_its_kept_plot(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        chart = app.screen.query_one(TimeseriesChart)
+        points = list(chart.points)
+        series = chart.series
+        assert series is not None  # the dashboard names what the points are of
+        chart.show(points, "pageviews", series="other site, 30d")
+        await pilot.pause()
+        kept = set(chart._plots)
+        for bump in range(1, 6):  # live data: today's figure moves at every poll
+            moved = [*points[:-1], replace(points[-1], pageviews=points[-1].pageviews + bump)]
+            chart.show(moved, "pageviews", series=series)
+            await pilot.pause()
+        # One plot of the series (its newest figures) beside the other series' plot.
+        assert len(chart._plots) == len(kept) and len(chart._lines) <= len(kept)
+        assert chart.points[-1].pageviews == points[-1].pageviews + 5
+        chart.show(points, "pageviews", series="other site, 30d")
+        assert chart._plots.keys() & kept  # the other series' plot was kept
 
 
 async def test_switching_back_reuses_the_chart_drawn_before(
