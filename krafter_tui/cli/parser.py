@@ -94,7 +94,8 @@ def _kiosk_options(parser: argparse.ArgumentParser, sub: bool) -> None:
         "--kiosk-sites",
         metavar="LIST",
         default=default,
-        help="comma-separated site keys or names to rotate through (default: all sites)",
+        help="comma-separated site keys or names to rotate through (default: all sites; "
+        "a name with a comma in it: give its key)",
     )
     for what, every in (("sites", 60), ("dimensions", 15)):
         thing = "kiosk site" if what == "sites" else "breakdown dimension"
