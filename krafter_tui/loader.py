@@ -148,11 +148,11 @@ class DashboardLoader:
         self.stopped = False
         for feed in FEEDS if new_site else ("stats", "events"):
             self.health[feed] = FeedHealth(self.health[feed].interval)
-        missing = {feed for feed in ("stats", "events") if self._fresh(selection, feed) is None}
+        cached = {feed: self._fresh(selection, feed) for feed in ("stats", "events")}
+        missing = {feed for feed, entry in cached.items() if entry is None}
         # Realtime joins the round only when its pane has nothing to show yet.
         self.round.open(missing | {"realtime"} if missing and new_site else missing)
-        for feed in ("stats", "events"):
-            entry = self._fresh(selection, feed)
+        for feed, entry in cached.items():
             if entry is None:
                 self._run(feed, selection)
                 continue
@@ -328,7 +328,7 @@ class DashboardLoader:
                     previous = early.result().totals  # arrived first: one paint for both
                     self._remember(selection, "previous", previous)
                     early = None
-                self.round.show("stats", partial(self._show_stats, selection, stats))
+                self._show("stats", selection, lambda: self.screen.show_stats(selection, stats))
                 if previous is not None:
                     return
                 if early is not None:
@@ -338,8 +338,10 @@ class DashboardLoader:
                     previous = (await client.stats(site_key, before)).totals
                 self._remember(selection, "previous", previous)
                 if self._is_current(selection):
-                    shown = partial(self._show_previous, selection, previous)
-                    self.round.show("stats", shown)
+                    totals = previous  # not None: a name the closure keeps
+                    self._show(
+                        "stats", selection, lambda: self.screen.show_previous(selection, totals)
+                    )
             finally:
                 if early is not None and not early.done():
                     early.cancel()
@@ -355,7 +357,7 @@ class DashboardLoader:
             )
             if self._is_current(selection):
                 self._remember(selection, "events", events)
-                self.round.show("events", partial(self._show_events, selection, events))
+                self._show("events", selection, lambda: self.screen.show_events(selection, events))
 
         await self._guarded("events", selection, fetch)
 
@@ -363,8 +365,10 @@ class DashboardLoader:
         async def fetch() -> None:
             realtime = await self.screen.client.realtime(selection.site.site_key)
             if self._is_current(selection):
-                shown = partial(self._show_realtime, selection, realtime.current_visitors)
-                self.round.show("realtime", shown)
+                visitors = realtime.current_visitors
+                self._show(
+                    "realtime", selection, lambda: self.screen.show_realtime(selection, visitors)
+                )
 
         await self._guarded("realtime", selection, fetch)
 
@@ -395,23 +399,15 @@ class DashboardLoader:
             if self._is_current(selection):
                 screen.update_health()
 
-    # Shown from a round, maybe a moment after the answer: only if still the selection.
+    def _show(self, feed: str, selection: Selection, show: Callable[[], None]) -> None:
+        """Run ``show`` through the paint round: maybe a moment after the answer, so only if
+        ``selection`` is still the one on screen then."""
 
-    def _show_stats(self, selection: Selection, stats: Stats) -> None:
-        if self._is_current(selection):
-            self.screen.show_stats(selection, stats)  # with the previous, when known
+        def shown() -> None:
+            if self._is_current(selection):
+                show()
 
-    def _show_previous(self, selection: Selection, previous: Totals) -> None:
-        if self._is_current(selection):
-            self.screen.show_previous(selection, previous)
-
-    def _show_events(self, selection: Selection, events: list[Event]) -> None:
-        if self._is_current(selection):
-            self.screen.show_events(selection, events)
-
-    def _show_realtime(self, selection: Selection, visitors: int) -> None:
-        if self._is_current(selection):
-            self.screen.show_realtime(selection, visitors)
+        self.round.show(feed, shown)
 
     def _failed(self, feed: str, selection: Selection, error: ApiError) -> None:
         self._log_bad(error, feed)

@@ -32,6 +32,8 @@ class FigureDigits(Digits):
     new figure is a repaint only, painted in the same frame as the rest of the pane.
     """
 
+    _relayout = True  # False while update() refreshes: Digits asks for a layout there
+
     def update(self, value: str) -> None:
         """Show ``value``."""
         fixed = self.styles.width is not None and not self.styles.width.is_auto
@@ -49,9 +51,8 @@ class FigureDigits(Digits):
         recompose: bool = False,
     ) -> Self:
         """Refresh; the layout part only when the width follows the value."""
-        relayout = getattr(self, "_relayout", True)
         return super().refresh(
-            *regions, repaint=repaint, layout=layout and relayout, recompose=recompose
+            *regions, repaint=repaint, layout=layout and self._relayout, recompose=recompose
         )
 
 

@@ -112,7 +112,11 @@ async def test_a_slow_answer_does_not_keep_the_others_off_the_screen(
         assert screen.query_one(EventsTable).events
 
 
-async def test_polls_after_the_first_round_show_at_once(make_app: MakeApp, demo: DemoApp) -> None:
+async def test_polls_after_the_first_round_show_at_once(
+    make_app: MakeApp, demo: DemoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A poll held for a round would now wait for the hung events answer, not 100 ms.
+    monkeypatch.setattr(loader, "ROUND_WAIT", SAFETY_WAIT)
     transport = GateTransport(httpx.ASGITransport(app=demo), held={"events"})
     transport.release.set()
     app = make_app(transport=transport)
