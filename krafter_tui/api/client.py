@@ -214,11 +214,20 @@ def _decode(content: bytes, kind: type[T]) -> T:
     except msgspec.ValidationError as exc:
         detail, _, path = str(exc).partition(" - at `")
         raise BadResponseError(detail, path.rstrip("`") or "$") from None
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        # Which of the two msgspec raises for bad UTF-8 inside a string changed in 0.23: decide
+        # from the bytes themselves (on this error path only), not from the exception's type.
+        if not _is_utf8(content):
+            raise BadResponseError("the body is not valid UTF-8") from None
         raise BadResponseError(f"the body is not valid JSON ({exc})") from None
+
+
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
     except UnicodeDecodeError:
-        # msgspec raises this (not DecodeError) for bad UTF-8 inside a string value.
-        raise BadResponseError("the body is not valid UTF-8") from None
+        return False
+    return True
 
 
 def _dimensions(dimensions: Iterable[str]) -> list[Dimension]:
