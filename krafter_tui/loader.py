@@ -22,9 +22,11 @@ from textual.timer import Timer
 from krafter_tui.api import (
     DIMENSIONS,
     ApiError,
+    BadRequestError,
     BadResponseError,
     Event,
     ForbiddenError,
+    NotFoundError,
     Period,
     Stats,
     Totals,
@@ -268,7 +270,8 @@ class DashboardLoader:
         for kind in ("stats", "events", "previous"):
             self._cache.pop(_key(selection, kind), None)
 
-    def _remember(self, selection: Selection, kind: str, value: object) -> None:
+    def remember(self, selection: Selection, kind: str, value: object) -> None:
+        """Keep ``value`` (an answer of ``kind``) for ``selection``, fetched now."""
         self._cache[_key(selection, kind)] = (self.screen.clock(), value)
         while len(self._cache) > CACHE_SIZE:
             self._cache.pop(next(iter(self._cache)))
@@ -319,24 +322,27 @@ class DashboardLoader:
                 stats: Stats = await client.stats(site_key, selection.period, DIMENSIONS)
                 if not self._is_current(selection):
                     return
-                self._remember(selection, "stats", stats)
+                self.remember(selection, "stats", stats)
                 resolved = (stats.period.start, stats.period.end)
                 if early is not None and resolved != guess:
                     early.cancel()  # the server resolved another range: ask for the right one
                     early = None
                 if early is not None and early.done() and early.exception() is None:
                     previous = early.result().totals  # arrived first: one paint for both
-                    self._remember(selection, "previous", previous)
+                    self.remember(selection, "previous", previous)
                     early = None
                 self._show("stats", selection, lambda: self.screen.show_stats(selection, stats))
                 if previous is not None:
                     return
-                if early is not None:
-                    previous = (await early).totals
-                else:
-                    before = Period.previous_of(*resolved)
-                    previous = (await client.stats(site_key, before)).totals
-                self._remember(selection, "previous", previous)
+                try:
+                    if early is not None:
+                        previous = (await early).totals
+                    else:
+                        before = Period.previous_of(*resolved)
+                        previous = (await client.stats(site_key, before)).totals
+                except (BadRequestError, NotFoundError):
+                    return  # no previous period to compare with: the figures stand alone
+                self.remember(selection, "previous", previous)
                 if self._is_current(selection):
                     totals = previous  # not None: a name the closure keeps
                     self._show(
@@ -356,7 +362,7 @@ class DashboardLoader:
                 selection.site.site_key, selection.period
             )
             if self._is_current(selection):
-                self._remember(selection, "events", events)
+                self.remember(selection, "events", events)
                 self._show("events", selection, lambda: self.screen.show_events(selection, events))
 
         await self._guarded("events", selection, fetch)
@@ -378,6 +384,7 @@ class DashboardLoader:
         """Run ``fetch``; turn any failure into pane and banner state; always re-arm."""
         screen = self.screen
         health = self.health[feed]
+        refused = False
         try:
             await fetch()
             if self._is_current(selection):
@@ -385,6 +392,13 @@ class DashboardLoader:
         except (UnauthorizedError, ForbiddenError) as error:
             if self._is_current(selection):
                 screen.auth_failed(error)
+        except (BadRequestError, NotFoundError) as error:
+            # The server refused this site or period: asking again would be refused again
+            # (and drain the budget), so this feed is not re-armed for it.
+            refused = True
+            self._failed(feed, selection, error)
+            if self._is_current(selection):
+                screen.selection_refused(selection, feed, error)
         except ApiError as error:
             self._failed(feed, selection, error)
         except Exception as error:  # a bug must not end the app: show it, log it, retry later
@@ -395,7 +409,10 @@ class DashboardLoader:
             if self._is_current(selection):
                 self.round.ended(feed)
             screen.update_budget()
-            self._rearm(feed, selection)
+            if refused:
+                health.next_try = None
+            else:
+                self._rearm(feed, selection)
             if self._is_current(selection):
                 screen.update_health()
 

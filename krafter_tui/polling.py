@@ -12,6 +12,7 @@ from datetime import datetime
 
 from krafter_tui.api import (
     ApiError,
+    BadRequestError,
     BadResponseError,
     ForbiddenError,
     NetworkError,
@@ -138,6 +139,8 @@ def pane_problem(error: ApiError) -> str:
         return "no access"
     if isinstance(error, NotFoundError):
         return "site not found"
+    if isinstance(error, BadRequestError):
+        return "refused by the server"
     return error.message
 
 
@@ -154,4 +157,6 @@ def problem_text(error: ApiError, log_path: object = None) -> str:
     if isinstance(error, BadResponseError):
         where = f" ({log_path})" if log_path else ""
         return f"Unexpected response from the server — details in the log file{where}."
+    if isinstance(error, BadRequestError):
+        return f"The server refused the request — {error.message}. Not retried by itself."
     return error.message

@@ -68,7 +68,15 @@ class Period:
         """A custom range; with ``today`` given, a range reaching into the future is refused."""
         if today is not None and end > today:
             raise PeriodError(f"the end date {end} is in the future (today is {today})")
-        return cls("custom", start, end)
+        period = cls("custom", start, end)
+        # Every period is compared with the one of equal length before it: that one must
+        # exist on the calendar (0001-01-01..0001-01-03 has none).
+        if (start - date.min).days < (end - start).days + 1:
+            raise PeriodError(
+                f"the start date {start} is too early: the period before it, "
+                "which the changes compare against, would begin before the year 1"
+            )
+        return period
 
     @property
     def is_custom(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from rich.text import Text
@@ -24,10 +24,18 @@ class CustomRangeDialog(ModalScreen[Period | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, today: Callable[[], date], initial: Period | None = None) -> None:
+    def __init__(
+        self,
+        today: Callable[[], date],
+        initial: Period | None = None,
+        check: Callable[[Period], Awaitable[str | None]] | None = None,
+    ) -> None:
         super().__init__()
         self.today = today
         self.initial = initial
+        # Asks the server about the range before the dialog closes: the message it returns
+        # (a refusal, e.g. "range must not exceed 400 days") is shown here, where it was typed.
+        self.check = check
 
     def compose(self) -> ComposeResult:
         start = self.initial.start.isoformat() if self.initial and self.initial.start else ""
@@ -89,12 +97,26 @@ class CustomRangeDialog(ModalScreen[Period | None]):
     @on(Button.Pressed, "#range-apply")
     def _apply(self) -> None:
         result = self.validate_range()
-        if isinstance(result, Period):
+        if isinstance(result, Period) and self.check is None:
             self.dismiss(result)
-            return
+        elif isinstance(result, Period):
+            self._show_message("Checking with the server…", invalid=False)
+            self.run_worker(self._checked(result), group="range-check", exclusive=True)
+        else:
+            self._show_message(result, invalid=True)
+
+    async def _checked(self, period: Period) -> None:
+        assert self.check is not None
+        refusal = await self.check(period)
+        if refusal is None:
+            self.dismiss(period)
+        else:
+            self._show_message(f"The server refused this range: {refusal}", invalid=True)
+
+    def _show_message(self, text: str, *, invalid: bool) -> None:
         message = self.query_one("#range-message", Static)
-        message.update(Text(result))
-        message.add_class("-invalid")
+        message.update(Text(text))
+        message.set_class(invalid, "-invalid")
 
     @on(Button.Pressed, "#range-cancel")
     def action_cancel(self) -> None:

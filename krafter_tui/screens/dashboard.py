@@ -16,13 +16,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from krafter_tui.api import (
+    DIMENSIONS,
+    ApiError,
+    BadRequestError,
     ForbiddenError,
     KrafterClient,
+    NotFoundError,
     Period,
     Site,
     UnauthorizedError,
 )
 from krafter_tui.loader import DashboardLoader
+from krafter_tui.polling import pane_problem
 from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.feed_view import FEED_PANES, FeedView
 from krafter_tui.screens.help import HelpScreen
@@ -118,7 +123,9 @@ class DashboardScreen(FeedView, Screen[None]):
         self.selection: Selection | None = None
         self.pending_period = initial_period
         self.metric = "pageviews"
-        self.auth_problem: str | None = None
+        # Why polling has stopped until the user acts (a refused key or selection), shown in
+        # the banner in place of feed health.
+        self.halted: str | None = None
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.loader = DashboardLoader(self, realtime_interval, stats_interval)
@@ -269,8 +276,8 @@ class DashboardScreen(FeedView, Screen[None]):
             "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
             "analytics:read scope, then press r."
         )
-        self.auth_problem = f"{error.message} {hint}"
-        self.show_banner(self.auth_problem)
+        self.halted = f"{error.message} {hint}"
+        self.show_banner(self.halted)
 
     def update_budget(self) -> None:
         """Show the API budget left in the status line."""
@@ -303,11 +310,49 @@ class DashboardScreen(FeedView, Screen[None]):
                     continue
                 for selector in selectors:
                     self.query_one(selector, Pane).mark_loading()
-            self.auth_problem = None
+            self.halted = None
             self.show_banner(None)
-            if self.on_selection is not None:
-                self.on_selection(site, period)
+            # Figures are drawn from the answers for this selection only (no conversion rate
+            # from another site's visitors); the selection is remembered once the server
+            # has answered for it (see show_stats).
+            self.shown_stats = None
+            self.shown_events = None
             self.loader.start(self.selection, new_site=new_site, refetch=refetch)
+
+    def selection_refused(self, selection: Selection, feed: str, error: ApiError) -> None:
+        """The server refused ``selection`` (400/404/422): no retry; say what it refused, once.
+
+        The last selection the server accepted comes back (from the cache, at once) with its
+        own label; with none (a refused range at launch) the panes say they have nothing.
+        When only one feed of an accepted selection is refused, only its panes say so.
+        """
+        good = self.good_selection
+        if good == selection:
+            for selector in FEED_PANES[feed]:
+                self.query_one(selector, Pane).mark_error(pane_problem(error))
+            return
+        self.loader.stop()
+        what = f"{selection.site.name} · {selection.period.label}"
+        if good is not None and good != selection:
+            self.select(good.site, good.period)
+            self.notify(
+                f"The server refused {what}: {error.message} "
+                f"Back to {good.site.name} · {good.period.label}.",
+                title="Not shown",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+            return
+        for selectors in FEED_PANES.values():
+            for selector in selectors:
+                self.query_one(selector, Pane).mark_error(pane_problem(error))
+        self.query_one(StatusBar).set_context(note="refused")
+        self.halted = (
+            f"The server refused {what}: {error.message} "
+            "Choose another period (w, t, l or c) or site (s)."
+        )
+        self.show_banner(self.halted)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -323,16 +368,33 @@ class DashboardScreen(FeedView, Screen[None]):
         current = self.selection.period if self.selection else None
 
         def chosen(period: Period | None) -> None:
-            if period is not None:
-                self.action_period_value(period)
+            if period is not None and self.selection is not None:
+                # Checked with the server, which answered with the figures: from the cache.
+                self.select(self.selection.site, period, refetch=False)
 
         today: Callable[[], date] = lambda: self.clock().date()  # noqa: E731
-        self.app.push_screen(CustomRangeDialog(today, current), chosen)
+        check = self.check_period if self.selection is not None else None
+        self.app.push_screen(CustomRangeDialog(today, current, check), chosen)
 
-    def action_period_value(self, period: Period) -> None:
-        """Switch to ``period``."""
-        if self.selection is not None:
-            self.select(self.selection.site, period)
+    async def check_period(self, period: Period) -> str | None:
+        """Ask the server for ``period`` on the current site: what it refuses, or None.
+
+        The answer is the stats the dashboard would fetch next, so it is kept for it; trouble
+        other than a refusal (offline, 5xx) is left to the dashboard's own retries.
+        """
+        if self.selection is None:
+            return None
+        selection = Selection(self.selection.site, period)
+        try:
+            stats = await self.client.stats(selection.site.site_key, period, DIMENSIONS)
+        except (BadRequestError, NotFoundError) as error:
+            return error.message
+        except ApiError:
+            return None
+        finally:
+            self.update_budget()
+        self.loader.remember(selection, "stats", stats)
+        return None
 
     def action_pick_site(self) -> None:
         """Open the site picker."""

@@ -77,9 +77,17 @@ class FeedView:
     loader: DashboardLoader
     metric: str
     selection: Selection | None
-    auth_problem: str | None
+    halted: str | None
     clock: Callable[[], datetime]
     banner_text: str | None = None  # what the banner shows ("" hidden; None: not set yet)
+    # The latest answers for the selection on screen (reset when it changes): every figure is
+    # drawn from these, whatever order the answers arrive in (conversion needs both).
+    shown_stats: Stats | None = None
+    shown_events: list[Event] | None = None
+    # The last selection whose stats reached the screen: the one to remember between runs,
+    # and the one to go back to when the server refuses a new one.
+    good_selection: Selection | None = None
+    on_selection: Callable[[Site, Period], None] | None
 
     # -- data --------------------------------------------------------------------------------
 
@@ -100,12 +108,15 @@ class FeedView:
         q(TimeseriesChart).show(stats.timeseries, self.metric, series=series)
         q("#chart-pane", Pane).border_title = self.chart_title()
         q(BreakdownTable).show(stats.breakdown or {})
-        events = q(EventsTable)
-        events.visitors = stats.totals.visitors
-        if events.events:
-            events.show(events.events, stats.totals.visitors)
+        self.shown_stats = stats
+        if self.shown_events is not None:
+            self._show_events_pane()
         for selector in FEED_PANES["stats"]:
             q(selector, Pane).mark_ok()
+        if selection != self.good_selection:
+            self.good_selection = selection
+            if self.on_selection is not None:  # only a selection the server accepted
+                self.on_selection(selection.site, selection.period)
 
     def show_previous(self, selection: Selection, previous: Totals) -> None:
         """The previous period's totals arrived: show the changes."""
@@ -115,8 +126,15 @@ class FeedView:
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""
+        self.shown_events = events
+        self._show_events_pane()
+
+    def _show_events_pane(self) -> None:
+        # Conversion = unique visitors of the event / visitors of the period: both from the
+        # latest answers for this selection; blank until the stats answer has come.
+        visitors = None if self.shown_stats is None else self.shown_stats.totals.visitors
         pane = self.query_one(EventsTable)  # type: ignore[attr-defined]
-        pane.show(events, pane.visitors)
+        pane.show(self.shown_events or [], visitors)
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading."""
@@ -146,7 +164,7 @@ class FeedView:
 
     def update_health(self) -> None:
         """Refresh every pane's error/age/stale mark and the banner from the feeds' health."""
-        if self.auth_problem is not None:
+        if self.halted is not None:
             return
         now = self.clock()
         worst: tuple[str, FeedHealth] | None = None

@@ -1,0 +1,174 @@
+"""Every figure is a function of the latest answers, whatever order they arrive in.
+
+A server answers with the published examples (events: signup 230 unique visitors; stats: 500
+visitors for the first site, 1,000 for the second). A transport holds each kind of answer until
+the test lets it through, so every order the network can produce is tried, and the conversion
+column is read back from the screen after each step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import re
+from collections.abc import Callable
+from itertools import permutations
+from typing import Any
+
+import httpx
+import pytest
+
+from krafter_tui.app import KrafterApp
+from krafter_tui.screens import DashboardScreen
+from krafter_tui.widgets import EventsTable, TotalsPanel
+from tests.api.payloads import EVENTS_30D, REALTIME, SITES, STATS_7D
+
+from .conftest import settle
+from .screen import pane_lines
+from .test_fetch_order import kind
+
+MakeApp = Callable[..., KrafterApp]
+SAFETY_WAIT = 10.0  # only reached when what is awaited never happens (the bug under test)
+
+SITE_A = json.loads(SITES)["data"][0]
+SITE_B = {**SITE_A, "id": SITE_A["id"][:-1] + "2", "name": "Second", "site_key": "sk_second0000001"}
+VISITORS = {SITE_A["site_key"]: 500, SITE_B["site_key"]: 1000}
+
+
+class PublishedServer(httpx.AsyncBaseTransport):
+    """The published example answers, for two sites; answers of a ``held`` kind wait until
+    :meth:`let_through` is called for that kind. ``visitors`` may change between polls."""
+
+    def __init__(self) -> None:
+        self.visitors = dict(VISITORS)
+        self.held: dict[str, asyncio.Event] = {}
+        self.waiting: list[str] = []
+
+    def hold(self, *kinds: str) -> None:
+        for what in kinds:
+            self.held[what] = asyncio.Event()
+
+    def let_through(self, what: str) -> None:
+        self.held.pop(what).set()
+
+    def body(self, request: httpx.Request) -> bytes:
+        what = kind(request)
+        if what == "sites":
+            return json.dumps({"data": [SITE_A, SITE_B]}).encode()
+        if what == "events":
+            return EVENTS_30D
+        if what == "realtime":
+            return REALTIME
+        stats = copy.deepcopy(json.loads(STATS_7D))
+        site_key = request.url.path.split("/")[-2]
+        stats["data"]["totals"]["visitors"] = self.visitors[site_key]
+        if what == "previous":
+            del stats["data"]["breakdown"]
+        else:  # every asked-for dimension is there, as the contract says
+            breakdown = stats["data"]["breakdown"]
+            for name in request.url.params["dimensions"].split(","):
+                breakdown.setdefault(name, [])
+        return json.dumps(stats).encode()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        what = kind(request)
+        body = self.body(request)
+        gate = self.held.get(what)
+        if gate is not None:
+            self.waiting.append(what)
+            await asyncio.wait_for(gate.wait(), SAFETY_WAIT)
+            self.waiting.remove(what)
+        headers = {"content-type": "application/json"}
+        return httpx.Response(200, content=body, headers=headers, request=request)
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    async with asyncio.timeout(SAFETY_WAIT):
+        while not condition():
+            await asyncio.sleep(0.005)
+
+
+def signup_rate(app: KrafterApp) -> str | None:
+    """The conversion rate on the ``signup`` row of the events pane, as on screen."""
+    rows = [line for line in pane_lines(app, "#events-pane") if "signup" in line]
+    assert len(rows) == 1, pane_lines(app, "#events-pane")
+    rate = re.search(r"([0-9.]+) ?%", rows[0])
+    return None if rate is None else rate.group(1)
+
+
+def events_shown(app: Any) -> bool:
+    return any("signup" in line for line in pane_lines(app, "#events-pane"))
+
+
+def stats_shown(app: Any, visitors: int) -> bool:
+    totals = app.screen.query_one(TotalsPanel).totals
+    return totals is not None and totals.visitors == visitors
+
+
+def dashboard(app: KrafterApp) -> DashboardScreen:
+    assert isinstance(app.screen, DashboardScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("order", list(permutations(["stats", "previous", "events"])))
+async def test_conversion_is_right_in_every_order_the_answers_arrive(
+    make_app: MakeApp, order: tuple[str, ...]
+) -> None:
+    server = PublishedServer()
+    server.hold("stats", "previous", "events")
+    app = make_app(transport=server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for what in order:
+            await until(lambda w=what: w in server.waiting)
+            server.let_through(what)
+            if what == "events":
+                await until(lambda: events_shown(app))
+                # Before the stats answer: no rate at all, never one from other visitors.
+                if not stats_shown(app, 500):
+                    assert signup_rate(app) is None
+        await settle(pilot)
+        assert signup_rate(app) == "46.0"  # 230 / 500
+
+
+@pytest.mark.parametrize("first", ["events", "stats"])
+async def test_after_switching_site_the_rate_uses_the_new_sites_visitors(
+    make_app: MakeApp, first: str
+) -> None:
+    server = PublishedServer()
+    app = make_app(transport=server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert signup_rate(app) == "46.0"
+        server.hold("stats", "events")
+        await pilot.press("right_square_bracket")
+        second = "stats" if first == "events" else "events"
+        await until(lambda: {"stats", "events"} <= set(server.waiting))
+        server.let_through(first)
+        if first == "events":
+            await until(lambda: dashboard(app).shown_events is not None)
+            await pilot.pause()
+            # 230 / 500 belongs to the first site: the new site's rate is unknown yet.
+            assert signup_rate(app) is None
+        else:
+            await until(lambda: stats_shown(app, 1000))
+        server.let_through(second)
+        await settle(pilot)
+        assert dashboard(app).selection.site.name == "Second"  # type: ignore[union-attr]
+        assert signup_rate(app) == "23.0"  # 230 / 1,000
+
+
+async def test_a_stats_poll_with_new_visitors_updates_the_rates(make_app: MakeApp) -> None:
+    server = PublishedServer()
+    app = make_app(transport=server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert signup_rate(app) == "46.0"
+        server.visitors[SITE_A["site_key"]] = 920
+        screen = dashboard(app)
+        assert screen.selection is not None
+        screen.loader._run("stats", screen.selection)  # the next stats poll, now
+        await settle(pilot)
+        assert stats_shown(app, 920)
+        assert signup_rate(app) == "25.0"  # 230 / 920
+        assert screen.query_one(EventsTable).visitors == 920
