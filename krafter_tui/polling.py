@@ -158,5 +158,5 @@ def problem_text(error: ApiError, log_path: object = None) -> str:
         where = f" ({log_path})" if log_path else ""
         return f"Unexpected response from the server — details in the log file{where}."
     if isinstance(error, BadRequestError):
-        return f"The server refused the request — {error.message}. Not retried by itself."
+        return f"The server refused the request — {error.message.rstrip('.')}. Not retried."
     return error.message

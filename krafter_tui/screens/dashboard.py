@@ -333,10 +333,11 @@ class DashboardScreen(FeedView, Screen[None]):
             return
         self.loader.stop()
         what = f"{selection.site.name} · {selection.period.label}"
+        refusal = error.message.rstrip(".") + "."
         if good is not None and good != selection:
             self.select(good.site, good.period)
             self.notify(
-                f"The server refused {what}: {error.message} "
+                f"The server refused {what}: {refusal} "
                 f"Back to {good.site.name} · {good.period.label}.",
                 title="Not shown",
                 severity="error",
@@ -349,7 +350,7 @@ class DashboardScreen(FeedView, Screen[None]):
                 self.query_one(selector, Pane).mark_error(pane_problem(error))
         self.query_one(StatusBar).set_context(note="refused")
         self.halted = (
-            f"The server refused {what}: {error.message} "
+            f"The server refused {what}: {refusal} "
             "Choose another period (w, t, l or c) or site (s)."
         )
         self.show_banner(self.halted)
