@@ -32,7 +32,7 @@ from krafter_tui.api import (
     Totals,
     UnauthorizedError,
 )
-from krafter_tui.polling import FeedHealth, next_delay
+from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 
 if TYPE_CHECKING:
     from krafter_tui.screens.dashboard import DashboardScreen, Selection
@@ -225,6 +225,8 @@ class DashboardLoader:
                 continue
             age = health.age(now)
             due = 0.0 if age is None else max(0.0, health.interval - age)
+            # Still within what the team's budget allows: a resize must not undo its slowdown.
+            due = budget_delay(self.screen.client.budget, due, realtime=feed == "realtime")
             if (health.next_try - now).total_seconds() > due + 0.5:
                 if due == 0.0:
                     self._timers.pop(feed).stop()

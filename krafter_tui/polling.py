@@ -27,6 +27,7 @@ __all__ = [
     "MAX_BACKOFF",
     "OFF_SCREEN_SLOWDOWN",
     "FeedHealth",
+    "budget_delay",
     "next_delay",
     "pane_problem",
     "problem_text",
