@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from krafter_tui.api import clean_server_text
 
-__all__ = ["change_text", "compact", "grouped", "money", "percent", "shorten"]
+__all__ = ["change_text", "compact", "grouped", "money", "percent", "plural", "shorten"]
 
 
 def grouped(value: int) -> str:
     """``1234567`` → ``1,234,567``."""
     return f"{value:,}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 row``, ``2 rows``, ``1,204 rows`` (``words`` for an irregular plural)."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
 def compact(value: float) -> str:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-__all__ = ["PRESETS", "Period", "PeriodError"]
+__all__ = ["PRESETS", "Period", "PeriodError", "utc_date"]
 
 PresetName = Literal["7d", "30d", "12mo"]
 PRESETS: tuple[PresetName, ...] = ("7d", "30d", "12mo")
 _LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "12mo": "Last 12 months"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # ASCII: "٢٠٢٥" is not YYYY
+
+
+def utc_date(moment: datetime) -> date:
+    """The API's day at ``moment``: Krafter's days are UTC days, whatever the local zone."""
+    return moment.astimezone(UTC).date()
 
 
 class PeriodError(ValueError):

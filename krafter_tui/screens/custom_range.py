@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,48 +15,103 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from krafter_tui.api import Period, PeriodError
-from krafter_tui.api.period import parse_date
+from krafter_tui.api.period import parse_date, utc_date
+from krafter_tui.format import plural
 
-__all__ = ["CustomRangeDialog"]
+__all__ = ["CustomRangeDialog", "DateInput"]
+
+_DATES = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+class DateInput(Input):
+    """A date field that keeps keys typed ahead of a focus change.
+
+    Textual hands each key to the widget focused when the key is read, and Tab moves the focus
+    only once it has gone through the field: in a burst (``2024-01``, Tab, a date, pasted or
+    typed fast) the keys after Tab would land in this field, not in the next one. Here Tab moves
+    the focus at once, and keys that arrive after it go on to the field that has it. A paste of
+    two dates fills both fields.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not None and focused is not self:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+        elif event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        dates = _DATES.findall(event.text)
+        if len(dates) >= 2 and isinstance(self.screen, CustomRangeDialog):
+            event.stop()
+            event.prevent_default()
+            self.screen.fill(dates[0], dates[1])
 
 
 class CustomRangeDialog(ModalScreen[Period | None]):
-    """Asks for ``from`` and ``to`` (YYYY-MM-DD); refuses bad dates, from > to, and the future."""
+    """Asks for ``from`` and ``to`` (YYYY-MM-DD); refuses bad dates, from > to, and the future.
+
+    "Today" is the UTC date (the API's days are UTC days), whatever the local time zone.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
-        today: Callable[[], date],
+        clock: Callable[[], datetime],
         initial: Period | None = None,
         check: Callable[[Period], Awaitable[str | None]] | None = None,
     ) -> None:
         super().__init__()
-        self.today = today
+        self.clock = clock
         self.initial = initial
         # Asks the server about the range before the dialog closes: the message it returns
         # (a refusal, e.g. "range must not exceed 400 days") is shown here, where it was typed.
         self.check = check
 
+    def today(self) -> date:
+        """The API's today (UTC)."""
+        return utc_date(self.clock())
+
     def compose(self) -> ComposeResult:
         start = self.initial.start.isoformat() if self.initial and self.initial.start else ""
         end = self.initial.end.isoformat() if self.initial and self.initial.end else ""
         with Vertical(id="range-box"):
-            yield Static(Text("Custom range", style="bold"), id="range-title")
+            yield Static(
+                Text.assemble(
+                    ("Custom range", "bold"), ("   UTC days: today is ", "dim"), str(self.today())
+                ),
+                id="range-title",
+            )
             with Horizontal(classes="range-row"):
                 yield Label("From", classes="range-label")
-                yield Input(start, placeholder="YYYY-MM-DD", id="range-from", max_length=10)
+                yield DateInput(start, placeholder="YYYY-MM-DD", id="range-from", max_length=10)
             with Horizontal(classes="range-row"):
                 yield Label("To", classes="range-label")
-                yield Input(end, placeholder="YYYY-MM-DD", id="range-to", max_length=10)
+                yield DateInput(end, placeholder="YYYY-MM-DD", id="range-to", max_length=10)
             yield Static(Text(""), id="range-message")
             yield Static(
-                Text("Both dates included, UTC days. Enter applies · Esc cancels", style="dim"),
+                Text("Both dates included. Enter applies · Esc cancels", style="dim"),
                 id="range-hint",
             )
             with Horizontal(id="range-buttons"):
                 yield Button("Apply", variant="primary", id="range-apply")
                 yield Button("Cancel", id="range-cancel")
+
+    def fill(self, start: str, end: str) -> None:
+        """Put ``start`` and ``end`` in the fields (a pasted range) and focus the second."""
+        self.query_one("#range-from", Input).value = start
+        field = self.query_one("#range-to", Input)
+        field.value = end
+        field.focus()
+        field.cursor_position = len(end)
 
     def validate_range(self) -> Period | str:
         """The period typed in, or the message that says what is wrong."""
@@ -68,22 +124,21 @@ class CustomRangeDialog(ModalScreen[Period | None]):
         except PeriodError as exc:
             return str(exc)[0].upper() + str(exc)[1:]
 
+    def verdict(self, period: Period) -> str:
+        """``31 days``, with ``today so far`` when the range ends today (a partial day)."""
+        assert period.start is not None and period.end is not None
+        days = plural((period.end - period.start).days + 1, "day")
+        return f"{days}, today so far" if period.end >= self.today() else days
+
     @on(Input.Changed)
     def _changed(self) -> None:
         result = self.validate_range()
-        message = self.query_one("#range-message", Static)
         filled = all(self.query_one(f"#range-{k}", Input).value for k in ("from", "to"))
         if isinstance(result, str) and filled:
-            message.update(Text(result))
-            message.add_class("-invalid")
+            self._show_message(result, invalid=True)
         else:
-            days = (
-                (result.end - result.start).days + 1
-                if isinstance(result, Period) and result.start and result.end
-                else 0
-            )
-            message.update(Text(f"{days} days" if days else ""))
-            message.remove_class("-invalid")
+            verdict = self.verdict(result) if isinstance(result, Period) else ""
+            self._show_message(verdict, invalid=False)
 
     @on(Input.Submitted, "#range-from")
     def _from_submitted(self) -> None:

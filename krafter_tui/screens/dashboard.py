@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 
 from rich.text import Text
@@ -373,9 +373,8 @@ class DashboardScreen(FeedView, Screen[None]):
                 # Checked with the server, which answered with the figures: from the cache.
                 self.select(self.selection.site, period, refetch=False)
 
-        today: Callable[[], date] = lambda: self.clock().date()  # noqa: E731
         check = self.check_period if self.selection is not None else None
-        self.app.push_screen(CustomRangeDialog(today, current, check), chosen)
+        self.app.push_screen(CustomRangeDialog(self.clock, current, check), chosen)
 
     async def check_period(self, period: Period) -> str | None:
         """Ask the server for ``period`` on the current site: what it refuses, or None.

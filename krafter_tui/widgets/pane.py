@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.containers import Vertical
+from textual.content import Content
 from textual.timer import Timer
 
-__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane"]
+__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label"]
 
 # The old content dims only once the wait is noticeable: an answer within this many seconds
 # replaces it without a flash of dimming (and without repainting every line twice).
@@ -17,6 +20,24 @@ MARK_AFTER = 0.1
 # Classes that style the pane's own border only (styles/app.tcss keeps it so; a test checks):
 # toggling one restyles the pane alone, not the tables, digits and chart inside it.
 BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
+SEPARATOR = " · "  # between the parts of a title or mark; a part is kept or dropped whole
+# A border label has the border's width less its two corners and the "─ " / " ─" beside them.
+LABEL_GUTTER = 6
+
+
+def fit_label(label: Content, room: int) -> Content:
+    """``label`` whole when it fits ``room`` cells, else with whole `` · `` parts dropped from
+    the end; only a first part too long on its own is cut (with an ellipsis)."""
+    if label.cell_length <= room:
+        return label
+    plain = label.plain
+    cut = plain.rfind(SEPARATOR)
+    while cut > 0:
+        shorter = label[:cut]
+        if shorter.cell_length <= room:
+            return shorter
+        cut = plain.rfind(SEPARATOR, 0, cut)
+    return label.truncate(max(room, 1), ellipsis=True)
 
 
 class Pane(Vertical):
@@ -28,6 +49,8 @@ class Pane(Vertical):
     """
 
     can_focus = False
+    _titles: tuple[Content, ...] = ()
+    _subtitle_label: Content | None = None
 
     def __init__(self, title: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -41,6 +64,45 @@ class Pane(Vertical):
         self._mark_timer: Timer | None = None
         self._border_only = False
         self.key_hints = True  # off on wall screens (kiosk), where nobody is at the keyboard
+
+    # Textual draws the border labels from these two attributes at every paint, at the width
+    # of the moment: fitted here, a resize never shows a label cut mid-word.
+
+    @property
+    def _border_title(self) -> Content | None:
+        return self._fitted(self._titles)
+
+    @_border_title.setter
+    def _border_title(self, title: Content | None) -> None:
+        self._titles = () if title is None else (title,)
+
+    @property
+    def _border_subtitle(self) -> Content | None:
+        return self._fitted(() if self._subtitle_label is None else (self._subtitle_label,))
+
+    @_border_subtitle.setter
+    def _border_subtitle(self, subtitle: Content | None) -> None:
+        self._subtitle_label = subtitle
+
+    def _fitted(self, labels: Sequence[Content]) -> Content | None:
+        if not labels:
+            return None
+        width = self.outer_size.width
+        if width <= 0:  # not laid out yet
+            return labels[0]
+        room = width - LABEL_GUTTER
+        for label in labels[:-1]:
+            if label.cell_length <= room:
+                return label
+        return fit_label(labels[-1], room)
+
+    def set_title(self, *titles: str | Text) -> None:
+        """The title, and shorter forms of it for narrower panes (longest first); the last
+        is shortened further by dropping `` · `` parts. Server text must come as ``Text``."""
+        self._titles = tuple(
+            Content.from_rich_text(t) if isinstance(t, Text) else Content(t) for t in titles
+        )
+        self.refresh()
 
     @property
     def error(self) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.widget import Widget
@@ -10,6 +10,10 @@ from textual.widget import Widget
 from krafter_tui.api import DateRange, Period, Site, clean_server_text
 
 __all__ = ["StatusBar"]
+
+# The widest period label with ISO dates: at a width where it does not fit, every period
+# gets the short dates (Nov 1–Dec 1), so the format does not change with the period.
+WIDEST_PERIOD = "  │ Last 12 months 2025-12-01 – 2026-12-01"
 
 
 class StatusBar(Widget):
@@ -56,19 +60,33 @@ class StatusBar(Widget):
             self.note = note
         self.refresh()
 
+    @property
+    def utc_offset(self) -> timedelta | None:
+        """The local clock's offset from UTC, which the API's days are in."""
+        moment = self.updated_at or datetime.now().astimezone()
+        return moment.utcoffset()
+
     def render(self) -> Text:
         """Left part cut to fit, right part whole, right-aligned."""
         right = self.right_part()
         room = max(0, self.size.width - right.cell_len - 1)
-        for with_domain, short_dates in ((True, False), (False, False), (False, True)):
-            left = self.left_part(with_domain=with_domain, short_dates=short_dates)
-            if left.cell_len <= room:
-                break
+        short_dates = self._site_width() + len(WIDEST_PERIOD) + len(self._zone()) > room
+        left = self.left_part(with_domain=True, short_dates=short_dates)
+        if left.cell_len > room:
+            left = self.left_part(with_domain=False, short_dates=short_dates)
         left.truncate(room, overflow="ellipsis", pad=True)
         return Text.assemble(left, " ", right, no_wrap=True)
 
+    def _site_width(self) -> int:
+        return len(clean_server_text(self.site.name, 40)) if self.site else len("krafter-tui")
+
+    def _zone(self) -> str:
+        """`` UTC`` after the dates where local days are not UTC days."""
+        return " UTC" if self.utc_offset else ""
+
     def left_part(self, *, with_domain: bool = True, short_dates: bool = False) -> Text:
-        """Site and period; narrower variants drop the domain, then the years."""
+        """Site and period (UTC days marked so when the local zone is not UTC); narrower
+        variants drop the domain, or the years of the dates."""
         text = Text(no_wrap=True)
         if self.site is not None:
             text.append(clean_server_text(self.site.name, 40), style="bold")
@@ -91,7 +109,7 @@ class StatusBar(Widget):
                     span = f" {first:%b} {first.day}{year}–{last:%b} {last.day}"
                 else:
                     span = f" {shown.start} – {shown.end}"
-                text.append(span, style="dim")
+                text.append(span + self._zone(), style="dim")
         return text
 
     def right_part(self) -> Text:
