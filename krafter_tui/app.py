@@ -36,7 +36,7 @@ class KrafterApp(App[int]):
 
     TITLE = "krafter-tui"
     COMMANDS = App.COMMANDS | {SiteCommands}
-    CSS_PATH = [styles_dir() / "app.tcss"]
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "looks.tcss"]
     BINDINGS = [
         Binding("q", "request_quit", "Quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),

@@ -426,7 +426,7 @@ class DashboardScreen(FeedView, Screen[None]):
         self.query_one(TotalsPanel).highlight(self.metric)
         chart = self.query_one(TimeseriesChart)
         chart.show(chart.points, self.metric, series=chart.series)
-        self.query_one("#chart-pane", Pane).border_title = self.chart_title()
+        self.query_one("#chart-pane", Pane).set_title(*self.chart_title())
 
     def action_step_dimension(self, step: int) -> None:
         """Show the next or previous breakdown dimension."""

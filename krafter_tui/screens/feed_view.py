@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals
+from krafter_tui.api.period import utc_date
 from krafter_tui.loader import PREVIOUS_TTL
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 from krafter_tui.widgets import (
@@ -99,14 +100,16 @@ class FeedView:
     def _show_stats(self, selection: Selection, stats: Stats) -> None:
         q = self.query_one  # type: ignore[attr-defined]
         q(StatusBar).set_context(resolved=stats.period, updated_at=self.clock(), note="")
+        today = utc_date(self.clock())
         q(TotalsPanel).show(
             stats.totals,
             self.loader.cached(selection, "previous", PREVIOUS_TTL),
             site_since=partial_since(selection.site, stats.period),
+            so_far=stats.period.end >= today,
         )
         series = (selection.site.site_key, str(selection.period))
-        q(TimeseriesChart).show(stats.timeseries, self.metric, series=series)
-        q("#chart-pane", Pane).border_title = self.chart_title()
+        q(TimeseriesChart).show(stats.timeseries, self.metric, series=series, today=today)
+        q("#chart-pane", Pane).set_title(*self.chart_title())
         q(BreakdownTable).show(stats.breakdown or {})
         self.shown_stats = stats
         if self.shown_events is not None:
@@ -122,7 +125,7 @@ class FeedView:
         """The previous period's totals arrived: show the changes."""
         totals = self.query_one(TotalsPanel)  # type: ignore[attr-defined]
         if totals.totals is not None:
-            totals.show(totals.totals, previous, site_since=totals.site_since)
+            totals.show(totals.totals, previous, site_since=totals.site_since, so_far=totals.so_far)
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""
@@ -140,11 +143,16 @@ class FeedView:
         """A new realtime reading."""
         self.query_one(RealtimeCounter).show_reading(visitors, self.clock())  # type: ignore[attr-defined]
 
-    def chart_title(self) -> str:
-        """``Visitors per day`` (or per month when the server buckets months)."""
+    def chart_title(self) -> tuple[str, ...]:
+        """``Visitors per day`` (or per month when the server buckets months), with
+        ``today so far`` when the last bucket is not over; then shorter forms of it."""
         chart = self.query_one(TimeseriesChart)  # type: ignore[attr-defined]
         unit = "month" if is_monthly([p.date for p in chart.points]) else "day"
-        return f"{dict(METRICS)[self.metric]} per {unit}"
+        metric = dict(METRICS)[self.metric]
+        partial = chart.partial_label
+        if partial is None:
+            return (f"{metric} per {unit}",)
+        return (f"{metric} per {unit} · ┈○ {partial}", f"{metric} · ┈○ {partial}")
 
     # -- health ------------------------------------------------------------------------------
 

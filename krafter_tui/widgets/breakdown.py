@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input
 
 from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension, clean_server_text
 from krafter_tui.countries import country_name
-from krafter_tui.format import grouped, percent
+from krafter_tui.format import grouped, percent, plural
 from krafter_tui.widgets.pane import Pane
 
 __all__ = ["DIMENSION_LABELS", "BreakdownTable", "SortOrder"]
@@ -32,7 +32,9 @@ DIMENSION_LABELS: dict[str, str] = {
 SortOrder = Literal["count", "count-asc", "value"]
 SORT_LABELS: dict[SortOrder, str] = {"count": "count ↓", "count-asc": "count ↑", "value": "A→Z"}
 VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them whole
-COUNT_WIDTH, PERCENT_WIDTH, SCROLLBAR = 9, 7, 2
+# The bars end one blank cell before the scrollbar (1 cell, styles/looks.tcss): the thumb
+# must not read as the end of the last bar.
+COUNT_WIDTH, PERCENT_WIDTH, BAR_GAP, SCROLLBAR = 9, 7, 1, 1
 MAX_ROWS = 500  # rows put in the table; more are reached with the filter
 
 
@@ -45,7 +47,7 @@ def bar(share: float, width: int, color: str) -> Text:
 
 def column_widths(width: int) -> tuple[int, int]:
     """(value, bar) widths that fill ``width`` cells beside the count and percent columns."""
-    room = max(0, width - COUNT_WIDTH - PERCENT_WIDTH - SCROLLBAR)
+    room = max(0, width - COUNT_WIDTH - PERCENT_WIDTH - BAR_GAP - SCROLLBAR)
     bar_width = 10 if room >= 40 else 6 if room >= 22 else 0
     return max(6, room - bar_width - 1), bar_width
 
@@ -92,7 +94,7 @@ class BreakdownTable(Pane):
         table.add_column(Text("Value"), key="value", width=self._value_width)
         table.add_column(Text("Count", justify="right"), key="count", width=COUNT_WIDTH)
         table.add_column(Text("%", justify="right"), key="percent", width=PERCENT_WIDTH)
-        table.add_column(Text(""), key="bar", width=self._bar_width + 1)
+        table.add_column(Text(""), key="bar", width=self._bar_width + 1 + BAR_GAP)
         self._update_title()
 
     def on_resize(self) -> None:
@@ -101,7 +103,7 @@ class BreakdownTable(Pane):
         if widths != (self._value_width, self._bar_width):
             self._value_width, self._bar_width = widths
             table = self.query_one(DataTable)
-            for key, width in (("value", widths[0]), ("bar", widths[1] + 1)):
+            for key, width in (("value", widths[0]), ("bar", widths[1] + 1 + BAR_GAP)):
                 column = table.columns.get(key)  # type: ignore[call-overload]
                 if column is not None:
                     column.width = width
@@ -117,9 +119,17 @@ class BreakdownTable(Pane):
         self.mark_ok()
 
     def select_dimension(self, dimension: Dimension) -> None:
-        """Show ``dimension``."""
+        """Show ``dimension``. A filter typed for the values of one dimension (``/blog``)
+        rarely means anything for the next, so another dimension clears it, and the pane
+        says so in its bottom border."""
+        cleared = self.filter_text.strip() if dimension != self.dimension else ""
         self.dimension = dimension
-        self._refill()
+        if self.filter_text or self.has_class("-filtering"):
+            self.close_filter()
+        else:
+            self._refill()
+        if cleared:
+            self.set_hint(f"filter {quoted(cleared)} cleared · / filter")
 
     def step_dimension(self, step: int) -> Dimension:
         """Show the next (``step=1``) or previous (``-1``) dimension and return it."""
@@ -152,7 +162,8 @@ class BreakdownTable(Pane):
     def close_filter(self) -> None:
         """Clear and hide the filter."""
         field = self.query_one("#breakdown-filter", Input)
-        field.value = ""
+        with field.prevent(Input.Changed):
+            field.value = ""
         self.filter_text = ""
         self.remove_class("-filtering")
         self._refill()
@@ -206,19 +217,34 @@ class BreakdownTable(Pane):
         )
         hidden = self._matching - len(rows)
         if hidden > 0:
-            more = Text(f"… {hidden:,} more rows: press / to filter", style="dim italic")
+            more = Text(f"… {plural(hidden, 'more row')}: press / to filter", style="dim italic")
             table.add_row(more, Text(""), Text(""), Text(""))
         self._update_title()
 
     def _update_title(self) -> None:
+        # Parts in the order they give way on a narrow pane (last first): the sort, then the
+        # row count, then the filter; the dimension stays.
         index = DIMENSIONS.index(self.dimension) + 1
         label = DIMENSION_LABELS[self.dimension]
         total = len(self.breakdown.get(self.dimension, []))
-        count = f"{self._matching:,}/{total:,}" if self.filter_text else f"{total:,}"
-        self.border_title = Text(f"{label} ({index}/9) · {count} rows · {SORT_LABELS[self.sort]}")
+        needle = self.filter_text.strip()
+        if needle:
+            rows = f"{quoted(needle)} {self._matching:,}/{plural(total, 'row')}"
+        else:
+            rows = plural(total, "row")
+        self.border_title = Text(f"{label} ({index}/9) · {rows} · {SORT_LABELS[self.sort]}")
         if not self.breakdown:
             self.set_hint("d next · D prev", keys=True)
         elif not self._shown:
-            self.set_hint("no rows match" if self.filter_text else "no data for this period")
+            self.set_hint(
+                f"no rows match {quoted(needle)} · Esc clears"
+                if needle
+                else "no data for this period"
+            )
         else:
             self.set_hint("d next · o sort · / filter · ⏎ full", keys=True)
+
+
+def quoted(needle: str) -> str:
+    """A filter as the pane shows it: one safe line, quoted, at most 20 characters."""
+    return f"“{clean_server_text(needle, 20)}”"

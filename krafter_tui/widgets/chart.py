@@ -13,38 +13,18 @@ from textual.visual import Visual, visualize
 from textual_plotext import PlotextPlot
 
 from krafter_tui.api import TimeseriesPoint
-from krafter_tui.format import compact
+from krafter_tui.widgets.chart_axis import (
+    axis_label,
+    bucket_end,
+    is_monthly,
+    tick_labels,
+    value_ticks,
+)
 
-__all__ = ["TimeseriesChart", "tick_labels"]
+__all__ = ["PARTIAL_MARKER", "TimeseriesChart", "is_monthly", "tick_labels"]
 
 PLOTS_KEPT = 32  # plots (and their lines) kept: a few sites × periods × metrics
-
-
-def is_monthly(dates: Sequence[date]) -> bool:
-    """True when rows are a month apart (how some servers bucket ``12mo``)."""
-    if len(dates) < 2:
-        return False
-    gaps = [(b - a).days for a, b in zip(dates, dates[1:], strict=False)]
-    return sorted(gaps)[len(gaps) // 2] >= 27
-
-
-def tick_labels(dates: Sequence[date], width: int) -> tuple[list[int], list[str]]:
-    """Positions and labels for the x axis: as many as fit ``width`` columns without crowding."""
-    if not dates:
-        return [], []
-    monthly = is_monthly(dates)
-    spans_years = dates[0].year != dates[-1].year
-
-    def label(day: date) -> str:
-        if monthly:
-            return f"{day:%b} '{day:%y}" if spans_years else f"{day:%b}"
-        return f"{day.strftime('%b')} {day.day}"
-
-    longest = max(len(label(d)) for d in dates) + 3
-    room = max(1, (width - 8) // longest)
-    step = max(1, -(-len(dates) // room))
-    positions = list(range(0, len(dates), step))
-    return positions, [label(dates[i]) for i in positions]
+PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an open dot
 
 
 class TimeseriesChart(PlotextPlot):
@@ -57,6 +37,7 @@ class TimeseriesChart(PlotextPlot):
         self.line_color: tuple[int, int, int] | None = None
         self.has_data = False  # no figures handed over yet (then nothing is drawn)
         self.series: Hashable = None  # what the points are of (site and period), if known
+        self.today: date | None = None  # the API's (UTC) today: its bucket is not over yet
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
         self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
         self._series_keys: dict[tuple[object, ...], int] = {}  # newest plot of each series
@@ -67,9 +48,17 @@ class TimeseriesChart(PlotextPlot):
         self._lines: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
 
     def show(
-        self, points: Sequence[TimeseriesPoint], metric: str, *, series: Hashable = None
+        self,
+        points: Sequence[TimeseriesPoint],
+        metric: str,
+        *,
+        series: Hashable = None,
+        today: date | None = None,
     ) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
+
+        ``today`` (the UTC date; None keeps the one given before): a last bucket that holds
+        it is not over, and is drawn as such (see :attr:`partial_label`).
 
         The same figures again (a background refresh, a poll with nothing new) keep the plot
         already drawn: plotext and Textual's line rendering are the costliest paint there is.
@@ -78,13 +67,43 @@ class TimeseriesChart(PlotextPlot):
         cache with plots nobody will see again.
         """
         points = list(points)
-        same = points == self.points and metric == self.metric and self.has_data
+        today = today or self.today
+        same = (
+            points == self.points
+            and metric == self.metric
+            and self.has_data
+            and today == self.today
+        )
         self.points = points
         self.metric = metric
         self.series = series
+        self.today = today
         self.has_data = True
         if not same:
             self.replot()
+
+    @property
+    def partial(self) -> bool:
+        """Whether the last bucket holds today, so its figure is only what came in so far."""
+        end = bucket_end([p.date for p in self.points])
+        return (
+            self.today is not None and end is not None and self.points[-1].date <= self.today < end
+        )
+
+    @property
+    def partial_label(self) -> str | None:
+        """``today so far`` (or ``Dec so far`` for months) when the last bucket is not over."""
+        if not self.partial:
+            return None
+        if is_monthly([p.date for p in self.points]):
+            return f"{self.points[-1].date:%b} so far"
+        return "today so far"
+
+    def partial_color(self) -> Color:
+        """The muted colour of the part of the line that is not over (over the background)."""
+        variables = self.app.theme_variables
+        background = Color.parse(variables.get("background", "#000000"))
+        return background + Color.parse(variables.get("foreground-muted", "#808080"))
 
     def render(self) -> RenderResult:
         """The plot, rebuilt only when its data, size or theme changed.
@@ -143,22 +162,35 @@ class TimeseriesChart(PlotextPlot):
         dates = [p.date for p in self.points]
         values = [getattr(p, self.metric) for p in self.points]
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
+        partial = self.partial
+        muted = self.partial_color()
         if values:
             self.line_color = primary.rgb
             xs = list(range(len(values)))
-            plt.plot(xs, values, marker="braille", color=primary.rgb)
+            whole = len(values) - 1 if partial else len(values)
+            if whole:
+                plt.plot(xs[:whole], values[:whole], marker="braille", color=primary.rgb)
+            if partial:
+                self._plot_partial(values, muted.rgb)
             positions, labels = tick_labels(dates, self.size.width)
             plt.xticks([float(p) for p in positions], labels)
-            top = max(values)
-            ticks = [0, top / 2, top] if top else [0]
-            plt.yticks(ticks, [compact(t) for t in ticks])
-            plt.ylim(0, top * 1.05 if top else 1)
+            top = max(values) * 1.05 or 1
+            ticks = value_ticks(top, self.size.height - 3)
+            plt.yticks(ticks, [axis_label(t) for t in ticks])
+            plt.ylim(0, top)
         plt.title("")
         # The tick labels were fitted to this width; the plot is drawn at the size of the
         # moment, which a resize changes before on_resize plots again. The same content gets
         # the same small key back, so the caches below find a plot drawn before; a key made of
         # the points themselves would be hashed for every line of every paint.
-        content = (tuple(self.points), self.metric, primary.rgb, self.size.width)
+        content = (
+            tuple(self.points),
+            self.metric,
+            primary.rgb,
+            muted.rgb,
+            partial,
+            self.size,
+        )
         key = self._data_keys.get(content)
         if key is None:
             self._keys_made += 1
@@ -168,7 +200,7 @@ class TimeseriesChart(PlotextPlot):
         else:
             self._data_keys.move_to_end(content)
         if self.series is not None:
-            slot = (self.series, self.metric, primary.rgb, self.size.width)
+            slot = (self.series, self.metric, primary.rgb, self.size)
             older = self._series_keys.get(slot)
             if older is not None and older != key:
                 self._forget(older)
@@ -177,6 +209,24 @@ class TimeseriesChart(PlotextPlot):
                 del self._series_keys[next(iter(self._series_keys))]
         self._data_key = key
         self.refresh()
+
+    def _plot_partial(self, values: Sequence[float], color: tuple[int, int, int]) -> None:
+        """The last segment dotted and the last point an open dot, in the muted colour: the
+        figure of a day (or month) still going on, not a drop."""
+        last = len(values) - 1
+        if last >= 1:
+            # One dot per cell along the segment (a braille cell is two dots wide).
+            plot_width = max(1, self.size.width - 8)
+            cells = max(2, round(plot_width / last))
+            steps = [i / cells for i in range(1, cells)]
+            start, end = values[last - 1], values[last]
+            self.plt.scatter(
+                [last - 1 + t for t in steps],
+                [start + (end - start) * t for t in steps],
+                marker="braille",
+                color=color,
+            )
+        self.plt.scatter([last], [values[last]], marker=PARTIAL_MARKER, color=color)
 
     def _forget(self, key: int) -> None:
         """Drop the plot named ``key`` (its series has newer figures)."""

@@ -68,6 +68,7 @@ class TotalsPanel(Pane):
         self.totals: Totals | None = None
         self.previous: Totals | None = None
         self.site_since: date | None = None  # set when the previous period predates the site
+        self.so_far = False  # the period includes today: its figures are not final
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="totals-row"):
@@ -84,14 +85,21 @@ class TotalsPanel(Pane):
             self.query_one(f"#metric-{key}").set_class(key == metric, "-current")
 
     def show(
-        self, totals: Totals, previous: Totals | None, *, site_since: date | None = None
+        self,
+        totals: Totals,
+        previous: Totals | None,
+        *,
+        site_since: date | None = None,
+        so_far: bool = False,
     ) -> None:
         """Show ``totals``; ``previous`` (same length, just before) gives the change marks.
 
         ``site_since``: the site was added after the previous period began, so the change
-        marks compare with a partly empty period; the pane says so.
+        marks compare with a partly empty period; the pane says so. ``so_far``: the period
+        includes today, so the figures (and the change against a whole previous period) are
+        what came in so far; the pane says that too.
         """
-        same_since = site_since == self.site_since
+        same_since = site_since == self.site_since and so_far == self.so_far
         if totals == self.totals and previous == self.previous and same_since:
             self.totals, self.previous = totals, previous
             self.mark_ok()
@@ -99,6 +107,7 @@ class TotalsPanel(Pane):
         self.totals = totals
         self.previous = previous
         self.site_since = site_since
+        self.so_far = so_far
         for key, _ in METRICS:
             value = getattr(totals, key)
             # One fixed line each (the stylesheet says so): no relayout of the screen.
@@ -110,10 +119,15 @@ class TotalsPanel(Pane):
             change.update(Text(text), layout=False)
             change.set_class(direction == "up", "-up")
             change.set_class(direction == "down", "-down")
+        # The API counts whole UTC days only: today's part of the previous period's last day
+        # cannot be asked for, so an unfinished period is compared as it is, and labelled.
+        so_far_part = "so far · " if so_far else ""
         if previous is None:
-            self.set_hint("")
+            self.set_hint("so far" if so_far else "")
         elif site_since is not None:
-            self.set_hint(f"vs previous · site added {site_since:%b %Y}")
+            self.set_hint(f"{so_far_part}vs previous · site added {site_since:%b %Y}")
+        elif so_far:
+            self.set_hint("so far · vs whole previous period")
         else:
             self.set_hint("change vs previous period")
         self.mark_ok()

@@ -143,7 +143,7 @@ async def test_the_health_tick_does_not_touch_an_unchanged_banner(
 def test_border_classes_style_the_pane_alone() -> None:
     """No rule reaches inside a pane through -loading, -stale or -error (the pane restyles
     only itself for them)."""
-    css = (styles_dir() / "app.tcss").read_text(encoding="utf-8")
+    css = "\n".join(p.read_text(encoding="utf-8") for p in sorted(styles_dir().glob("*.tcss")))
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
     for selector in selectors:

@@ -1,0 +1,75 @@
+"""The chart's axes: how rows are bucketed, round value ticks, and date labels that fit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+__all__ = ["axis_label", "bucket_end", "is_monthly", "tick_labels", "value_ticks"]
+
+ROWS_PER_TICK = 3  # about a value tick every three rows: one per row would be a wall of labels
+MAX_TICKS = 16
+
+
+def is_monthly(dates: Sequence[date]) -> bool:
+    """True when rows are a month apart (how some servers bucket ``12mo``)."""
+    if len(dates) < 2:
+        return False
+    gaps = [(b - a).days for a, b in zip(dates, dates[1:], strict=False)]
+    return sorted(gaps)[len(gaps) // 2] >= 27
+
+
+def bucket_end(dates: Sequence[date]) -> date | None:
+    """The day after the last bucket: the next day, or the first of the next month when the
+    rows are months."""
+    if not dates:
+        return None
+    last = dates[-1]
+    if not is_monthly(dates):
+        return last + timedelta(days=1)
+    return date(last.year + last.month // 12, last.month % 12 + 1, 1)
+
+
+def value_ticks(top: float, rows: int) -> list[float]:
+    """Round ticks from 0 up to ``top``: the finest step of 1, 2 or 5 × 10ⁿ (never below 1,
+    counts are whole) that leaves about three rows per tick on a plot of ``rows``."""
+    if top <= 0:
+        return [0.0]
+    most = max(2, min(MAX_TICKS, (rows + 1) // ROWS_PER_TICK + 1))
+    magnitude = 10.0 ** math.floor(math.log10(top / most))
+    step = magnitude
+    for index in range(40):
+        step = (1, 2, 5)[index % 3] * magnitude * 10 ** (index // 3)
+        if step >= 1 and int(top / step + 1e-9) + 1 <= most:
+            break
+    return [i * step for i in range(int(top / step + 1e-9) + 1)]
+
+
+def axis_label(value: float) -> str:
+    """A tick label as short as the value allows: ``0``, ``500``, ``1.5k``, ``10k``, ``2M``."""
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            scaled = value / limit
+            text = f"{scaled:.2f}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
+    return f"{value:.0f}"
+
+
+def tick_labels(dates: Sequence[date], width: int) -> tuple[list[int], list[str]]:
+    """Positions and labels for the x axis: as many as fit ``width`` columns without crowding."""
+    if not dates:
+        return [], []
+    monthly = is_monthly(dates)
+    spans_years = dates[0].year != dates[-1].year
+
+    def label(day: date) -> str:
+        if monthly:
+            return f"{day:%b} '{day:%y}" if spans_years else f"{day:%b}"
+        return f"{day.strftime('%b')} {day.day}"
+
+    longest = max(len(label(d)) for d in dates) + 3
+    room = max(1, (width - 8) // longest)
+    step = max(1, -(-len(dates) // room))
+    positions = list(range(0, len(dates), step))
+    return positions, [label(dates[i]) for i in positions]
