@@ -196,10 +196,11 @@ class KrafterApp(App[int]):
         for title, help_text, callback in actions:
             yield SystemCommand(title, help_text, callback)
         breakdown = screen.query_one(BreakdownTable)
-        for key, label in zip(DIMENSIONS, DIMENSION_LABELS.values(), strict=True):
+        for index, key in enumerate(DIMENSIONS, start=1):
+            label = DIMENSION_LABELS[key]
             yield SystemCommand(
                 f"Breakdown: {label}",
-                f"Show the {key} breakdown",
+                f"Show {label} in the breakdown pane ({index} of 9)",
                 partial(breakdown.select_dimension, key),
             )
 

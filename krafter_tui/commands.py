@@ -21,6 +21,11 @@ def site_label(site: Site) -> str:
     return f"Site: {clean_server_text(site.name, 40)} ({clean_server_text(site.domain, 40)})"
 
 
+def site_help(site: Site) -> str:
+    """The palette's line under a site: what choosing it does, in the site's name."""
+    return f"Switch the dashboard to {clean_server_text(site.name, 40)}"
+
+
 class SiteCommands(Provider):
     """Switch to any site of the team from the command palette."""
 
@@ -45,7 +50,7 @@ class SiteCommands(Provider):
                 Content(label),
                 partial(self._switch, site),
                 text=label,
-                help=f"Show {clean_server_text(site.site_key, 40)}",
+                help=site_help(site),
             )
 
     async def search(self, query: str) -> Hits:
@@ -64,5 +69,5 @@ class SiteCommands(Provider):
                 content,
                 partial(self._switch, site),
                 text=label,
-                help=f"Show {clean_server_text(site.site_key, 40)}",
+                help=site_help(site),
             )

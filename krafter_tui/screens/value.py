@@ -12,6 +12,7 @@ from textual.widgets import Static
 from krafter_tui.api import BreakdownRow, clean_server_text
 from krafter_tui.countries import country_name
 from krafter_tui.format import grouped, percent
+from krafter_tui.widgets.breakdown import DIMENSION_LABELS
 
 __all__ = ["ValueScreen"]
 
@@ -31,7 +32,8 @@ class ValueScreen(ModalScreen[None]):
         if self.dimension == "country" and (name := country_name(self.row.value)):
             value = f"{value} — {name}"
         with Vertical(id="value-box"):
-            yield Static(Text(self.dimension, style="bold"), id="value-title")
+            label = DIMENSION_LABELS.get(self.dimension, self.dimension)  # as the pane says
+            yield Static(Text(f"{label} · whole value", style="bold"), id="value-title")
             yield Static(Text(value), id="value-full")
             yield Static(
                 Text(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import events
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
+from textual.widgets import DataTable
 
 __all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label"]
 
@@ -103,6 +105,23 @@ class Pane(Vertical):
             Content.from_rich_text(t) if isinstance(t, Text) else Content(t) for t in titles
         )
         self.refresh()
+
+    def on_mount(self) -> None:
+        """No cursor row until a table gets the focus."""
+        self._show_cursors()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Only the table with the focus shows its cursor row: two rows would both look
+        selected (the breakdown's and the events')."""
+        self._show_cursors()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """See :meth:`on_descendant_focus`."""
+        self._show_cursors()
+
+    def _show_cursors(self) -> None:
+        for table in self.query(DataTable):
+            table.show_cursor = table.has_focus
 
     @property
     def error(self) -> str | None:
