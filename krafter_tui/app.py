@@ -10,9 +10,10 @@ from pathlib import Path
 import httpx
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
+from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.commands import SiteCommands
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions
@@ -87,6 +88,26 @@ class KrafterApp(App[int]):
             self.exit(2, message=error.message)
             return
         self._open_dashboard(client)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, the screens' included, passes here: its text is sanitised, since a
+        toast may quote a site name, the user's own ``--site`` or an exception's text, and
+        Textual's ``markup=False`` stops markup, not escape codes."""
+        super().notify(
+            clean_server_text(message, 2000, lines=True),
+            title=clean_server_text(title, 200),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def _logged_in(self, client: KrafterClient, token: str) -> None:
         self.log_path = start_log_file(token)

@@ -12,7 +12,9 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-__all__ = ["LOGGER", "RedactKeys", "redact", "start_log_file"]
+from krafter_tui.api import clean_server_text
+
+__all__ = ["LOGGER", "CleanFormatter", "RedactKeys", "redact", "start_log_file"]
 
 LOGGER = logging.getLogger("krafter_tui")
 _KEY = re.compile(r"(kr_[a-z]+_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]+")
@@ -45,6 +47,18 @@ class RedactKeys(logging.Filter):
         return True
 
 
+class CleanFormatter(logging.Formatter):
+    """Formats a record, then sanitises it: a log line may quote the server or an exception's
+    text, and ``less`` or ``tail -f`` on the file would otherwise run its escape codes. The
+    newlines of a traceback are kept; each line after the first is indented, so text with a
+    newline in it cannot pass for a record of its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one or more clean lines."""
+        text = clean_server_text(super().format(record), None, lines=True)
+        return text.rstrip("\n").replace("\n", "\n  ")
+
+
 def start_log_file(token: str | None, folder: Path | None = None) -> Path | None:
     """Send the ``krafter_tui`` logger to the log file; returns its path (None if unwritable)."""
     global _handler
@@ -58,7 +72,7 @@ def start_log_file(token: str | None, folder: Path | None = None) -> Path | None
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(CleanFormatter("%(asctime)s %(levelname)s %(message)s"))
     handler.addFilter(RedactKeys(token))
     if _handler is not None:
         LOGGER.removeHandler(_handler)

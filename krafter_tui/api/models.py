@@ -12,6 +12,8 @@ from typing import Annotated, Final, Generic, Literal, TypeVar, get_args
 
 import msgspec
 
+from krafter_tui.api.errors import clean_server_text
+
 __all__ = [
     "DIMENSIONS",
     "BreakdownRow",
@@ -48,6 +50,18 @@ Text = Annotated[str, msgspec.Meta(max_length=100_000)]
 T = TypeVar("T")
 
 
+def _clean(struct: msgspec.Struct, *names: str) -> None:
+    """Run the sanitiser over text fields as they arrive (msgspec calls ``__post_init__`` on
+    every decode and convert): no escape code, bidi control or invisible character from the
+    server reaches anything past this point, however it is shown (pane, toast, palette, CLI,
+    log, state file). Widgets still cut text to their width with the same sanitiser."""
+    for name in names:
+        value = getattr(struct, name)
+        cleaned = clean_server_text(value, None)
+        if cleaned != value:
+            msgspec.structs.force_setattr(struct, name, cleaned)
+
+
 class Envelope(msgspec.Struct, Generic[T]):
     """The ``{"data": ...}`` wrapper of every successful response."""
 
@@ -63,6 +77,9 @@ class Site(msgspec.Struct, frozen=True):
     site_key: Text
     public_stats: bool
     created_at: Text
+
+    def __post_init__(self) -> None:
+        _clean(self, "id", "domain", "name", "site_key", "created_at")
 
 
 class DateRange(msgspec.Struct, frozen=True):
@@ -96,6 +113,9 @@ class BreakdownRow(msgspec.Struct, frozen=True):
     count: Count
     percent: Percent
 
+    def __post_init__(self) -> None:
+        _clean(self, "value")
+
 
 class Stats(msgspec.Struct, frozen=True):
     """Aggregated statistics for a site and period."""
@@ -119,3 +139,6 @@ class Event(msgspec.Struct, frozen=True):
     total: Count
     unique_count: Count
     revenue: Money | None
+
+    def __post_init__(self) -> None:
+        _clean(self, "event_name")

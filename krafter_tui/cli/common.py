@@ -33,10 +33,12 @@ class CliError(Exception):
 
 
 def print_error(message: str) -> None:
-    """Write ``krafter-tui: error: <message>`` to stderr."""
+    """Write ``krafter-tui: error: <message>`` to stderr (key redacted, text sanitised: a
+    message may quote the server or the user's own settings)."""
+    from krafter_tui.api import clean_server_text
     from krafter_tui.secrets import redact
 
-    sys.stderr.write(f"krafter-tui: error: {redact(message)}\n")
+    sys.stderr.write(f"krafter-tui: error: {clean_server_text(redact(message), None)}\n")
 
 
 def custom_period(args: argparse.Namespace) -> str | None:

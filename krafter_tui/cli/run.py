@@ -29,6 +29,20 @@ def _exit_code(code: object) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command named in ``args`` (no command: the dashboard)."""
+    if args.command in ("auth", "sites", "config"):
+        from krafter_tui.cli.output import clean_output
+
+        with clean_output():
+            return _command(args)
+    from krafter_tui.cli.launch import run_dashboard_command, run_demo_server
+
+    if args.command == "demo-server":
+        return run_demo_server([])
+    return run_dashboard_command(args)
+
+
+def _command(args: argparse.Namespace) -> int:
+    """``auth``, ``sites`` or ``config``: commands that print, and only print."""
     if args.command == "auth":
         from krafter_tui.cli.auth import run_auth
 
@@ -41,11 +55,7 @@ def dispatch(args: argparse.Namespace) -> int:
         from krafter_tui.cli.config_cmd import run_config
 
         return run_config(args)
-    from krafter_tui.cli.launch import run_dashboard_command, run_demo_server
-
-    if args.command == "demo-server":
-        return run_demo_server([])
-    return run_dashboard_command(args)
+    raise AssertionError(args.command)
 
 
 def _run(argv: list[str]) -> int:

@@ -48,16 +48,26 @@ def demo_transport() -> tuple[str, httpx.AsyncBaseTransport]:
 
 
 def format_table(sites: list[Site]) -> str:
-    """Name, domain and site key in aligned columns (server text made printable)."""
+    """Name, domain and site key in aligned columns (server text made printable, columns
+    measured in terminal cells so wide names line up)."""
+    from rich.cells import cell_len
+
     from krafter_tui.api import clean_server_text
+    from krafter_tui.cli.output import padded
 
     rows = [("NAME", "DOMAIN", "SITE KEY")]
     rows += [
-        (clean_server_text(s.name, 60), clean_server_text(s.domain, 80), s.site_key) for s in sites
+        (
+            clean_server_text(s.name, 60),
+            clean_server_text(s.domain, 80),
+            clean_server_text(s.site_key, 80),
+        )
+        for s in sites
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(2)]
     return "\n".join(
-        f"{name:<{widths[0]}}  {domain:<{widths[1]}}  {key}".rstrip() for name, domain, key in rows
+        f"{padded(name, widths[0])}  {padded(domain, widths[1])}  {key}".rstrip()
+        for name, domain, key in rows
     )
 
 

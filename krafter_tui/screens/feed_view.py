@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals
+from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals, clean_server_text
 from krafter_tui.api.period import utc_date
 from krafter_tui.loader import PREVIOUS_TTL
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
@@ -167,7 +167,7 @@ class FeedView:
         if text == self.banner_text:
             return
         self.banner_text = text
-        banner.update(Text(text))
+        banner.update(Text(clean_server_text(text, 2000, lines=True)))
         banner.set_class(bool(message), "-visible")
 
     def update_health(self) -> None:

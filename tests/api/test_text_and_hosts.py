@@ -69,6 +69,50 @@ def test_ordinary_unicode_survives_cleaning() -> None:
     assert clean_server_text("Zürich – 東京 – Beograd") == "Zürich – 東京 – Beograd"
 
 
+def test_zero_width_and_other_invisible_characters_are_removed() -> None:
+    text = "Ac\u200bme\u200c \u200dS\u2060h\ufeffop\u00ad \U000e0041\U000e007f"
+    assert clean_server_text(text) == "Acme Shop"
+
+
+def test_line_and_paragraph_separators_become_spaces() -> None:
+    assert clean_server_text("one\u2028two\u2029three\x85four") == "one two three four"
+
+
+def test_lone_surrogates_cannot_break_the_terminal_encoding() -> None:
+    cleaned = clean_server_text("a\ud800b\udfffc")
+    assert cleaned == "a\ufffdb\ufffdc"
+    cleaned.encode("utf-8")  # a lone surrogate here would raise UnicodeEncodeError
+
+
+def test_every_control_and_format_character_is_caught() -> None:
+    """The sanitiser's character classes against the Unicode database this Python ships."""
+    import sys
+    import unicodedata
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            for lines in (False, True):
+                cleaned = clean_server_text(f"a{char}b", lines=lines)
+                assert char not in cleaned or (lines and char == "\n"), hex(code)
+
+
+def test_wide_characters_and_emoji_are_kept() -> None:
+    text = "東京の店 · 🚀 Launch · café · Ελλάδα · مرحبا · 👍🏽"
+    assert clean_server_text(text) == text
+
+
+def test_lines_mode_keeps_newlines_and_indentation() -> None:
+    text = "Traceback:\r\n  File x\n    boom\x1b]0;PWNED\x07\u2028next\n"
+    cleaned = clean_server_text(text, None, lines=True)
+    assert cleaned == "Traceback:\n  File x\n    boom\ufffd]0;PWNED\ufffd next\n"
+
+
+def test_ten_thousand_characters_are_cut_unless_no_limit() -> None:
+    assert len(clean_server_text("\x1b" * 10_000)) == 200
+    assert len(clean_server_text("é" * 10_000, None)) == 10_000
+
+
 @pytest.mark.parametrize(
     "host",
     [
