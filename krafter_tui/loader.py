@@ -37,7 +37,7 @@ from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 if TYPE_CHECKING:
     from krafter_tui.screens.dashboard import DashboardScreen, Selection
 
-__all__ = ["FEEDS", "DashboardLoader"]
+__all__ = ["FEEDS", "SITES_REFRESH", "DashboardLoader", "NoSitesError"]
 
 log = logging.getLogger("krafter_tui")
 
@@ -45,6 +45,14 @@ FEEDS = ("stats", "events", "realtime")
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
 CACHE_SIZE = 64
 ROUND_WAIT = 0.1  # an answer waits at most this long for the others sent with it
+SITES_REFRESH = 300.0  # the site list is read again this often: sites come and go on the server
+
+
+class NoSitesError(ApiError):
+    """The site list came back empty: nothing to show, so it is asked for again (backing off)."""
+
+    def __init__(self) -> None:
+        super().__init__("This API key's team has no sites yet: add one in Krafter first.")
 
 
 class PaintRound:
@@ -126,7 +134,9 @@ class DashboardLoader:
         self._cache: dict[tuple[str, str, str], tuple[datetime, Any]] = {}
         self.round = PaintRound(screen)
         self.stopped = False
-        self.sites_failures = 0
+        # The site list's own health: its error and next try feed the banner; while it
+        # fails or is empty it backs off from 5 s, once loaded it is refreshed every 5 minutes.
+        self.sites_health = FeedHealth(SITES_REFRESH)
         self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
 
     # -- scheduling ---------------------------------------------------------------------------
@@ -281,32 +291,48 @@ class DashboardLoader:
     # -- the fetches ------------------------------------------------------------------------
 
     async def _sites(self) -> None:
+        """Fetch the site list; whatever happens, say so and arm the next try or refresh."""
         screen = self.screen
+        health = self.sites_health
         try:
             sites = await screen.client.list_sites()
         except (UnauthorizedError, ForbiddenError) as error:
+            health.next_try = None
             screen.auth_failed(error)
             return
-        except ApiError as error:
-            self._log_bad(error, "sites")
-            self.sites_failures += 1
-            wait = next_delay(
-                FeedHealth(
-                    self.health["realtime"].interval, failures=self.sites_failures, error=error
-                ),
-                screen.client.budget,
-                self.rng,
-            )
-            self._timers["sites"] = screen.set_timer(wait, self.load_sites, name="retry-sites")
-            screen.show_banner(
-                f"Could not load the sites: {error.message} Next try in {wait:.0f} s (or press r)."
-            )
+        except Exception as error:  # RecursionError, MemoryError, a bug: say it, try again
+            problem = error if isinstance(error, ApiError) else None
+            if problem is None:
+                log.exception("sites fetch failed")
+                problem = ApiError(f"internal error ({type(error).__name__})")
+            self._log_bad(problem, "sites")
+            health.failed(problem)
+            self._arm_sites()
+            screen.update_health()
             return
         finally:
             screen.update_budget()
-        self.sites_failures = 0
-        screen.show_banner(None)
-        screen.sites_loaded(sites)
+        if sites:
+            health.succeeded(screen.clock())
+        else:
+            health.failed(NoSitesError())
+        self._arm_sites()
+        try:
+            screen.sites_loaded(sites)
+        except Exception:  # a bug in choosing the site must not stop the refreshes
+            log.exception("showing the site list failed")
+        screen.update_health()
+
+    def _arm_sites(self) -> None:
+        health = self.sites_health
+        wait = next_delay(health, self.screen.client.budget, self.rng)
+        now = self.screen.clock()
+        health.next_try = datetime.fromtimestamp(now.timestamp() + wait, now.tzinfo)
+        self._timers["sites"] = self.screen.set_timer(wait, self.load_sites, name="sites")
+
+    def sites_armed(self) -> bool:
+        """Whether a retry or refresh of the site list is waiting (an auth failure stops it)."""
+        return "sites" in self._timers
 
     async def _stats(self, selection: Selection) -> None:
         async def fetch() -> None:

@@ -120,6 +120,8 @@ class DashboardScreen(FeedView, Screen[None]):
         self.clock = clock
         self.on_selection = on_selection
         self.sites: list[Site] = []
+        self.sites_seen = False  # a list has arrived once (the start-up choice is made)
+        self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
         self.selection: Selection | None = None
         self.pending_period = initial_period
         self.metric = "pageviews"
@@ -212,21 +214,30 @@ class DashboardScreen(FeedView, Screen[None]):
     # -- called by the loader -------------------------------------------------------------
 
     def sites_loaded(self, sites: list[Site]) -> None:
-        """The team's sites arrived: choose the first site to show."""
+        """The team's sites arrived (at start, or a refresh): choose the site to show.
+
+        The site on screen stays if it is still listed (renamed: shown with its new name);
+        one deleted on the server is replaced, with a toast saying so. An empty list stops
+        the feeds (the banner says why; the loader keeps asking).
+        """
+        first = not self.sites_seen
+        self.sites_seen = True
         self.sites = sites
         current = self.selection
         if not sites:
-            if current is not None:  # the remembered site is gone with all the others
-                self.loader.stop()
-            self.show_banner("This API key's team has no sites yet: add one in Krafter first.")
+            if current is not None:  # the site on screen is gone with all the others
+                self.loader.stop(keep_sites=True)
             return
         self.rotation = self._kiosk_sites(sites)
-        # Started on the remembered site before the list came: keep it if it still exists
-        # unchanged; a renamed one is shown again from the list, a deleted one is replaced.
-        if current is not None and any(s == current.site for s in sites):
-            return
+        if current is not None:
+            key = current.site.site_key
+            same = next((s for s in sites if s.site_key == key), None)
+            if same is not None:
+                if same != current.site or self.loader.stopped:
+                    self.select(same, current.period)
+                return
         site = self.rotation[0] if self.rotation else sites[0]
-        if self.initial_site:
+        if first and self.initial_site:
             match = self.find_site(self.initial_site)
             if match is None:
                 self.notify(
@@ -236,6 +247,13 @@ class DashboardScreen(FeedView, Screen[None]):
                 )
             elif not (self.kiosk is not None and self.kiosk.sites and match not in self.rotation):
                 site = match  # a wall screen with its own list of sites shows only those
+        elif current is not None:
+            self.notify(
+                f"{current.site.name} is no longer on the server; showing {site.name}.",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         self.select(site, self.pending_period)
 
     def _kiosk_sites(self, sites: list[Site]) -> list[Site]:
@@ -247,12 +265,14 @@ class DashboardScreen(FeedView, Screen[None]):
         for name in self.kiosk.sites:
             site = self.find_site(name)
             if site is None:
-                self.notify(
-                    f"Kiosk: no site matches {name!r}; skipped.",
-                    severity="warning",
-                    markup=False,
-                    timeout=15,
-                )
+                if name not in self.kiosk_missing:  # said once, not at every refresh
+                    self.kiosk_missing.add(name)
+                    self.notify(
+                        f"Kiosk: no site matches {name!r}; skipped.",
+                        severity="warning",
+                        markup=False,
+                        timeout=15,
+                    )
             elif site not in chosen:
                 chosen.append(site)
         return chosen or list(sites)
@@ -447,8 +467,8 @@ class DashboardScreen(FeedView, Screen[None]):
             table.close_filter()
 
     def action_refresh(self) -> None:
-        """Fetch everything again now."""
-        if not self.sites:
+        """Fetch everything again now (the site list too, when it is missing or stopped)."""
+        if not self.sites or not self.loader.sites_armed():
             self.loader.load_sites()
         if self.selection is None:
             return

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals, clean_server_text
 from krafter_tui.api.period import utc_date
-from krafter_tui.loader import PREVIOUS_TTL
+from krafter_tui.loader import PREVIOUS_TTL, NoSitesError
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 from krafter_tui.widgets import (
     METRICS,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FEED_PANES", "FeedView", "age_text"]
 
+WAITING_NOTES = ("connecting…", "loading…")  # the status bar's and select()'s, before answers
 FEED_PANES = {
     "stats": ("#chart-pane", "#totals", "#breakdown-pane"),
     "events": ("#events-pane",),
@@ -53,6 +54,14 @@ def age_text(seconds: float) -> str:
         hours, rest = divmod(seconds, 3600)
         return f"{hours:.0f}h {rest // 60:.0f}m"
     return f"{seconds // 86400:.0f}d"
+
+
+def _next_try(health: FeedHealth, now: datetime, hint: str = "") -> list[str]:
+    """``Next try in 4s.`` (with ``hint`` before the stop), or nothing when none is armed."""
+    if health.next_try is None:
+        return []
+    wait = max(0.0, (health.next_try - now).total_seconds())
+    return [f"Next try in {age_text(wait)}{hint}." if wait >= 1 else "Trying again now."]
 
 
 def partial_since(site: Site, period: DateRange) -> date | None:
@@ -171,7 +180,8 @@ class FeedView:
         banner.set_class(bool(message), "-visible")
 
     def update_health(self) -> None:
-        """Refresh every pane's error/age/stale mark and the banner from the feeds' health."""
+        """Refresh every pane's error/age/stale mark and the banner from the feeds' health
+        (and the site list's: a failed or empty list stays said until it loads)."""
         if self.halted is not None:
             return
         now = self.clock()
@@ -181,18 +191,40 @@ class FeedView:
                 self._mark(self.query_one(selector, Pane), health, now)  # type: ignore[attr-defined]
             if health.error is not None and (worst is None or feed != "realtime"):
                 worst = (feed, health)
-        if worst is None:
+        self._note_failure()
+        log_path = getattr(self.app, "log_path", None)  # type: ignore[attr-defined]
+        sites = self.loader.sites_health
+        if worst is None and sites.error is None:
             self.show_banner(None)
+            return
+        if worst is None:
+            assert sites.error is not None
+            if isinstance(sites.error, NoSitesError):
+                parts = [sites.error.message]
+            else:
+                parts = [f"Could not load the sites: {problem_text(sites.error, log_path)}"]
+            self.show_banner(" ".join([*parts, *_next_try(sites, now, " (or press r)")]))
             return
         _, health = worst
         assert health.error is not None
-        parts = [problem_text(health.error, getattr(self.app, "log_path", None))]  # type: ignore[attr-defined]
+        parts = [problem_text(health.error, log_path)]
         if health.last_ok is not None:
             parts.append(f"Showing data from {age_text(health.age(now) or 0)} ago.")
-        if health.next_try is not None:
-            wait = max(0.0, (health.next_try - now).total_seconds())
-            parts.append(f"Next try in {age_text(wait)}." if wait >= 1 else "Trying again now.")
-        self.show_banner(" ".join(parts))
+        self.show_banner(" ".join([*parts, *_next_try(health, now)]))
+
+    def _note_failure(self) -> None:
+        """A first answer that failed replaces ``connecting…``/``loading…`` in the status
+        line with what went wrong (a refused site key never asks the server at all)."""
+        status = self.query_one(StatusBar)  # type: ignore[attr-defined]
+        if status.note not in WAITING_NOTES:
+            return
+        if self.selection is not None:
+            error = self.loader.health["stats"].error
+        else:
+            error = self.loader.sites_health.error
+        if error is not None:
+            note = "no sites" if isinstance(error, NoSitesError) else pane_problem(error)
+            status.set_context(note=note)
 
     def _mark(self, pane: Pane, health: FeedHealth, now: datetime) -> None:
         stale = health.is_stale(now)

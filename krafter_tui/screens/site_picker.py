@@ -1,4 +1,11 @@
-"""The site picker: type to filter the team's sites, Enter switches."""
+"""The site picker: type to filter the team's sites, Enter switches.
+
+Built for teams with very many sites (250,000 were tried): each site's name, domain and key are
+lowered once, into one string, when the picker opens; a keystroke that only adds to the filter
+searches the previous matches, not every site; and at most ``SHOWN`` matches become options,
+with a line saying how many more there are. A keystroke costs milliseconds, so polls and the
+clock go on while the user types.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +20,21 @@ from textual.widgets.option_list import Option
 
 from krafter_tui.api import Site, clean_server_text
 
-__all__ = ["SitePicker", "site_matches"]
+__all__ = ["SHOWN", "SitePicker", "site_matches"]
+
+SHOWN = 100  # options rendered at most; more matches are counted, and found by typing more
+
+
+def haystack(site: Site) -> str:
+    """What the filter searches: name, domain and key, lowered, kept apart by newlines (which
+    no filter text contains, so a match never spans two fields)."""
+    return f"{site.name}\n{site.domain}\n{site.site_key}".lower()
 
 
 def site_matches(site: Site, text: str) -> bool:
     """True when ``text`` occurs in the site's name, domain or key (case-insensitive)."""
     needle = text.strip().lower()
-    return not needle or any(needle in f.lower() for f in (site.name, site.domain, site.site_key))
+    return not needle or needle in haystack(site)
 
 
 class SitePicker(ModalScreen[Site | None]):
@@ -36,6 +51,9 @@ class SitePicker(ModalScreen[Site | None]):
         self.sites = sites
         self.current = current
         self.matches: list[Site] = list(sites)
+        self._haystacks = [haystack(site) for site in sites]
+        self._matched: list[int] = list(range(len(sites)))  # indexes of the last matches
+        self._needle = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -46,8 +64,23 @@ class SitePicker(ModalScreen[Site | None]):
     def on_mount(self) -> None:
         self._highlight("")
 
+    def _match(self, text: str) -> None:
+        needle = text.strip().lower()
+        # Typing on narrows what matched before; anything else searches every site again.
+        pool = self._matched if self._needle and needle.startswith(self._needle) else None
+        hay = self._haystacks
+        if not needle:
+            self._matched = list(range(len(self.sites)))
+        elif pool is None:
+            self._matched = [i for i, h in enumerate(hay) if needle in h]
+        else:
+            self._matched = [i for i in pool if needle in hay[i]]
+        self._needle = needle
+        # Only the shown matches are picked out: Enter and the list can reach no others.
+        self.matches = [self.sites[i] for i in self._matched[:SHOWN]]
+
     def _options(self, text: str) -> list[Option]:
-        self.matches = [s for s in self.sites if site_matches(s, text)]
+        self._match(text)
         options: list[Option] = []
         for site in self.matches:
             label = Text(clean_server_text(site.name, 40), style="bold")
@@ -58,6 +91,10 @@ class SitePicker(ModalScreen[Site | None]):
             options.append(Option(label))
         if not self.matches:
             options.append(Option(Text("no site matches"), disabled=True))
+        more = len(self._matched) - len(self.matches)
+        if more > 0:
+            note = f"… {more:,} more: type to narrow the list"
+            options.append(Option(Text(note, style="dim italic"), disabled=True))
         return options
 
     def _fill(self, text: str) -> None:
