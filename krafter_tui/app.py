@@ -239,4 +239,8 @@ def run_dashboard(
         result = app.run()
     if app.startup_error:
         return 2
+    if app.return_code:
+        # An exception Textual caught (it printed the traceback and set 1): the process must
+        # fail too, so a supervisor (systemd, a tmux loop) starts the dashboard again.
+        return app.return_code
     return int(result or 0)

@@ -71,6 +71,11 @@ def start_log_file(token: str | None, folder: Path | None = None) -> Path | None
         folder.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
+        # No file: records are dropped rather than printed over the dashboard by logging's
+        # last-resort handler.
+        if not LOGGER.handlers:
+            LOGGER.addHandler(logging.NullHandler())
+        LOGGER.propagate = False
         return None
     handler.setFormatter(CleanFormatter("%(asctime)s %(levelname)s %(message)s"))
     handler.addFilter(RedactKeys(token))

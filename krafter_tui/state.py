@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ import msgspec
 from krafter_tui.api import Period, PeriodError, Site
 
 __all__ = ["LastView", "StateStore"]
+
+log = logging.getLogger("krafter_tui")
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,24 @@ class StateStore:
             return {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, RecursionError, MemoryError) as error:
+            # Damaged (or hostile: 100,000 nested arrays) state only means nothing is
+            # remembered; the file is rewritten at the next site or period change.
+            log.warning("ignoring unreadable %s: %s", self.path, type(error).__name__)
             return {}
         return data if isinstance(data, dict) else {}
 
     def load(self, api_url: str) -> LastView:
-        """The last view for ``api_url``."""
+        """The last view for ``api_url``; anything unusable in the file is ignored (logged)."""
+        try:
+            return self._load(api_url)
+        except Exception as error:  # the state file is a convenience, never a reason to fail
+            log.warning("ignoring the state of %s: %s", self.path, type(error).__name__)
+            return LastView(None, None)
+
+    def _load(self, api_url: str) -> LastView:
         entry = self._read_all().get(api_url)
         if not isinstance(entry, dict):
             return LastView(None, None)
@@ -82,5 +97,5 @@ class StateStore:
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
             os.replace(tmp, self.path)
-        except OSError:
-            pass
+        except (OSError, ValueError, RecursionError) as error:  # remembering is a convenience
+            log.warning("could not write %s: %s", self.path, type(error).__name__)

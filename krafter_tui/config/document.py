@@ -105,4 +105,9 @@ def load_file(path: Path | None = None) -> FileConfig:
         raise ConfigError(f"{path}: not valid TOML (the file is not UTF-8 text)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return parse_document(data, str(path))
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deeply)") from None
+    try:
+        return parse_document(data, str(path))
+    except RecursionError:  # a value nested just below tomllib's limit, shown in a message
+        raise ConfigError(f"{path}: a value is nested too deeply to be a setting") from None
