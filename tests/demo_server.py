@@ -41,6 +41,33 @@ class RunningDemo:
 
 
 @contextmanager
+def serving(app: Any, port: int = 0) -> Iterator[str]:
+    """Serve the ASGI ``app`` on 127.0.0.1 (``port``, or a free one) until the block ends;
+    yields ``http://127.0.0.1:<port>``."""
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP,
+    # and without it every keep-alive answer waits 40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="critical", lifespan="off", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("loopback server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@contextmanager
 def running_demo_server(
     app: DemoApp | None = None, port: int = 0, **options: Any
 ) -> Iterator[RunningDemo]:
@@ -48,24 +75,5 @@ def running_demo_server(
     until the block ends."""
     demo = app if app is not None else create_demo_app(**options)
     assert isinstance(demo, DemoApp)
-    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets whose proto says TCP,
-    # and without it every keep-alive answer waits 40 ms for a delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(demo, log_level="critical", lifespan="off", access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("demo server did not start")
-        time.sleep(0.01)
-    try:
-        yield RunningDemo(f"http://127.0.0.1:{port}{API_PREFIX}", demo)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serving(demo, port) as base:
+        yield RunningDemo(f"{base}{API_PREFIX}", demo)
