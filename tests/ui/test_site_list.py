@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from krafter_tui import loader
 from krafter_tui.app import KrafterApp
-from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
+from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
 from krafter_tui.options import DashboardOptions
 from krafter_tui.screens import DashboardScreen
 from krafter_tui.state import StateStore
@@ -194,9 +194,25 @@ async def test_a_site_key_refused_locally_does_not_stay_loading(
     front.edit = lambda sites: [{**sites[0], "site_key": "../x%2F"}, *sites[1:]]
     app = loopback_app(api_url, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: "site not found" in status(app), "the status line's note")
+        # A refused selection says so (the lead's wording), never a "loading…" left behind.
+        await until(pilot, lambda: "refused" in status(app), "the status line's note")
         screen = screen_of(app)
-        assert "loading…" not in status(app)
+        assert "loading…" not in status(app) and "Not found" in banner(app)
         panes = list(screen.query(Pane))
         assert all(p.error is not None and "site not found" in p.error for p in panes)
         assert not any("x%2F" in r.path for r in front.demo.state.requests)  # never sent
+
+
+async def test_a_first_stats_answer_that_fails_replaces_loading(
+    site_list: tuple[SiteList, str], tmp_path: Path
+) -> None:
+    front, api_url = site_list
+    front.demo.state.faults = FaultSpec.parse("error=1,status=503,only=stats")
+    app = loopback_app(api_url, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "HTTP 503" in status(app), "the status line's note")
+        assert "loading…" not in status(app)
+        front.demo.state.faults = None
+        await pilot.press("r")
+        await until(pilot, lambda: "HTTP 503" not in status(app), "the note gone")
+        await until(pilot, lambda: all(p.error is None for p in screen_of(app).query(Pane)), "ok")
