@@ -22,8 +22,13 @@ def site_label(site: Site) -> str:
 
 
 def site_help(site: Site) -> str:
-    """The palette's line under a site: what choosing it does, in the site's name."""
-    return f"Switch the dashboard to {clean_server_text(site.name, 40)}"
+    """The palette's line under a site: what choosing it does, in the site's name.
+
+    Textual reads a hit's ``help`` as markup (there is no plain form), so the name's square
+    brackets are escaped: a site called ``[link=…]`` is shown as such, and cannot raise a
+    ``MarkupError`` that ends the palette's search.
+    """
+    return "Switch the dashboard to " + clean_server_text(site.name, 40).replace("[", "\\[")
 
 
 class SiteCommands(Provider):

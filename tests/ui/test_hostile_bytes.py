@@ -130,6 +130,7 @@ async def test_no_payload_reaches_the_terminal_by_any_way_out(
             data = await drawn(pilot, terminal)
             assert_no_payload(data, "command palette")
             assert b"Site: M" in data
+            assert b"dashboard to M1[bold]x[/]" in data  # the help line, brackets literal
             await pilot.press("escape")
 
             # Every kind of text that reaches the log file: the corpus in a message, in an
