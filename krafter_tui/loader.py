@@ -32,6 +32,7 @@ from krafter_tui.api import (
     Totals,
     UnauthorizedError,
 )
+from krafter_tui.keycheck import sites_error
 from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class DashboardLoader:
         self.round = PaintRound(screen)
         self.stopped = False
         self.sites_failures = 0
+        self.sites_problem: str | None = None  # the banner while the sites cannot be loaded
         self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
 
     # -- scheduling ---------------------------------------------------------------------------
@@ -298,13 +300,16 @@ class DashboardLoader:
                 self.rng,
             )
             self._timers["sites"] = screen.set_timer(wait, self.load_sites, name="retry-sites")
-            screen.show_banner(
-                f"Could not load the sites: {error.message} Next try in {wait:.0f} s (or press r)."
+            self.sites_problem = (
+                f"Could not load the sites: {sites_error(error, screen.client.api_url)} "
+                f"Next try in {wait:.0f} s (or press r)."
             )
+            screen.show_banner(self.sites_problem)
             return
         finally:
             screen.update_budget()
         self.sites_failures = 0
+        self.sites_problem = None
         screen.show_banner(None)
         screen.sites_loaded(sites)
 

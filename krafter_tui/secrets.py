@@ -4,6 +4,10 @@ Everything about ``keyring`` stays in this module so tests can swap the backend
 (``keyring.set_keyring``) and the rest of the program sees one error type,
 :class:`KeyringUnavailable`, whose message is safe to print. The key itself never goes into
 a message, a log line or a file written by krafter-tui.
+
+A stored key is bound to the API URL it was checked against: a second keyring entry of the
+profile (``PROFILE:api_url``, not secret) holds that URL, so the key is never sent to another
+server (see :attr:`TokenSource.api_url`).
 """
 
 from __future__ import annotations
@@ -26,9 +30,12 @@ __all__ = [
     "delete_token",
     "ensure_keyring",
     "get_token",
+    "plain_file_warning",
     "redact",
+    "same_api_url",
     "store_token",
     "token_prefix",
+    "url_entry",
 ]
 
 KEYRING_SERVICE: Final = "krafter-tui"
@@ -46,6 +53,7 @@ class KeyringUnavailable(Exception):
     """No usable OS keyring; ``message`` tells the user what to do instead."""
 
     def __init__(self, reason: str) -> None:
+        self.reason = reason
         self.message = f"No usable OS keyring ({reason}): {NO_BACKEND_HELP}"
         super().__init__(self.message)
 
@@ -55,10 +63,15 @@ class KeyringUnavailable(Exception):
 
 @dataclass(frozen=True, repr=False)
 class TokenSource:
-    """An API key and where it was found (``env`` or ``keyring``)."""
+    """An API key and where it was found (``env`` or ``keyring``).
+
+    ``api_url`` is the API URL a keyring key was stored for (None: from the environment, or
+    stored without one by an older krafter-tui or another tool).
+    """
 
     value: str
     source: Literal["env", "keyring"]
+    api_url: str | None = None
 
     @property
     def prefix(self) -> str:
@@ -74,7 +87,9 @@ class TokenSource:
 
     def __repr__(self) -> str:
         # Never let the key reach a repr (pytest failure output, logging %r, debuggers).
-        return f"TokenSource(value='{self.prefix}', source={self.source!r})"
+        return (
+            f"TokenSource(value='{self.prefix}', source={self.source!r}, api_url={self.api_url!r})"
+        )
 
 
 def token_prefix(token: str) -> str:
@@ -123,6 +138,28 @@ def backend_name() -> str:
     return f"{type(backend).__module__.rsplit('.', 1)[-1]} {type(backend).__name__}"
 
 
+def plain_file_warning() -> str | None:
+    """A warning when the backend keeps keys unencrypted in a file, else None.
+
+    That is ``keyrings.alt``'s PlaintextKeyring and the like (a backend with a ``file_path``
+    and no encryption), alone or inside keyring's chainer.
+    """
+    try:
+        backend = _backend()
+    except KeyringUnavailable:
+        return None
+    for one in getattr(backend, "backends", None) or [backend]:
+        names = [cls.__name__ for cls in type(one).__mro__]
+        path = getattr(one, "file_path", None)
+        if "Plaintext" in names[0] or (path and not any("Encrypted" in n for n in names)):
+            where = f" ({path})" if path else ""
+            return (
+                f"the keyring backend {type(one).__name__} keeps keys unencrypted in a plain "
+                f"file{where}: anyone who can read it can use the key"
+            )
+    return None
+
+
 def ensure_keyring() -> None:
     """Raise :class:`KeyringUnavailable` unless a real backend is configured."""
     _backend()
@@ -136,11 +173,30 @@ def _unavailable(exc: Exception, token: str | None = None) -> KeyringUnavailable
     return KeyringUnavailable(reason)
 
 
+def url_entry(profile: str) -> str:
+    """The keyring user name under which the API URL of ``profile``'s key is kept.
+
+    A profile name cannot contain ``:`` (see ``PROFILE_NAME``), so this never names a profile.
+    """
+    return f"{profile}:api_url"
+
+
+def same_api_url(first: str, second: str) -> bool:
+    """Whether two API URLs name the same API root (scheme and host in any case, no end ``/``)."""
+    from urllib.parse import urlsplit
+
+    def norm(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/")
+
+    return norm(first) == norm(second)
+
+
 def get_token(profile: str, environ: Mapping[str, str] | None = None) -> TokenSource | None:
     """The key for ``profile``: ``KRAFTER_API_TOKEN`` first, then the keyring; None if neither.
 
-    Raises :class:`KeyringUnavailable` only when the variable is unset and the keyring is
-    unusable.
+    A keyring key comes with the API URL stored beside it. Raises :class:`KeyringUnavailable`
+    only when the variable is unset and the keyring is unusable.
     """
     env = os.environ if environ is None else environ
     from_env = env.get(TOKEN_ENV, "").strip()
@@ -149,34 +205,47 @@ def get_token(profile: str, environ: Mapping[str, str] | None = None) -> TokenSo
     backend = _backend()
     try:
         stored = backend.get_password(KEYRING_SERVICE, profile)
+        api_url = backend.get_password(KEYRING_SERVICE, url_entry(profile)) if stored else None
     except Exception as exc:  # Secret Service locked, D-Bus gone, ...: one error for the caller
         raise _unavailable(exc) from None
-    return TokenSource(stored, "keyring") if stored else None
+    return TokenSource(stored, "keyring", api_url or None) if stored else None
 
 
-def store_token(profile: str, token: str) -> None:
-    """Save ``token`` for ``profile`` in the keyring (service ``krafter-tui``).
+def store_token(profile: str, token: str, api_url: str) -> None:
+    """Save ``token`` for ``profile`` in the keyring (service ``krafter-tui``), bound to
+    ``api_url``, the URL it was checked against.
 
     Never falls back to a plain file: without a backend this raises :class:`KeyringUnavailable`.
     """
     backend = _backend()
     try:
+        # The old URL goes first: should a later step fail, the profile is left with a key
+        # bound to nothing (refused), never with a new key bound to the old URL.
+        _forget(backend, url_entry(profile))
         backend.set_password(KEYRING_SERVICE, profile, token)
+        backend.set_password(KEYRING_SERVICE, url_entry(profile), api_url)
     except Exception as exc:
         raise _unavailable(exc, token) from None
 
 
-def delete_token(profile: str) -> bool:
-    """Remove the stored key of ``profile``; False when there was none."""
+def _forget(backend: KeyringBackend, user: str) -> bool:
+    """Delete one entry; False when there was none."""
     from keyring.errors import PasswordDeleteError
 
-    backend = _backend()
+    if backend.get_password(KEYRING_SERVICE, user) is None:
+        return False
     try:
-        if backend.get_password(KEYRING_SERVICE, profile) is None:
-            return False
-        backend.delete_password(KEYRING_SERVICE, profile)
+        backend.delete_password(KEYRING_SERVICE, user)
     except PasswordDeleteError:
         return False
+    return True
+
+
+def delete_token(profile: str) -> bool:
+    """Remove the stored key of ``profile`` (and its API URL); False when there was no key."""
+    backend = _backend()
+    try:
+        _forget(backend, url_entry(profile))
+        return _forget(backend, profile)
     except Exception as exc:
         raise _unavailable(exc) from None
-    return True

@@ -182,7 +182,7 @@ class FeedView:
             if health.error is not None and (worst is None or feed != "realtime"):
                 worst = (feed, health)
         if worst is None:
-            self.show_banner(None)
+            self.show_banner(self.loader.sites_problem)  # the clock must not hide that one
             return
         _, health = worst
         assert health.error is not None
