@@ -127,3 +127,24 @@ def test_a_new_login_rebinds_the_profile(
     assert launched[0]["options"].api_url == api_url
     assert main(["auth", "logout"]) == 0
     assert isolated.passwords == {}  # the URL entry goes with the key
+
+
+def test_a_failed_store_never_leaves_the_new_key_bound_to_the_old_url(
+    api_url: str, isolated: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from krafter_tui import secrets
+
+    store_key(isolated, "kr_live_" + "O" * 43, DEFAULT_API_URL)
+    real_set = isolated.set_password
+
+    def fails_on_the_url(service: str, username: str, password: str) -> None:
+        if username.endswith(":api_url"):
+            raise OSError("D-Bus went away")
+        real_set(service, username, password)
+
+    monkeypatch.setattr(isolated, "set_password", fails_on_the_url)
+    with pytest.raises(secrets.KeyringUnavailable):
+        secrets.store_token("default", GOOD_TOKEN, api_url)
+    found = secrets.get_token("default")
+    assert found is not None and found.value == GOOD_TOKEN
+    assert found.api_url is None  # bound to nothing, so refused; never to the old URL

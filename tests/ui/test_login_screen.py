@@ -57,7 +57,21 @@ async def test_a_plain_file_keyring_is_warned_about(make_app: MakeApp) -> None:
         await pilot.pause()
         assert text(app, "#login-kept") == warning
         assert app.screen.query_one("#login-kept").has_class("-warning")
-        assert app.screen.query_one("#login-box").region.bottom <= 23
+
+
+async def test_the_longest_screen_fits_80x24(make_app: MakeApp) -> None:
+    from krafter_tui.cli.launch import session_only
+    from krafter_tui.secrets import KeyringUnavailable
+
+    app = logging_in(make_app)
+    app.login_notice = session_only(KeyringUnavailable("no keyring backend found"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await attempt(app, pilot, "kr_live_wrong")  # the notice and an error, both shown
+        assert "HTTP 401" in text(app, "#login-message")
+        box = app.screen.query_one("#login-box")
+        assert box.region.y >= 0 and box.region.bottom <= 23  # above the footer, no scrolling
+        assert app.screen.max_scroll_y == 0
 
 
 async def test_refusals_say_why_and_clear_when_a_new_key_is_typed(make_app: MakeApp) -> None:
