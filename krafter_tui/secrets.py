@@ -1,9 +1,9 @@
 """Where the API key lives: the ``KRAFTER_API_TOKEN`` variable, else the OS keyring.
 
-Everything about ``keyring`` stays in this module so tests can swap the backend
-(``keyring.set_keyring``) and the rest of the program sees one error type,
-:class:`KeyringUnavailable`, whose message is safe to print. The key itself never goes into
-a message, a log line or a file written by krafter-tui.
+Everything about ``keyring`` stays in this module and :mod:`krafter_tui.keyring_backend` (which
+backend is active) so tests can swap the backend (``keyring.set_keyring``) and the rest of the
+program sees one error type, :class:`KeyringUnavailable`, whose message is safe to print. The
+key itself never goes into a message, a log line or a file written by krafter-tui.
 
 A stored key is bound to the API URL it was checked against: a second keyring entry of the
 profile (``PROFILE:api_url``, not secret) holds that URL, so the key is never sent to another
@@ -17,6 +17,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
+
+from krafter_tui.keyring_backend import (
+    TOKEN_ENV,
+    KeyringUnavailable,
+    active_backend,
+    backend_name,
+    ensure_keyring,
+    plain_file_warning,
+    unavailable,
+)
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -39,26 +49,7 @@ __all__ = [
 ]
 
 KEYRING_SERVICE: Final = "krafter-tui"
-TOKEN_ENV: Final = "KRAFTER_API_TOKEN"
 PREFIX_LENGTH: Final = 12  # the Krafter dashboard identifies a key by its first 12 characters
-
-NO_BACKEND_HELP: Final = (
-    f"set {TOKEN_ENV} in the environment instead, or install a keyring backend: "
-    "gnome-keyring with a D-Bus session (e.g. apt install gnome-keyring dbus-x11), or "
-    "`pip install keyrings.alt` (which stores keys in a file on disk)."
-)
-
-
-class KeyringUnavailable(Exception):
-    """No usable OS keyring; ``message`` tells the user what to do instead."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-        self.message = f"No usable OS keyring ({reason}): {NO_BACKEND_HELP}"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True, repr=False)
@@ -113,66 +104,6 @@ def redact(text: str, environ: Mapping[str, str] | None = None) -> str:
     return text
 
 
-def _backend() -> KeyringBackend:
-    """The active keyring backend, or :class:`KeyringUnavailable` when it cannot store keys."""
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError as exc:  # pragma: no cover - keyring is a hard dependency
-        raise KeyringUnavailable(f"the keyring package cannot be imported: {exc}") from None
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        raise KeyringUnavailable("no keyring backend found")
-    # A chainer with nothing to chain behaves like the fail backend.
-    if getattr(backend, "backends", None) == []:
-        raise KeyringUnavailable("no keyring backend found")
-    return backend
-
-
-def backend_name() -> str:
-    """A short human name for the active backend, e.g. ``SecretService Keyring``."""
-    try:
-        backend = _backend()
-    except KeyringUnavailable:
-        return "none"
-    return f"{type(backend).__module__.rsplit('.', 1)[-1]} {type(backend).__name__}"
-
-
-def plain_file_warning() -> str | None:
-    """A warning when the backend keeps keys unencrypted in a file, else None.
-
-    That is ``keyrings.alt``'s PlaintextKeyring and the like (a backend with a ``file_path``
-    and no encryption), alone or inside keyring's chainer.
-    """
-    try:
-        backend = _backend()
-    except KeyringUnavailable:
-        return None
-    for one in getattr(backend, "backends", None) or [backend]:
-        names = [cls.__name__ for cls in type(one).__mro__]
-        path = getattr(one, "file_path", None)
-        if "Plaintext" in names[0] or (path and not any("Encrypted" in n for n in names)):
-            where = f" ({path})" if path else ""
-            return (
-                f"the keyring backend {type(one).__name__} keeps keys unencrypted in a plain "
-                f"file{where}: anyone who can read it can use the key"
-            )
-    return None
-
-
-def ensure_keyring() -> None:
-    """Raise :class:`KeyringUnavailable` unless a real backend is configured."""
-    _backend()
-
-
-def _unavailable(exc: Exception, token: str | None = None) -> KeyringUnavailable:
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if token and token in detail:  # paranoia: a backend must never echo the secret back
-        detail = detail.replace(token, token_prefix(token))
-    reason = type(exc).__name__ + (f": {detail[:160]}" if detail else "")
-    return KeyringUnavailable(reason)
-
-
 def url_entry(profile: str) -> str:
     """The keyring user name under which the API URL of ``profile``'s key is kept.
 
@@ -202,12 +133,12 @@ def get_token(profile: str, environ: Mapping[str, str] | None = None) -> TokenSo
     from_env = env.get(TOKEN_ENV, "").strip()
     if from_env:
         return TokenSource(from_env, "env")
-    backend = _backend()
+    backend = active_backend()
     try:
         stored = backend.get_password(KEYRING_SERVICE, profile)
         api_url = backend.get_password(KEYRING_SERVICE, url_entry(profile)) if stored else None
     except Exception as exc:  # Secret Service locked, D-Bus gone, ...: one error for the caller
-        raise _unavailable(exc) from None
+        raise unavailable(exc) from None
     return TokenSource(stored, "keyring", api_url or None) if stored else None
 
 
@@ -217,7 +148,7 @@ def store_token(profile: str, token: str, api_url: str) -> None:
 
     Never falls back to a plain file: without a backend this raises :class:`KeyringUnavailable`.
     """
-    backend = _backend()
+    backend = active_backend()
     try:
         # The old URL goes first: should a later step fail, the profile is left with a key
         # bound to nothing (refused), never with a new key bound to the old URL.
@@ -225,7 +156,7 @@ def store_token(profile: str, token: str, api_url: str) -> None:
         backend.set_password(KEYRING_SERVICE, profile, token)
         backend.set_password(KEYRING_SERVICE, url_entry(profile), api_url)
     except Exception as exc:
-        raise _unavailable(exc, token) from None
+        raise unavailable(exc, token) from None
 
 
 def _forget(backend: KeyringBackend, user: str) -> bool:
@@ -243,9 +174,9 @@ def _forget(backend: KeyringBackend, user: str) -> bool:
 
 def delete_token(profile: str) -> bool:
     """Remove the stored key of ``profile`` (and its API URL); False when there was no key."""
-    backend = _backend()
+    backend = active_backend()
     try:
         _forget(backend, url_entry(profile))
         return _forget(backend, profile)
     except Exception as exc:
-        raise _unavailable(exc) from None
+        raise unavailable(exc) from None
