@@ -49,15 +49,17 @@ class KrafterApp(App[int]):
         *,
         token: str | None,
         transport: httpx.AsyncBaseTransport | None = None,
-        store_token: Callable[[str], None] | None = None,
+        store_token: Callable[[str], str | None] | None = None,
         clock: Callable[[], datetime] = local_now,
         state: StateStore | None = None,
+        login_notice: str | None = None,
     ) -> None:
         super().__init__()
         self.options = options
         self.token = token
         self.transport = transport
-        self.store_token = store_token
+        self.store_token = store_token  # keeps a key typed at login; may return a note
+        self.login_notice = login_notice  # a warning for the login screen (keyring trouble)
         self.clock = clock
         self.state = (
             state
@@ -79,7 +81,14 @@ class KrafterApp(App[int]):
         """Log in first when there is no key; otherwise open the dashboard."""
         self.log_path = start_log_file(self.token)
         if self.token is None:
-            self.push_screen(LoginScreen(self.make_client, self._logged_in))
+            self.push_screen(
+                LoginScreen(
+                    self.make_client,
+                    self._logged_in,
+                    api_url=self.options.api_url,
+                    notice=self.login_notice,
+                )
+            )
             return
         try:
             client = self.make_client(self.token)
@@ -113,14 +122,11 @@ class KrafterApp(App[int]):
         self.log_path = start_log_file(token)
         if self.store_token is not None:
             try:
-                self.store_token(token)
+                note = self.store_token(token)
             except Exception as error:  # keyring trouble must not lose the working session
-                self.notify(
-                    f"The key works but could not be stored: {error}",
-                    markup=False,
-                    severity="warning",
-                    timeout=10,
-                )
+                note = f"The key works but could not be stored: {error}"
+            if note:
+                self.notify(note, markup=False, severity="warning", timeout=10)
         self.switch_screen(self._dashboard(client))
 
     def _open_dashboard(self, client: KrafterClient) -> None:
@@ -231,10 +237,17 @@ def run_dashboard(
     *,
     token: str | None,
     transport: httpx.AsyncBaseTransport | None = None,
-    store_token: Callable[[str], None] | None = None,
+    store_token: Callable[[str], str | None] | None = None,
+    login_notice: str | None = None,
 ) -> int:
     """Run the dashboard until the user quits; returns the exit status."""
-    app = KrafterApp(options, token=token, transport=transport, store_token=store_token)
+    app = KrafterApp(
+        options,
+        token=token,
+        transport=transport,
+        store_token=store_token,
+        login_notice=login_notice,
+    )
     with draw_on_terminal():
         result = app.run()
     if app.startup_error:

@@ -1,9 +1,13 @@
 """Where the API key lives: the ``KRAFTER_API_TOKEN`` variable, else the OS keyring.
 
-Everything about ``keyring`` stays in this module so tests can swap the backend
-(``keyring.set_keyring``) and the rest of the program sees one error type,
-:class:`KeyringUnavailable`, whose message is safe to print. The key itself never goes into
-a message, a log line or a file written by krafter-tui.
+Everything about ``keyring`` stays in this module and :mod:`krafter_tui.keyring_backend` (which
+backend is active) so tests can swap the backend (``keyring.set_keyring``) and the rest of the
+program sees one error type, :class:`KeyringUnavailable`, whose message is safe to print. The
+key itself never goes into a message, a log line or a file written by krafter-tui.
+
+A stored key is bound to the API URL it was checked against: a second keyring entry of the
+profile (``PROFILE:api_url``, not secret) holds that URL, so the key is never sent to another
+server (see :attr:`TokenSource.api_url`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
+
+from krafter_tui.keyring_backend import (
+    TOKEN_ENV,
+    KeyringUnavailable,
+    active_backend,
+    backend_name,
+    ensure_keyring,
+    plain_file_warning,
+    unavailable,
+)
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -26,39 +40,29 @@ __all__ = [
     "delete_token",
     "ensure_keyring",
     "get_token",
+    "plain_file_warning",
     "redact",
+    "same_api_url",
     "store_token",
     "token_prefix",
+    "url_entry",
 ]
 
 KEYRING_SERVICE: Final = "krafter-tui"
-TOKEN_ENV: Final = "KRAFTER_API_TOKEN"
 PREFIX_LENGTH: Final = 12  # the Krafter dashboard identifies a key by its first 12 characters
-
-NO_BACKEND_HELP: Final = (
-    f"set {TOKEN_ENV} in the environment instead, or install a keyring backend: "
-    "gnome-keyring with a D-Bus session (e.g. apt install gnome-keyring dbus-x11), or "
-    "`pip install keyrings.alt` (which stores keys in a file on disk)."
-)
-
-
-class KeyringUnavailable(Exception):
-    """No usable OS keyring; ``message`` tells the user what to do instead."""
-
-    def __init__(self, reason: str) -> None:
-        self.message = f"No usable OS keyring ({reason}): {NO_BACKEND_HELP}"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(frozen=True, repr=False)
 class TokenSource:
-    """An API key and where it was found (``env`` or ``keyring``)."""
+    """An API key and where it was found (``env`` or ``keyring``).
+
+    ``api_url`` is the API URL a keyring key was stored for (None: from the environment, or
+    stored without one by an older krafter-tui or another tool).
+    """
 
     value: str
     source: Literal["env", "keyring"]
+    api_url: str | None = None
 
     @property
     def prefix(self) -> str:
@@ -74,7 +78,9 @@ class TokenSource:
 
     def __repr__(self) -> str:
         # Never let the key reach a repr (pytest failure output, logging %r, debuggers).
-        return f"TokenSource(value='{self.prefix}', source={self.source!r})"
+        return (
+            f"TokenSource(value='{self.prefix}', source={self.source!r}, api_url={self.api_url!r})"
+        )
 
 
 def token_prefix(token: str) -> str:
@@ -98,85 +104,79 @@ def redact(text: str, environ: Mapping[str, str] | None = None) -> str:
     return text
 
 
-def _backend() -> KeyringBackend:
-    """The active keyring backend, or :class:`KeyringUnavailable` when it cannot store keys."""
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError as exc:  # pragma: no cover - keyring is a hard dependency
-        raise KeyringUnavailable(f"the keyring package cannot be imported: {exc}") from None
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        raise KeyringUnavailable("no keyring backend found")
-    # A chainer with nothing to chain behaves like the fail backend.
-    if getattr(backend, "backends", None) == []:
-        raise KeyringUnavailable("no keyring backend found")
-    return backend
+def url_entry(profile: str) -> str:
+    """The keyring user name under which the API URL of ``profile``'s key is kept.
+
+    A profile name cannot contain ``:`` (see ``PROFILE_NAME``), so this never names a profile.
+    """
+    return f"{profile}:api_url"
 
 
-def backend_name() -> str:
-    """A short human name for the active backend, e.g. ``SecretService Keyring``."""
-    try:
-        backend = _backend()
-    except KeyringUnavailable:
-        return "none"
-    return f"{type(backend).__module__.rsplit('.', 1)[-1]} {type(backend).__name__}"
+def same_api_url(first: str, second: str) -> bool:
+    """Whether two API URLs name the same API root (scheme and host in any case, no end ``/``)."""
+    from urllib.parse import urlsplit
 
+    def norm(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/")
 
-def ensure_keyring() -> None:
-    """Raise :class:`KeyringUnavailable` unless a real backend is configured."""
-    _backend()
-
-
-def _unavailable(exc: Exception, token: str | None = None) -> KeyringUnavailable:
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if token and token in detail:  # paranoia: a backend must never echo the secret back
-        detail = detail.replace(token, token_prefix(token))
-    reason = type(exc).__name__ + (f": {detail[:160]}" if detail else "")
-    return KeyringUnavailable(reason)
+    return norm(first) == norm(second)
 
 
 def get_token(profile: str, environ: Mapping[str, str] | None = None) -> TokenSource | None:
     """The key for ``profile``: ``KRAFTER_API_TOKEN`` first, then the keyring; None if neither.
 
-    Raises :class:`KeyringUnavailable` only when the variable is unset and the keyring is
-    unusable.
+    A keyring key comes with the API URL stored beside it. Raises :class:`KeyringUnavailable`
+    only when the variable is unset and the keyring is unusable.
     """
     env = os.environ if environ is None else environ
     from_env = env.get(TOKEN_ENV, "").strip()
     if from_env:
         return TokenSource(from_env, "env")
-    backend = _backend()
+    backend = active_backend()
     try:
         stored = backend.get_password(KEYRING_SERVICE, profile)
+        api_url = backend.get_password(KEYRING_SERVICE, url_entry(profile)) if stored else None
     except Exception as exc:  # Secret Service locked, D-Bus gone, ...: one error for the caller
-        raise _unavailable(exc) from None
-    return TokenSource(stored, "keyring") if stored else None
+        raise unavailable(exc) from None
+    return TokenSource(stored, "keyring", api_url or None) if stored else None
 
 
-def store_token(profile: str, token: str) -> None:
-    """Save ``token`` for ``profile`` in the keyring (service ``krafter-tui``).
+def store_token(profile: str, token: str, api_url: str) -> None:
+    """Save ``token`` for ``profile`` in the keyring (service ``krafter-tui``), bound to
+    ``api_url``, the URL it was checked against.
 
     Never falls back to a plain file: without a backend this raises :class:`KeyringUnavailable`.
     """
-    backend = _backend()
+    backend = active_backend()
     try:
+        # The old URL goes first: should a later step fail, the profile is left with a key
+        # bound to nothing (refused), never with a new key bound to the old URL.
+        _forget(backend, url_entry(profile))
         backend.set_password(KEYRING_SERVICE, profile, token)
+        backend.set_password(KEYRING_SERVICE, url_entry(profile), api_url)
     except Exception as exc:
-        raise _unavailable(exc, token) from None
+        raise unavailable(exc, token) from None
+
+
+def _forget(backend: KeyringBackend, user: str) -> bool:
+    """Delete one entry; False when there was none."""
+    from keyring.errors import PasswordDeleteError
+
+    if backend.get_password(KEYRING_SERVICE, user) is None:
+        return False
+    try:
+        backend.delete_password(KEYRING_SERVICE, user)
+    except PasswordDeleteError:
+        return False
+    return True
 
 
 def delete_token(profile: str) -> bool:
-    """Remove the stored key of ``profile``; False when there was none."""
-    from keyring.errors import PasswordDeleteError
-
-    backend = _backend()
+    """Remove the stored key of ``profile`` (and its API URL); False when there was no key."""
+    backend = active_backend()
     try:
-        if backend.get_password(KEYRING_SERVICE, profile) is None:
-            return False
-        backend.delete_password(KEYRING_SERVICE, profile)
-    except PasswordDeleteError:
-        return False
+        _forget(backend, url_entry(profile))
+        return _forget(backend, profile)
     except Exception as exc:
-        raise _unavailable(exc) from None
-    return True
+        raise unavailable(exc) from None

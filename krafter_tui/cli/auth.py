@@ -11,6 +11,8 @@ from krafter_tui import secrets
 from krafter_tui.cli.common import CliError, settings_from_args
 from krafter_tui.cli.sites import fetch_sites
 
+ENV_URL = "KRAFTER_API_URL"
+
 __all__ = ["KEY_SHAPE", "run_auth"]
 
 #: ``kr_live_`` + 43 url-safe base64 characters, 51 in all.
@@ -34,12 +36,23 @@ def read_token(with_token: bool) -> str:
 
 
 def login(args: argparse.Namespace) -> int:
-    """Ask for a key, check it by listing the sites, store it in the keyring."""
+    """Ask for a key, check it by listing the sites, store it with its API URL in the keyring.
+
+    The check comes first, so a right and a wrong key are told apart even without a keyring;
+    without one the valid key is not stored, and the message says how to use or keep it.
+    """
     from krafter_tui.api import ApiError
+    from krafter_tui.keycheck import shown_url, sites_error
 
     settings = settings_from_args(args)
     profile, api_url = settings.profile.value, settings.api_url.value
-    secrets.ensure_keyring()  # fail before the user pastes anything
+    no_keyring = _keyring_problem()
+    if no_keyring is not None and not args.with_token:
+        print(
+            f"note: no usable OS keyring ({no_keyring.reason}): the key can be checked, "
+            "not stored.",
+            file=sys.stderr,
+        )
     token = read_token(args.with_token)
     if not KEY_SHAPE.fullmatch(token):
         print(
@@ -50,15 +63,51 @@ def login(args: argparse.Namespace) -> int:
     try:
         sites = fetch_sites(token, api_url)
     except ApiError as exc:
-        status = f" (HTTP {exc.status})" if exc.status else ""
-        raise CliError(f"login failed{status}: {exc.message} [API: {api_url}]") from None
-    secrets.store_token(profile, token)
+        raise CliError(
+            f"login failed: {sites_error(exc, api_url)} [API: {shown_url(api_url)}]"
+        ) from None
     count = f"{len(sites)} site" + ("" if len(sites) == 1 else "s")
-    print(f"Logged in to {api_url}: the key {secrets.token_prefix(token)} can see {count}.")
-    print(f"Stored in the OS keyring ({secrets.backend_name()}) for profile {profile!r}.")
+    prefix = secrets.token_prefix(token)
+    print(f"The key {prefix} is valid: {shown_url(api_url)} lists {count} for it.")
+    try:
+        secrets.store_token(profile, token, api_url)
+    except secrets.KeyringUnavailable as exc:
+        raise CliError(_not_stored(exc, api_url)) from None
+    print(
+        f"Stored in the OS keyring ({secrets.backend_name()}) for profile {profile!r}, "
+        f"to be sent only to {shown_url(api_url)}."
+    )
+    plain = secrets.plain_file_warning()
+    if plain is not None:
+        print(f"warning: {plain}.", file=sys.stderr)
     if _env_token_set():
         print(f"note: {secrets.TOKEN_ENV} is set and takes precedence over the stored key.")
     return 0
+
+
+def _keyring_problem() -> secrets.KeyringUnavailable | None:
+    try:
+        secrets.ensure_keyring()
+    except secrets.KeyringUnavailable as exc:
+        return exc
+    return None
+
+
+def _not_stored(exc: secrets.KeyringUnavailable, api_url: str) -> str:
+    """Why a valid key was not stored, and the ways to use it anyway or keep it."""
+    from krafter_tui.config import DEFAULT_API_URL
+    from krafter_tui.keycheck import shown_url
+
+    default = secrets.same_api_url(api_url, DEFAULT_API_URL)
+    flag = "" if default else f" --api-url {shown_url(api_url)}"
+    env = "" if default else f" and {ENV_URL}={shown_url(api_url)}"
+    return (
+        f"the key was NOT stored: no usable OS keyring ({exc.reason}). To use it for one "
+        f"session, start `krafter-tui{flag}` and paste it into its login screen; to keep it, "
+        f"set {secrets.TOKEN_ENV}{env} (from your secret manager), or install a keyring "
+        "backend: gnome-keyring with a D-Bus session, or `pip install keyrings.alt` (keeps "
+        "keys in a plain file)"
+    )
 
 
 def _env_token_set() -> bool:
@@ -66,20 +115,32 @@ def _env_token_set() -> bool:
 
 
 def status(args: argparse.Namespace) -> int:
-    """Print profile, API URL and the key's source and prefix; 1 when there is no key."""
+    """Print profile, the API URL the key goes to and the key's source and prefix; 1 when
+    there is no usable key."""
+    from krafter_tui.cli.common import bind_key
+    from krafter_tui.keycheck import shown_url
+
     settings = settings_from_args(args)
     profile = settings.profile.value
     print(f"profile:  {profile}  ({settings.profile.source})")
-    print(f"API URL:  {settings.api_url.value}  ({settings.api_url.source})")
     try:
         found = secrets.get_token(profile)
     except secrets.KeyringUnavailable as exc:
+        print(f"API URL:  {shown_url(settings.api_url.value)}  ({settings.api_url.source})")
         print("API key:  none")
         raise CliError(exc.message) from None
+    keyed = bind_key(settings, found)
+    print(f"API URL:  {shown_url(keyed.api_url)}  ({keyed.source})")
     if found is None:
         print(f"API key:  none (run `krafter-tui auth login` or set {secrets.TOKEN_ENV})")
         return 1
-    print(f"API key:  {found.prefix}  (from {found.where})")
+    stored_for = f", stored for {shown_url(found.api_url)}" if found.api_url else ""
+    print(f"API key:  {found.prefix}  (from {found.where}{stored_for})")
+    plain = secrets.plain_file_warning() if found.source == "keyring" else None
+    if plain is not None:
+        print(f"warning: {plain}.", file=sys.stderr)
+    if keyed.problem is not None:
+        raise CliError(f"the key is not used: {keyed.problem}")
     return 0
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from krafter_tui.config import (
     KIOSK_ONLY,
@@ -20,7 +21,20 @@ from krafter_tui.config import (
     split_sites,
 )
 
-__all__ = ["CliError", "custom_period", "print_error", "settings_from_args"]
+if TYPE_CHECKING:
+    from krafter_tui.secrets import TokenSource
+
+__all__ = [
+    "CliError",
+    "KeyAndUrl",
+    "custom_period",
+    "key_and_url",
+    "print_error",
+    "settings_from_args",
+]
+
+#: Where an API URL came from when it is the one stored with the key.
+STORED_WITH_KEY = "stored with the key by `auth login`"
 
 
 class CliError(Exception):
@@ -114,3 +128,67 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                 2,
             )
     return settings
+
+
+@dataclass(frozen=True)
+class KeyAndUrl:
+    """The profile's key (None: not logged in), the API URL to send it to and where that URL
+    came from; ``problem`` says why the key must not go there (then it is not used)."""
+
+    found: TokenSource | None
+    api_url: str
+    source: str
+    problem: str | None = None
+
+
+def bind_key(settings: Settings, found: TokenSource | None) -> KeyAndUrl:
+    """Pair ``found`` with the API URL it may be sent to.
+
+    A keyring key goes only to the URL stored with it: that URL is used when no API URL is
+    configured, and any other configured URL (or none stored, from an older version) is a
+    ``problem``. A key from ``KRAFTER_API_TOKEN`` goes to the configured URL.
+    """
+    from krafter_tui.keycheck import shown_url
+    from krafter_tui.secrets import same_api_url
+
+    url, source = settings.api_url.value, settings.api_url.source
+    if found is None or found.source == "env":
+        return KeyAndUrl(found, url, source)
+    profile = settings.profile.value
+    if found.api_url is None:
+        return KeyAndUrl(
+            found,
+            url,
+            source,
+            f"the key of profile {profile!r} has no API URL stored with it (stored by an "
+            "older krafter-tui or another tool), so it is sent nowhere: run `krafter-tui auth "
+            "login` (with --api-url for another server than the default) to check it again",
+        )
+    if same_api_url(found.api_url, url):
+        return KeyAndUrl(found, url, source)
+    if source == "default":
+        return KeyAndUrl(found, found.api_url, STORED_WITH_KEY)
+    return KeyAndUrl(
+        found,
+        url,
+        source,
+        f"the key of profile {profile!r} was checked against and stored for "
+        f"{shown_url(found.api_url)}, not for {shown_url(url)} ({source}), and a key is sent "
+        "only to the API it was stored for: log in for this URL (`krafter-tui auth login "
+        f"--api-url {shown_url(url)}`, replacing the stored key) "
+        "or keep a key per API with --profile",
+    )
+
+
+def key_and_url(settings: Settings) -> KeyAndUrl:
+    """:func:`bind_key` for the profile's key; CliError (exit 2) when it must not be used.
+
+    Raises :class:`~krafter_tui.secrets.KeyringUnavailable` when there is no key in the
+    environment and the keyring cannot be read.
+    """
+    from krafter_tui.secrets import get_token
+
+    keyed = bind_key(settings, get_token(settings.profile.value))
+    if keyed.problem is not None:
+        raise CliError(keyed.problem, 2)
+    return keyed

@@ -40,6 +40,8 @@ def _source(settings: Settings, name: str, setting: Setting[object]) -> str:
 def show(args: argparse.Namespace) -> int:
     """Print every effective setting, where it came from, and the key's source and prefix."""
     from krafter_tui import secrets
+    from krafter_tui.cli.common import bind_key
+    from krafter_tui.keycheck import shown_url
 
     settings = settings_from_args(args)
     exists = "" if settings.path.exists() else "  (does not exist; defaults apply)"
@@ -52,8 +54,16 @@ def show(args: argparse.Namespace) -> int:
     except secrets.KeyringUnavailable:
         rows.append(("token", "(none)", "no usable OS keyring; see `krafter-tui auth status`"))
     else:
+        keyed = bind_key(settings, found)
+        # The URL the key is sent to (the one stored with it, when none is configured).
+        api_row = ("api_url", shown_url(keyed.api_url), keyed.source)
+        rows = [api_row if row[0] == "api_url" else row for row in rows]
         if found is None:
             rows.append(("token", "(none)", "run `krafter-tui auth login`"))
+        elif keyed.problem is not None:
+            stored = shown_url(found.api_url) if found.api_url else "no URL"
+            why = f"NOT USED: stored for {stored}; see `krafter-tui auth status`"
+            rows.append(("token", found.prefix, f"{found.where}; {why}"))
         else:
             rows.append(("token", found.prefix, found.where))
     width = max(len(name) for name, _, _ in rows)

@@ -15,9 +15,10 @@ Run without a command to open the dashboard. Log in once with `krafter-tui auth 
 
 EPILOG = """\
 commands:
-  auth login [--with-token]  check an API key (kr_live_...) and store it in the OS keyring
-  auth status                show the profile, API URL and where the key comes from
-  auth logout                delete the stored key
+  auth login [--with-token]  check an API key (kr_live_...), then store it in the OS keyring
+                             with the API URL it was checked against (it goes only there)
+  auth status                show the profile, the API URL the key goes to and its source
+  auth logout                delete the stored key (and its URL)
   sites [--json]             list the team's sites (name, domain, site key)
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from

@@ -5,30 +5,43 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from krafter_tui.cli.common import CliError, settings_from_args
+from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
 from krafter_tui.config import Settings
 
 if TYPE_CHECKING:
     import httpx
 
     from krafter_tui.options import DashboardOptions
+    from krafter_tui.secrets import KeyringUnavailable
 
-__all__ = ["build_options", "run_dashboard_command", "run_demo_server"]
+__all__ = [
+    "DashboardKey",
+    "build_options",
+    "dashboard_key",
+    "run_dashboard_command",
+    "run_demo_server",
+]
 
 RunDashboard = Callable[..., int]
+#: Keeps a key typed into the login screen; returns a note for the user, or None.
+StoreToken = Callable[[str], "str | None"]
 
 
-def build_options(settings: Settings, *, demo: bool = False) -> DashboardOptions:
-    """The dashboard's start-up choices from the effective settings."""
+def build_options(
+    settings: Settings, *, demo: bool = False, api_url: str | None = None
+) -> DashboardOptions:
+    """The dashboard's start-up choices from the effective settings (``api_url``: the one
+    stored with the key, when it replaces the default)."""
     from krafter_tui.api import Period
     from krafter_tui.cli.sites import DEMO_API_URL
     from krafter_tui.options import DashboardOptions
 
     period = settings.period.value
     return DashboardOptions(
-        api_url=DEMO_API_URL if demo else settings.api_url.value,
+        api_url=DEMO_API_URL if demo else (api_url or settings.api_url.value),
         site=settings.site.value,
         period=Period.parse(period) if period is not None else None,
         realtime_interval=settings.realtime_interval.value,
@@ -52,31 +65,84 @@ def _load_run_dashboard() -> RunDashboard:
     return run
 
 
-def run_dashboard_command(args: argparse.Namespace) -> int:
-    """Resolve everything, then run the dashboard until the user quits; its exit status."""
+@dataclass(frozen=True)
+class DashboardKey:
+    """What the dashboard gets about the key: the key (None: log in first), the API URL, how
+    to keep a key typed into the login screen, and a warning for that screen."""
+
+    token: str | None
+    api_url: str
+    store: StoreToken
+    notice: str | None = None
+
+
+def dashboard_key(settings: Settings) -> DashboardKey:
+    """The profile's key and URL; without a keyring, a login for this session only.
+
+    Raises CliError (exit 2) when the stored key belongs to another API URL.
+    """
     from krafter_tui import secrets
 
+    profile = settings.profile.value
+    try:
+        keyed = key_and_url(settings)
+    except secrets.KeyringUnavailable as exc:
+        # The login screen still checks a key; it is then kept in memory for this run only.
+        def keep_in_memory(token: str) -> str:
+            return (
+                f"Logged in for this session only (no usable OS keyring): to keep the key, set "
+                f"{secrets.TOKEN_ENV} or install a keyring backend."
+            )
+
+        return DashboardKey(None, settings.api_url.value, keep_in_memory, session_only(exc))
+    api_url = keyed.api_url
+
+    def store(token: str) -> str | None:
+        try:
+            secrets.store_token(profile, token, api_url)
+        except secrets.KeyringUnavailable as exc:
+            return session_only(exc)
+        return None
+
+    plain = secrets.plain_file_warning()
+    notice = f"Warning: {plain}." if plain is not None else None
+    token = keyed.found.value if keyed.found is not None else None
+    return DashboardKey(token, api_url, store, notice)
+
+
+def session_only(exc: KeyringUnavailable) -> str:
+    """The login screen's words for a key that can be used but not kept (no usable keyring)."""
+    from krafter_tui.secrets import TOKEN_ENV
+
+    return (
+        f"No usable OS keyring ({exc.reason}): the key is used for this session only. "
+        f"To keep it, set {TOKEN_ENV} or install a keyring backend (see the README)."
+    )
+
+
+def run_dashboard_command(args: argparse.Namespace) -> int:
+    """Resolve everything, then run the dashboard until the user quits; its exit status."""
     settings = settings_from_args(args)
-    options = build_options(settings, demo=args.demo)
     transport: httpx.AsyncBaseTransport | None = None
-    store: Callable[[str], None] | None = None
-    token: str | None
     if args.demo:
         from krafter_tui.cli.sites import demo_transport
 
         token, transport = demo_transport()
-    else:
-        profile = settings.profile.value
-        # With no key the dashboard shows its own login screen, then stores what it gets;
-        # without a keyring it could not, so say so now rather than after the user typed it.
-        found = secrets.get_token(profile)
-        token = found.value if found is not None else None
-
-        def store(new_token: str) -> None:
-            secrets.store_token(profile, new_token)
-
+        options = build_options(settings, demo=True)
+        run_dashboard = _load_run_dashboard()
+        return int(run_dashboard(options, token=token, transport=transport, store_token=None))
+    key = dashboard_key(settings)
+    options = build_options(settings, api_url=key.api_url)
     run_dashboard = _load_run_dashboard()
-    return int(run_dashboard(options, token=token, transport=transport, store_token=store))
+    return int(
+        run_dashboard(
+            options,
+            token=key.token,
+            transport=None,
+            store_token=key.store,
+            login_notice=key.notice,
+        )
+    )
 
 
 def run_demo_server(argv: list[str]) -> int:

@@ -8,7 +8,7 @@ import importlib
 import json
 from typing import TYPE_CHECKING
 
-from krafter_tui.cli.common import CliError, settings_from_args
+from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
 
 if TYPE_CHECKING:
     import httpx
@@ -77,6 +77,7 @@ def run_sites(args: argparse.Namespace) -> int:
 
     from krafter_tui import secrets
     from krafter_tui.api import ApiError
+    from krafter_tui.keycheck import shown_url, sites_error
 
     settings = settings_from_args(args)
     transport = None
@@ -84,17 +85,19 @@ def run_sites(args: argparse.Namespace) -> int:
         token, transport = demo_transport()
         api_url = DEMO_API_URL
     else:
-        found = secrets.get_token(settings.profile.value)
-        if found is None:
+        keyed = key_and_url(settings)
+        if keyed.found is None:
             raise CliError(
                 f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
                 f"login` or set {secrets.TOKEN_ENV}"
             )
-        token, api_url = found.value, settings.api_url.value
+        token, api_url = keyed.found.value, keyed.api_url
     try:
         sites = fetch_sites(token, api_url, transport)
     except ApiError as exc:
-        raise CliError(f"cannot list the sites of {api_url}: {exc.message}") from None
+        raise CliError(
+            f"cannot list the sites of {shown_url(api_url)}: {sites_error(exc, api_url)}"
+        ) from None
     if args.json:
         print(json.dumps(msgspec.to_builtins(sites), indent=2))
     elif sites:

@@ -82,7 +82,11 @@ def check_string(where: str, value: object) -> str:
 
 
 def check_url(where: str, value: object) -> str:
-    """An ``https://`` (or loopback ``http://``) URL naming a host."""
+    """An ``https://`` (or loopback ``http://``) URL naming a host.
+
+    Plain ``http://`` to another host is refused here, before anything starts: the client
+    would refuse to send the key there anyway, but only once the dashboard was up.
+    """
     url = check_string(where, value)
     scheme, _, rest = url.partition("://")
     if scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0]:
@@ -90,6 +94,21 @@ def check_url(where: str, value: object) -> str:
             f"{where} = {shown(url)} is not an API URL; allowed: https://HOST/PATH, "
             "e.g. https://app.krafter.dev/api/v1/analytics"
         )
+    if scheme.lower() == "http":
+        from urllib.parse import urlsplit
+
+        from krafter_tui.api import is_loopback_host
+
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # e.g. an unclosed [ in the host
+            host = ""
+        if not is_loopback_host(host):
+            raise ConfigError(
+                f"{where} = {shown(url)} uses plain http:// to a host other than this "
+                "machine, which would send the API key unencrypted; use https:// "
+                "(http:// is allowed only for localhost)"
+            )
     return url
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from .auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
 from .faults import FaultSpec
 from .faults import __doc__ as FAULTS_DOC
 
-__all__ = ["default_cache_dir", "demo_server_main", "run_demo_server"]
+__all__ = ["bind", "default_cache_dir", "demo_server_main", "run_demo_server"]
 
 
 def default_cache_dir() -> Path:
@@ -31,6 +33,24 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port``; OSError when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    if host == "localhost":
+        host = "127.0.0.1"
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        # As uvicorn does: a restart need not wait for old connections in TIME_WAIT. On Linux
+        # this does not let two servers listen on one port.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def run_demo_server(
     host: str = "127.0.0.1",
     port: int = 8787,
@@ -43,24 +63,36 @@ def run_demo_server(
 ) -> None:
     """Serve the demo API with uvicorn until interrupted, after printing its URL and key.
 
+    The port is bound first, so nothing is printed for a server that cannot start (OSError).
     The key is public and the data synthetic, but the server still refuses to listen beyond
-    loopback unless ``allow_remote`` is set.
+    loopback (ValueError) unless ``allow_remote`` is set.
     """
     import uvicorn
 
     if not allow_remote and not _is_loopback(host):
-        raise ValueError(f"refusing to serve on non-loopback host {host!r} (allow_remote=True)")
-    app = create_demo_app(
-        seed=seed, faults=faults, cache_dir=cache_dir or default_cache_dir(), rate_limit=rate_limit
-    )
-    shown = f"[{host}]" if ":" in host else host
-    print(f"Krafter demo API: http://{shown}:{port}{API_PREFIX}")
-    print(f"API key (analytics:read): {DEMO_TOKEN}")
-    print(f"Sandbox key (mail scopes only, answers 403): {DEMO_SANDBOX_TOKEN}")
-    if faults is not None and faults.active:
-        print(f"Injecting faults: {faults}")
-    sys.stdout.flush()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+        raise ValueError(
+            f"refusing to serve on non-loopback host {host!r}: the demo key is public; "
+            "add --allow-remote to serve there anyway"
+        )
+    sock = bind(host, port)
+    try:
+        app = create_demo_app(
+            seed=seed,
+            faults=faults,
+            cache_dir=cache_dir or default_cache_dir(),
+            rate_limit=rate_limit,
+        )
+        shown = f"[{host}]" if ":" in host else host
+        print(f"Krafter demo API: http://{shown}:{sock.getsockname()[1]}{API_PREFIX}")
+        print(f"API key (analytics:read): {DEMO_TOKEN}")
+        print(f"Sandbox key (mail scopes only, answers 403): {DEMO_SANDBOX_TOKEN}")
+        if faults is not None and faults.active:
+            print(f"Injecting faults: {faults}")
+        sys.stdout.flush()
+        config = uvicorn.Config(app, log_level="warning")
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
 
 
 def _fault_spec(text: str) -> FaultSpec:
@@ -125,6 +157,14 @@ def demo_server_main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"krafter-tui demo-server: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(
+            f"krafter-tui demo-server: error: cannot listen on {args.host} port {args.port}: "
+            f"{reason}" + (" (pick another with --port)" if exc.errno == errno.EADDRINUSE else ""),
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         pass
     return 0

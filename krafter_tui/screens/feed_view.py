@@ -14,8 +14,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from krafter_tui.api import DateRange, Event, Period, Site, Stats, Totals, clean_server_text
+from krafter_tui.api import (
+    DateRange,
+    Event,
+    NotFoundError,
+    Period,
+    Site,
+    Stats,
+    Totals,
+    clean_server_text,
+)
 from krafter_tui.api.period import utc_date
+from krafter_tui.keycheck import wrong_api_url
 from krafter_tui.loader import PREVIOUS_TTL, NoSitesError
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 from krafter_tui.widgets import (
@@ -202,7 +212,12 @@ class FeedView:
             if isinstance(sites.error, NoSitesError):
                 parts = [sites.error.message]
             else:
-                parts = [f"Could not load the sites: {problem_text(sites.error, log_path)}"]
+                why = (
+                    wrong_api_url(self.client.api_url)  # type: ignore[attr-defined]
+                    if isinstance(sites.error, NotFoundError)
+                    else problem_text(sites.error, log_path)
+                )
+                parts = [f"Could not load the sites: {why}"]
             self.show_banner(" ".join([*parts, *_next_try(sites, now, " (or press r)")]))
             return
         _, health = worst

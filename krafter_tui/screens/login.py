@@ -13,18 +13,25 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from krafter_tui.api import ApiError, KrafterClient
+from krafter_tui.keycheck import shown_url, sites_error
 
 __all__ = ["LoginScreen"]
 
 INTRO = (
     "Paste a Krafter API key with the analytics:read scope (kr_live_…). It is checked by "
-    "listing your sites, then kept in the system keyring — never in a plain file. "
-    "Alternatively quit and set KRAFTER_API_TOKEN, or try the demo: krafter-tui --demo"
+    "listing your sites at this API URL, and used with it only. Or quit and set "
+    "KRAFTER_API_TOKEN, or try krafter-tui --demo."
 )
+#: Where the key goes when nothing is wrong with the keyring.
+KEPT = "The key is kept in the OS keyring, never in a plain file."
 
 
 class LoginScreen(Screen[None]):
-    """Asks for the key; on success hands the working client to ``on_success``."""
+    """Asks for the key; on success hands the working client to ``on_success``.
+
+    ``api_url`` is where the key is checked (and later sent); ``notice`` is a warning about
+    where the key will be kept (no keyring: this session only; a plain-file backend).
+    """
 
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
 
@@ -32,19 +39,35 @@ class LoginScreen(Screen[None]):
         self,
         make_client: Callable[[str], KrafterClient],
         on_success: Callable[[KrafterClient, str], None],
+        *,
+        api_url: str,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.make_client = make_client
         self.on_success = on_success
+        self.api_url = api_url
+        self.notice = notice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
             yield Static(Text("Log in to Krafter", style="bold"), id="login-title")
             yield Static(Text(INTRO), id="login-intro")
+            api = Text.assemble(("API URL: ", "bold"), shown_url(self.api_url))
+            yield Static(api, id="login-api")
+            kept = Static(Text(self.notice or KEPT), id="login-kept")
+            kept.set_class(bool(self.notice), "-warning")
+            yield kept
             yield Input(placeholder="kr_live_…", password=True, id="login-token")
             yield Static(Text(""), id="login-message")
-            yield Button("Log in", variant="primary", id="login-submit")
+            yield Button("Log in", variant="primary", id="login-submit", compact=True)
         yield Footer()
+
+    @on(Input.Changed, "#login-token")
+    def _typed(self) -> None:
+        # The old verdict was about another key: keep it only while it is still true.
+        if self.query_one("#login-message", Static).has_class("-invalid"):
+            self._say("")
 
     @on(Input.Submitted, "#login-token")
     @on(Button.Pressed, "#login-submit")
@@ -53,7 +76,7 @@ class LoginScreen(Screen[None]):
         if not token:
             self._say("Paste your API key first.", error=True)
             return
-        self._say("Checking the key…")
+        self._say(f"Checking the key against {shown_url(self.api_url)}…")
         self.check(token)
 
     @work(exclusive=True, group="login", exit_on_error=False)
@@ -68,7 +91,7 @@ class LoginScreen(Screen[None]):
             sites = await client.list_sites()
         except ApiError as error:
             await client.aclose()
-            self._say(error.message, error=True)
+            self._say(sites_error(error, self.api_url), error=True)
             return
         self._say(f"The key works: {len(sites)} sites.")
         self.on_success(client, token)

@@ -10,11 +10,14 @@ is set, since CI always installs them.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import socket
 import sys
 import threading
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from krafter_tui.config import ENV_VARS  # noqa: E402
+from krafter_tui.options import DashboardOptions  # noqa: E402
 
 from .secret_service import INSTALL_HINT, missing_tools, running_secret_service  # noqa: E402
 
@@ -91,6 +95,35 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
             raise PasswordDeleteError("no such password")
 
 
+class PlaintextKeyring(MemoryKeyring):
+    """Shaped like ``keyrings.alt.file.PlaintextKeyring``: keys in a plain file (JSON here)
+    at ``file_path``; the class name and the attribute are what krafter-tui looks at."""
+
+    file_path = ""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        super().set_password(service, username, password)
+        entries = {f"{s}/{u}": p for (s, u), p in self.passwords.items()}
+        Path(self.file_path).write_text(json.dumps(entries), encoding="utf-8")
+
+
+@pytest.fixture
+def plaintext_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
+    """A plain-file keyring (see :class:`PlaintextKeyring`), made active."""
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    keyring.set_keyring(backend)
+    yield backend
+
+
+def store_key(backend: Any, token: str, api_url: str | None, profile: str = "default") -> None:
+    """Put ``token`` in the keyring as `auth login` does (``api_url`` None: as an older
+    krafter-tui did, without its URL)."""
+    backend.set_password("krafter-tui", profile, token)
+    if api_url is not None:
+        backend.set_password("krafter-tui", f"{profile}:api_url", api_url)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     """XDG dirs under tmp_path, no KRAFTER_* variables, an in-memory keyring."""
@@ -105,6 +138,21 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Memory
     keyring.set_keyring(memory)
     yield memory
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Replace ``krafter_tui.app`` by a module whose run_dashboard records its arguments."""
+    calls: list[dict[str, Any]] = []
+    module = types.ModuleType("krafter_tui.app")
+
+    def run_dashboard(options: DashboardOptions, **kwargs: Any) -> int:
+        calls.append({"options": options, **kwargs})
+        return 0
+
+    module.run_dashboard = run_dashboard  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "krafter_tui.app", module)
+    return calls
 
 
 @pytest.fixture
@@ -133,27 +181,36 @@ def files_containing(root: Path, secret: str) -> list[Path]:
 # --- a loopback Krafter API -------------------------------------------------------------------
 
 
-async def _sites(request: Request) -> JSONResponse:
-    token = request.headers.get("authorization", "").removeprefix("Bearer ")
-    if token in (GOOD_TOKEN, ODD_TOKEN):
-        return JSONResponse({"data": SITES})
-    if token == SCOPED_TOKEN:
-        return JSONResponse({"error": "Insufficient scope"}, status_code=403)
-    return JSONResponse({"error": "Invalid or missing API key"}, status_code=401)
+def loopback_app(seen: list[str] | None = None) -> Starlette:
+    """The /sites endpoint, answering 200, 401 or 403 depending on the key; the key of every
+    request is appended to ``seen``."""
+
+    async def sites(request: Request) -> JSONResponse:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if seen is not None:
+            seen.append(token)
+        if token in (GOOD_TOKEN, ODD_TOKEN):
+            return JSONResponse({"data": SITES})
+        if token == SCOPED_TOKEN:
+            return JSONResponse({"error": "Insufficient scope"}, status_code=403)
+        return JSONResponse({"error": "Invalid or missing API key"}, status_code=401)
+
+    async def not_found(request: Request) -> JSONResponse:
+        return JSONResponse({"error": "Not found"}, status_code=404)
+
+    return Starlette(
+        routes=[Route("/api/v1/analytics/sites", sites), Route("/{path:path}", not_found)]
+    )
 
 
-def loopback_app() -> Starlette:
-    """The /sites endpoint, answering 200, 401 or 403 depending on the key."""
-    return Starlette(routes=[Route("/api/v1/analytics/sites", _sites)])
-
-
-@pytest.fixture(scope="session")
-def api_url() -> Iterator[str]:
+@contextlib.contextmanager
+def loopback_server(seen: list[str] | None = None) -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 (uvicorn in a thread); yields its API root."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(loopback_app(), log_level="warning", lifespan="off"))
+    config = uvicorn.Config(loopback_app(seen), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -161,10 +218,27 @@ def api_url() -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the loopback API server did not start")
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}/api/v1/analytics"
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}/api/v1/analytics"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def api_url() -> Iterator[str]:
+    """The API root of a loopback Krafter API shared by the session."""
+    with loopback_server() as url:
+        yield url
+
+
+@pytest.fixture
+def other_api() -> Iterator[tuple[str, list[str]]]:
+    """A second loopback API and the keys sent to it (to prove a key was NOT sent there)."""
+    seen: list[str] = []
+    with loopback_server(seen) as url:
+        yield url, seen
 
 
 @pytest.fixture

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from krafter_tui.__main__ import main
+from krafter_tui.config import DEFAULT_API_URL
 
-from .conftest import GOOD_TOKEN, ODD_TOKEN, SCOPED_TOKEN, MemoryKeyring, files_containing
+from .conftest import (
+    GOOD_TOKEN,
+    ODD_TOKEN,
+    SCOPED_TOKEN,
+    MemoryKeyring,
+    files_containing,
+    store_key,
+)
 
 
 def login(monkeypatch: pytest.MonkeyPatch, token: str, *args: str) -> int:
@@ -29,31 +34,61 @@ def test_login_stores_the_key_and_reports_the_sites(
 ) -> None:
     assert login(monkeypatch, GOOD_TOKEN, "--api-url", api_url) == 0
     out, err = capsys.readouterr()
-    assert "can see 2 sites" in out and GOOD_TOKEN[:12] in out
+    assert f"The key {GOOD_TOKEN[:12]}… is valid: {api_url} lists 2 sites" in out
+    assert f"to be sent only to {api_url}" in out
     assert err == ""
-    assert isolated.passwords == {("krafter-tui", "default"): GOOD_TOKEN}
+    # The key, and beside it (not secret) the URL it was checked against.
+    assert isolated.passwords == {
+        ("krafter-tui", "default"): GOOD_TOKEN,
+        ("krafter-tui", "default:api_url"): api_url,
+    }
     assert GOOD_TOKEN not in out + err
     assert files_containing(tmp_path / "xdg", GOOD_TOKEN) == []
 
 
 @pytest.mark.parametrize(
-    ("token", "needle"),
-    [("kr_live_" + "x" * 43, "HTTP 401"), (SCOPED_TOKEN, "HTTP 403")],
+    ("token", "why"),
+    [
+        ("kr_live_" + "x" * 43, "(HTTP 401): it is unknown there, or was revoked"),
+        (SCOPED_TOKEN, "(HTTP 403): it lacks the analytics:read scope"),
+    ],
 )
-def test_refused_keys_are_not_stored(
+def test_refused_keys_say_the_server_refused_them_and_why(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     api_url: str,
     isolated: MemoryKeyring,
     token: str,
-    needle: str,
+    why: str,
 ) -> None:
     assert login(monkeypatch, token, "--api-url", api_url) == 1
     out, err = capsys.readouterr()
-    assert needle in err and err.count("\n") == 1
-    assert "analytics:read" in err if needle == "HTTP 403" else "refused" in err
+    assert f"login failed: The server refused the key {why}" in err
+    assert err.count("\n") == 1 and f"[API: {api_url}]" in err
+    assert "log in again" not in err  # the words of a key refused while running
+    assert "valid" not in out
     assert token not in out + err
     assert isolated.passwords == {}
+
+
+def test_a_404_on_sites_means_the_api_url_is_wrong(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
+    isolated: MemoryKeyring,
+) -> None:
+    root = api_url.removesuffix("/analytics")  # http://127.0.0.1:P/api/v1, as in the issue
+    assert login(monkeypatch, GOOD_TOKEN, "--api-url", root) == 1
+    err = capsys.readouterr().err
+    assert f"Wrong API URL: {root}/sites answered 404 Not found" in err
+    assert f"did you mean {api_url}?" in err
+    assert "no such site" not in err
+    assert isolated.passwords == {}
+    monkeypatch.setenv("KRAFTER_API_TOKEN", GOOD_TOKEN)
+    assert main(["sites", "--api-url", api_url + "/v2"]) == 1
+    err = capsys.readouterr().err
+    assert f"Wrong API URL: {api_url}/v2/sites answered 404" in err
+    assert "the API root ends in /api/v1/analytics" in err
 
 
 def test_network_failure_and_insecure_url(
@@ -64,8 +99,8 @@ def test_network_failure_and_insecure_url(
 ) -> None:
     assert login(monkeypatch, GOOD_TOKEN, "--api-url", closed_port_url) == 1
     assert "Network problem: could not connect" in capsys.readouterr().err
-    assert login(monkeypatch, GOOD_TOKEN, "--api-url", "http://example.com/api") == 1
-    assert "Refusing to send the API key over plain http://" in capsys.readouterr().err
+    assert login(monkeypatch, GOOD_TOKEN, "--api-url", "http://example.com/api") == 2
+    assert "uses plain http:// to a host other than this machine" in capsys.readouterr().err
     assert isolated.passwords == {}
 
 
@@ -126,7 +161,7 @@ def test_status_reports_keyring_then_env_and_never_the_key(
 ) -> None:
     assert main(["auth", "status"]) == 1
     assert "API key:  none" in capsys.readouterr().out
-    isolated.set_password("krafter-tui", "default", GOOD_TOKEN)
+    store_key(isolated, GOOD_TOKEN, DEFAULT_API_URL)
     assert main(["auth", "status"]) == 0
     out = capsys.readouterr().out
     assert f"{GOOD_TOKEN[:12]}…" in out and "OS keyring" in out and GOOD_TOKEN not in out
@@ -137,59 +172,44 @@ def test_status_reports_keyring_then_env_and_never_the_key(
     assert "environment variable KRAFTER_API_TOKEN" in out and env_token not in out
 
 
+def test_status_shows_the_url_the_key_was_stored_for(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    api_url: str,
+    isolated: MemoryKeyring,
+) -> None:
+    assert login(monkeypatch, GOOD_TOKEN, "--api-url", api_url) == 0
+    capsys.readouterr()
+    assert main(["auth", "status"]) == 0  # no --api-url: the key's own URL, not the default
+    out = capsys.readouterr().out
+    assert f"API URL:  {api_url}  (stored with the key by `auth login`)" in out
+    assert DEFAULT_API_URL not in out
+    # Asked about another URL, status says the key is not sent there.
+    assert main(["auth", "status", "--api-url", "https://other.example/api/v1/analytics"]) == 1
+    out, err = capsys.readouterr()
+    assert "API URL:  https://other.example/api/v1/analytics  (flag --api-url)" in out
+    assert f"stored for {api_url}" in out
+    assert "the key is not used: the key of profile 'default' was checked against and " in err
+
+
+def test_status_of_a_key_stored_without_its_url(
+    capsys: pytest.CaptureFixture[str], isolated: MemoryKeyring
+) -> None:
+    store_key(isolated, GOOD_TOKEN, None)  # by an older krafter-tui, or `keyring set`
+    assert main(["auth", "status"]) == 1
+    err = capsys.readouterr().err
+    assert "has no API URL stored with it" in err and "run `krafter-tui auth login`" in err
+
+
 def test_logout_deletes_the_key(
     capsys: pytest.CaptureFixture[str], isolated: MemoryKeyring
 ) -> None:
-    isolated.set_password("krafter-tui", "default", GOOD_TOKEN)
+    store_key(isolated, GOOD_TOKEN, DEFAULT_API_URL)
     assert main(["auth", "logout"]) == 0
     assert "Removed" in capsys.readouterr().out
     assert isolated.passwords == {}
     assert main(["auth", "logout"]) == 0
     assert "No API key was stored" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    "argv", [["auth", "login", "--with-token"], ["auth", "status"], ["auth", "logout"], []]
-)
-def test_no_keyring_backend_gives_a_short_message(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    argv: list[str],
-) -> None:
-    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
-    monkeypatch.setattr("sys.stdin", io.StringIO(GOOD_TOKEN))
-    assert main(argv) == 1
-    err = capsys.readouterr().err
-    assert "No usable OS keyring" in err and "KRAFTER_API_TOKEN" in err
-    assert "gnome-keyring" in err and "keyrings.alt" in err
-    assert "Traceback" not in err and GOOD_TOKEN not in err
-
-
-def test_broken_secret_service_becomes_the_same_message(
-    capsys: pytest.CaptureFixture[str],
-    isolated: MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from keyring.errors import KeyringLocked
-
-    def locked(*args: Any) -> None:
-        raise KeyringLocked("Failed to unlock the collection!")
-
-    monkeypatch.setattr(isolated, "get_password", locked)
-    assert main(["auth", "status"]) == 1
-    err = capsys.readouterr().err
-    assert "No usable OS keyring (KeyringLocked: Failed to unlock" in err
-
-
-def test_env_token_needs_no_keyring(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    api_url: str,
-) -> None:
-    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
-    monkeypatch.setenv("KRAFTER_API_TOKEN", GOOD_TOKEN)
-    assert main(["sites", "--api-url", api_url]) == 0
-    assert "sk_example" in capsys.readouterr().out
 
 
 def test_token_source_repr_hides_the_key() -> None:

@@ -141,6 +141,12 @@ def test_show_never_prints_the_token(
         ("realtime_interval = true\n", "realtime_interval", "number of seconds"),
         ('theme = "no-such-theme"\n', "theme", "textual-dark"),
         ('api_url = "ftp://x"\n', "api_url", "https://HOST/PATH"),
+        ('api_url = "http://example.com/api"\n', "api_url", "plain http:// to a host other"),
+        (
+            '[profiles.work]\napi_url = "http://10.0.0.5/api"\n',
+            "profiles.work.api_url",
+            "http:// is allowed only for localhost",
+        ),
         ('[profiles.work]\ntheme = "nord"\n', "'theme' in [profiles.work]", "api_url, site"),
         ('[profiles.work]\nperiod = "1d"\n', "profiles.work.period", "7d, 30d, 12mo"),
         ('profiles = "work"\n', "profiles", "[profiles.NAME]"),
@@ -180,6 +186,7 @@ def test_invalid_file_also_stops_the_dashboard(
         ("KRAFTER_REALTIME_INTERVAL", "1", "from 5 to 86400"),
         ("KRAFTER_THEME", "pink", "not a Textual theme"),
         ("KRAFTER_API_URL", "app.krafter.dev", "not an API URL"),
+        ("KRAFTER_API_URL", "http://example.com/api/v1/analytics", "plain http:// to a host"),
         ("KRAFTER_PROFILE", "../x", "profile names use"),
     ],
 )
@@ -210,3 +217,50 @@ def test_defaults_match_the_client_and_the_dashboard() -> None:
     assert config.DEFAULT_API_URL == api.DEFAULT_API_URL
     assert DashboardOptions().realtime_interval == config.DEFAULT_REALTIME_INTERVAL
     assert DashboardOptions().stats_interval == config.DEFAULT_STATS_INTERVAL
+
+
+def test_plain_http_to_another_host_is_refused_before_the_dashboard_starts(
+    launched: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (
+        ["--api-url", "http://example.com/api/v1/analytics"],
+        ["sites", "--api-url", "http://example.com/x"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("krafter-tui: error: --api-url = 'http://example.com/")
+        assert "use https://" in err and err.count("\n") == 1
+    assert launched == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8787/api/v1/analytics",
+        "http://localhost:8787/api/v1/analytics",
+        "http://[::1]:8787/api/v1/analytics",
+        "http://demo.localhost/api/v1/analytics",
+        "HTTPS://example.com/api/v1/analytics",
+    ],
+)
+def test_https_and_loopback_http_are_allowed(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    assert main(["config", "show", "--api-url", url]) == 0
+    assert url in capsys.readouterr().out
+
+
+def test_show_gives_the_url_stored_with_the_key_and_flags_a_mismatch(
+    capsys: pytest.CaptureFixture[str], isolated: Any
+) -> None:
+    from .conftest import GOOD_TOKEN, store_key
+
+    store_key(isolated, GOOD_TOKEN, "http://127.0.0.1:9/api/v1/analytics")
+    rows = show(capsys)
+    assert rows["api_url"] == (
+        "http://127.0.0.1:9/api/v1/analytics",
+        "stored with the key by `auth login`",
+    )
+    rows = show(capsys, "--api-url", "https://x.example/api")
+    assert rows["api_url"] == ("https://x.example/api", "flag --api-url")
+    value, source = rows["token"]
+    assert value == GOOD_TOKEN[:12] + "…"
+    assert "NOT USED: stored for http://127.0.0.1:9/api/v1/analytics" in source

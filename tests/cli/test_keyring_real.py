@@ -30,8 +30,9 @@ def profile(
     name = f"pytest-{uuid.uuid4().hex[:10]}"
     write_config(f'[profiles.{name}]\napi_url = "{api_url}"\n')
     yield name
-    with contextlib.suppress(Exception):
-        real_keyring.delete_password("krafter-tui", name)
+    for user in (name, f"{name}:api_url"):
+        with contextlib.suppress(Exception):
+            real_keyring.delete_password("krafter-tui", user)
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
@@ -51,6 +52,7 @@ def test_login_status_logout(
     profile: str,
     real_keyring: keyring.backend.KeyringBackend,
     tmp_path: Path,
+    api_url: str,
 ) -> None:
     seen = ""
     assert (
@@ -67,13 +69,15 @@ def test_login_status_logout(
     )
     out, err = capsys.readouterr()
     seen += out + err
-    assert "can see 2 sites" in out and "SecretService" in out
+    assert "is valid" in out and "lists 2 sites" in out and "SecretService" in out
     assert real_keyring.get_password("krafter-tui", profile) == GOOD_TOKEN
+    assert real_keyring.get_password("krafter-tui", f"{profile}:api_url") == api_url
 
     assert run(monkeypatch, "auth", "status", "--profile", profile) == 0
     out, err = capsys.readouterr()
     seen += out + err
     assert f"{GOOD_TOKEN[:12]}…" in out and "OS keyring (SecretService Keyring)" in out
+    assert f"stored for {api_url}" in out
 
     assert run(monkeypatch, "sites", "--profile", profile) == 0
     out, err = capsys.readouterr()
@@ -84,6 +88,7 @@ def test_login_status_logout(
     out, err = capsys.readouterr()
     seen += out + err
     assert real_keyring.get_password("krafter-tui", profile) is None
+    assert real_keyring.get_password("krafter-tui", f"{profile}:api_url") is None
     assert run(monkeypatch, "auth", "status", "--profile", profile) == 1
     seen += "".join(capsys.readouterr())
 
@@ -117,3 +122,18 @@ def test_login_replaces_the_stored_key(
         == 0
     )
     assert real_keyring.get_password("krafter-tui", profile) == GOOD_TOKEN
+
+
+def test_the_stored_url_travels_with_the_key(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    profile: str,
+    api_url: str,
+    other_api: tuple[str, list[str]],
+) -> None:
+    other, seen = other_api
+    argv = ("auth", "login", "--with-token", "--profile", profile)
+    assert run(monkeypatch, *argv, stdin=GOOD_TOKEN) == 0
+    assert run(monkeypatch, "sites", "--profile", profile, "--api-url", other) == 2
+    assert f"stored for {api_url}, not for {other}" in capsys.readouterr().err
+    assert seen == []

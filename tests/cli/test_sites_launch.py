@@ -18,7 +18,7 @@ from krafter_tui.__main__ import main
 from krafter_tui.api import Period
 from krafter_tui.options import DashboardOptions
 
-from .conftest import GOOD_TOKEN, SITES, MemoryKeyring
+from .conftest import GOOD_TOKEN, SITES, MemoryKeyring, store_key
 
 DEMO_TOKEN = "kr_live_" + "D" * 43
 
@@ -49,25 +49,10 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     return module
 
 
-@pytest.fixture
-def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Replace ``krafter_tui.app`` by a module whose run_dashboard records its arguments."""
-    calls: list[dict[str, Any]] = []
-    module = types.ModuleType("krafter_tui.app")
-
-    def run_dashboard(options: DashboardOptions, **kwargs: Any) -> int:
-        calls.append({"options": options, **kwargs})
-        return 0
-
-    module.run_dashboard = run_dashboard  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "krafter_tui.app", module)
-    return calls
-
-
 def test_sites_table(
     capsys: pytest.CaptureFixture[str], api_url: str, isolated: MemoryKeyring
 ) -> None:
-    isolated.set_password("krafter-tui", "default", GOOD_TOKEN)
+    store_key(isolated, GOOD_TOKEN, api_url)
     assert main(["sites", "--api-url", api_url]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["NAME", "DOMAIN", "SITE", "KEY"]
@@ -117,7 +102,7 @@ def test_launch_builds_the_dashboard_options(
     isolated: MemoryKeyring,
 ) -> None:
     write_config('realtime_interval = 20\n[profiles.work]\napi_url = "https://w.example/api"\n')
-    isolated.set_password("krafter-tui", "work", GOOD_TOKEN)
+    store_key(isolated, GOOD_TOKEN, "https://w.example/api", profile="work")
     monkeypatch.setenv("KRAFTER_THEME", "nord")
     argv = [
         "--profile",
@@ -144,8 +129,9 @@ def test_launch_builds_the_dashboard_options(
         demo=False,
     )
     assert call["token"] == GOOD_TOKEN and call["transport"] is None
-    call["store_token"]("kr_live_" + "N" * 43)
+    assert call["store_token"]("kr_live_" + "N" * 43) is None
     assert isolated.passwords[("krafter-tui", "work")] == "kr_live_" + "N" * 43
+    assert isolated.passwords[("krafter-tui", "work:api_url")] == "https://w.example/api"
 
 
 def test_launch_without_a_key_lets_the_app_log_in(launched: list[dict[str, Any]]) -> None:
