@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from krafter_tui.api import (
+    AnswerTooLargeError,
     ApiError,
     BadRequestError,
     BadResponseError,
@@ -22,6 +23,7 @@ from krafter_tui.api import (
     ServerError,
     UnauthorizedError,
 )
+from krafter_tui.api.budget import LOW_SHARE, MAX_WAIT
 
 __all__ = [
     "MAX_BACKOFF",
@@ -33,8 +35,8 @@ __all__ = [
     "problem_text",
 ]
 
-MAX_BACKOFF = 300.0  # five minutes: the longest a failing feed waits between tries
-LOW_BUDGET = 0.2  # below this share of the team budget left, background polls slow down
+MAX_BACKOFF = MAX_WAIT  # five minutes: the longest a failing feed (or a 429) waits
+LOW_BUDGET = LOW_SHARE  # below this share of the team budget left, background polls slow down
 EMPTY_BUDGET = 0.05  # below this share, only the realtime feed polls, and only at reset
 OFF_SCREEN_SLOWDOWN = 5.0  # panes nobody can see (too small, covered) poll 5x slower
 
@@ -132,6 +134,8 @@ def pane_problem(error: ApiError) -> str:
         return f"server error · HTTP {error.status}"
     if isinstance(error, RateLimitedError):
         return "rate limited"
+    if isinstance(error, AnswerTooLargeError):
+        return "answer too large"
     if isinstance(error, BadResponseError):
         return "unexpected response"
     if isinstance(error, UnauthorizedError):
@@ -149,12 +153,15 @@ def problem_text(error: ApiError, log_path: object = None) -> str:
     """Plain words for the banner: what is wrong (the "when" is added by the caller)."""
     if isinstance(error, NetworkError):
         if error.timeout:
-            return "No answer — the Krafter API did not answer in time."
+            return f"No answer — {error.detail}."  # in time, or in full within the deadline
         return f"Offline — {error.detail}."
     if isinstance(error, ServerError):
         return f"Server trouble — the Krafter API answered HTTP {error.status}."
     if isinstance(error, RateLimitedError):
-        return "Rate limited — the team's 100 requests a minute are used up."
+        capped = f" The wait is capped: {error.capped}." if error.capped else ""
+        return f"Rate limited — the team's 100 requests a minute are used up.{capped}"
+    if isinstance(error, AnswerTooLargeError):
+        return f"Answer too large — the server sent {error.size_text}; it was not read."
     if isinstance(error, BadResponseError):
         where = f" ({log_path})" if log_path else ""
         return f"Unexpected response from the server — details in the log file{where}."

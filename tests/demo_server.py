@@ -15,7 +15,7 @@ import uvicorn
 
 from krafter_tui.demo import API_PREFIX, DemoApp, create_demo_app
 
-__all__ = ["MovableClock", "RunningDemo", "running_demo_server"]
+__all__ = ["MovableClock", "RunningDemo", "running_demo_server", "serving"]
 
 
 class MovableClock:

@@ -1,8 +1,16 @@
 """The Krafter Analytics API client: httpx, typed models, typed errors. No Textual here."""
 
-from krafter_tui.api.budget import RateBudget
-from krafter_tui.api.client import DEFAULT_API_URL, KrafterClient, is_loopback_host
+from krafter_tui.api.budget import MAX_WAIT, RateBudget
+from krafter_tui.api.client import (
+    ANSWER_LIMIT,
+    DEFAULT_API_URL,
+    DEFAULT_DEADLINE,
+    SITES_LIMIT,
+    KrafterClient,
+    is_loopback_host,
+)
 from krafter_tui.api.errors import (
+    AnswerTooLargeError,
     ApiError,
     BadRequestError,
     BadResponseError,
@@ -28,11 +36,17 @@ from krafter_tui.api.models import (
     Totals,
 )
 from krafter_tui.api.period import PRESETS, Period, PeriodError
+from krafter_tui.api.redact import KeyRedactor
 
 __all__ = [
+    "ANSWER_LIMIT",
     "DEFAULT_API_URL",
+    "DEFAULT_DEADLINE",
     "DIMENSIONS",
+    "MAX_WAIT",
     "PRESETS",
+    "SITES_LIMIT",
+    "AnswerTooLargeError",
     "ApiError",
     "BadRequestError",
     "BadResponseError",
@@ -42,6 +56,7 @@ __all__ = [
     "Event",
     "ForbiddenError",
     "InsecureTransportError",
+    "KeyRedactor",
     "KrafterClient",
     "NetworkError",
     "NotFoundError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from collections.abc import Iterable
 from types import TracebackType
@@ -11,6 +12,7 @@ import httpx
 import msgspec
 
 from krafter_tui import __version__
+from krafter_tui.api.body import ACCEPT_ENCODING, read_body
 from krafter_tui.api.budget import RateBudget
 from krafter_tui.api.errors import (
     ApiError,
@@ -26,11 +28,26 @@ from krafter_tui.api.errors import (
 )
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
+from krafter_tui.api.redact import KeyRedactor
 
-__all__ = ["DEFAULT_API_URL", "KrafterClient", "is_loopback_host"]
+__all__ = [
+    "ANSWER_LIMIT",
+    "DEFAULT_API_URL",
+    "DEFAULT_DEADLINE",
+    "SITES_LIMIT",
+    "KrafterClient",
+    "is_loopback_host",
+]
 
 DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
-DEFAULT_TIMEOUT: Final = httpx.Timeout(10.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx.Timeout(10.0, connect=5.0)  # per connect and per read
+DEFAULT_DEADLINE: Final = 30.0  # for the whole request, body included: a drip cannot hold it
+# The demo's largest answer (all nine dimensions over 12 months) is 11 KB; 8 MB leaves room for
+# sites with tens of thousands of pages. The site list is allowed more: at ~170 bytes a site,
+# 64 MB is some 390,000 sites. Error bodies are only read for their message.
+ANSWER_LIMIT: Final = 8 * 2**20
+SITES_LIMIT: Final = 64 * 2**20
+ERROR_BODY_LIMIT: Final = 2**20
 T = TypeVar("T")
 
 
@@ -58,10 +75,12 @@ def _check_api_url(api_url: str) -> httpx.URL:
     return url.copy_with(path=url.path.rstrip("/") + "/", query=None, fragment=None)
 
 
-def _error_body(response: httpx.Response) -> dict[str, Any]:
+def _error_body(content: bytes) -> dict[str, Any]:
     try:
-        body = response.json()
-    except ValueError:
+        body = msgspec.json.decode(content)
+    except (msgspec.DecodeError, RecursionError):
+        # RecursionError: msgspec refuses JSON nested deeper than the interpreter's recursion
+        # limit (a hostile 100,000-deep body) by raising it; the body is then simply unread.
         return {}
     return body if isinstance(body, dict) else {}
 
@@ -81,6 +100,7 @@ class KrafterClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         budget: RateBudget | None = None,
     ) -> None:
         base_url = _check_api_url(api_url)
@@ -88,7 +108,8 @@ class KrafterClient:
         if not token or not token.isascii() or not token.isprintable() or " " in token:
             raise UnauthorizedError()
         self.api_url = str(base_url).rstrip("/")
-        self._token = token  # only to redact it from server text that echoes it
+        self._redact = KeyRedactor(token)  # for server text that echoes the key
+        self.deadline = deadline
         self.budget = budget if budget is not None else RateBudget()
         self._http = httpx.AsyncClient(
             base_url=base_url,
@@ -102,6 +123,7 @@ class KrafterClient:
                 "Authorization": f"Bearer {token}",
                 "User-Agent": f"krafter-tui/{__version__}",
                 "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
             },
         )
 
@@ -122,7 +144,7 @@ class KrafterClient:
 
     async def list_sites(self) -> list[Site]:
         """Every site of the team (``GET /sites``)."""
-        return await self._get("sites", {}, list[Site])
+        return await self._get("sites", {}, list[Site], limit=SITES_LIMIT)
 
     async def stats(
         self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
@@ -155,27 +177,48 @@ class KrafterClient:
             f"sites/{_segment(site_key)}/events", period.query_params(), list[Event]
         )
 
-    async def _get(self, path: str, params: dict[str, str], kind: type[T]) -> T:
+    async def _get(
+        self, path: str, params: dict[str, str], kind: type[T], *, limit: int = ANSWER_LIMIT
+    ) -> T:
         wait = self.budget.wait_needed()
         if wait > 0:
-            raise RateLimitedError(wait)
+            raise RateLimitedError(wait, self.budget.block_capped)
         try:
-            response = await self._http.get(path, params=params)
+            # httpx's timeouts are per read: only a deadline over the whole exchange stops a
+            # server that sends a byte every few seconds.
+            async with asyncio.timeout(self.deadline):
+                status, headers, content = await self._fetch(path, params, limit)
+        except TimeoutError:
+            raise NetworkError(
+                f"the server did not answer in full within {self.deadline:g} s", timeout=True
+            ) from None
+        if status == 200:
+            return _decode(content, kind)
+        raise self._status_error(status, headers, content)
+
+    async def _fetch(
+        self, path: str, params: dict[str, str], limit: int
+    ) -> tuple[int, httpx.Headers, bytes]:
+        """Status, headers and the decoded body (of an error, at most 1 MB, else none)."""
+        try:
+            async with self._http.stream("GET", path, params=params) as response:
+                self.budget.requests_sent += 1
+                self.budget.update(response.headers)
+                if response.status_code != 429:
+                    self.budget.answered()
+                if response.status_code == 200:
+                    return 200, response.headers, await read_body(response, limit)
+                try:
+                    content = await read_body(response, ERROR_BODY_LIMIT)
+                except BadResponseError:  # too large or badly encoded: the status says enough
+                    content = b""
+                return response.status_code, response.headers, content
         except httpx.TimeoutException:
             raise NetworkError("the server did not answer in time", timeout=True) from None
         except httpx.TransportError as exc:
             raise NetworkError(_transport_detail(exc)) from None
-        except httpx.DecodingError:
-            # Not a TransportError: a body whose Content-Encoding (gzip, br...) is corrupt.
-            raise BadResponseError("the body could not be decoded (bad Content-Encoding)") from None
-        self.budget.requests_sent += 1
-        self.budget.update(response.headers)
-        if response.status_code == 200:
-            return _decode(response.content, kind)
-        raise self._status_error(response)
 
-    def _status_error(self, response: httpx.Response) -> ApiError:
-        status = response.status_code
+    def _status_error(self, status: int, headers: httpx.Headers, content: bytes) -> ApiError:
         if status == 401:
             return UnauthorizedError()
         if status == 403:
@@ -183,27 +226,24 @@ class KrafterClient:
         if status == 404:
             return NotFoundError()
         if status in (400, 422):
-            body = _error_body(response)
+            body = _error_body(content)
             details = body.get("details")
             clean: dict[str, list[str]] = {}
             if isinstance(details, dict):
                 for key, value in details.items():
                     items = value if isinstance(value, list) else [value]
-                    clean[self._redact(key)] = [self._redact(item) for item in items]
-            return BadRequestError(status, self._redact(body.get("error") or "Bad request"), clean)
+                    clean[self._text(key)] = [self._text(item) for item in items]
+            return BadRequestError(status, self._text(body.get("error") or "Bad request"), clean)
         if status == 429:
-            wait = self.budget.retry_after(
-                response.headers, _error_body(response).get("retry_after")
-            )
-            self.budget.block_for(wait)
-            return RateLimitedError(wait)
+            return self.budget.refused(headers, _error_body(content).get("retry_after"))
         if 500 <= status <= 599:
             return ServerError(status)
         return BadResponseError(f"unexpected HTTP status {status}", status=status)
 
-    def _redact(self, value: object) -> str:
-        # A server (or proxy) that echoes the key in its error text must not put it on screen.
-        return str(value).replace(self._token, self._token[:12] + "…")
+    def _text(self, value: object) -> str:
+        # A server (or proxy) that echoes the key in its error text must not put it on screen;
+        # past the first thousand characters nothing is shown anyway.
+        return self._redact(str(value)[:1000])
 
 
 def _decode(content: bytes, kind: type[T]) -> T:
@@ -214,6 +254,8 @@ def _decode(content: bytes, kind: type[T]) -> T:
     except msgspec.ValidationError as exc:
         detail, _, path = str(exc).partition(" - at `")
         raise BadResponseError(detail, path.rstrip("`") or "$") from None
+    except RecursionError:
+        raise BadResponseError("the body is nested too deeply") from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         # Which of the two msgspec raises for bad UTF-8 inside a string changed in 0.23: decide
         # from the bytes themselves (on this error path only), not from the exception's type.

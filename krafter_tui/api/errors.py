@@ -11,6 +11,7 @@ import math
 import re
 
 __all__ = [
+    "AnswerTooLargeError",
     "ApiError",
     "BadRequestError",
     "BadResponseError",
@@ -137,15 +138,21 @@ class BadRequestError(ApiError):
 
 
 class RateLimitedError(ApiError):
-    """429: the team's shared budget is spent; wait ``retry_after`` seconds."""
+    """429: the team's shared budget is spent; wait ``retry_after`` seconds.
+
+    ``capped`` says, in words, why the wait is shorter than the server asked for (an absurd
+    ``retry-after``, a reset beyond the 60 s window), or is None when it is what was asked.
+    """
 
     status = 429
 
-    def __init__(self, retry_after: float) -> None:
+    def __init__(self, retry_after: float, capped: str | None = None) -> None:
         self.retry_after = max(0.0, retry_after)
+        self.capped = capped
         # Round up: "0 s" while requests are still held back would contradict itself.
         seconds = math.ceil(self.retry_after)
-        super().__init__(f"Rate limited by the API: next request in {seconds} s.")
+        note = f" ({capped})" if capped else ""
+        super().__init__(f"Rate limited by the API: next request in {seconds} s{note}.")
 
 
 class ServerError(ApiError):
@@ -172,6 +179,19 @@ class BadResponseError(ApiError):
         self.path = path
         self.status = status
         super().__init__(f"Unexpected response from the server at {path}: {detail}")
+
+
+class AnswerTooLargeError(BadResponseError):
+    """The answer grew past ``limit`` bytes (on the wire or once decompressed): refused unread.
+
+    No real answer comes near the limit; a gzip bomb or a runaway proxy would otherwise take
+    the machine's memory.
+    """
+
+    def __init__(self, limit: int, *, compressed: bool = False) -> None:
+        self.limit = limit
+        self.size_text = f"more than {limit / 2**20:g} MB" + (" compressed" if compressed else "")
+        super().__init__(f"answer too large: {self.size_text}")
 
 
 class InsecureTransportError(ApiError):

@@ -291,7 +291,10 @@ class DashboardScreen(FeedView, Screen[None]):
         self.loader.stop()
         for pane in self.query(Pane):
             pane.mark_loading(False)
-        self.query_one(StatusBar).set_context(note="key refused")
+        # A 403 is a key that works but may not read analytics: say so, not "refused".
+        scope = isinstance(error, ForbiddenError)
+        note = "key lacks the analytics:read scope" if scope else "key refused"
+        self.query_one(StatusBar).set_context(note=note)
         hint = (
             "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
             "analytics:read scope, then press r."

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from krafter_tui.api import (
     DateRange,
     Event,
+    KrafterClient,
     NotFoundError,
     Period,
     Site,
@@ -95,6 +96,7 @@ class FeedView:
     ``selection`` and Textual's ``query_one``."""
 
     loader: DashboardLoader
+    client: KrafterClient
     metric: str
     selection: Selection | None
     halted: str | None
@@ -192,6 +194,11 @@ class FeedView:
     def update_health(self) -> None:
         """Refresh every pane's error/age/stale mark and the banner from the feeds' health
         (and the site list's: a failed or empty list stays said until it loads)."""
+        # The status line's "rate limited, 42s" and "reset 20s" count down with the clock.
+        status = self.query_one(StatusBar)  # type: ignore[attr-defined]
+        budget = self.client.budget.describe()
+        if status.budget != budget:
+            status.set_context(budget=budget)
         if self.halted is not None:
             return
         now = self.clock()

@@ -3,29 +3,38 @@
 The server is a raw ASGI app run by uvicorn (h11) in a background thread on a free
 ``127.0.0.1`` port. A test queues the next response(s) with :meth:`ScriptedServer.script`:
 a status, headers and raw body bytes, or a dropped connection mid-answer, or a stall
-(no answer at all) to provoke a client timeout. Every request that reaches the server is
-recorded (method, path, query, headers, arrival time), so a test can prove what was sent,
+(no answer at all) to provoke a client timeout, or a body drip-fed a byte at a time, or one
+streamed from a generator (gigabytes, never held in memory). Every request that reaches the
+server is recorded (method, path, query, headers, arrival time), so a test can prove what was sent,
 and just as importantly what was not.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
 import uvicorn
 
-__all__ = ["RecordedRequest", "Reply", "ScriptedServer", "json_reply", "rate_headers"]
+__all__ = [
+    "RecordedRequest",
+    "Reply",
+    "ScriptedServer",
+    "json_reply",
+    "rate_headers",
+    "send_reply",
+]
 
-Action = Literal["reply", "drop", "stall"]
+Action = Literal["reply", "drop", "stall", "drip"]
 
 
 @dataclass(frozen=True)
@@ -33,8 +42,10 @@ class Reply:
     """One scripted answer.
 
     ``action`` is ``reply`` (send status/headers/body), ``drop`` (announce the full
-    Content-Length, send half the body, then close the connection) or ``stall`` (send nothing
-    for ``stall_seconds``, or until the server stops).
+    Content-Length, send half the body, then close the connection), ``stall`` (send nothing
+    for ``stall_seconds``, or until the server stops) or ``drip`` (send the headers, then the
+    body one byte every ``stall_seconds``). ``stream``, when given, replaces ``body``: its
+    pieces are sent as they are made (chunked), until the client hangs up.
     """
 
     status: int = 200
@@ -42,6 +53,7 @@ class Reply:
     body: bytes = b""
     action: Action = "reply"
     stall_seconds: float = 5.0
+    stream: Callable[[], Iterator[bytes]] | None = None
 
 
 def rate_headers(
@@ -178,25 +190,57 @@ class ScriptedServer:
             self.requests.append(record)
             reply = self._replies.popleft() if self._replies else _UNSCRIPTED
 
-        if reply.action == "stall":
-            deadline = time.monotonic() + reply.stall_seconds
-            while time.monotonic() < deadline and not self._stopping.is_set():
-                await asyncio.sleep(0.02)
-            return
+        await send_reply(reply, receive, send, self._stopping)
 
-        names = {name.lower() for name, _ in reply.headers}
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
-        if "content-length" not in names:
-            headers.append((b"content-length", str(len(reply.body)).encode()))
-        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-        if reply.action == "drop":
-            await send(
-                {
-                    "type": "http.response.body",
-                    "body": reply.body[: len(reply.body) // 2],
-                    "more_body": True,
-                }
-            )
-            # Returning with the body unfinished makes uvicorn close the connection.
-            return
-        await send({"type": "http.response.body", "body": reply.body})
+
+async def send_reply(reply: Reply, receive: Any, send: Any, stopping: threading.Event) -> None:
+    """Answer one ASGI request as ``reply`` says (any ASGI app may use it, not only
+    :class:`ScriptedServer`); ``stopping`` ends stalls and streams early."""
+    if reply.action == "stall":
+        deadline = time.monotonic() + reply.stall_seconds
+        while time.monotonic() < deadline and not stopping.is_set():
+            await asyncio.sleep(0.02)
+        return
+    names = {name.lower() for name, _ in reply.headers}
+    headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
+    if "content-length" not in names and reply.stream is None:
+        headers.append((b"content-length", str(len(reply.body)).encode()))
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    if reply.stream is not None or reply.action == "drip":
+        await _trickle(reply, receive, send, stopping)
+        return
+    if reply.action == "drop":
+        half = reply.body[: len(reply.body) // 2]
+        await send({"type": "http.response.body", "body": half, "more_body": True})
+        # Returning with the body unfinished makes uvicorn close the connection.
+        return
+    await send({"type": "http.response.body", "body": reply.body})
+
+
+async def _trickle(reply: Reply, receive: Any, send: Any, stopping: threading.Event) -> None:
+    """Send a streamed or drip-fed body, stopping when the client hangs up."""
+    gone = asyncio.Event()
+
+    async def watch() -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
+        gone.set()
+
+    watcher = asyncio.create_task(watch())
+    if reply.stream is not None:
+        pieces: Iterable[bytes] = reply.stream()
+    else:
+        pieces = (reply.body[i : i + 1] for i in range(len(reply.body)))
+    try:
+        for piece in pieces:
+            if gone.is_set() or stopping.is_set():
+                return
+            await send({"type": "http.response.body", "body": piece, "more_body": True})
+            if reply.action == "drip":
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(gone.wait(), reply.stall_seconds)
+            else:
+                await asyncio.sleep(0)  # let the disconnect watcher run
+        await send({"type": "http.response.body", "body": b""})
+    finally:
+        watcher.cancel()

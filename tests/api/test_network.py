@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from krafter_tui.api import KrafterClient, NetworkError, Period, RateBudget
+from krafter_tui.api import DEFAULT_DEADLINE, KrafterClient, NetworkError, Period, RateBudget
 
 from .conftest import TOKEN, FakeClock
 from .payloads import REALTIME, SITE_KEY, STATS_7D
@@ -85,3 +85,48 @@ async def test_a_network_failure_does_not_pause_requests_like_a_rate_limit(
         await client.realtime(SITE_KEY)
     assert client.budget.wait_needed() == 0
     assert client.budget.blocked_until is None
+
+
+async def test_a_body_drip_fed_a_byte_at_a_time_ends_at_the_overall_deadline(
+    server: ScriptedServer,
+) -> None:
+    # Each byte comes well inside the per-read timeout, so only the deadline can end it: the
+    # whole body would take 40 s.
+    server.script(
+        Reply(
+            action="drip",
+            stall_seconds=0.2,
+            headers=(("content-type", "application/json"),),
+            body=b'{"data": {"current_visitors": 5}}' + b" " * 166,
+        ),
+        json_reply(REALTIME),
+    )
+    api = KrafterClient(TOKEN, server.api_url, timeout=httpx.Timeout(1.0), deadline=1.5)
+    async with api:
+        started = time.monotonic()
+        with pytest.raises(NetworkError) as caught:
+            await api.realtime(SITE_KEY)
+        elapsed = time.monotonic() - started
+        assert caught.value.timeout
+        assert str(caught.value) == (
+            "Network problem: the server did not answer in full within 1.5 s."
+        )
+        assert elapsed < 20, f"the drip held the request {elapsed:.0f} s"
+        assert (await api.realtime(SITE_KEY)).current_visitors == 5
+
+
+async def test_a_slow_connect_and_headers_count_against_the_deadline_too(
+    server: ScriptedServer,
+) -> None:
+    server.script(Reply(action="stall", stall_seconds=30.0))
+    api = KrafterClient(TOKEN, server.api_url, timeout=httpx.Timeout(60.0), deadline=0.5)
+    async with api:
+        with pytest.raises(NetworkError) as caught:
+            await api.realtime(SITE_KEY)
+    assert caught.value.timeout
+
+
+def test_the_default_deadline_is_thirty_seconds() -> None:
+    assert DEFAULT_DEADLINE == 30.0
+    api = KrafterClient(TOKEN, "https://app.krafter.dev/api/v1/analytics")
+    assert api.deadline == DEFAULT_DEADLINE

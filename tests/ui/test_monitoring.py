@@ -315,26 +315,34 @@ async def test_kiosk_shows_only_its_own_sites_whatever_was_remembered(
 
 @pytest.fixture
 def faulty_server_process() -> Iterator[str]:
-    """``krafter-tui demo-server`` with faults, in its own process (so the app's memory and
-    speed are measured alone), on a free loopback port; stopped afterwards."""
+    """The demo with faults, behind the hostile proxy (answers of JSON nested 100,000 deep), in
+    its own process (so the app's memory and speed are measured alone), on a free loopback
+    port; stopped afterwards."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    # Rate-limit faults are left out here: each one rightly pauses every feed for retry-after.
+    # Rate-limit faults are left out here: each one rightly pauses every feed for retry-after
+    # (as do a far reset and a drip-fed body, for the window and the deadline). So are gzip
+    # bombs and 50 MB answers: each leaves up to 8 MB per feed in flight for a moment, which
+    # makes the peaks compared below differ by more than any creep (13.7 MB in one run);
+    # tests/ui/test_hostile_server.py measures their memory on its own. Hostile 400/422 bodies
+    # (deep JSON, the key echoed) are refusals, which rightly end a feed's polling.
     spec = "error=0.05,malformed=0.02,cut=0.02,drop=0.02,badtypes=0.02,seed=3"
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "krafter_tui",
-            "demo-server",
+            "tests.hostile_proxy",
             "--port",
             str(port),
             "--faults",
             spec,
-            "--rate-limit",
-            "1000000",
+            "--mix",
+            "deep",
+            "--share",
+            "0.03",
         ],
+        cwd=Path(__file__).resolve().parents[2],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
