@@ -220,7 +220,7 @@ class FeedView:
                 parts = [sites.error.message]
             else:
                 why = (
-                    wrong_api_url(self.client.api_url)  # type: ignore[attr-defined]
+                    wrong_api_url(self.client.api_url)
                     if isinstance(sites.error, NotFoundError)
                     else problem_text(sites.error, log_path)
                 )
