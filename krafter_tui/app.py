@@ -26,6 +26,8 @@ from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
 
 __all__ = ["KrafterApp", "run_dashboard"]
 
+QUIT_KEYS = Binding.Group("Quit")
+
 
 def local_now() -> datetime:
     """The wall clock in the local time zone (what the user reads times in)."""
@@ -39,8 +41,10 @@ class KrafterApp(App[int]):
     COMMANDS = App.COMMANDS | {SiteCommands}
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "looks.tcss"]
     BINDINGS = [
-        Binding("q", "request_quit", "Quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("q", "request_quit", "Quit", group=QUIT_KEYS),
+        # Textual's own Ctrl+Q, shown: it is the one way out of kiosk mode.
+        Binding("ctrl+q", "quit", "Quit (also in kiosk mode)", group=QUIT_KEYS, priority=True),
     ]
 
     def __init__(
@@ -72,6 +76,9 @@ class KrafterApp(App[int]):
         self.startup_error: str | None = None
         if options.theme:
             self.theme = options.theme
+        if options.kiosk:
+            # The palette offers Quit and every dialog: nothing a wall screen may open.
+            self.use_command_palette = False
 
     def make_client(self, token: str) -> KrafterClient:
         """A client for the configured API URL (raises ApiError for an unusable URL)."""
@@ -158,6 +165,10 @@ class KrafterApp(App[int]):
         if not options.kiosk:
             return None
         return Kiosk(options.kiosk_sites, options.rotate_sites, options.rotate_dimensions)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The command palette is off in kiosk mode (and its key out of the footer)."""
+        return not (action == "command_palette" and self.options.kiosk)
 
     def action_request_quit(self) -> None:
         """``q`` quits, except in kiosk mode, where only Ctrl+Q does (no accidental exits)."""

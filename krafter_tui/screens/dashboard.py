@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Static
 
 from krafter_tui.api import (
     DIMENSIONS,
@@ -43,12 +44,38 @@ from krafter_tui.widgets import (
     TimeseriesChart,
     TotalsPanel,
 )
+from krafter_tui.widgets.key_footer import KeyFooter
+from krafter_tui.widgets.rotation import RotationBar
 
 __all__ = ["DashboardScreen", "Kiosk", "Selection"]
 
+# Keys in groups: the footer names a group once ("w t l c Period"), so every key fits in it.
 PERIOD_KEYS = Binding.Group("Period")
+SITE_KEYS = Binding.Group("Site")
+TABLE_KEYS = Binding.Group("Breakdown")
+# Where those groups do not fit in the footer, larger ones (the help screen names each key).
+PANE_KEYS, HELP_KEYS, MORE_KEYS = (Binding.Group(n) for n in ("Panes", "Help", "More"))
+_PANES: dict[str, Binding.Group] = dict.fromkeys(
+    [
+        "cycle_metric",
+        "step_dimension(1)",
+        "step_dimension(-1)",
+        "cycle_sort",
+        "filter",
+        "show_value",
+        "clear_filter",
+    ],
+    PANE_KEYS,
+)
+FOOTER_LEVELS = [
+    {**_PANES, "help": HELP_KEYS, "command_palette": HELP_KEYS},
+    {**_PANES, **dict.fromkeys(["refresh", "help", "command_palette"], MORE_KEYS)}
+    | dict.fromkeys(["request_quit", "quit"], MORE_KEYS),
+]
 MIN_SIZE = (64, 18)  # below this the panes cannot show their figures: say so instead
-KIOSK_BLOCKED = {"pick_site", "custom_range", "help", "filter"}  # dialogs would block the wall
+# Dialogs, prompts and the palette would block a wall screen until someone comes with a
+# keyboard: in kiosk mode these actions are off (the palette in the app, quit by Ctrl+Q only).
+KIOSK_BLOCKED = {"pick_site", "custom_range", "help", "filter", "show_value"}
 
 
 @dataclass(frozen=True)
@@ -78,22 +105,26 @@ class DashboardScreen(FeedView, Screen[None]):
         (120, "-wide"),
         (180, "-xwide"),
     ]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall")]
+    # -high: room for a wall screen's live count and totals in block digits (styles/app.tcss)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall"), (30, "-high")]
 
     BINDINGS = [
         Binding("w", "period('7d')", "Last 7 days", group=PERIOD_KEYS),
         Binding("t", "period('30d')", "Last 30 days", group=PERIOD_KEYS),
         Binding("l", "period('12mo')", "Last 12 months", group=PERIOD_KEYS),
         Binding("c", "custom_range", "Custom range", group=PERIOD_KEYS),
-        Binding("s", "pick_site", "Site"),
-        Binding("left_square_bracket", "step_site(-1)", "Previous site", show=False),
-        Binding("right_square_bracket", "step_site(1)", "Next site", show=False),
+        Binding("s", "pick_site", "Site picker", group=SITE_KEYS),
+        Binding("left_square_bracket", "step_site(-1)", "Previous site", group=SITE_KEYS),
+        Binding("right_square_bracket", "step_site(1)", "Next site", group=SITE_KEYS),
         Binding("m", "cycle_metric", "Metric"),
-        Binding("d", "step_dimension(1)", "Dimension"),
-        Binding("D", "step_dimension(-1)", "Previous dimension", show=False),
-        Binding("o", "cycle_sort", "Sort", show=False),
-        Binding("slash", "filter", "Filter", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("d", "step_dimension(1)", "Next dimension", group=TABLE_KEYS),
+        Binding("D", "step_dimension(-1)", "Previous dimension", group=TABLE_KEYS),
+        Binding("o", "cycle_sort", "Sort rows", group=TABLE_KEYS),
+        Binding("slash", "filter", "Filter rows", group=TABLE_KEYS),
+        # Before the table's own Enter (priority), so that the footer shows it; it does what
+        # the table's would (the row's whole value) and leaves Enter to the filter field.
+        Binding("enter", "show_value", "Whole value of the row", group=TABLE_KEYS, priority=True),
+        Binding("escape", "clear_filter", "Clear the filter", group=TABLE_KEYS),
         Binding("r", "refresh", "Refresh"),
         Binding("question_mark", "help", "Help"),
     ]
@@ -130,6 +161,7 @@ class DashboardScreen(FeedView, Screen[None]):
         self.halted: str | None = None
         self.kiosk = kiosk
         self.rotation: list[Site] = []
+        self.next_rotation: float | None = None  # time.monotonic() of the next site switch
         self.loader = DashboardLoader(self, realtime_interval, stats_interval)
 
     def compose(self) -> ComposeResult:
@@ -143,7 +175,8 @@ class DashboardScreen(FeedView, Screen[None]):
                 yield TimeseriesChart(id="chart")
             yield BreakdownTable(id="breakdown-pane")
             yield EventsTable(id="events-pane")
-        yield Footer()
+        yield KeyFooter(levels=FOOTER_LEVELS)
+        yield RotationBar(id="rotation")
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
@@ -162,6 +195,8 @@ class DashboardScreen(FeedView, Screen[None]):
             self.add_class("-kiosk")
             if self.kiosk.rotate_sites > 0:
                 self.set_interval(self.kiosk.rotate_sites, self.rotate_site, name="rotate-sites")
+                self.next_rotation = time.monotonic() + self.kiosk.rotate_sites
+                self.set_interval(1.0, self.show_rotation, name="rotation-countdown")
             if self.kiosk.rotate_dimensions > 0:
                 self.set_interval(
                     self.kiosk.rotate_dimensions,
@@ -197,19 +232,47 @@ class DashboardScreen(FeedView, Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In kiosk mode, no dialog may open over the wall screen; once quitting, nothing."""
+        """In kiosk mode, no dialog may open over the wall screen; once quitting, nothing.
+
+        Keys that do nothing where the focus is are off (and out of the footer): Esc while
+        no filter is open, Enter outside the breakdown table.
+        """
         if getattr(self.app, "quitting", False):
             return False
-        return not (self.kiosk is not None and action in KIOSK_BLOCKED)
+        if self.kiosk is not None and action in KIOSK_BLOCKED:
+            return False
+        if action == "clear_filter":
+            return self.query_one(BreakdownTable).has_class("-filtering")
+        if action == "show_value":
+            focused = self.focused
+            table = self.query_one(BreakdownTable).query_one(DataTable)
+            return focused is None or focused is table
+        return True
 
     def rotate_site(self) -> None:
         """Kiosk rotation: show the next of the kiosk's sites."""
+        if self.kiosk is not None and self.kiosk.rotate_sites > 0:
+            self.next_rotation = time.monotonic() + self.kiosk.rotate_sites
         if not self.rotation or self.selection is None:
             return
         keys = [s.site_key for s in self.rotation]
         current = self.selection.site.site_key
         index = keys.index(current) + 1 if current in keys else 0
         self.select(self.rotation[index % len(keys)], self.selection.period, refetch=False)
+
+    def show_rotation(self) -> None:
+        """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""
+        bar = self.query_one(RotationBar)
+        rotating = self.next_rotation is not None and len(self.rotation) > 1
+        bar.set_class(rotating, "-visible")
+        if not rotating or self.next_rotation is None or self.selection is None:
+            return
+        keys = [s.site_key for s in self.rotation]
+        current = self.selection.site.site_key
+        position = keys.index(current) + 1 if current in keys else None
+        following = self.rotation[(position or 0) % len(keys)]
+        left = self.next_rotation - time.monotonic()
+        bar.show_rotation(position, len(keys), left, following.name)
 
     # -- called by the loader -------------------------------------------------------------
 
@@ -341,6 +404,8 @@ class DashboardScreen(FeedView, Screen[None]):
             self.shown_stats = None
             self.shown_events = None
             self.loader.start(self.selection, new_site=new_site, refetch=refetch)
+            if self.kiosk is not None:
+                self.show_rotation()
 
     def selection_refused(self, selection: Selection, feed: str, error: ApiError) -> None:
         """The server refused ``selection`` (400/404/422): no retry; say what it refused, once.
@@ -483,6 +548,16 @@ class DashboardScreen(FeedView, Screen[None]):
         bindings = [b for b in (*self.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
         self.app.push_screen(HelpScreen(bindings))
 
+    def action_show_value(self) -> None:
+        """Enter: the whole value of the breakdown row under the cursor."""
+        breakdown = self.query_one(BreakdownTable)
+        rows = breakdown.shown_rows
+        index = breakdown.query_one(DataTable).cursor_row
+        if 0 <= index < len(rows):
+            self.app.push_screen(ValueScreen(breakdown.dimension, rows[index]))
+
     @on(BreakdownTable.ValueChosen)
     def _show_value(self, event: BreakdownTable.ValueChosen) -> None:
-        self.app.push_screen(ValueScreen(event.dimension, event.row))
+        # A click on a row: no dialog on a wall screen, where nobody would close it.
+        if self.check_action("show_value", ()):
+            self.app.push_screen(ValueScreen(event.dimension, event.row))

@@ -10,14 +10,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Digits, Static
 
+from krafter_tui.widgets.figure import BigFigure
+from krafter_tui.widgets.fitline import FitLine
 from krafter_tui.widgets.pane import Pane
 
 __all__ = ["ReadingBars", "RealtimeCounter", "bars"]
 
 HISTORY = 60  # readings kept for the sparkline (10 minutes at the default 10 s interval)
 LEVELS = " ▁▂▃▄▅▆▇█"
+WAITING = (Text("waiting for the first reading"), Text("waiting…"))
 
 
 def bars(readings: Sequence[int], width: int, height: int) -> list[str]:
@@ -70,9 +72,9 @@ class RealtimeCounter(Pane):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="realtime-row"):
-            yield Digits("…", id="realtime-digits")
+            yield BigFigure("…", id="realtime-digits")
             with Vertical(classes="realtime-side"):
-                yield Static(Text("waiting for the first reading"), id="realtime-change")
+                yield FitLine(*WAITING, id="realtime-change")
                 yield ReadingBars(id="realtime-spark")
 
     def show_reading(self, visitors: int, at: datetime) -> None:
@@ -80,18 +82,23 @@ class RealtimeCounter(Pane):
         previous = self.readings[-1] if self.readings else None
         self.readings.append(visitors)
         self.last_reading_at = at
-        self.query_one("#realtime-digits", Digits).update(f"{visitors:,}")
-        change = self.query_one("#realtime-change", Static)  # one fixed line: no relayout
+        self.query_one("#realtime-digits", BigFigure).update(f"{visitors:,}")
+        change = self.query_one("#realtime-change", FitLine)
         stamp = at.strftime("%H:%M:%S")
         if previous is None or previous == visitors:
-            change.update(Text(f"• steady  {stamp}", style="dim"), layout=False)
+            mark = "• steady"
             self.remove_class("-up", "-down")
         else:
             up = visitors > previous
-            delta = visitors - previous
-            change.update(Text(f"{'▲' if up else '▼'} {delta:+d}  {stamp}"), layout=False)
+            mark = f"{'▲' if up else '▼'} {visitors - previous:+,d}"
             self.set_class(up, "-up")
             self.set_class(not up, "-down")
+        style = "dim" if mark == "• steady" else ""
+        change.show(
+            Text(f"{mark}  {stamp}", style=style),
+            Text(mark, style=style),
+            Text(mark[0], style=style),
+        )
         self.query_one("#realtime-spark", ReadingBars).show(self.readings)
         self.mark_ok()
 
@@ -99,7 +106,7 @@ class RealtimeCounter(Pane):
         """Forget the readings (another site was chosen)."""
         self.readings.clear()
         self.last_reading_at = None
-        self.query_one("#realtime-digits", Digits).update("…")
-        self.query_one("#realtime-change", Static).update(Text("waiting for the first reading"))
+        self.query_one("#realtime-digits", BigFigure).update("…")
+        self.query_one("#realtime-change", FitLine).show(*WAITING)
         self.query_one("#realtime-spark", ReadingBars).show([])
         self.remove_class("-up", "-down")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Self
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.geometry import Region
-from textual.widgets import Digits, Static
+from textual.containers import Container
+from textual.widgets import Static
 
 from krafter_tui.api import Totals
 from krafter_tui.format import change_text, grouped
+from krafter_tui.widgets.figure import BigFigure
+from krafter_tui.widgets.fonts import Font, fitting_font
 from krafter_tui.widgets.pane import Pane
 
 __all__ = ["METRICS", "TotalsPanel"]
@@ -24,43 +26,61 @@ METRICS: tuple[tuple[str, str], ...] = (
 )
 
 
-class FigureDigits(Digits):
-    """Large digits in a column of fixed width (the stylesheet gives them ``width: 100%``).
+LABEL_GAP = 1  # cells between a label and its figure in rows
+CHANGE_GAP = 2  # cells between a figure and its change mark in rows
+METRIC_PADDING = 2  # a column's padding, left and right (styles/app.tcss: .metric)
 
-    Textual's Digits asks for a new layout of the screen whenever a value of another length
-    arrives, to fit its width to the digits; here the width does not depend on the value, so a
-    new figure is a repaint only, painted in the same frame as the rest of the pane.
-    """
 
-    _relayout = True  # False while update() refreshes: Digits asks for a layout there
+@dataclass(frozen=True)
+class Arrangement:
+    """How the three figures are laid out: in ``columns`` (label, figure, change stacked in
+    each) or in ``rows`` (label, figure and change side by side in each); the font they fit
+    in (None: not even plain text); and whether the change marks are shown."""
 
-    def update(self, value: str) -> None:
-        """Show ``value``."""
-        fixed = self.styles.width is not None and not self.styles.width.is_auto
-        self._relayout = not fixed
-        try:
-            super().update(value)
-        finally:
-            self._relayout = True
+    rows: bool
+    font: Font | None
+    changes: bool = True
 
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        """Refresh; the layout part only when the width follows the value."""
-        return super().refresh(
-            *regions, repaint=repaint, layout=layout and self._relayout, recompose=recompose
-        )
+
+def arrange(
+    width: int, height: int, labels: list[str], values: list[str], changes: list[str]
+) -> Arrangement:
+    """The arrangement that draws ``values`` tallest in ``width`` x ``height`` cells with
+    every label and change mark whole; columns where both draw them alike. Change marks are
+    left out (all of them) only when no arrangement fits them."""
+    label_width = max(map(cell_len, labels)) + LABEL_GAP
+    change_width = max(map(cell_len, changes), default=0)
+
+    def columns(with_changes: bool) -> Arrangement:
+        inner = width // 3 - METRIC_PADDING
+        texts = labels + (changes if with_changes else [])
+        if height < 3 or any(cell_len(t) > inner for t in texts):
+            return Arrangement(False, None, with_changes)
+        return Arrangement(False, fitting_font(values, inner, height - 2), with_changes)
+
+    def rows(with_changes: bool) -> Arrangement:
+        room = width - label_width - (change_width + CHANGE_GAP if with_changes else 0)
+        if height < 3:
+            return Arrangement(True, None, with_changes)
+        return Arrangement(True, fitting_font(values, room, height // 3), with_changes)
+
+    def size(option: Arrangement) -> int:
+        return option.font.height if option.font is not None else -1
+
+    for with_changes in (True, False) if change_width else (False,):
+        options = [columns(with_changes), rows(with_changes)]
+        best = max(options, key=size)  # the first of equals: columns
+        if best.font is not None:
+            return best
+    return Arrangement(False, None, False)
 
 
 class TotalsPanel(Pane):
-    """Three figures side by side; the chart's current metric is highlighted.
+    """Three figures; the chart's current metric is highlighted.
 
-    On wide screens the figures are drawn in large digits (readable across a room); the
-    stylesheet picks plain text or digits by the screen's width class.
+    The figures are drawn in the tallest font that fits (block digits on a wall screen,
+    line digits on a wide one, plain text on a narrow one), in columns or in rows, whichever
+    lets them be taller; never cut (see :func:`arrange`).
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -69,15 +89,54 @@ class TotalsPanel(Pane):
         self.previous: Totals | None = None
         self.site_since: date | None = None  # set when the previous period predates the site
         self.so_far = False  # the period includes today: its figures are not final
+        self.arrangement = Arrangement(False, None)
+        self._changes = ["", "", ""]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="totals-row"):
+        with Container(classes="totals-row"):
             for key, label in METRICS:
-                with Vertical(classes="metric", id=f"metric-{key}"):
+                with Container(classes="metric", id=f"metric-{key}"):
                     yield Static(Text(label), classes="metric-label")
-                    yield Static(Text("…"), classes="metric-value", id=f"value-{key}")
-                    yield FigureDigits("…", classes="metric-digits", id=f"digits-{key}")
+                    yield BigFigure("…", classes="metric-figure", id=f"figure-{key}")
                     yield Static(Text(""), classes="metric-change", id=f"change-{key}")
+
+    @property
+    def values(self) -> list[str]:
+        """The figures as shown, pageviews, visitors, visits (``…`` before the first)."""
+        if self.totals is None:
+            return ["…"] * len(METRICS)
+        return [grouped(getattr(self.totals, key)) for key, _ in METRICS]
+
+    def on_resize(self) -> None:
+        """Arrange the figures for the new size."""
+        self._arrange()
+
+    def _arrange(self) -> None:
+        width, height = self.size
+        labels = [label for _, label in METRICS]
+        chosen = arrange(width, height, labels, self.values, self._changes)
+        ceiling = chosen.font.height if chosen.font is not None else 0
+        values = self.values
+        for (key, _), value in zip(METRICS, values, strict=True):
+            figure = self.query_one(f"#figure-{key}", BigFigure)
+            figure.max_height = ceiling  # the three alike, whatever a column's odd cell
+            figure.update(value, values)
+        if chosen.rows != self.arrangement.rows or chosen.changes != self.arrangement.changes:
+            self.set_class(chosen.rows, "-rows")
+            self.set_class(not chosen.changes, "-no-changes")
+        # In rows, labels and change marks take the width of the widest, the figures the rest.
+        widths = {
+            "label": max(cell_len(label) for label in labels) + LABEL_GAP,
+            "change": max(map(cell_len, self._changes)) + CHANGE_GAP,
+        }
+        for key, _ in METRICS:
+            for part, width in widths.items():
+                widget = self.query_one(f"#metric-{key} .metric-{part}", Static)
+                wanted = width if chosen.rows else None
+                current = widget.styles.width
+                if (current.value if current is not None else None) != wanted:
+                    widget.styles.width = wanted
+        self.arrangement = chosen
 
     def highlight(self, metric: str) -> None:
         """Mark the metric the chart shows."""
@@ -108,17 +167,16 @@ class TotalsPanel(Pane):
         self.previous = previous
         self.site_since = site_since
         self.so_far = so_far
-        for key, _ in METRICS:
+        for index, (key, _) in enumerate(METRICS):
             value = getattr(totals, key)
-            # One fixed line each (the stylesheet says so): no relayout of the screen.
-            self.query_one(f"#value-{key}", Static).update(Text(grouped(value)), layout=False)
-            self.query_one(f"#digits-{key}", FigureDigits).update(grouped(value))
             before = getattr(previous, key) if previous is not None else None
             text, direction = change_text(value, before)
+            self._changes[index] = text
             change = self.query_one(f"#change-{key}", Static)
-            change.update(Text(text), layout=False)
+            change.update(Text(text), layout=False)  # one fixed line: no relayout
             change.set_class(direction == "up", "-up")
             change.set_class(direction == "down", "-down")
+        self._arrange()
         # The API counts whole UTC days only: today's part of the previous period's last day
         # cannot be asked for, so an unfinished period is compared as it is, and labelled.
         so_far_part = "so far · " if so_far else ""

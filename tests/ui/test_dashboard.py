@@ -7,7 +7,7 @@ from datetime import date
 
 from rich.text import Text
 from textual import events
-from textual.widgets import DataTable, Digits, Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from krafter_tui.api import DIMENSIONS, KrafterClient, Period
 from krafter_tui.app import KrafterApp
@@ -27,6 +27,7 @@ from krafter_tui.widgets import (
     TimeseriesChart,
     TotalsPanel,
 )
+from krafter_tui.widgets.figure import BigFigure
 
 from .conftest import settle
 
@@ -66,8 +67,8 @@ async def test_every_pane_shows_the_demo_figures(
         totals = screen.query_one(TotalsPanel)
         assert totals.totals == stats.totals
         assert totals.previous is not None  # the comparison request went out
-        assert str(screen.query_one("#value-pageviews").render()) == f"{stats.totals.pageviews:,}"
-        digits = screen.query_one("#realtime-digits", Digits)
+        assert screen.query_one("#figure-pageviews", BigFigure).value == f"{stats.totals.pageviews:,}"
+        digits = screen.query_one("#realtime-digits", BigFigure)
         assert digits.value == f"{realtime.current_visitors:,}"
         chart = screen.query_one(TimeseriesChart)
         assert [p.date for p in chart.points] == [p.date for p in stats.timeseries]

@@ -24,7 +24,7 @@ from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
 from krafter_tui.widgets import pane as pane_module
 from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
-from krafter_tui.widgets.totals import FigureDigits
+from krafter_tui.widgets.figure import BigFigure
 
 from .conftest import settle
 
@@ -229,7 +229,8 @@ async def test_new_totals_in_large_digits_need_no_new_layout(
     async with app.run_test(size=(160, 48)) as pilot:  # wide: totals in large digits
         await settle(pilot)
         panel = app.screen.query_one(TotalsPanel)
-        assert panel.totals is not None and panel.query_one(FigureDigits).display
+        figure = panel.query_one("#figure-pageviews", BigFigure)
+        assert panel.totals is not None and figure.font is not None and figure.font.height == 3
         layouts: list[object] = []
         original = DashboardScreen._refresh_layout
 
@@ -242,5 +243,5 @@ async def test_new_totals_in_large_digits_need_no_new_layout(
         panel.show(longer, panel.previous)
         await pilot.pause()
         await pilot.pause()
-        assert panel.query_one("#digits-pageviews", FigureDigits).value == "12,345,678"
+        assert figure.value == "12,345,678"
         assert layouts == []  # repainted in place, in the same frame as the rest
