@@ -1,0 +1,160 @@
+"""Never cut a figure: the live count and the totals are read back from the rendered screen at
+every size from the minimum up, in normal and kiosk mode, with the demo's figures and extreme
+ones; each must be there whole (in whichever font), and its label and change mark too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from krafter_tui.api import Totals
+from krafter_tui.app import KrafterApp
+from krafter_tui.format import change_text, grouped
+from krafter_tui.screens.dashboard import MIN_SIZE, DashboardScreen
+from krafter_tui.widgets import METRICS, RealtimeCounter, TotalsPanel
+from krafter_tui.widgets.figure import BigFigure
+from krafter_tui.widgets.fonts import FONTS, PixelFont, fitting_font
+
+from .conftest import FROZEN, settle
+from .screen_text import find_figure, screen_rows
+
+MakeApp = Callable[..., KrafterApp]
+
+WIDTHS = sorted({*range(MIN_SIZE[0], 211, 6), 80, 103, 104, 120, 160, 200, 210})
+HEIGHTS = {False: [MIN_SIZE[1], 24, 60], True: [MIN_SIZE[1], 29, 30, 60]}
+EXTREMES = {
+    "huge": (Totals(999_999_999, 987_654_321, 100_000_000), Totals(1, 1, 1), 999_999),
+    "zero": (Totals(0, 0, 0), Totals(5, 5, 5), 0),
+}
+
+
+def crop(rows: list[str], region: Region) -> list[str]:
+    return [row[region.x : region.right] for row in rows[region.y : region.bottom]]
+
+
+def problems(app: KrafterApp, size: tuple[int, int]) -> list[str]:
+    """Every figure, label and change mark of the live count and totals that is not on the
+    screen whole (a change mark may be left out, but not in part)."""
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    rows = screen_rows(app)
+    found: list[str] = []
+    panel = screen.query_one(TotalsPanel)
+    assert panel.totals is not None
+    for key, label in METRICS:
+        area = crop(rows, screen.query_one(f"#metric-{key}").region)
+        value = grouped(getattr(panel.totals, key))
+        before = getattr(panel.previous, key) if panel.previous is not None else None
+        change, _ = change_text(getattr(panel.totals, key), before)
+        text = "\n".join(area)
+        if find_figure(area, value) is None:
+            found.append(f"{size} {key}: {value} not whole on screen:\n{text}")
+        if label not in text:
+            found.append(f"{size} {key}: label {label!r} not whole:\n{text}")
+        if change and change not in text and change[:2] in text:
+            found.append(f"{size} {key}: change {change!r} cut:\n{text}")
+    counter = screen.query_one(RealtimeCounter)
+    live = f"{counter.readings[-1]:,}"
+    area = crop(rows, screen.query_one("#realtime-digits").region)
+    if find_figure(area, live) is None:
+        found.append(f"{size} live count {live} not whole:\n" + "\n".join(area))
+    return found
+
+
+async def walk(pilot: Pilot[object], app: KrafterApp, kiosk: bool) -> list[str]:
+    """At each size: the demo's figures, then each set of extreme ones."""
+    panel = app.screen.query_one(TotalsPanel)
+    counter = app.screen.query_one(RealtimeCounter)
+    assert panel.totals is not None and counter.readings
+    demo = (panel.totals, panel.previous, counter.readings[-1])
+    found: list[str] = []
+    for height in HEIGHTS[kiosk]:
+        for width in WIDTHS:
+            await pilot.resize_terminal(width, height)
+            for totals, previous, live in (demo, *EXTREMES.values()):
+                panel.show(totals, previous)
+                counter.show_reading(live, FROZEN)
+                await pilot.pause()
+                found += problems(app, (width, height))
+    return found
+
+
+@pytest.mark.parametrize("kiosk", [False, True], ids=["normal", "kiosk"])
+async def test_no_figure_is_ever_cut(make_app: MakeApp, kiosk: bool) -> None:
+    """Every width from the minimum to 210 (in steps, and the old cut-off points), several
+    heights (kiosk: either side of its -high breakpoint); the demo's figures, 999,999,999
+    and friends, and zeros."""
+    app = make_app(kiosk=kiosk, rotate_sites=3600.0 if kiosk else 0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        found = await walk(pilot, app, kiosk)
+    assert not found, f"{len(found)} problems; the first:\n" + "\n\n".join(found[:4])
+
+
+async def test_a_wall_screen_draws_the_figures_in_block_digits(make_app: MakeApp) -> None:
+    """At 200x60 a kiosk's live count is at least 10 rows high and the totals at least 7, in
+    block digits; the same screen on a desk keeps line digits for the totals."""
+    app = make_app(kiosk=True, rotate_sites=3600.0)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        rows = screen_rows(app)
+        live = app.screen.query_one("#realtime-digits", BigFigure)
+        drawn = find_figure(crop(rows, live.region), live.value)
+        assert drawn is not None and isinstance(drawn[0], PixelFont) and drawn[0].height >= 10
+        for key, _ in METRICS:
+            figure = app.screen.query_one(f"#figure-{key}", BigFigure)
+            drawn = find_figure(crop(rows, figure.region), figure.value)
+            assert drawn is not None and isinstance(drawn[0], PixelFont), key
+            assert drawn[0].height >= 7, (key, drawn[0])
+    desk = make_app()
+    async with desk.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        figure = desk.screen.query_one("#figure-pageviews", BigFigure)
+        drawn = find_figure(crop(screen_rows(desk), figure.region), figure.value)
+        assert drawn is not None and drawn[0].height == 3
+
+
+def test_the_tallest_font_that_fits_is_chosen_from_the_measured_space() -> None:
+    figures = ["225,442", "55,438"]
+    widths = {font: max(font.width(f) or 0 for f in figures) for font in FONTS}
+    for font in FONTS:
+        assert fitting_font(figures, widths[font], font.height) is font
+        narrower = fitting_font(figures, widths[font] - 1, font.height)
+        assert narrower is not font and (narrower is None or narrower.height <= font.height)
+    assert fitting_font(["999,999,999"], 10, 60) is None  # not even plain text: nothing
+
+
+def test_every_glyph_is_a_whole_block_and_digits_differ() -> None:
+    for font in FONTS:
+        if not isinstance(font, PixelFont):
+            continue
+        drawn = {digit: font.lines(digit) for digit in "0123456789"}
+        assert len({tuple(lines) for lines in drawn.values()}) == 10, font
+        for digit, lines in drawn.items():
+            assert len(lines) == font.height and len({len(line) for line in lines}) == 1
+            assert len(lines[0]) == font.width(digit), (font, digit)
+        assert font.width("1,234") == len(font.lines("1,234")[0])
+
+
+async def test_a_live_count_of_another_length_is_drawn_whole_at_once(make_app: MakeApp) -> None:
+    """The live count's width follows its figure: from 5 to 123,456 and back, each reading
+    is on screen whole right after it arrived, in the font a new layout of the whole screen
+    would give it (its width was measured again, not left as the last figure's)."""
+    app = make_app(kiosk=True, rotate_sites=3600.0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        counter = app.screen.query_one(RealtimeCounter)
+        # Each a width whose tallest font differs from the one the last width allows.
+        for visitors in (50, 42, 1_234, 9_999_999, 9_999_998, 123):
+            counter.show_reading(visitors, FROZEN)
+            await pilot.pause()
+            figure = app.screen.query_one("#realtime-digits", BigFigure)
+            drawn = find_figure(crop(screen_rows(app), figure.region), f"{visitors:,}")
+            assert drawn is not None, visitors
+            figure.refresh(layout=True)  # measured afresh (its cached size dropped)
+            await pilot.pause()
+            again = find_figure(crop(screen_rows(app), figure.region), f"{visitors:,}")
+            assert again is not None and again[0] is drawn[0], (visitors, drawn, again)
