@@ -62,7 +62,9 @@ def find_block(rows: Sequence[str], block: Sequence[str]) -> tuple[int, int] | N
     for top in range(len(rows) - len(block) + 1):
         start = rows[top].find(first)
         while start >= 0:
-            if all(rows[top + i][start : start + len(line)] == line for i, line in enumerate(block)):
+            if all(
+                rows[top + i][start : start + len(line)] == line for i, line in enumerate(block)
+            ):
                 return top, start
             start = rows[top].find(first, start + 1)
     return None

@@ -67,7 +67,9 @@ async def test_every_pane_shows_the_demo_figures(
         totals = screen.query_one(TotalsPanel)
         assert totals.totals == stats.totals
         assert totals.previous is not None  # the comparison request went out
-        assert screen.query_one("#figure-pageviews", BigFigure).value == f"{stats.totals.pageviews:,}"
+        assert (
+            screen.query_one("#figure-pageviews", BigFigure).value == f"{stats.totals.pageviews:,}"
+        )
         digits = screen.query_one("#realtime-digits", BigFigure)
         assert digits.value == f"{realtime.current_visitors:,}"
         chart = screen.query_one(TimeseriesChart)

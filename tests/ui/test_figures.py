@@ -17,6 +17,7 @@ from krafter_tui.screens.dashboard import MIN_SIZE, DashboardScreen
 from krafter_tui.widgets import METRICS, RealtimeCounter, TotalsPanel
 from krafter_tui.widgets.figure import BigFigure
 from krafter_tui.widgets.fonts import FONTS, PixelFont, fitting_font
+from krafter_tui.widgets.totals import arrange
 
 from .conftest import FROZEN, settle
 from .screen_text import find_figure, screen_rows
@@ -158,3 +159,17 @@ async def test_a_live_count_of_another_length_is_drawn_whole_at_once(make_app: M
             await pilot.pause()
             again = find_figure(crop(screen_rows(app), figure.region), f"{visitors:,}")
             assert again is not None and again[0] is drawn[0], (visitors, drawn, again)
+
+
+def test_the_totals_go_in_rows_where_that_draws_them_taller_and_drop_changes_last() -> None:
+    labels = [label for _, label in METRICS]
+    demo, changes = ["225,442", "55,438", "71,084"], ["▲ 11.4%", "▲ 9.2%", "▲ 9.7%"]
+    wide = arrange(108, 5, labels, demo, changes)  # a desk at 160x48: line digits in columns
+    assert not wide.rows and wide.changes and wide.font is not None and wide.font.height == 3
+    wall = arrange(130, 22, labels, demo, changes)  # a wall at 200x60: block digits in rows
+    assert wall.rows and wall.changes and isinstance(wall.font, PixelFont)
+    assert wall.font.height == 7
+    huge = ["999,999,999"] * 3
+    squeezed = arrange(34, 3, labels, huge, ["▲ 99999999800%"] * 3)  # no room for the marks
+    assert not squeezed.changes and squeezed.font is not None and squeezed.font.height == 1
+    assert arrange(20, 3, labels, huge, ["▲ 5%"] * 3).font is None  # nothing fits: nothing

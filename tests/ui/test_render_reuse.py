@@ -23,8 +23,8 @@ from krafter_tui.paths import styles_dir
 from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
 from krafter_tui.widgets import pane as pane_module
-from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
 from krafter_tui.widgets.figure import BigFigure
+from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
 
 from .conftest import settle
 
