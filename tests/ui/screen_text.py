@@ -98,3 +98,10 @@ def find_figure(
         if found is not None:
             return font, found[0], found[1] - left
     return None
+
+
+def pane_lines(app: Any, selector: str) -> list[str]:
+    """The screen lines inside the region of the widget ``selector`` (border included)."""
+    region = app.screen.query_one(selector).region
+    lines = screen_lines(app)[region.y : region.y + region.height]
+    return [line[region.x : region.x + region.width] for line in lines]

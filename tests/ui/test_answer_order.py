@@ -25,7 +25,7 @@ from krafter_tui.widgets import EventsTable, TotalsPanel
 from tests.api.payloads import EVENTS_30D, REALTIME, SITES, STATS_7D
 
 from .conftest import settle
-from .screen import pane_lines
+from .screen_text import pane_lines
 from .test_fetch_order import kind
 
 MakeApp = Callable[..., KrafterApp]

@@ -85,6 +85,7 @@ async def walk(pilot: Pilot[object], app: KrafterApp, kiosk: bool) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kiosk", [False, True], ids=["normal", "kiosk"])
 async def test_no_figure_is_ever_cut(make_app: MakeApp, kiosk: bool) -> None:
     """Every width from the minimum to 210 (in steps, and the old cut-off points), several

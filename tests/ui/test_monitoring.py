@@ -218,12 +218,12 @@ async def test_only_what_is_on_screen_polls_at_full_rate(live: RunningDemo, tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
         live.app.state.requests.clear()
-        await pilot.pause(1.2)
+        await pilot.pause(2.0)
         on_screen = realtime_requests()
         await pilot.resize_terminal(40, 10)
         await pilot.pause(0.5)  # what was in flight re-arms at the slow rate
         live.app.state.requests.clear()
-        await pilot.pause(1.2)
+        await pilot.pause(2.0)
         hidden = realtime_requests()
         await pilot.resize_terminal(120, 40)
         live.app.state.requests.clear()
@@ -238,8 +238,10 @@ async def test_only_what_is_on_screen_polls_at_full_rate(live: RunningDemo, tmp_
             1.5,
             "realtime and stats right away",
         )
+    # Over 2 s: about 10 polls on screen (4 even on a loaded machine), at most 3 behind the
+    # notice (one each 1.0 s there).
     assert on_screen >= 4, on_screen
-    assert hidden <= 2, f"{hidden} realtime polls in 1.2 s behind the too-small notice"
+    assert hidden <= 3, f"{hidden} realtime polls in 2 s behind the too-small notice"
 
 
 async def test_random_resizes_never_crash(make_app: Callable[..., KrafterApp]) -> None:
@@ -362,6 +364,7 @@ def faulty_server_process() -> Iterator[str]:
         process.wait(10)
 
 
+@pytest.mark.slow
 async def test_two_thousand_polls_against_a_faulty_server_keep_memory_flat(
     faulty_server_process: str, tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ from krafter_tui.state import StateStore
 from krafter_tui.widgets import StatusBar, TotalsPanel
 
 from .conftest import DEMO_URL, settle
-from .screen import screen_lines
+from .screen_text import screen_lines
 
 MakeApp = Callable[..., KrafterApp]
 TOO_LONG = Period.custom(date(2024, 1, 1), date(2026, 11, 26))  # the demo allows 400 days

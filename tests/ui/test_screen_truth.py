@@ -21,7 +21,7 @@ from krafter_tui.screens import DashboardScreen, SitePicker, ValueScreen
 from krafter_tui.widgets import BreakdownTable
 
 from .conftest import FROZEN, settle
-from .screen import pane_lines, screen_lines
+from .screen_text import pane_lines, screen_lines
 from .test_fetch_order import kind
 
 MakeApp = Callable[..., KrafterApp]
