@@ -15,10 +15,11 @@ from textual.screen import Screen
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.commands import SiteCommands
+from krafter_tui.feeds import Kiosk
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions
 from krafter_tui.paths import styles_dir
-from krafter_tui.screens.dashboard import DashboardScreen, Kiosk
+from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.login import LoginScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
@@ -158,6 +159,8 @@ class KrafterApp(App[int]):
             clock=self.clock,
             on_selection=self._remember,
             kiosk=self._kiosk(),
+            log_path=lambda: self.log_path,
+            quitting=lambda: self.quitting,
         )
 
     def _kiosk(self) -> Kiosk | None:

@@ -1,7 +1,8 @@
 """The app's screens: dashboard, login, and the modal dialogs."""
 
+from krafter_tui.feeds import Selection
 from krafter_tui.screens.custom_range import CustomRangeDialog
-from krafter_tui.screens.dashboard import DashboardScreen, Selection
+from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.screens.login import LoginScreen
 from krafter_tui.screens.site_picker import SitePicker

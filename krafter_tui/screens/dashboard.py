@@ -1,12 +1,19 @@
-"""The dashboard: every pane on one screen, and the keys that drive them."""
+"""The dashboard: every pane on one screen, and the keys that drive them.
+
+The screen is the one adapter between :mod:`krafter_tui.feeds` and Textual: it runs the
+poller's tasks and timers (:class:`~krafter_tui.feeds.Host`), receives its typed results
+(:class:`~krafter_tui.feeds.Sink`) into the :class:`~krafter_tui.feeds.DashboardState`, and
+draws the panes from that state (:mod:`krafter_tui.screens.panes`).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -14,28 +21,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from krafter_tui.api import (
-    DIMENSIONS,
     ApiError,
-    BadRequestError,
+    Event,
     ForbiddenError,
     KrafterClient,
-    NotFoundError,
     Period,
     Site,
+    Stats,
+    Totals,
     UnauthorizedError,
 )
-from krafter_tui.loader import DashboardLoader
+from krafter_tui.api.period import utc_date
+from krafter_tui.feeds import FEEDS, DashboardState, Feed, Kiosk, Poller, Selection
+from krafter_tui.feeds.sites import choose_site, find_site, kiosk_sites, rotation_step
+from krafter_tui.feeds.words import auth_words, refusal_words
 from krafter_tui.polling import pane_problem
 from krafter_tui.screens.custom_range import CustomRangeDialog
-from krafter_tui.screens.feed_view import FEED_PANES, FeedView
 from krafter_tui.screens.help import HelpScreen
-from krafter_tui.screens.site_picker import SitePicker, site_matches
+from krafter_tui.screens.panes import DashboardPanes
+from krafter_tui.screens.site_picker import SitePicker
 from krafter_tui.screens.value import ValueScreen
 from krafter_tui.widgets import (
-    METRICS,
     BreakdownTable,
     EventsTable,
     Pane,
@@ -80,25 +90,7 @@ MIN_SIZE = (72, 22)
 KIOSK_BLOCKED = {"pick_site", "custom_range", "help", "filter", "show_value"}
 
 
-@dataclass(frozen=True)
-class Kiosk:
-    """Wall-screen mode: the sites to rotate through (keys or names; empty: all) and how often
-    to move to the next site and the next breakdown dimension (seconds; 0: never)."""
-
-    sites: tuple[str, ...] = ()
-    rotate_sites: float = 0.0
-    rotate_dimensions: float = 0.0
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The site and period on screen; results for any other selection are dropped."""
-
-    site: Site
-    period: Period
-
-
-class DashboardScreen(FeedView, Screen[None]):
+class DashboardScreen(Screen[None]):
     """Realtime, totals, chart, breakdown and events for one site and period."""
 
     HORIZONTAL_BREAKPOINTS = [
@@ -143,6 +135,8 @@ class DashboardScreen(FeedView, Screen[None]):
         clock: Callable[[], datetime],
         on_selection: Callable[[Site, Period], None] | None = None,
         kiosk: Kiosk | None = None,
+        log_path: Callable[[], Path | None] = lambda: None,
+        quitting: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__()
         self.client = client
@@ -152,19 +146,34 @@ class DashboardScreen(FeedView, Screen[None]):
         self.remembered_site = remembered_site if kiosk is None else None
         self.clock = clock
         self.on_selection = on_selection
+        self.log_path = log_path  # the log file the banner points to for details
+        self.quitting = quitting  # the app is quitting: keys still queued open nothing
         self.sites: list[Site] = []
         self.sites_seen = False  # a list has arrived once (the start-up choice is made)
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
-        self.selection: Selection | None = None
         self.pending_period = initial_period
-        self.metric = "pageviews"
-        # Why polling has stopped until the user acts (a refused key or selection), shown in
-        # the banner in place of feed health.
-        self.halted: str | None = None
+        self.state = DashboardState()
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
-        self.loader = DashboardLoader(self, realtime_interval, stats_interval)
+        self.poller = Poller(
+            client,
+            clock=clock,
+            realtime_interval=realtime_interval,
+            stats_interval=stats_interval,
+            host=self,
+            sink=self,
+        )
+
+    @property
+    def selection(self) -> Selection | None:
+        """The site and period on screen (the poller's: the one it polls)."""
+        return self.poller.selection
+
+    @cached_property
+    def panes(self) -> DashboardPanes:
+        """Typed handles to the panes (after compose)."""
+        return DashboardPanes(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -182,13 +191,14 @@ class DashboardScreen(FeedView, Screen[None]):
         yield Static(id="too-small")
 
     def on_mount(self) -> None:
-        self.query_one(TotalsPanel).highlight(self.metric)
+        panes = self.panes
+        panes.totals.highlight(self.state.metric)
         if self.kiosk is not None:
             for pane in self.query(Pane):
                 pane.key_hints = False
-        self.query_one("#chart-pane", Pane).set_hint("m metric", keys=True)
-        self.query_one(StatusBar).set_context(period=self.pending_period)
-        self.loader.load_sites()
+        panes.chart_pane.set_hint("m metric", keys=True)
+        panes.status.set_context(period=self.pending_period)
+        self.poller.load_sites()
         if self.remembered_site is not None:
             self.select(self.remembered_site, self.pending_period)
         # Ages, stale marks and the banner's countdown move with the clock, not with fetches.
@@ -206,8 +216,21 @@ class DashboardScreen(FeedView, Screen[None]):
                     name="rotate-dims",
                 )
 
-    @property
-    def panes_on_screen(self) -> bool:
+    # -- the poller's host ----------------------------------------------------------------------
+
+    def run_task(self, group: str, work: Callable[[], Awaitable[None]]) -> None:
+        """A worker of ``group``: exclusive, so a new fetch cancels the old request."""
+        self.run_worker(work, group=group, exclusive=True, exit_on_error=False)
+
+    def cancel_tasks(self, group: str) -> None:
+        """Cancel the workers of ``group``."""
+        self.workers.cancel_group(self, group)
+
+    def start_timer(self, delay: float, callback: Callable[[], None], name: str) -> Timer:
+        """A one-off timer."""
+        return self.set_timer(delay, callback, name=name)
+
+    def panes_visible(self) -> bool:
         """Whether a person can see the panes: not covered by the too-small notice or by
         another full screen (dialogs leave them in view). Only then do feeds poll at full rate."""
         width, height = self.size
@@ -215,17 +238,177 @@ class DashboardScreen(FeedView, Screen[None]):
             return False
         return self.is_current
 
+    # -- the poller's sink ----------------------------------------------------------------------
+
+    def paint_batch(self) -> AbstractContextManager[None]:
+        """One paint for everything shown inside."""
+        return self.app.batch_update()
+
+    def show_stats(self, selection: Selection, stats: Stats, previous: Totals | None) -> None:
+        """Totals, chart and breakdown from one stats answer (and the events' conversion)."""
+        self.state.stats = stats
+        self.state.previous = previous
+        with self.app.batch_update():
+            self.panes.render_stats(self.state, selection, self.clock())
+        if selection != self.state.good:
+            self.state.good = selection
+            if self.on_selection is not None:  # only a selection the server accepted
+                self.on_selection(selection.site, selection.period)
+
+    def show_previous(self, selection: Selection, previous: Totals) -> None:
+        """The previous period's totals arrived: show the changes."""
+        self.state.previous = previous
+        self.panes.render_totals(self.state, selection, self.clock())
+
+    def show_events(self, selection: Selection, events: list[Event]) -> None:
+        """The custom events list."""
+        self.state.events = events
+        self.panes.render_events(self.state)
+
+    def show_realtime(self, selection: Selection, visitors: int) -> None:
+        """A new realtime reading."""
+        self.panes.realtime.show_reading(visitors, self.clock())
+
+    def budget_changed(self) -> None:
+        """Show the API budget left in the status line."""
+        self.panes.status.set_context(budget=self.client.budget.describe())
+
+    def health_changed(self) -> None:
+        """A feed's health moved: marks and banner."""
+        self.update_health()
+
+    def update_health(self) -> None:
+        """Refresh every pane's error/age/stale mark and the banner (also once a second)."""
+        self.panes.render_health(
+            self.poller,
+            self.clock(),
+            halted=self.state.halted,
+            api_url=self.client.api_url,
+            log_path=self.log_path(),
+        )
+
+    def show_banner(self, message: str | None) -> None:
+        """Show (or hide, with None) the banner under the status line."""
+        self.panes.show_banner(message)
+
+    def sites_loaded(self, sites: list[Site]) -> None:
+        """The team's sites arrived (at start, or a refresh): choose the site to show.
+
+        The site on screen stays if it is still listed (renamed: shown with its new name);
+        one deleted on the server is replaced, with a toast saying so. An empty list stops
+        the feeds (the banner says why; the poller keeps asking).
+        """
+        first = not self.sites_seen
+        self.sites_seen = True
+        self.sites = sites
+        if not sites:
+            return
+        self.rotation, warnings = kiosk_sites(sites, self.kiosk, self.kiosk_missing)
+        for warning in warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=15)
+        current = self.selection
+        choice = choose_site(
+            sites,
+            current,
+            first=first,
+            wanted=self.initial_site,
+            rotation=self.rotation,
+            kiosk=self.kiosk,
+            stopped=self.poller.stopped,
+        )
+        for warning in choice.warnings:
+            timeout = 15 if choice.lasting else None
+            self.notify(warning, severity="warning", markup=False, timeout=timeout)
+        if choice.site is not None:
+            kept = current is not None and current.site.site_key == choice.site.site_key
+            self.select(choice.site, current.period if kept and current else self.pending_period)
+
+    def find_site(self, text: str) -> Site | None:
+        """The site whose key, name or domain equals ``text``, else the only one containing it."""
+        return find_site(self.sites, text)
+
+    def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
+        """The key stopped working (the poller has stopped): say how to fix it."""
+        for pane in self.query(Pane):
+            pane.mark_loading(False)
+        words = auth_words(error)
+        self.panes.status.set_context(note=words.note)
+        self.state.halted = words.banner
+        self.show_banner(self.state.halted)
+
+    def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
+        """The server refused ``selection`` (400/404/422): no retry; say what it refused, once.
+
+        The last selection the server accepted comes back (from the cache, at once) with its
+        own label; with none (a refused range at launch) the panes say they have nothing.
+        When only one feed of an accepted selection is refused, only its panes say so.
+        """
+        good = self.state.good
+        if good == selection:
+            self.panes.mark_error((feed,), pane_problem(error))
+            return
+        self.poller.stop()
+        if good is not None:
+            self.select(good.site, good.period)
+            self.notify(
+                refusal_words(selection, error, good),
+                title="Not shown",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
+            return
+        self.panes.mark_error(FEEDS, pane_problem(error))
+        self.panes.status.set_context(note="refused")
+        self.state.halted = refusal_words(selection, error, None)
+        self.show_banner(self.state.halted)
+
+    # -- selection --------------------------------------------------------------------------
+
+    def select(self, site: Site, period: Period, *, refetch: bool = True) -> None:
+        """Show ``site`` over ``period``; in-flight answers for the old choice are dropped.
+
+        With ``refetch`` False (kiosk rotation) figures cached within their interval are shown
+        without asking the server again.
+        """
+        old = self.selection
+        selection = Selection(site, period)
+        self.pending_period = period
+        new_site = old is None or old.site != site
+        panes = self.panes
+        # One restyle and one paint for the loading marks and whatever the cache shows.
+        with self.app.batch_update():
+            if new_site:
+                panes.realtime.clear()
+            panes.status.set_context(site=site, period=period, clear_resolved=True, note="loading…")
+            # Panes the cache fills at once are not marked: a class toggled on and off again
+            # still restyles the pane and everything in it.
+            shown_now = self.poller.cached_feeds(selection)
+            if not new_site:
+                shown_now.add("realtime")
+            panes.mark_loading({feed for feed in FEEDS if feed not in shown_now})
+            # Figures are drawn from the answers for this selection only (no conversion rate
+            # from another site's visitors); the selection is remembered once the server
+            # has answered for it (see show_stats).
+            self.state.new_selection()
+            self.show_banner(None)
+            self.poller.start(selection, refetch=refetch)
+            if self.kiosk is not None:
+                self.show_rotation()
+
+    # -- screen events ------------------------------------------------------------------------
+
     def on_screen_resume(self) -> None:
         """Back on top: feeds slowed down while another screen covered this one catch up."""
-        if self.is_mounted and self.panes_on_screen:
-            self.loader.wake()
+        if self.is_mounted and self.panes_visible():
+            self.poller.wake()
 
     def on_resize(self) -> None:
         """Below the minimum size, a notice covers the panes; feeds behind it slow down, and
         catch up as soon as the window is large enough again."""
         width, height = self.size
-        if self.panes_on_screen:
-            self.loader.wake()
+        if self.panes_visible():
+            self.poller.wake()
         self.query_one("#too-small", Static).update(
             Text(
                 f"Terminal too small ({width}×{height}).\n"
@@ -239,17 +422,19 @@ class DashboardScreen(FeedView, Screen[None]):
         Keys that do nothing where the focus is are off (and out of the footer): Esc while
         no filter is open, Enter outside the breakdown table.
         """
-        if getattr(self.app, "quitting", False):
+        if self.quitting():
             return False
         if self.kiosk is not None and action in KIOSK_BLOCKED:
             return False
         if action == "clear_filter":
-            return self.query_one(BreakdownTable).has_class("-filtering")
+            return self.panes.breakdown.has_class("-filtering")
         if action == "show_value":
             focused = self.focused
-            table = self.query_one(BreakdownTable).query_one(DataTable)
+            table = self.panes.breakdown.query_one(DataTable)
             return focused is None or focused is table
         return True
+
+    # -- kiosk rotation -------------------------------------------------------------------------
 
     def rotate_site(self) -> None:
         """Kiosk rotation: show the next of the kiosk's sites."""
@@ -257,10 +442,8 @@ class DashboardScreen(FeedView, Screen[None]):
             self.next_rotation = time.monotonic() + self.kiosk.rotate_sites
         if not self.rotation or self.selection is None:
             return
-        keys = [s.site_key for s in self.rotation]
-        current = self.selection.site.site_key
-        index = keys.index(current) + 1 if current in keys else 0
-        self.select(self.rotation[index % len(keys)], self.selection.period, refetch=False)
+        _, following = rotation_step(self.rotation, self.selection.site)
+        self.select(following, self.selection.period, refetch=False)
 
     def show_rotation(self) -> None:
         """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""
@@ -269,181 +452,9 @@ class DashboardScreen(FeedView, Screen[None]):
         bar.set_class(rotating, "-visible")
         if not rotating or self.next_rotation is None or self.selection is None:
             return
-        keys = [s.site_key for s in self.rotation]
-        current = self.selection.site.site_key
-        position = keys.index(current) + 1 if current in keys else None
-        following = self.rotation[(position or 0) % len(keys)]
+        position, following = rotation_step(self.rotation, self.selection.site)
         left = self.next_rotation - time.monotonic()
-        bar.show_rotation(position, len(keys), left, following.name)
-
-    # -- called by the loader -------------------------------------------------------------
-
-    def sites_loaded(self, sites: list[Site]) -> None:
-        """The team's sites arrived (at start, or a refresh): choose the site to show.
-
-        The site on screen stays if it is still listed (renamed: shown with its new name);
-        one deleted on the server is replaced, with a toast saying so. An empty list stops
-        the feeds (the banner says why; the loader keeps asking).
-        """
-        first = not self.sites_seen
-        self.sites_seen = True
-        self.sites = sites
-        current = self.selection
-        if not sites:
-            if current is not None:  # the site on screen is gone with all the others
-                self.loader.stop(keep_sites=True)
-            return
-        self.rotation = self._kiosk_sites(sites)
-        if current is not None:
-            key = current.site.site_key
-            same = next((s for s in sites if s.site_key == key), None)
-            if same is not None:
-                if same != current.site or self.loader.stopped:
-                    self.select(same, current.period)
-                return
-        site = self.rotation[0] if self.rotation else sites[0]
-        if first and self.initial_site:
-            match = self.find_site(self.initial_site)
-            if match is None:
-                self.notify(
-                    f"No site matches {self.initial_site!r}; showing {site.name}.",
-                    severity="warning",
-                    markup=False,
-                )
-            elif not (self.kiosk is not None and self.kiosk.sites and match not in self.rotation):
-                site = match  # a wall screen with its own list of sites shows only those
-        elif current is not None:
-            self.notify(
-                f"{current.site.name} is no longer on the server; showing {site.name}.",
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-        self.select(site, self.pending_period)
-
-    def _kiosk_sites(self, sites: list[Site]) -> list[Site]:
-        if self.kiosk is None:
-            return []
-        if not self.kiosk.sites:
-            return list(sites)
-        chosen: list[Site] = []
-        for name in self.kiosk.sites:
-            site = self.find_site(name)
-            if site is None:
-                if name not in self.kiosk_missing:  # said once, not at every refresh
-                    self.kiosk_missing.add(name)
-                    self.notify(
-                        f"Kiosk: no site matches {name!r}; skipped.",
-                        severity="warning",
-                        markup=False,
-                        timeout=15,
-                    )
-            elif site not in chosen:
-                chosen.append(site)
-        return chosen or list(sites)
-
-    def find_site(self, text: str) -> Site | None:
-        """The site whose key, name or domain equals ``text``, else the only one containing it."""
-        lowered = text.strip().lower()
-        for site in self.sites:
-            if lowered in (site.site_key.lower(), site.name.lower(), site.domain.lower()):
-                return site
-        partial = [s for s in self.sites if site_matches(s, text)]
-        return partial[0] if len(partial) == 1 else None
-
-    def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
-        """The key stopped working: stop polling and say how to fix it."""
-        self.loader.stop()
-        for pane in self.query(Pane):
-            pane.mark_loading(False)
-        # A 403 is a key that works but may not read analytics: say so, not "refused".
-        scope = isinstance(error, ForbiddenError)
-        note = "key lacks the analytics:read scope" if scope else "key refused"
-        self.query_one(StatusBar).set_context(note=note)
-        hint = (
-            "Run `krafter-tui auth login` (or set KRAFTER_API_TOKEN) with a key that has the "
-            "analytics:read scope, then press r."
-        )
-        self.halted = f"{error.message} {hint}"
-        self.show_banner(self.halted)
-
-    def update_budget(self) -> None:
-        """Show the API budget left in the status line."""
-        self.query_one(StatusBar).set_context(budget=self.client.budget.describe())
-
-    # -- selection --------------------------------------------------------------------------
-
-    def select(self, site: Site, period: Period, *, refetch: bool = True) -> None:
-        """Show ``site`` over ``period``; in-flight answers for the old choice are dropped.
-
-        With ``refetch`` False (kiosk rotation) figures cached within their interval are shown
-        without asking the server again.
-        """
-        old = self.selection
-        self.selection = Selection(site, period)
-        self.pending_period = period
-        new_site = old is None or old.site != site
-        # One restyle and one paint for the loading marks and whatever the cache shows.
-        with self.app.batch_update():
-            if new_site:
-                self.query_one(RealtimeCounter).clear()
-            self.query_one(StatusBar).set_context(
-                site=site, period=period, clear_resolved=True, note="loading…"
-            )
-            # Panes the cache fills at once are not marked: a class toggled on and off again
-            # still restyles the pane and everything in it.
-            shown_now = self.loader.cached_feeds(self.selection)
-            for feed, selectors in FEED_PANES.items():
-                if feed in shown_now or (feed == "realtime" and not new_site):
-                    continue
-                for selector in selectors:
-                    self.query_one(selector, Pane).mark_loading()
-            self.halted = None
-            self.show_banner(None)
-            # Figures are drawn from the answers for this selection only (no conversion rate
-            # from another site's visitors); the selection is remembered once the server
-            # has answered for it (see show_stats).
-            self.shown_stats = None
-            self.shown_events = None
-            self.loader.start(self.selection, new_site=new_site, refetch=refetch)
-            if self.kiosk is not None:
-                self.show_rotation()
-
-    def selection_refused(self, selection: Selection, feed: str, error: ApiError) -> None:
-        """The server refused ``selection`` (400/404/422): no retry; say what it refused, once.
-
-        The last selection the server accepted comes back (from the cache, at once) with its
-        own label; with none (a refused range at launch) the panes say they have nothing.
-        When only one feed of an accepted selection is refused, only its panes say so.
-        """
-        good = self.good_selection
-        if good == selection:
-            for selector in FEED_PANES[feed]:
-                self.query_one(selector, Pane).mark_error(pane_problem(error))
-            return
-        self.loader.stop()
-        what = f"{selection.site.name} · {selection.period.label}"
-        refusal = error.message.rstrip(".") + "."
-        if good is not None and good != selection:
-            self.select(good.site, good.period)
-            self.notify(
-                f"The server refused {what}: {refusal} "
-                f"Back to {good.site.name} · {good.period.label}.",
-                title="Not shown",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
-            return
-        for selectors in FEED_PANES.values():
-            for selector in selectors:
-                self.query_one(selector, Pane).mark_error(pane_problem(error))
-        self.query_one(StatusBar).set_context(note="refused")
-        self.halted = (
-            f"The server refused {what}: {refusal} "
-            "Choose another period (w, t, l or c) or site (s)."
-        )
-        self.show_banner(self.halted)
+        bar.show_rotation(position, len(self.rotation), left, following.name)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -463,28 +474,8 @@ class DashboardScreen(FeedView, Screen[None]):
                 # Checked with the server, which answered with the figures: from the cache.
                 self.select(self.selection.site, period, refetch=False)
 
-        check = self.check_period if self.selection is not None else None
+        check = self.poller.check_period if self.selection is not None else None
         self.app.push_screen(CustomRangeDialog(self.clock, current, check), chosen)
-
-    async def check_period(self, period: Period) -> str | None:
-        """Ask the server for ``period`` on the current site: what it refuses, or None.
-
-        The answer is the stats the dashboard would fetch next, so it is kept for it; trouble
-        other than a refusal (offline, 5xx) is left to the dashboard's own retries.
-        """
-        if self.selection is None:
-            return None
-        selection = Selection(self.selection.site, period)
-        try:
-            stats = await self.client.stats(selection.site.site_key, period, DIMENSIONS)
-        except (BadRequestError, NotFoundError) as error:
-            return error.message
-        except ApiError:
-            return None
-        finally:
-            self.update_budget()
-        self.loader.remember(selection, "stats", stats)
-        return None
 
     def action_pick_site(self) -> None:
         """Open the site picker."""
@@ -504,45 +495,40 @@ class DashboardScreen(FeedView, Screen[None]):
         if not self.sites or self.selection is None:
             return
         keys = [s.site_key for s in self.sites]
-        index = (
-            keys.index(self.selection.site.site_key) if self.selection.site.site_key in keys else 0
-        )
+        key = self.selection.site.site_key
+        index = keys.index(key) if key in keys else 0
         self.select(self.sites[(index + step) % len(self.sites)], self.selection.period)
 
     def action_cycle_metric(self) -> None:
         """Chart the next metric: pageviews → visitors → visits."""
-        keys = [key for key, _ in METRICS]
-        self.metric = keys[(keys.index(self.metric) + 1) % len(keys)]
-        self.query_one(TotalsPanel).highlight(self.metric)
-        chart = self.query_one(TimeseriesChart)
-        chart.show(chart.points, self.metric, series=chart.series)
-        self.query_one("#chart-pane", Pane).set_title(*self.chart_title())
+        self.state.next_metric()
+        self.panes.render_chart(self.state, self.selection, utc_date(self.clock()))
 
     def action_step_dimension(self, step: int) -> None:
         """Show the next or previous breakdown dimension."""
-        self.query_one(BreakdownTable).step_dimension(step)
+        self.panes.breakdown.step_dimension(step)
 
     def action_cycle_sort(self) -> None:
         """Sort the breakdown by count (either way) or by value."""
-        self.query_one(BreakdownTable).cycle_sort()
+        self.panes.breakdown.cycle_sort()
 
     def action_filter(self) -> None:
         """Filter the breakdown rows."""
-        self.query_one(BreakdownTable).open_filter()
+        self.panes.breakdown.open_filter()
 
     def action_clear_filter(self) -> None:
         """Clear the breakdown filter."""
-        table = self.query_one(BreakdownTable)
+        table = self.panes.breakdown
         if table.has_class("-filtering"):
             table.close_filter()
 
     def action_refresh(self) -> None:
         """Fetch everything again now (the site list too, when it is missing or stopped)."""
-        if not self.sites or not self.loader.sites_armed():
-            self.loader.load_sites()
+        if not self.sites or not self.poller.sites_armed():
+            self.poller.load_sites()
         if self.selection is None:
             return
-        self.loader.forget(self.selection)
+        self.poller.forget(self.selection)
         self.select(self.selection.site, self.selection.period)
 
     def action_help(self) -> None:
@@ -552,7 +538,7 @@ class DashboardScreen(FeedView, Screen[None]):
 
     def action_show_value(self) -> None:
         """Enter: the whole value of the breakdown row under the cursor."""
-        breakdown = self.query_one(BreakdownTable)
+        breakdown = self.panes.breakdown
         rows = breakdown.shown_rows
         index = breakdown.query_one(DataTable).cursor_row
         if 0 <= index < len(rows):

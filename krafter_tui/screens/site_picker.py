@@ -19,22 +19,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from krafter_tui.api import Site, clean_server_text
+from krafter_tui.feeds.sites import haystack, site_matches
 
 __all__ = ["SHOWN", "SitePicker", "site_matches"]
 
 SHOWN = 100  # options rendered at most; more matches are counted, and found by typing more
-
-
-def haystack(site: Site) -> str:
-    """What the filter searches: name, domain and key, lowered, kept apart by newlines (which
-    no filter text contains, so a match never spans two fields)."""
-    return f"{site.name}\n{site.domain}\n{site.site_key}".lower()
-
-
-def site_matches(site: Site, text: str) -> bool:
-    """True when ``text`` occurs in the site's name, domain or key (case-insensitive)."""
-    needle = text.strip().lower()
-    return not needle or needle in haystack(site)
 
 
 class SitePicker(ModalScreen[Site | None]):

@@ -82,6 +82,10 @@ class TimeseriesChart(PlotextPlot):
         if not same:
             self.replot()
 
+    def set_metric(self, metric: str) -> None:
+        """Plot ``metric`` of the points already shown (none yet: the next ones)."""
+        self.show(self.points, metric, series=self.series)
+
     @property
     def partial(self) -> bool:
         """Whether the last bucket holds today, so its figure is only what came in so far."""

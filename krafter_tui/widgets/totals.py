@@ -12,18 +12,13 @@ from textual.containers import Container
 from textual.widgets import Static
 
 from krafter_tui.api import Totals
+from krafter_tui.feeds.state import METRICS
 from krafter_tui.format import change_text, grouped
 from krafter_tui.widgets.figure import BigFigure
 from krafter_tui.widgets.fonts import Font, fitting_font
 from krafter_tui.widgets.pane import Pane
 
 __all__ = ["METRICS", "TotalsPanel"]
-
-METRICS: tuple[tuple[str, str], ...] = (
-    ("pageviews", "Pageviews"),
-    ("visitors", "Visitors"),
-    ("visits", "Visits"),
-)
 
 
 LABEL_GAP = 1  # cells between a label and its figure in rows

@@ -146,7 +146,7 @@ async def test_after_switching_site_the_rate_uses_the_new_sites_visitors(
         await until(lambda: {"stats", "events"} <= set(server.waiting))
         server.let_through(first)
         if first == "events":
-            await until(lambda: dashboard(app).shown_events is not None)
+            await until(lambda: dashboard(app).state.events is not None)
             await pilot.pause()
             # 230 / 500 belongs to the first site: the new site's rate is unknown yet.
             assert signup_rate(app) is None
@@ -167,7 +167,7 @@ async def test_a_stats_poll_with_new_visitors_updates_the_rates(make_app: MakeAp
         server.visitors[SITE_A["site_key"]] = 920
         screen = dashboard(app)
         assert screen.selection is not None
-        screen.loader._run("stats", screen.selection)  # the next stats poll, now
+        screen.poller.poll_now("stats")  # the next stats poll, now
         await settle(pilot)
         assert stats_shown(app, 920)
         assert signup_rate(app) == "25.0"  # 230 / 920

@@ -76,7 +76,7 @@ async def test_a_refused_key_shows_how_to_log_in(make_app: MakeApp, demo: DemoAp
         text = banner(app)
         assert "refused" in text and "krafter-tui auth login" in text
         screen = dashboard(app)
-        assert screen.loader.stopped  # no more polling with a dead key
+        assert screen.poller.stopped  # no more polling with a dead key
         assert screen.query_one(TotalsPanel).totals is not None  # old figures stay
         gated.override = {}
         await pilot.press("r")

@@ -85,7 +85,7 @@ def all_fresh(app: KrafterApp) -> bool:
     return (
         screen.query_one(TotalsPanel).totals is not None
         and all(p.error is None for p in screen.query(Pane))
-        and all(h.error is None and h.last_ok is not None for h in screen.loader.health.values())
+        and all(h.error is None and h.last_ok is not None for h in screen.poller.health.values())
         and banner(app) == ""
     )
 
@@ -382,7 +382,7 @@ async def test_two_thousand_polls_against_a_faulty_server_keep_memory_flat(
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), 10, "dashboard")
-        loader = screen_of(app).loader
+        loader = screen_of(app).poller
         await wait_until(pilot, lambda: loader.polls >= 100, 60, "100 polls")
         began = time.monotonic()
 

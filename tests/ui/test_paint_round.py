@@ -13,9 +13,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from krafter_tui import loader
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
+from krafter_tui.feeds import rounds
 from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import EventsTable, RealtimeCounter, TotalsPanel
 
@@ -54,31 +54,16 @@ async def until(condition: Callable[[], bool]) -> None:
             await asyncio.sleep(0.005)
 
 
-def record_batches(screen: DashboardScreen) -> list[tuple[str, bool]]:
-    """Each show_* call as (what, inside a batch update)."""
-    calls: list[tuple[str, bool]] = []
-    for name in ("show_stats", "show_previous", "show_events", "show_realtime"):
-        original = getattr(screen, name)
-
-        def wrapped(*args: object, _name: str = name, _original: object = original) -> None:
-            calls.append((_name, screen.app._batch_count > 0))
-            _original(*args)  # type: ignore[operator]
-
-        setattr(screen, name, wrapped)
-    return calls
-
-
 async def test_the_first_answers_wait_for_the_last_one_and_show_in_one_batch(
     make_app: MakeApp, demo: DemoApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # However slow this machine is today, the held answers wait for the last one.
-    monkeypatch.setattr(loader, "ROUND_WAIT", SAFETY_WAIT)
+    monkeypatch.setattr(rounds, "ROUND_WAIT", SAFETY_WAIT)
     transport = GateTransport(httpx.ASGITransport(app=demo), held={"realtime"})
     app = make_app(transport=transport)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        calls = record_batches(screen)
         answered = transport.answered
         await until(lambda: {"stats", "previous", "events"} <= set(answered))
         await until(lambda: "realtime" in transport.waiting)
@@ -86,10 +71,10 @@ async def test_the_first_answers_wait_for_the_last_one_and_show_in_one_batch(
         assert screen.query_one(TotalsPanel).totals is None  # held for the round
         transport.release.set()
         await settle(pilot)
-        shown = [name for name, _ in calls]
-        assert set(shown) >= {"show_stats", "show_events", "show_realtime"}
-        assert all(batched for _, batched in calls), calls  # one batch: one paint
+        # Everything the round held came out in one batch of the screen: one paint.
+        assert screen.poller.round.flushes == 1
         assert screen.query_one(TotalsPanel).totals is not None
+        assert screen.query_one(EventsTable).events
         assert screen.query_one(RealtimeCounter).readings
 
 
@@ -116,7 +101,7 @@ async def test_polls_after_the_first_round_show_at_once(
     make_app: MakeApp, demo: DemoApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A poll held for a round would now wait for the hung events answer, not 100 ms.
-    monkeypatch.setattr(loader, "ROUND_WAIT", SAFETY_WAIT)
+    monkeypatch.setattr(rounds, "ROUND_WAIT", SAFETY_WAIT)
     transport = GateTransport(httpx.ASGITransport(app=demo), held={"events"})
     transport.release.set()
     app = make_app(transport=transport)
@@ -127,8 +112,8 @@ async def test_polls_after_the_first_round_show_at_once(
         transport.release.clear()  # the next events answer hangs
         counter = screen.query_one(RealtimeCounter)
         before = len(counter.readings)
-        screen.loader._run("events", screen.selection)  # type: ignore[arg-type]
-        screen.loader._run("realtime", screen.selection)  # type: ignore[arg-type]
+        screen.poller.poll_now("events")
+        screen.poller.poll_now("realtime")
         await until(lambda: len(counter.readings) > before)
         assert "events" in transport.waiting  # shown without waiting for it
         transport.release.set()

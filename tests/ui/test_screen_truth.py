@@ -156,7 +156,7 @@ async def test_the_realtime_arrow_points_the_way_the_count_moved(make_app: MakeA
         screen = dashboard(app)
         seen = []
         for _ in range(2):
-            screen.loader._run("realtime", screen.selection)  # type: ignore[arg-type]
+            screen.poller.poll_now("realtime")
             await settle(pilot)
             seen.append("".join(pane_lines(app, "#realtime")))
         assert "▲ +4" in seen[0] and "▼" not in seen[0]
@@ -207,7 +207,7 @@ async def test_after_a_429_the_next_try_is_when_the_server_said(make_app: MakeAp
         await settle(pilot)
         screen = dashboard(app)
         server.realtime_status = 429
-        screen.loader._run("realtime", screen.selection)  # type: ignore[arg-type]
+        screen.poller.poll_now("realtime")
         await settle(pilot)
         screen.update_health()
         await pilot.pause()
@@ -229,7 +229,7 @@ async def test_the_live_rate_budget_slows_the_polls(make_app: MakeApp) -> None:
         assert on_screen(app, "3/100 req left")
         await pilot.resize_terminal(130, 42)  # a resize wakes slowed feeds: not this slowdown
         await pilot.pause()
-        health = dashboard(app).loader.health
+        health = dashboard(app).poller.health
         for feed in ("stats", "events", "realtime"):
             next_try = health[feed].next_try
             assert next_try is not None
@@ -249,6 +249,6 @@ async def test_polls_of_a_feed_never_overlap(make_app: MakeApp) -> None:
             while loader is None or loader.polls < 12:
                 await pilot.pause(0.05)
                 if isinstance(app.screen, DashboardScreen):
-                    loader = app.screen.loader
+                    loader = app.screen.poller
     assert server.peak.get("realtime", 0) == 1, server.peak
     assert server.peak.get("events", 0) == 1, server.peak

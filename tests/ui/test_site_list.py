@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from krafter_tui import loader
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
+from krafter_tui.feeds import poller
 from krafter_tui.options import DashboardOptions
 from krafter_tui.screens import DashboardScreen
 from krafter_tui.state import StateStore
@@ -68,7 +68,7 @@ async def _send(send: Any, status: int, payload: object) -> None:
 @pytest.fixture
 def site_list(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[SiteList, str]]:
     """The front and its API URL; the list is retried and refreshed every second or so."""
-    monkeypatch.setattr(loader, "SITES_REFRESH", 1.0)
+    monkeypatch.setattr(poller, "SITES_REFRESH", 1.0)
     front = SiteList(create_demo_app(seed=42))  # type: ignore[arg-type]
     with serving(front) as base:
         yield front, f"{base}/api/v1/analytics"
@@ -133,7 +133,7 @@ async def test_a_failing_site_list_says_so_retries_and_recovers(
         client.list_sites = deep  # type: ignore[method-assign]
         await pilot.press("r")
         await until(pilot, lambda: "RecursionError" in banner(app), "internal error banner")
-        assert screen.loader.sites_armed()
+        assert screen.poller.sites_armed()
         assert app.log_path is not None and "RecursionError" in app.log_path.read_text()
 
         client.list_sites = real  # type: ignore[method-assign]

@@ -1,0 +1,35 @@
+"""The dashboard's feeds without Textual: what to fetch when, the kept answers, paint rounds,
+feed health and its words, which site to show, and the state every pane is drawn from.
+
+The dashboard screen is the one adapter between this package and Textual: it is the poller's
+:class:`~krafter_tui.feeds.host.Host` (tasks and timers) and :class:`~krafter_tui.feeds.host.Sink`
+(typed results), and renders its panes from :class:`~krafter_tui.feeds.state.DashboardState`.
+"""
+
+from krafter_tui.feeds.cache import Kept, ResultCache
+from krafter_tui.feeds.host import Host, Sink, TimerHandle
+from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Feed, Kiosk, Selection
+from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
+from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
+from krafter_tui.feeds.state import METRICS, DashboardState
+
+__all__ = [
+    "DATA_FEEDS",
+    "FEEDS",
+    "METRICS",
+    "PREVIOUS_TTL",
+    "ROUND_WAIT",
+    "SITES_REFRESH",
+    "DashboardState",
+    "Feed",
+    "Host",
+    "Kept",
+    "Kiosk",
+    "NoSitesError",
+    "PaintRound",
+    "Poller",
+    "ResultCache",
+    "Selection",
+    "Sink",
+    "TimerHandle",
+]

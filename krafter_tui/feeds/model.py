@@ -1,0 +1,35 @@
+"""What the dashboard shows and polls: the selection, the feeds, kiosk settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from krafter_tui.api import Period, Site
+
+__all__ = ["DATA_FEEDS", "FEEDS", "Feed", "Kiosk", "Selection"]
+
+#: The three feeds the dashboard polls: stats (totals, chart, breakdown in one request),
+#: events and realtime. The site list is polled too but is not a feed of a selection.
+Feed = Literal["stats", "events", "realtime"]
+FEEDS: Final[tuple[Feed, ...]] = ("stats", "events", "realtime")
+#: The feeds whose answers belong to a period (and are cached per selection).
+DATA_FEEDS: Final[tuple[Feed, ...]] = ("stats", "events")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The site and period on screen; results for any other selection are dropped."""
+
+    site: Site
+    period: Period
+
+
+@dataclass(frozen=True)
+class Kiosk:
+    """Wall-screen mode: the sites to rotate through (keys or names; empty: all) and how often
+    to move to the next site and the next breakdown dimension (seconds; 0: never)."""
+
+    sites: tuple[str, ...] = ()
+    rotate_sites: float = 0.0
+    rotate_dimensions: float = 0.0

@@ -1,0 +1,442 @@
+"""When to fetch what: the feeds of the selection on screen, the site list, and their timers.
+
+No Textual here: the poller runs its fetches and timers through a :class:`~.host.Host` and
+hands typed answers to a :class:`~.host.Sink`. Each feed has one fetch at a time (a new one
+cancels the old request); its next poll is armed only after its fetch has ended, so polls
+never overlap; the wait comes from :mod:`krafter_tui.polling` (interval, backoff, budget).
+Answers for a selection no longer current are dropped. Results are kept for a while, so
+switching back to a site or period shows it at once and refreshes it in the background.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from functools import partial
+
+from krafter_tui.api import (
+    DIMENSIONS,
+    ApiError,
+    BadRequestError,
+    BadResponseError,
+    Event,
+    ForbiddenError,
+    KrafterClient,
+    NotFoundError,
+    Period,
+    Stats,
+    Totals,
+    UnauthorizedError,
+)
+from krafter_tui.feeds.cache import ResultCache
+from krafter_tui.feeds.host import Host, Sink, TimerHandle
+from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Feed, Selection
+from krafter_tui.feeds.rounds import PaintRound
+from krafter_tui.polling import FeedHealth, budget_delay, next_delay
+
+__all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller"]
+
+log = logging.getLogger("krafter_tui")
+
+PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
+SITES_REFRESH = 300.0  # the site list is read again this often: sites come and go on the server
+
+
+class NoSitesError(ApiError):
+    """The site list came back empty: nothing to show, so it is asked for again (backing off)."""
+
+    def __init__(self) -> None:
+        super().__init__("This API key's team has no sites yet: add one in Krafter first.")
+
+
+class Poller:
+    """Fetches sites, stats (all nine dimensions in one request), events and realtime."""
+
+    def __init__(
+        self,
+        client: KrafterClient,
+        *,
+        clock: Callable[[], datetime],
+        realtime_interval: float,
+        stats_interval: float,
+        host: Host,
+        sink: Sink,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.client = client
+        self.clock = clock
+        self.host = host
+        self.sink = sink
+        self.rng = rng or random.Random()
+        self.selection: Selection | None = None  # the selection on screen: the one polled
+        self.health: dict[Feed, FeedHealth] = {
+            "stats": FeedHealth(stats_interval),
+            "events": FeedHealth(stats_interval),
+            "realtime": FeedHealth(realtime_interval),
+        }
+        self.cache = ResultCache(clock)
+        self.round = PaintRound(host, sink)
+        self.stopped = False
+        # The site list's own health: its error and next try feed the banner; while it
+        # fails or is empty it backs off from 5 s, once loaded it is refreshed every 5 minutes.
+        self.sites_health = FeedHealth(SITES_REFRESH)
+        self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
+        self._timers: dict[str, TimerHandle] = {}
+
+    # -- scheduling ---------------------------------------------------------------------------
+
+    def load_sites(self) -> None:
+        """Fetch the team's sites; on failure it tries again by itself, backing off."""
+        old = self._timers.pop("sites", None)
+        if old is not None:
+            old.stop()
+        self.host.run_task("sites", self._sites)
+
+    def start(self, selection: Selection, *, refetch: bool = True) -> None:
+        """Make ``selection`` current: show what is cached for it at once, then fetch and keep
+        polling.
+
+        Figures cached within their interval are fetched again in the background, or, with
+        ``refetch`` False (kiosk rotation), only when their interval is up. A retry of the
+        sites list keeps its timer.
+        """
+        old = self.selection
+        new_site = old is None or old.site != selection.site
+        self.stop(keep_sites=True)
+        self.selection = selection
+        self.stopped = False
+        for feed in FEEDS if new_site else DATA_FEEDS:
+            self.health[feed] = FeedHealth(self.health[feed].interval)
+        stats = self.cache.stats(selection, self.health["stats"].interval)
+        events = self.cache.events(selection, self.health["events"].interval)
+        missing: set[Feed] = set()
+        if stats is None:
+            missing.add("stats")
+        if events is None:
+            missing.add("events")
+        # Realtime joins the round only when its pane has nothing to show yet.
+        self.round.open(missing | {"realtime"} if missing and new_site else missing)
+        for feed, kept in (("stats", stats), ("events", events)):
+            if kept is None:
+                self._run(feed, selection)
+                continue
+            if stats is not None and feed == "stats":
+                previous = self.cache.previous(selection, PREVIOUS_TTL)
+                self.sink.show_stats(selection, stats.value, previous)
+            elif events is not None and feed == "events":
+                self.sink.show_events(selection, events.value)
+            self.health[feed].succeeded(kept.at)
+            if refetch:
+                self._run(feed, selection)
+            else:
+                age = (self.clock() - kept.at).total_seconds()
+                self._schedule(feed, selection, self.health[feed].interval - age)
+        self._run("realtime", selection)
+
+    def stop(self, *, keep_sites: bool = False) -> None:
+        """Stop every timer (but the sites retry with ``keep_sites``) and cancel in-flight
+        fetches of the feeds."""
+        self.stopped = True
+        self.round.close()
+        for name in list(self._timers):
+            if not (keep_sites and name == "sites"):
+                self._timers.pop(name).stop()
+        for feed in FEEDS:
+            self.host.cancel_tasks(feed)
+
+    def cached_feeds(self, selection: Selection) -> set[Feed]:
+        """The feeds :meth:`start` will show from the cache at once for ``selection``."""
+        shown: set[Feed] = set()
+        if self.cache.stats(selection, self.health["stats"].interval) is not None:
+            shown.add("stats")
+        if self.cache.events(selection, self.health["events"].interval) is not None:
+            shown.add("events")
+        return shown
+
+    def forget(self, selection: Selection) -> None:
+        """Drop what is cached for ``selection`` (a manual refresh wants everything new)."""
+        self.cache.forget(selection)
+
+    def previous(self, selection: Selection) -> Totals | None:
+        """The previous period's totals of ``selection``, if fetched recently."""
+        return self.cache.previous(selection, PREVIOUS_TTL)
+
+    def sites_armed(self) -> bool:
+        """Whether a retry or refresh of the site list is waiting (an auth failure stops it)."""
+        return "sites" in self._timers
+
+    def armed(self) -> set[str]:
+        """The names of the timers waiting (feeds, ``sites``)."""
+        return set(self._timers)
+
+    def wake(self) -> None:
+        """The panes are on screen again: bring slowed-down feeds back to their interval.
+
+        A feed whose data is already older than its interval is fetched now; one that is
+        failing keeps its backoff; one in flight re-arms normally when it ends.
+        """
+        selection = self.selection
+        if self.stopped or selection is None:
+            return
+        now = self.clock()
+        for feed in FEEDS:
+            health = self.health[feed]
+            if feed not in self._timers or health.error is not None or health.next_try is None:
+                continue
+            age = health.age(now)
+            due = 0.0 if age is None else max(0.0, health.interval - age)
+            # Still within what the team's budget allows: a resize must not undo its slowdown.
+            due = budget_delay(self.client.budget, due, realtime=feed == "realtime")
+            if (health.next_try - now).total_seconds() > due + 0.5:
+                if due == 0.0:
+                    self._timers.pop(feed).stop()
+                    self._run(feed, selection)
+                else:
+                    self._schedule(feed, selection, due)
+
+    def poll_now(self, feed: Feed) -> None:
+        """Fetch ``feed`` of the current selection now (its timer is replaced)."""
+        if self.selection is not None:
+            old = self._timers.pop(feed, None)
+            if old is not None:
+                old.stop()
+            self._run(feed, self.selection)
+
+    def _run(self, feed: Feed, selection: Selection) -> None:
+        fetch: dict[Feed, Callable[[Selection], Awaitable[None]]] = {
+            "stats": self._stats,
+            "events": self._events,
+            "realtime": self._realtime,
+        }
+        self._timers.pop(feed, None)
+        # Hand over the function, not a coroutine: a task cancelled before it starts must
+        # not leave a never-awaited coroutine behind.
+        self.host.run_task(feed, partial(fetch[feed], selection))
+
+    def _rearm(self, feed: Feed, selection: Selection) -> None:
+        health = self.health[feed]
+        if not self._is_current(selection):
+            health.next_try = None
+            return
+        delay = next_delay(
+            health,
+            self.client.budget,
+            self.rng,
+            realtime=feed == "realtime",
+            on_screen=self.host.panes_visible(),
+        )
+        self._schedule(feed, selection, delay)
+
+    def _schedule(self, feed: Feed, selection: Selection, delay: float) -> None:
+        health = self.health[feed]
+        now = self.clock()
+        health.next_try = datetime.fromtimestamp(now.timestamp() + delay, now.tzinfo)
+        old = self._timers.pop(feed, None)
+        if old is not None:
+            old.stop()
+        self._timers[feed] = self.host.start_timer(
+            delay, partial(self._run, feed, selection), name=f"poll-{feed}"
+        )
+
+    # -- the fetches ------------------------------------------------------------------------
+
+    async def check_period(self, period: Period) -> str | None:
+        """Ask the server for ``period`` on the current site: what it refuses, or None.
+
+        The answer is the stats the dashboard would fetch next, so it is kept for it; trouble
+        other than a refusal (offline, 5xx) is left to the feeds' own retries.
+        """
+        if self.selection is None:
+            return None
+        selection = Selection(self.selection.site, period)
+        try:
+            stats = await self.client.stats(selection.site.site_key, period, DIMENSIONS)
+        except (BadRequestError, NotFoundError) as error:
+            return error.message
+        except ApiError:
+            return None
+        finally:
+            self.sink.budget_changed()
+        self.cache.put_stats(selection, stats)
+        return None
+
+    async def _sites(self) -> None:
+        """Fetch the site list; whatever happens, say so and arm the next try or refresh."""
+        health = self.sites_health
+        try:
+            sites = await self.client.list_sites()
+        except (UnauthorizedError, ForbiddenError) as error:
+            health.next_try = None
+            self.stop()
+            self.sink.auth_failed(error)
+            return
+        except Exception as error:  # RecursionError, MemoryError, a bug: say it, try again
+            problem = error if isinstance(error, ApiError) else None
+            if problem is None:
+                log.exception("sites fetch failed")
+                problem = ApiError(f"internal error ({type(error).__name__})")
+            _log_bad(problem, "sites")
+            health.failed(problem)
+            self._arm_sites()
+            self.sink.health_changed()
+            return
+        finally:
+            self.sink.budget_changed()
+        if sites:
+            health.succeeded(self.clock())
+        else:
+            health.failed(NoSitesError())
+            if self.selection is not None:  # the site on screen is gone with all the others
+                self.stop(keep_sites=True)
+        self._arm_sites()
+        try:
+            self.sink.sites_loaded(sites)
+        except Exception:  # a bug in choosing the site must not stop the refreshes
+            log.exception("showing the site list failed")
+        self.sink.health_changed()
+
+    def _arm_sites(self) -> None:
+        health = self.sites_health
+        wait = next_delay(health, self.client.budget, self.rng)
+        now = self.clock()
+        health.next_try = datetime.fromtimestamp(now.timestamp() + wait, now.tzinfo)
+        self._timers["sites"] = self.host.start_timer(wait, self.load_sites, name="sites")
+
+    async def _stats(self, selection: Selection) -> None:
+        async def fetch() -> None:
+            client = self.client
+            site_key = selection.site.site_key
+            previous = self.cache.previous(selection, PREVIOUS_TTL)
+            # The previous period is asked for alongside the current one, for the range the
+            # server is expected to resolve; the answer's range is checked before it is used.
+            guess: tuple[date, date] | None = None
+            early: asyncio.Task[Stats] | None = None
+            if previous is None:
+                guess = selection.period.expected_range(self.clock().astimezone(UTC).date())
+                early = asyncio.create_task(client.stats(site_key, Period.previous_of(*guess)))
+            try:
+                stats = await client.stats(site_key, selection.period, DIMENSIONS)
+                if not self._is_current(selection):
+                    return
+                self.cache.put_stats(selection, stats)
+                resolved = (stats.period.start, stats.period.end)
+                if early is not None and resolved != guess:
+                    early.cancel()  # the server resolved another range: ask for the right one
+                    early = None
+                if early is not None and early.done() and early.exception() is None:
+                    previous = early.result().totals  # arrived first: one paint for both
+                    self.cache.put_previous(selection, previous)
+                    early = None
+                shown = previous
+                self._show(
+                    "stats", selection, lambda: self.sink.show_stats(selection, stats, shown)
+                )
+                if previous is not None:
+                    return
+                try:
+                    if early is not None:
+                        previous = (await early).totals
+                    else:
+                        before = Period.previous_of(*resolved)
+                        previous = (await client.stats(site_key, before)).totals
+                except (BadRequestError, NotFoundError):
+                    return  # no previous period to compare with: the figures stand alone
+                self.cache.put_previous(selection, previous)
+                if self._is_current(selection):
+                    totals = previous  # not None: a name the closure keeps
+                    self._show(
+                        "stats", selection, lambda: self.sink.show_previous(selection, totals)
+                    )
+            finally:
+                if early is not None and not early.done():
+                    early.cancel()
+                elif early is not None and not early.cancelled():
+                    early.exception()  # retrieved: a failure here is reported by the await
+
+        await self._guarded("stats", selection, fetch)
+
+    async def _events(self, selection: Selection) -> None:
+        async def fetch() -> None:
+            events: list[Event] = await self.client.events(
+                selection.site.site_key, selection.period
+            )
+            if self._is_current(selection):
+                self.cache.put_events(selection, events)
+                self._show("events", selection, lambda: self.sink.show_events(selection, events))
+
+        await self._guarded("events", selection, fetch)
+
+    async def _realtime(self, selection: Selection) -> None:
+        async def fetch() -> None:
+            realtime = await self.client.realtime(selection.site.site_key)
+            if self._is_current(selection):
+                visitors = realtime.current_visitors
+                self._show(
+                    "realtime", selection, lambda: self.sink.show_realtime(selection, visitors)
+                )
+
+        await self._guarded("realtime", selection, fetch)
+
+    async def _guarded(
+        self, feed: Feed, selection: Selection, fetch: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Run ``fetch``; turn any failure into feed health; always re-arm (but a refusal)."""
+        health = self.health[feed]
+        refused = False
+        try:
+            await fetch()
+            if self._is_current(selection):
+                health.succeeded(self.clock())
+        except (UnauthorizedError, ForbiddenError) as error:
+            if self._is_current(selection):
+                self.stop()
+                self.sink.auth_failed(error)
+        except (BadRequestError, NotFoundError) as error:
+            # The server refused this site or period: asking again would be refused again
+            # (and drain the budget), so this feed is not re-armed for it.
+            refused = True
+            self._failed(feed, selection, error)
+            if self._is_current(selection):
+                self.sink.selection_refused(selection, feed, error)
+        except ApiError as error:
+            self._failed(feed, selection, error)
+        except Exception as error:  # a bug must not end the app: show it, log it, retry later
+            log.exception("%s fetch failed", feed)
+            self._failed(feed, selection, ApiError(f"internal error ({type(error).__name__})"))
+        finally:
+            self.polls += 1
+            if self._is_current(selection):
+                self.round.ended(feed)
+            self.sink.budget_changed()
+            if refused:
+                health.next_try = None
+            else:
+                self._rearm(feed, selection)
+            if self._is_current(selection):
+                self.sink.health_changed()
+
+    def _show(self, feed: Feed, selection: Selection, show: Callable[[], None]) -> None:
+        """Run ``show`` through the paint round: maybe a moment after the answer, so only if
+        ``selection`` is still the one on screen then."""
+
+        def shown() -> None:
+            if self._is_current(selection):
+                show()
+
+        self.round.show(feed, shown)
+
+    def _failed(self, feed: Feed, selection: Selection, error: ApiError) -> None:
+        _log_bad(error, feed)
+        if self._is_current(selection):
+            self.health[feed].failed(error)
+
+    def _is_current(self, selection: Selection) -> bool:
+        return selection == self.selection and not self.stopped
+
+
+def _log_bad(error: ApiError, feed: str) -> None:
+    if isinstance(error, BadResponseError):
+        log.warning("unexpected %s response: %s", feed, error.message)

@@ -1,0 +1,174 @@
+"""The dashboard's panes, as typed handles, drawn from the dashboard's state.
+
+Fresh figures, the age of old ones, stale marks after two missed intervals, and one banner
+that says in plain words what is wrong and when the next try is. What the words are is decided
+in :mod:`krafter_tui.feeds.words`; this puts them on the widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+from krafter_tui.api import clean_server_text
+from krafter_tui.api.period import utc_date
+from krafter_tui.feeds import FEEDS, DashboardState, Feed, Poller, Selection
+from krafter_tui.feeds.words import (
+    WAITING_NOTES,
+    banner_message,
+    chart_title,
+    failure_note,
+    pane_mark,
+    partial_since,
+)
+from krafter_tui.widgets import (
+    BreakdownTable,
+    EventsTable,
+    Pane,
+    RealtimeCounter,
+    StatusBar,
+    TimeseriesChart,
+    TotalsPanel,
+)
+from krafter_tui.widgets.chart import is_monthly
+
+__all__ = ["DashboardPanes"]
+
+
+class DashboardPanes:
+    """Typed handles to the dashboard's widgets (queried once, after compose)."""
+
+    def __init__(self, screen: Screen[None]) -> None:
+        self.status = screen.query_one(StatusBar)
+        self.banner = screen.query_one("#banner", Static)
+        self.realtime = screen.query_one(RealtimeCounter)
+        self.totals = screen.query_one(TotalsPanel)
+        self.chart = screen.query_one(TimeseriesChart)
+        self.chart_pane = screen.query_one("#chart-pane", Pane)
+        self.breakdown = screen.query_one(BreakdownTable)
+        self.events = screen.query_one(EventsTable)
+        self.feed_panes: dict[Feed, tuple[Pane, ...]] = {
+            "stats": (self.chart_pane, self.totals, self.breakdown),
+            "events": (self.events,),
+            "realtime": (self.realtime,),
+        }
+        self.banner_text: str | None = None  # what the banner shows ("" hidden; None: not yet)
+
+    def all(self) -> tuple[Pane, ...]:
+        """Every pane fed by a feed."""
+        return tuple(pane for feed in FEEDS for pane in self.feed_panes[feed])
+
+    # -- figures -------------------------------------------------------------------------------
+
+    def render_stats(self, state: DashboardState, selection: Selection, now: datetime) -> None:
+        """Status line, totals, chart and breakdown from the state's stats answer."""
+        stats = state.stats
+        if stats is None:
+            return
+        self.status.set_context(resolved=stats.period, updated_at=now, note="")
+        self.render_totals(state, selection, now)
+        self.render_chart(state, selection, utc_date(now))
+        self.breakdown.show(stats.breakdown or {})
+        if state.events is not None:
+            self.render_events(state)
+        for pane in self.feed_panes["stats"]:
+            pane.mark_ok()
+
+    def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
+        """The totals, with the changes once the previous period's totals are in."""
+        stats = state.stats
+        if stats is None:
+            return
+        self.totals.show(
+            stats.totals,
+            state.previous,
+            site_since=partial_since(selection.site, stats.period),
+            so_far=stats.period.end >= utc_date(now),
+        )
+
+    def render_chart(self, state: DashboardState, selection: Selection | None, today: date) -> None:
+        """The chart of the state's metric, and its title."""
+        self.totals.highlight(state.metric)
+        if state.stats is not None and selection is not None:
+            series = (selection.site.site_key, str(selection.period))
+            self.chart.show(state.stats.timeseries, state.metric, series=series, today=today)
+        else:  # no answer yet: what the chart still shows, in the new metric
+            self.chart.set_metric(state.metric)
+        monthly = is_monthly([p.date for p in self.chart.points])
+        self.chart_pane.set_title(
+            *chart_title(state.metric_label, monthly, self.chart.partial_label)
+        )
+
+    def render_events(self, state: DashboardState) -> None:
+        """The events list; conversion from the visitors of the same selection's stats
+        (blank until they came)."""
+        self.events.show(state.events or [], state.visitors)
+
+    # -- marks and the banner ------------------------------------------------------------------
+
+    def mark_loading(self, feeds: set[Feed]) -> None:
+        """Loading marks on the panes of ``feeds``."""
+        for feed in feeds:
+            for pane in self.feed_panes[feed]:
+                pane.mark_loading()
+
+    def mark_error(self, feeds: tuple[Feed, ...], text: str) -> None:
+        """An error on the panes of ``feeds``."""
+        for feed in feeds:
+            for pane in self.feed_panes[feed]:
+                pane.mark_error(text)
+
+    def show_banner(self, message: str | None) -> None:
+        """Show (or hide, with None) the banner under the status line.
+
+        Called every second by the health tick: only a change touches the banner, since
+        updating it lays out the whole screen again (its height follows its text).
+        """
+        text = message or ""
+        if text == self.banner_text:
+            return
+        self.banner_text = text
+        self.banner.update(Text(clean_server_text(text, 2000, lines=True)))
+        self.banner.set_class(bool(message), "-visible")
+
+    def render_health(
+        self,
+        poller: Poller,
+        now: datetime,
+        *,
+        halted: str | None,
+        api_url: str,
+        log_path: Path | None,
+    ) -> None:
+        """Every pane's error/age/stale mark and the banner from the feeds' health (and the
+        site list's: a failed or empty list stays said until it loads)."""
+        # The status line's "rate limited, 42s" and "reset 20s" count down with the clock.
+        budget = poller.client.budget.describe()
+        if self.status.budget != budget:
+            self.status.set_context(budget=budget)
+        if halted is not None:
+            return
+        for feed, health in poller.health.items():
+            mark = pane_mark(health, now)
+            for pane in self.feed_panes[feed]:
+                pane.set_border_class(mark.stale, "-stale")
+                if mark.error is not None:
+                    pane.mark_error(mark.error)
+                else:
+                    pane.set_note(mark.note)
+        # A first answer that failed replaces connecting…/loading… with what went wrong (a
+        # refused site key never asks the server at all).
+        if self.status.note in WAITING_NOTES:
+            source = poller.health["stats"] if poller.selection else poller.sites_health
+            note = failure_note(source.error)
+            if note is not None:
+                self.status.set_context(note=note)
+        self.show_banner(
+            banner_message(
+                poller.health, poller.sites_health, now, api_url=api_url, log_path=log_path
+            )
+        )
