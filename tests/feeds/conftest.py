@@ -1,0 +1,221 @@
+"""The poller without Textual: a fake host (tasks on the test's loop, timers on a manual
+clock), a recording sink, and the demo server in-process behind a gate the test controls."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from krafter_tui.api import (
+    ApiError,
+    Event,
+    ForbiddenError,
+    KrafterClient,
+    Site,
+    Stats,
+    Totals,
+    UnauthorizedError,
+)
+from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
+from krafter_tui.feeds import Feed, Poller, Selection
+
+NOW = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)
+DEMO_URL = "http://demo.localhost/api/v1/analytics"
+
+
+class ManualClock:
+    """A clock that moves only when the test says so."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass
+class FakeTimer:
+    due: datetime
+    callback: Callable[[], None]
+    name: str
+    stopped: bool = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@dataclass
+class FakeHost:
+    """Tasks run on the test's event loop; timers fire only in :meth:`advance`."""
+
+    clock: ManualClock
+    exclusive: bool = True  # a new task of a group cancels the old one, as Textual's workers
+    cancels: bool = True  # False: cancelling comes too late (the answer is already in)
+    visible: bool = True
+    timers: list[FakeTimer] = field(default_factory=list)
+    tasks: dict[str, list[asyncio.Task[None]]] = field(default_factory=dict)
+
+    def run_task(self, group: str, work: Callable[[], Awaitable[None]]) -> None:
+        if self.exclusive:
+            self.cancel_tasks(group)
+
+        async def run() -> None:
+            await work()
+
+        self.tasks.setdefault(group, []).append(asyncio.ensure_future(run()))
+
+    def cancel_tasks(self, group: str) -> None:
+        if not self.cancels:
+            return
+        for task in self.tasks.get(group, []):
+            task.cancel()
+
+    def start_timer(self, delay: float, callback: Callable[[], None], name: str) -> FakeTimer:
+        timer = FakeTimer(self.clock() + timedelta(seconds=delay), callback, name)
+        self.timers.append(timer)
+        return timer
+
+    def panes_visible(self) -> bool:
+        return self.visible
+
+    def armed(self) -> list[FakeTimer]:
+        """Timers neither stopped nor fired."""
+        return [t for t in self.timers if not t.stopped]
+
+    def running(self) -> list[asyncio.Task[None]]:
+        return [t for tasks in self.tasks.values() for t in tasks if not t.done()]
+
+    async def settle(self) -> None:
+        """Let every running task end."""
+        async with asyncio.timeout(10):
+            while self.running():
+                await asyncio.gather(*self.running(), return_exceptions=True)
+
+    def advance(self, seconds: float) -> list[str]:
+        """Move the clock and fire the timers now due; their names."""
+        self.clock.advance(seconds)
+        fired = []
+        for timer in list(self.timers):
+            if not timer.stopped and timer.due <= self.clock():
+                timer.stopped = True
+                fired.append(timer.name)
+                timer.callback()
+        return fired
+
+
+@dataclass
+class RecordingSink:
+    """Every call the poller makes, in order, and whether it came inside a paint batch."""
+
+    calls: list[tuple[str, Any, bool]] = field(default_factory=list)
+    batches: int = 0
+    _in_batch: bool = False
+
+    @contextmanager
+    def paint_batch(self) -> Iterator[None]:
+        self.batches += 1
+        self._in_batch = True
+        try:
+            yield
+        finally:
+            self._in_batch = False
+
+    def _record(self, what: str, value: Any) -> None:
+        self.calls.append((what, value, self._in_batch))
+
+    def show_stats(self, selection: Selection, stats: Stats, previous: Totals | None) -> None:
+        self._record("stats", (selection, stats))
+
+    def show_previous(self, selection: Selection, previous: Totals) -> None:
+        self._record("previous", (selection, previous))
+
+    def show_events(self, selection: Selection, events: list[Event]) -> None:
+        self._record("events", (selection, events))
+
+    def show_realtime(self, selection: Selection, visitors: int) -> None:
+        self._record("realtime", (selection, visitors))
+
+    def sites_loaded(self, sites: list[Site]) -> None:
+        self._record("sites", sites)
+
+    def auth_failed(self, error: UnauthorizedError | ForbiddenError) -> None:
+        self._record("auth_failed", error)
+
+    def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
+        self._record("refused", (selection, feed))
+
+    def health_changed(self) -> None:
+        pass
+
+    def budget_changed(self) -> None:
+        pass
+
+    def shown(self, what: str) -> list[Any]:
+        return [value for name, value, _ in self.calls if name == what]
+
+
+class Gate(httpx.AsyncBaseTransport):
+    """Forwards to the demo; answers to paths containing a held word wait for release."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.held: set[str] = set()
+        self.release = asyncio.Event()
+        self.requests: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path.rsplit("/", 1)[-1]
+        self.requests.append(path)
+        response = await self.inner.handle_async_request(request)
+        if path in self.held:
+            await asyncio.wait_for(self.release.wait(), 10)
+        return response
+
+
+@pytest.fixture(scope="session")
+def demo_app() -> DemoApp:
+    app = create_demo_app(seed=42, now=lambda: NOW)
+    assert isinstance(app, DemoApp)
+    return app
+
+
+@dataclass
+class Rig:
+    clock: ManualClock
+    host: FakeHost
+    sink: RecordingSink
+    gate: Gate
+    client: KrafterClient
+    poller: Poller
+    sites: list[Site]
+    demo: DemoApp
+
+
+@pytest.fixture
+async def rig(demo_app: DemoApp) -> Any:
+    demo_app.state.limiter.reset()
+    demo_app.state.faults = None
+    clock = ManualClock()
+    host = FakeHost(clock)
+    sink = RecordingSink()
+    gate = Gate(httpx.ASGITransport(app=demo_app))
+    client = KrafterClient(DEMO_TOKEN, DEMO_URL, transport=gate)
+    sites = await client.list_sites()
+    gate.requests.clear()
+    poller = Poller(
+        client, clock=clock, realtime_interval=10, stats_interval=60, host=host, sink=sink
+    )
+    yield Rig(clock, host, sink, gate, client, poller, sites, demo_app)
+    for task in host.running():
+        task.cancel()
+    await client.aclose()

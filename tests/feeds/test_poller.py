@@ -1,0 +1,155 @@
+"""The poller, without Textual: a fake host runs its tasks and timers on a manual clock, a
+recording sink receives what it shows, and the demo server answers in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from krafter_tui.api import KrafterClient, Period
+from krafter_tui.demo import FaultSpec
+from krafter_tui.feeds import Poller, Selection
+
+from .conftest import DEMO_URL, Rig
+
+
+def sel(rig: Rig, index: int = 0, period: str = "30d") -> Selection:
+    return Selection(rig.sites[index], Period.parse(period))
+
+
+def armed(rig: Rig) -> set[str]:
+    """The poll timers armed (not the paint round's deadline)."""
+    return {t.name for t in rig.host.armed() if t.name.startswith("poll-")}
+
+
+async def test_answers_for_a_selection_no_longer_current_never_reach_the_sink(rig: Rig) -> None:
+    # Tasks are not cancelled here, so the old selection's answers really do arrive late:
+    # only the poller's own check keeps them off the screen.
+    rig.host.exclusive = rig.host.cancels = False
+    rig.gate.held = {"stats", "events", "realtime"}
+    first, second = sel(rig, 0), sel(rig, 1)
+    rig.poller.start(first)
+    await asyncio.sleep(0.05)
+    rig.poller.start(second)
+    rig.gate.release.set()
+    await rig.host.settle()
+    shown = [value[0] for name, value, _ in rig.sink.calls if name != "sites"]
+    assert shown, "the current selection's answers were shown"
+    assert all(selection == second for selection in shown), shown
+
+
+async def test_a_feed_is_armed_again_only_after_its_fetch_has_ended(rig: Rig) -> None:
+    rig.gate.held = {"realtime"}
+    rig.poller.start(sel(rig))
+    await asyncio.sleep(0.05)
+    # Stats and events have answered and wait their interval; realtime is still out.
+    await asyncio.gather(*rig.host.tasks["stats"], *rig.host.tasks["events"])
+    assert armed(rig) == {"poll-stats", "poll-events"}
+    rig.gate.release.set()
+    await rig.host.settle()
+    assert armed(rig) == {"poll-stats", "poll-events", "poll-realtime"}
+    realtime = next(t for t in rig.host.armed() if t.name == "poll-realtime")
+    assert (realtime.due - rig.clock()).total_seconds() == pytest.approx(10)
+    # The timer fires: one new fetch, and no timer while it runs.
+    assert rig.host.advance(10) == ["poll-realtime"]
+    assert "poll-realtime" not in armed(rig)
+    await rig.host.settle()
+    assert "poll-realtime" in armed(rig)
+    assert len(rig.sink.shown("realtime")) == 2
+
+
+async def test_a_selection_seen_a_moment_ago_is_shown_from_the_cache_at_once(rig: Rig) -> None:
+    first, second = sel(rig, 0), sel(rig, 1)
+    rig.poller.start(first)
+    await rig.host.settle()
+    rig.poller.start(second)
+    await rig.host.settle()
+    rig.gate.requests.clear()
+    rig.sink.calls.clear()
+    rig.clock.advance(20)  # within the 60 s interval
+    rig.poller.start(first, refetch=False)
+    # Shown inside start(), before any task ran: no request was needed for it.
+    assert [v[0] for v in rig.sink.shown("stats")] == [first]
+    assert [v[0] for v in rig.sink.shown("events")] == [first]
+    await rig.host.settle()
+    assert "stats" not in rig.gate.requests and "events" not in rig.gate.requests
+    # Fetched again when the interval is up, counted from when the answer was fetched.
+    data = {"poll-stats", "poll-events"}
+    assert data.isdisjoint(rig.host.advance(39))
+    assert data <= set(rig.host.advance(1))
+
+
+async def test_answers_sent_together_are_shown_in_one_paint_batch(rig: Rig) -> None:
+    rig.poller.round.wait = 60  # the round waits for its last answer, however slow
+    rig.gate.held = {"realtime"}
+    rig.poller.start(sel(rig))
+    await asyncio.sleep(0.1)
+    await asyncio.gather(*rig.host.tasks["stats"], *rig.host.tasks["events"])
+    assert rig.sink.calls == []  # held for the round
+    rig.gate.release.set()
+    await rig.host.settle()
+    names = [name for name, _, _ in rig.sink.calls]
+    assert {"stats", "events", "realtime"} <= set(names)
+    assert rig.sink.batches == 1
+    assert all(batched for _, _, batched in rig.sink.calls)
+
+
+async def test_a_refused_key_stops_every_timer(rig: Rig) -> None:
+    client = KrafterClient("not-the-demo-key", DEMO_URL, transport=rig.gate)
+    poller = Poller(
+        client,
+        clock=rig.clock,
+        realtime_interval=10,
+        stats_interval=60,
+        host=rig.host,
+        sink=rig.sink,
+    )
+    poller.start(sel(rig))  # the feeds are refused (the site list is not asked for)
+    await rig.host.settle()
+    assert rig.sink.shown("auth_failed")
+    assert poller.stopped
+    assert rig.host.armed() == [], [t.name for t in rig.host.armed()]
+    assert rig.host.advance(3600) == []
+    poller.load_sites()  # the site list refused: it is not asked for again either
+    await rig.host.settle()
+    assert rig.host.armed() == [] and not poller.sites_armed()
+    await client.aclose()
+
+
+async def test_a_failing_feed_backs_off_and_a_refused_period_is_not_asked_again(
+    rig: Rig,
+) -> None:
+    rig.poller.start(sel(rig))
+    await rig.host.settle()
+    assert rig.host.advance(10) == ["poll-realtime"]
+    # The demo answers 503 to realtime from now on: the next try backs off from 5 s.
+    rig.demo.state.faults = FaultSpec.parse("error=1,status=503,only=realtime")
+    await rig.host.settle()
+    health = rig.poller.health["realtime"]
+    assert health.failures == 1 and health.error is not None
+    timer = next(t for t in rig.host.armed() if t.name == "poll-realtime")
+    assert 4.0 <= (timer.due - rig.clock()).total_seconds() <= 6.0
+    rig.demo.state.faults = None
+    # A range the server refuses (422): said once to the sink, and never re-armed.
+    refused = Selection(
+        rig.sites[0], Period.custom(date(2024, 1, 1), date(2026, 1, 1))
+    )  # > 400 days
+    rig.poller.start(refused)
+    await rig.host.settle()
+    assert rig.sink.shown("refused")
+    assert "poll-stats" not in armed(rig)
+
+
+def test_the_feeds_package_loads_without_textual() -> None:
+    # (rich may be loaded: httpx imports it for its command line when it is installed.)
+    code = (
+        "import sys, krafter_tui.feeds, krafter_tui.feeds.words, krafter_tui.feeds.sites; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plotext')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
