@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from krafter_tui.api import Site, clean_server_text
+from krafter_tui.screens.dashboard import DashboardScreen
 
 __all__ = ["SiteCommands"]
 
@@ -35,16 +36,12 @@ class SiteCommands(Provider):
     """Switch to any site of the team from the command palette."""
 
     def _targets(self) -> list[tuple[str, Site]]:
-        from krafter_tui.screens.dashboard import DashboardScreen
-
         screen = self.screen
         if not isinstance(screen, DashboardScreen):
             return []
         return [(site_label(site), site) for site in screen.sites]
 
     def _switch(self, site: Site) -> None:
-        from krafter_tui.screens.dashboard import DashboardScreen
-
         if isinstance(self.screen, DashboardScreen):
             self.screen.select(site, self.screen.pending_period)
 
