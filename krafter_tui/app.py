@@ -16,6 +16,7 @@ from textual.screen import Screen
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
+from krafter_tui.feeds.sites import site_to_open
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions
 from krafter_tui.paths import styles_dir
@@ -144,11 +145,7 @@ class KrafterApp(App[int]):
         self.client = client
         last = self.state.load(self.options.api_url)
         wanted = self.options.site
-        remembered = last.site
-        if remembered is not None and wanted is not None:
-            names = (remembered.site_key, remembered.name, remembered.domain)
-            if wanted.strip().lower() not in (n.lower() for n in names):
-                remembered = None  # --site names another site: wait for the list
+        remembered = site_to_open(last.site, wanted)
         return DashboardScreen(
             client,
             initial_site=wanted or last.site_key,

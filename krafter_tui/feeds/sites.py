@@ -17,6 +17,7 @@ __all__ = [
     "kiosk_sites",
     "rotation_step",
     "site_matches",
+    "site_to_open",
 ]
 
 
@@ -40,6 +41,15 @@ def find_site(sites: Sequence[Site], text: str) -> Site | None:
             return site
     partial = [s for s in sites if site_matches(s, text)]
     return partial[0] if len(partial) == 1 else None
+
+
+def site_to_open(last: Site | None, wanted: str | None) -> Site | None:
+    """The site whose figures are asked for at launch, before the site list is in: the one
+    shown last, unless ``--site`` names another (then the list is waited for)."""
+    if last is None or wanted is None:
+        return last
+    names = (last.site_key, last.name, last.domain)
+    return last if wanted.strip().lower() in (n.lower() for n in names) else None
 
 
 def kiosk_sites(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from krafter_tui.api import NetworkError, Period, ServerError, Site
 from krafter_tui.feeds import Kiosk, NoSitesError, Selection
-from krafter_tui.feeds.sites import choose_site, kiosk_sites, rotation_step
+from krafter_tui.feeds.sites import choose_site, kiosk_sites, rotation_step, site_to_open
 from krafter_tui.feeds.words import banner_message, pane_mark
 from krafter_tui.polling import FeedHealth
 
@@ -104,3 +104,11 @@ def test_an_empty_site_list_is_said_until_it_loads() -> None:
         "This API key's team has no sites yet: add one in Krafter first. "
         "Next try in 5s (or press r)."
     )
+
+
+def test_the_site_shown_last_is_opened_at_once_unless_another_is_wanted() -> None:
+    last = SITES[1]
+    assert site_to_open(last, None) == last
+    assert site_to_open(last, " BLOG.example ") == last  # its domain, as typed
+    assert site_to_open(last, "shop") is None  # --site names another: wait for the list
+    assert site_to_open(None, "blog") is None
