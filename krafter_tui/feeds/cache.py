@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from krafter_tui.api import Event, Stats, Totals
+from krafter_tui.api import Event, Stats
 from krafter_tui.feeds.model import Selection
 
 __all__ = ["CACHE_SIZE", "Kept", "ResultCache"]
 
-CACHE_SIZE = 32  # selections kept (each with its stats, events and previous totals)
+CACHE_SIZE = 32  # selections kept (each with its stats, events and compared periods)
 
 T = TypeVar("T")
 
@@ -30,12 +30,13 @@ class Kept(Generic[T]):
 class _Answers:
     stats: Kept[Stats] | None = None
     events: Kept[list[Event]] | None = None
-    previous: Kept[Totals] | None = None
+    # The compared periods' stats, by base ("previous" or "year").
+    compared: dict[str, Kept[Stats]] = field(default_factory=dict)
 
 
 @dataclass
 class ResultCache:
-    """The latest stats, events and previous-period totals of recent selections.
+    """The latest stats, events and compared periods' stats of recent selections.
 
     Typed per kind; ``clock`` gives the time answers are kept at and their age. The oldest
     selection is dropped beyond ``size``.
@@ -69,11 +70,16 @@ class ResultCache:
         answers = self._answers(selection)
         return None if answers is None else self._young(answers.events, max_age)
 
-    def previous(self, selection: Selection, max_age: float) -> Totals | None:
-        """The previous period's totals of ``selection``, if fetched within ``max_age``."""
+    def compared(
+        self, selection: Selection, base: str, max_age: float, *, breakdown: bool = False
+    ) -> Stats | None:
+        """The stats of ``selection``'s compared period (``base``: ``previous`` or ``year``)
+        fetched within ``max_age``; with ``breakdown``, only an answer that has one."""
         answers = self._answers(selection)
-        kept = None if answers is None else self._young(answers.previous, max_age)
-        return None if kept is None else kept.value
+        kept = None if answers is None else self._young(answers.compared.get(base), max_age)
+        if kept is None or (breakdown and kept.value.breakdown is None):
+            return None
+        return kept.value
 
     def put_stats(self, selection: Selection, stats: Stats) -> None:
         """Keep ``stats``, fetched now."""
@@ -87,11 +93,11 @@ class ResultCache:
         assert answers is not None
         answers.events = Kept(self.clock(), events)
 
-    def put_previous(self, selection: Selection, totals: Totals) -> None:
-        """Keep the previous period's ``totals``, fetched now."""
+    def put_compared(self, selection: Selection, base: str, stats: Stats) -> None:
+        """Keep the compared period's ``stats`` (``base``: ``previous`` or ``year``)."""
         answers = self._answers(selection, create=True)
         assert answers is not None
-        answers.previous = Kept(self.clock(), totals)
+        answers.compared[base] = Kept(self.clock(), stats)
 
     def forget(self, selection: Selection) -> None:
         """Drop everything kept for ``selection`` (a manual refresh wants everything new)."""

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from krafter_tui.api import Event, ForbiddenError, Site, Stats, Totals, UnauthorizedError
+from krafter_tui.api import Event, ForbiddenError, Site, Stats, UnauthorizedError
 from krafter_tui.api.errors import ApiError
 from krafter_tui.feeds.model import Feed, Selection
 
@@ -43,11 +43,11 @@ class Sink(Protocol):
     def paint_batch(self) -> AbstractContextManager[None]:
         """Group what is shown inside into one paint."""
 
-    def show_stats(self, selection: Selection, stats: Stats, previous: Totals | None) -> None:
-        """A stats answer (with the previous period's totals, if known yet)."""
+    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
+        """A stats answer (with the compared period's, if known yet)."""
 
-    def show_previous(self, selection: Selection, previous: Totals) -> None:
-        """The previous period's totals arrived after the stats."""
+    def show_compared(self, selection: Selection, compared: Stats) -> None:
+        """The compared period's stats arrived after the stats."""
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """An events answer."""

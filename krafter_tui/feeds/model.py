@@ -7,7 +7,7 @@ from typing import Final, Literal
 
 from krafter_tui.api import Period, Site
 
-__all__ = ["DATA_FEEDS", "FEEDS", "Feed", "Kiosk", "Selection"]
+__all__ = ["COMPARE_MODES", "DATA_FEEDS", "FEEDS", "Compare", "Feed", "Kiosk", "Selection"]
 
 #: The three feeds the dashboard polls: stats (totals, chart, breakdown in one request),
 #: events and realtime. The site list is polled too but is not a feed of a selection.
@@ -15,6 +15,11 @@ Feed = Literal["stats", "events", "realtime"]
 FEEDS: Final[tuple[Feed, ...]] = ("stats", "events", "realtime")
 #: The feeds whose answers belong to a period (and are cached per selection).
 DATA_FEEDS: Final[tuple[Feed, ...]] = ("stats", "events")
+#: What the figures are compared with: the period of equal length before (its totals give the
+#: change marks in every mode), or the same dates a year before. ``off`` draws no second
+#: series; the change marks still compare with the previous period.
+Compare = Literal["off", "previous", "year"]
+COMPARE_MODES: Final[tuple[Compare, ...]] = ("off", "previous", "year")
 
 
 @dataclass(frozen=True)

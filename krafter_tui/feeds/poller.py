@@ -28,21 +28,35 @@ from krafter_tui.api import (
     NotFoundError,
     Period,
     Stats,
-    Totals,
     UnauthorizedError,
 )
 from krafter_tui.feeds.cache import ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
-from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Feed, Selection
+from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, Feed, Selection
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 
-__all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller"]
+__all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller", "compared_period"]
 
 log = logging.getLogger("krafter_tui")
 
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
 SITES_REFRESH = 300.0  # the site list is read again this often: sites come and go on the server
+
+
+def compared_period(start: date, end: date, base: str) -> Period | None:
+    """The period ``start``..``end`` is compared with: the one of equal length just before,
+    or (``base`` ``year``) the same dates a year before (Feb 29 → Feb 28). None when that
+    would be before the calendar begins."""
+    if base != "year":
+        return Period.previous_of(start, end)
+    if start.year <= 1:
+        return None
+
+    def back(day: date) -> date:
+        return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+
+    return Period("custom", back(start), back(end))
 
 
 class NoSitesError(ApiError):
@@ -72,6 +86,7 @@ class Poller:
         self.sink = sink
         self.rng = rng or random.Random()
         self.selection: Selection | None = None  # the selection on screen: the one polled
+        self.compare: Compare = "off"  # what the figures are compared with (see base)
         self.health: dict[Feed, FeedHealth] = {
             "stats": FeedHealth(stats_interval),
             "events": FeedHealth(stats_interval),
@@ -124,8 +139,7 @@ class Poller:
                 self._run(feed, selection)
                 continue
             if stats is not None and feed == "stats":
-                previous = self.cache.previous(selection, PREVIOUS_TTL)
-                self.sink.show_stats(selection, stats.value, previous)
+                self.sink.show_stats(selection, stats.value, self.compared(selection))
             elif events is not None and feed == "events":
                 self.sink.show_events(selection, events.value)
             self.health[feed].succeeded(kept.at)
@@ -144,8 +158,8 @@ class Poller:
         for name in list(self._timers):
             if not (keep_sites and name == "sites"):
                 self._timers.pop(name).stop()
-        for feed in FEEDS:
-            self.host.cancel_tasks(feed)
+        for group in (*FEEDS, "compare"):
+            self.host.cancel_tasks(group)
 
     def cached_feeds(self, selection: Selection) -> set[Feed]:
         """The feeds :meth:`start` will show from the cache at once for ``selection``."""
@@ -160,9 +174,55 @@ class Poller:
         """Drop what is cached for ``selection`` (a manual refresh wants everything new)."""
         self.cache.forget(selection)
 
-    def previous(self, selection: Selection) -> Totals | None:
-        """The previous period's totals of ``selection``, if fetched recently."""
-        return self.cache.previous(selection, PREVIOUS_TTL)
+    @property
+    def base(self) -> str:
+        """What the figures are compared with: ``year`` (the same dates a year before) or
+        ``previous`` (the period of equal length before; also when no comparison is drawn,
+        for the change marks)."""
+        return "year" if self.compare == "year" else "previous"
+
+    def compared(self, selection: Selection) -> Stats | None:
+        """The compared period's stats of ``selection``, if fetched recently (with their
+        breakdown when a comparison is drawn)."""
+        return self.cache.compared(
+            selection, self.base, PREVIOUS_TTL, breakdown=self.compare != "off"
+        )
+
+    def set_compare(self, mode: Compare) -> None:
+        """Compare with another period (or stop drawing the comparison), and show it: from
+        the cache at once where it can, else fetched now."""
+        self.compare = mode
+        selection = self.selection
+        if selection is None or self.stopped:
+            return
+        compared = self.compared(selection)
+        if compared is not None:
+            self.sink.show_compared(selection, compared)
+            return
+        kept = self.cache.stats(selection, PREVIOUS_TTL)
+        if kept is not None:  # else the stats fetch under way asks for it too
+            stats = kept.value
+            self.host.run_task("compare", partial(self._compare_only, selection, stats))
+
+    async def _compare_only(self, selection: Selection, stats: Stats) -> None:
+        """Fetch the compared period of ``stats`` alone (the comparison was switched on)."""
+        before = compared_period(stats.period.start, stats.period.end, self.base)
+        if before is None:
+            return
+        base = self.base
+        try:
+            compared = await self.client.stats(selection.site.site_key, before, DIMENSIONS)
+        except ApiError as error:  # the next stats poll asks again (nothing kept)
+            _log_bad(error, "stats")
+            return
+        except Exception:
+            log.exception("compare fetch failed")
+            return
+        finally:
+            self.sink.budget_changed()
+        self.cache.put_compared(selection, base, compared)
+        if self._is_current(selection) and base == self.base:
+            self.sink.show_compared(selection, compared)
 
     def sites_armed(self) -> bool:
         """Whether a retry or refresh of the site list is waiting (an auth failure stops it)."""
@@ -309,14 +369,20 @@ class Poller:
         async def fetch() -> None:
             client = self.client
             site_key = selection.site.site_key
-            previous = self.cache.previous(selection, PREVIOUS_TTL)
-            # The previous period is asked for alongside the current one, for the range the
+            base = self.base
+            # With a comparison on screen, the compared period's breakdown is asked for too
+            # (in the same one request).
+            dimensions = DIMENSIONS if self.compare != "off" else ()
+            compared = self.compared(selection)
+            # The compared period is asked for alongside the current one, for the range the
             # server is expected to resolve; the answer's range is checked before it is used.
             guess: tuple[date, date] | None = None
             early: asyncio.Task[Stats] | None = None
-            if previous is None:
+            if compared is None:
                 guess = selection.period.expected_range(self.clock().astimezone(UTC).date())
-                early = asyncio.create_task(client.stats(site_key, Period.previous_of(*guess)))
+                before = compared_period(*guess, base)
+                if before is not None:
+                    early = asyncio.create_task(client.stats(site_key, before, dimensions))
             try:
                 stats = await client.stats(site_key, selection.period, DIMENSIONS)
                 if not self._is_current(selection):
@@ -327,28 +393,30 @@ class Poller:
                     early.cancel()  # the server resolved another range: ask for the right one
                     early = None
                 if early is not None and early.done() and early.exception() is None:
-                    previous = early.result().totals  # arrived first: one paint for both
-                    self.cache.put_previous(selection, previous)
+                    compared = early.result()  # arrived first: one paint for both
+                    self.cache.put_compared(selection, base, compared)
                     early = None
-                shown = previous
+                shown = compared
                 self._show(
                     "stats", selection, lambda: self.sink.show_stats(selection, stats, shown)
                 )
-                if previous is not None:
+                if compared is not None:
                     return
                 try:
                     if early is not None:
-                        previous = (await early).totals
+                        compared = await early
                     else:
-                        before = Period.previous_of(*resolved)
-                        previous = (await client.stats(site_key, before)).totals
+                        before = compared_period(*resolved, base)
+                        if before is None:
+                            return
+                        compared = await client.stats(site_key, before, dimensions)
                 except (BadRequestError, NotFoundError):
-                    return  # no previous period to compare with: the figures stand alone
-                self.cache.put_previous(selection, previous)
-                if self._is_current(selection):
-                    totals = previous  # not None: a name the closure keeps
+                    return  # no period to compare with: the figures stand alone
+                self.cache.put_compared(selection, base, compared)
+                if self._is_current(selection) and base == self.base:
+                    answer = compared  # not None: a name the closure keeps
                     self._show(
-                        "stats", selection, lambda: self.sink.show_previous(selection, totals)
+                        "stats", selection, lambda: self.sink.show_compared(selection, answer)
                     )
             finally:
                 if early is not None and not early.done():

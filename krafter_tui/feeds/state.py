@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from krafter_tui.api import Event, Stats, Totals
-from krafter_tui.feeds.model import Selection
+from krafter_tui.feeds.model import Compare, Selection
 
 __all__ = ["METRICS", "DashboardState"]
 
@@ -25,8 +25,9 @@ class DashboardState:
     selection the server accepted."""
 
     metric: str = "pageviews"
+    compare: Compare = "off"  # the poller's (Poller.compare): kept here for drawing
     stats: Stats | None = None
-    previous: Totals | None = None
+    compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None
     # The last selection whose stats reached the screen: the one to remember between runs,
     # and the one to go back to when the server refuses a new one.
@@ -38,7 +39,7 @@ class DashboardState:
     def new_selection(self) -> None:
         """Another selection is on screen: no answer for it has come yet."""
         self.stats = None
-        self.previous = None
+        self.compared = None
         self.events = None
         self.halted = None
 
@@ -52,6 +53,11 @@ class DashboardState:
     def metric_label(self) -> str:
         """``Pageviews``, ``Visitors`` or ``Visits``."""
         return dict(METRICS)[self.metric]
+
+    @property
+    def previous(self) -> Totals | None:
+        """The totals the change marks compare with."""
+        return None if self.compared is None else self.compared.totals
 
     @property
     def visitors(self) -> int | None:

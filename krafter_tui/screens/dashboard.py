@@ -32,7 +32,6 @@ from krafter_tui.api import (
     Period,
     Site,
     Stats,
-    Totals,
     UnauthorizedError,
 )
 from krafter_tui.api.period import utc_date
@@ -244,10 +243,10 @@ class DashboardScreen(Screen[None]):
         """One paint for everything shown inside."""
         return self.app.batch_update()
 
-    def show_stats(self, selection: Selection, stats: Stats, previous: Totals | None) -> None:
+    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
         """Totals, chart and breakdown from one stats answer (and the events' conversion)."""
         self.state.stats = stats
-        self.state.previous = previous
+        self.state.compared = compared
         with self.app.batch_update():
             self.panes.render_stats(self.state, selection, self.clock())
         if selection != self.state.good:
@@ -255,10 +254,10 @@ class DashboardScreen(Screen[None]):
             if self.on_selection is not None:  # only a selection the server accepted
                 self.on_selection(selection.site, selection.period)
 
-    def show_previous(self, selection: Selection, previous: Totals) -> None:
-        """The previous period's totals arrived: show the changes."""
-        self.state.previous = previous
-        self.panes.render_totals(self.state, selection, self.clock())
+    def show_compared(self, selection: Selection, compared: Stats) -> None:
+        """The compared period's stats arrived: show the changes (and the comparison)."""
+        self.state.compared = compared
+        self.panes.render_compared(self.state, selection, self.clock())
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""

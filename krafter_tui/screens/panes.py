@@ -78,6 +78,12 @@ class DashboardPanes:
         for pane in self.feed_panes["stats"]:
             pane.mark_ok()
 
+    def render_compared(self, state: DashboardState, selection: Selection, now: datetime) -> None:
+        """What changes when the compared period's answer comes: the totals' change marks
+        (and, with a comparison drawn, the chart's second series and the breakdown's
+        changes)."""
+        self.render_totals(state, selection, now)
+
     def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
         """The totals, with the changes once the previous period's totals are in."""
         stats = state.stats

@@ -20,7 +20,6 @@ from krafter_tui.api import (
     KrafterClient,
     Site,
     Stats,
-    Totals,
     UnauthorizedError,
 )
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
@@ -133,11 +132,11 @@ class RecordingSink:
     def _record(self, what: str, value: Any) -> None:
         self.calls.append((what, value, self._in_batch))
 
-    def show_stats(self, selection: Selection, stats: Stats, previous: Totals | None) -> None:
-        self._record("stats", (selection, stats))
+    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
+        self._record("stats", (selection, stats, compared))
 
-    def show_previous(self, selection: Selection, previous: Totals) -> None:
-        self._record("previous", (selection, previous))
+    def show_compared(self, selection: Selection, compared: Stats) -> None:
+        self._record("compared", (selection, compared))
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         self._record("events", (selection, events))

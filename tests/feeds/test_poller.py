@@ -153,3 +153,36 @@ def test_the_feeds_package_loads_without_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+async def test_a_comparison_asks_for_the_compared_period_once_with_its_breakdown(
+    rig: Rig,
+) -> None:
+    selection = sel(rig, 0, "7d")
+    rig.poller.start(selection)
+    await rig.host.settle()
+    _, stats, compared = rig.sink.shown("stats")[-1]
+    assert compared is None or compared.breakdown is None  # no comparison drawn: totals only
+    current = stats.period
+    rig.gate.requests.clear()
+    rig.sink.calls.clear()
+    rig.poller.set_compare("year")
+    await rig.host.settle()
+    # The current period came from the cache; only the year-before period was asked for.
+    assert rig.gate.requests == ["stats"]
+    (_, year_before), *_ = rig.sink.shown("compared")
+    assert year_before.breakdown is not None
+    assert (year_before.period.start, year_before.period.end) == (
+        current.start.replace(year=current.start.year - 1),
+        current.end.replace(year=current.end.year - 1),
+    )
+    # A stats poll later costs one request for the current period: the compared one is kept.
+    rig.gate.requests.clear()
+    assert "poll-stats" in rig.host.advance(60)
+    await rig.host.settle()
+    assert rig.gate.requests.count("stats") == 1
+    # Back to no comparison: nothing more to fetch, the previous period's totals are kept.
+    rig.gate.requests.clear()
+    rig.poller.set_compare("off")
+    await rig.host.settle()
+    assert "stats" not in rig.gate.requests
