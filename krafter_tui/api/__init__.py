@@ -35,7 +35,7 @@ from krafter_tui.api.models import (
     TimeseriesPoint,
     Totals,
 )
-from krafter_tui.api.period import PRESETS, Period, PeriodError
+from krafter_tui.api.period import LOCAL_PRESETS, PERIOD_NAMES, PRESETS, Period, PeriodError
 from krafter_tui.api.redact import KeyRedactor
 
 __all__ = [
@@ -43,7 +43,9 @@ __all__ = [
     "DEFAULT_API_URL",
     "DEFAULT_DEADLINE",
     "DIMENSIONS",
+    "LOCAL_PRESETS",
     "MAX_WAIT",
+    "PERIOD_NAMES",
     "PRESETS",
     "SITES_LIMIT",
     "AnswerTooLargeError",

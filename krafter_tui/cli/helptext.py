@@ -35,7 +35,8 @@ environment (beaten by flags, beating the settings file):
                              seconds, like --rotate-sites / --rotate-dimensions
 
 settings file: config.toml in the user config directory (`krafter-tui config path`), keys
-  api_url, site, period (7d|30d|12mo), realtime_interval, stats_interval, theme,
+  api_url, site, period (7d|30d|12mo|today|yesterday|month|lastmonth|year|all),
+  realtime_interval, stats_interval, theme,
   kiosk = true|false, kiosk_sites = ["sk_...", "Blog"], rotate_sites = 60,
   rotate_dimensions = 15, and [profiles.NAME] tables with api_url (and optionally site,
   period).

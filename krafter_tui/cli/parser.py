@@ -17,6 +17,7 @@ __all__ = ["PROG", "UsageError", "build_parser"]
 
 PROG = "krafter-tui"
 _KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
+_PERIODS = ("7d", "30d", "12mo", "today", "yesterday", "month", "lastmonth", "year", "all")
 
 
 class UsageError(SystemExit):
@@ -59,9 +60,7 @@ def _dashboard_options(parser: argparse.ArgumentParser, sub: bool) -> None:
     parser.add_argument(
         "--site", metavar="KEY_OR_NAME", default=default, help="site to open first (sk_... or name)"
     )
-    parser.add_argument(
-        "--period", choices=("7d", "30d", "12mo"), default=default, help="period to show"
-    )
+    parser.add_argument("--period", choices=_PERIODS, default=default, help="period to show")
     parser.add_argument(
         "--from", dest="date_from", metavar="DATE", default=default, help="custom start YYYY-MM-DD"
     )

@@ -31,7 +31,8 @@ __all__ = [
     "type_name",
 ]
 
-PERIODS: Final = ("7d", "30d", "12mo")
+PERIODS: Final = ("7d", "30d", "12mo", "today", "yesterday", "month", "lastmonth", "year", "all")
+_PERIODS_SHOWN: Final = ", ".join(PERIODS)
 MIN_REALTIME_INTERVAL: Final = 5.0
 MIN_STATS_INTERVAL: Final = 15.0
 #: Kiosk rotation: 0 (off) or at least this many seconds.
@@ -115,7 +116,7 @@ def check_url(where: str, value: object) -> str:
 def check_period(where: str, value: object) -> str:
     """One of the preset periods."""
     if value not in PERIODS:
-        raise ConfigError(f"{where} = {shown(value)} is not a period; allowed: 7d, 30d, 12mo")
+        raise ConfigError(f"{where} = {shown(value)} is not a period; allowed: {_PERIODS_SHOWN}")
     return str(value)
 
 
