@@ -206,18 +206,26 @@ class Period:
         day = min(today.day, 28) if today.month == 2 else today.day
         return today.replace(year=today.year - 1, day=day), today
 
-    def resolve(self, today: date, since: date | None = None) -> Period:
+    def resolve(
+        self, today: date, since: date | None = None, *, longest: int | None = None
+    ) -> Period:
         """The period to send to the API on ``today`` (UTC): ``7d``, ``30d``, ``12mo`` and
         custom ranges as they are; the other names as the custom range they cover
         (:meth:`expected_range`). ``all`` needs ``since``, the site's creation day: without
-        it, ``all`` is sent as ``12mo``. A range the calendar cannot hold raises PeriodError.
+        it, ``all`` is sent as ``12mo``; with ``longest`` (the most days the server takes in
+        one range) it covers at most the last ``longest`` days. A range the calendar cannot
+        hold raises PeriodError.
         """
         if self.name not in LOCAL_PRESETS:
             return self
+        if longest is not None and longest < 1:
+            raise ValueError(f"a range spans at least one day, not {longest}")
         if self.name == "all" and since is None:
             return Period("12mo")
         try:
             start, end = self.expected_range(today, since)
+            if self.name == "all" and longest is not None and (end - start).days >= longest:
+                start = end - timedelta(days=longest - 1)
         except OverflowError:
             raise PeriodError(f"period {self.name} on {today} begins before the year 1") from None
         return Period.custom(start, end, unit=self.step_unit)

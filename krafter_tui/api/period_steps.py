@@ -8,6 +8,7 @@ or ``year`` (to the whole calendar year before or after). Dates past the calenda
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
 from typing import Literal
 
@@ -33,9 +34,7 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     year, index = divmod(year * 12 + month - 1, 12)
     if not 1 <= year <= 9999:
         raise OverflowError(f"the month falls outside the calendar (year {year})")
-    first = date(year, index + 1, 1)
-    following = date(year + 1, 1, 1) if index == 11 else date(year, index + 2, 1)
-    return first, following - timedelta(days=1)
+    return date(year, index + 1, 1), date(year, index + 1, monthrange(year, index + 1)[1])
 
 
 def shape(start: date, end: date) -> Unit:
