@@ -27,6 +27,8 @@ from krafter_tui.api import (
     KrafterClient,
     NotFoundError,
     Period,
+    PeriodError,
+    Site,
     Stats,
     UnauthorizedError,
 )
@@ -40,6 +42,8 @@ __all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller", "compared_
 
 log = logging.getLogger("krafter_tui")
 
+ALL_TIME_FALLBACK = 366  # days: all time when the server refuses the whole history in one
+PAST_REFRESH = 600.0  # a period that ended before today is fetched again this often
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
 SITES_REFRESH = 300.0  # the site list is read again this often: sites come and go on the server
 
@@ -48,15 +52,19 @@ def compared_period(start: date, end: date, base: str) -> Period | None:
     """The period ``start``..``end`` is compared with: the one of equal length just before,
     or (``base`` ``year``) the same dates a year before (Feb 29 → Feb 28). None when that
     would be before the calendar begins."""
-    if base != "year":
-        return Period.previous_of(start, end)
-    if start.year <= 1:
+    try:
+        first, last = Period.compare_range(start, end, "year" if base == "year" else "previous")
+    except PeriodError:
         return None
+    return Period("custom", first, last)
 
-    def back(day: date) -> date:
-        return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
-    return Period("custom", back(start), back(end))
+def site_since(site: Site) -> date | None:
+    """The day ``site`` was added (its ``created_at``), or None when that is not a date."""
+    try:
+        return date.fromisoformat(site.created_at[:10])
+    except ValueError:
+        return None
 
 
 class NoSitesError(ApiError):
@@ -87,6 +95,9 @@ class Poller:
         self.rng = rng or random.Random()
         self.selection: Selection | None = None  # the selection on screen: the one polled
         self.compare: Compare = "off"  # what the figures are compared with (see base)
+        # The most days one range may span: unknown (None) until the server refuses all time
+        # as too long; then all time covers the last ALL_TIME_FALLBACK days.
+        self.longest: int | None = None
         self.health: dict[Feed, FeedHealth] = {
             "stats": FeedHealth(stats_interval),
             "events": FeedHealth(stats_interval),
@@ -173,6 +184,17 @@ class Poller:
     def forget(self, selection: Selection) -> None:
         """Drop what is cached for ``selection`` (a manual refresh wants everything new)."""
         self.cache.forget(selection)
+
+    def _today(self) -> date:
+        return self.clock().astimezone(UTC).date()
+
+    def api_period(self, selection: Selection) -> Period:
+        """The period to ask the API for: named periods (today, month, all, …) as the custom
+        range they cover on today's UTC date; all time from the site's creation day, within
+        the longest range the server took (see :attr:`longest`)."""
+        return selection.period.resolve(
+            self._today(), site_since(selection.site), longest=self.longest
+        )
 
     @property
     def base(self) -> str:
@@ -288,7 +310,15 @@ class Poller:
             realtime=feed == "realtime",
             on_screen=self.host.panes_visible(),
         )
+        if feed != "realtime" and health.error is None and not self._live(selection):
+            delay = max(delay, PAST_REFRESH)  # figures of days gone by barely move
         self._schedule(feed, selection, delay)
+
+    def _live(self, selection: Selection) -> bool:
+        try:
+            return selection.period.is_live(self._today())
+        except (PeriodError, ValueError, OverflowError):
+            return True
 
     def _schedule(self, feed: Feed, selection: Selection, delay: float) -> None:
         health = self.health[feed]
@@ -313,9 +343,12 @@ class Poller:
             return None
         selection = Selection(self.selection.site, period)
         try:
-            stats = await self.client.stats(selection.site.site_key, period, DIMENSIONS)
+            wanted = self.api_period(selection)
+            stats = await self.client.stats(selection.site.site_key, wanted, DIMENSIONS)
         except (BadRequestError, NotFoundError) as error:
             return error.message
+        except PeriodError as error:
+            return str(error)
         except ApiError:
             return None
         finally:
@@ -379,12 +412,12 @@ class Poller:
             guess: tuple[date, date] | None = None
             early: asyncio.Task[Stats] | None = None
             if compared is None:
-                guess = selection.period.expected_range(self.clock().astimezone(UTC).date())
+                guess = self.api_period(selection).expected_range(self._today())
                 before = compared_period(*guess, base)
                 if before is not None:
                     early = asyncio.create_task(client.stats(site_key, before, dimensions))
             try:
-                stats = await client.stats(site_key, selection.period, DIMENSIONS)
+                stats = await client.stats(site_key, self.api_period(selection), DIMENSIONS)
                 if not self._is_current(selection):
                     return
                 self.cache.put_stats(selection, stats)
@@ -429,7 +462,7 @@ class Poller:
     async def _events(self, selection: Selection) -> None:
         async def fetch() -> None:
             events: list[Event] = await self.client.events(
-                selection.site.site_key, selection.period
+                selection.site.site_key, self.api_period(selection)
             )
             if self._is_current(selection):
                 self.cache.put_events(selection, events)
@@ -453,7 +486,8 @@ class Poller:
     ) -> None:
         """Run ``fetch``; turn any failure into feed health; always re-arm (but a refusal)."""
         health = self.health[feed]
-        refused = False
+        refused = retry = False
+        uncapped = self.longest is None
         try:
             await fetch()
             if self._is_current(selection):
@@ -463,12 +497,19 @@ class Poller:
                 self.stop()
                 self.sink.auth_failed(error)
         except (BadRequestError, NotFoundError) as error:
-            # The server refused this site or period: asking again would be refused again
-            # (and drain the budget), so this feed is not re-armed for it.
-            refused = True
-            self._failed(feed, selection, error)
-            if self._is_current(selection):
-                self.sink.selection_refused(selection, feed, error)
+            if isinstance(error, BadRequestError) and selection.period.name == "all" and uncapped:
+                # The whole history was too long a range for the server: all time becomes
+                # the last ALL_TIME_FALLBACK days, asked for again now.
+                log.info("all time refused (%s); asking for %d days", error, ALL_TIME_FALLBACK)
+                self.longest = ALL_TIME_FALLBACK
+                retry = True
+            else:
+                # The server refused this site or period: asking again would be refused again
+                # (and drain the budget), so this feed is not re-armed for it.
+                refused = True
+                self._failed(feed, selection, error)
+                if self._is_current(selection):
+                    self.sink.selection_refused(selection, feed, error)
         except ApiError as error:
             self._failed(feed, selection, error)
         except Exception as error:  # a bug must not end the app: show it, log it, retry later
@@ -481,6 +522,8 @@ class Poller:
             self.sink.budget_changed()
             if refused:
                 health.next_try = None
+            elif retry and self._is_current(selection):
+                self._run(feed, selection)
             else:
                 self._rearm(feed, selection)
             if self._is_current(selection):

@@ -171,10 +171,12 @@ class Gate(httpx.AsyncBaseTransport):
         self.held: set[str] = set()
         self.release = asyncio.Event()
         self.requests: list[str] = []
+        self.queries: list[tuple[str, list[tuple[str, str]]]] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.rsplit("/", 1)[-1]
         self.requests.append(path)
+        self.queries.append((path, list(request.url.params.multi_items())))
         response = await self.inner.handle_async_request(request)
         if path in self.held:
             await asyncio.wait_for(self.release.wait(), 10)

@@ -186,3 +186,39 @@ async def test_a_comparison_asks_for_the_compared_period_once_with_its_breakdown
     rig.poller.set_compare("off")
     await rig.host.settle()
     assert "stats" not in rig.gate.requests
+
+
+def query(rig: Rig, kind: str = "stats") -> list[dict[str, str]]:
+    return [dict(q) for path, q in rig.gate.queries if path == kind]
+
+
+async def test_named_periods_are_asked_for_as_the_range_they_cover_on_the_utc_day(
+    rig: Rig,
+) -> None:
+    rig.clock.now = rig.clock.now.replace(hour=23, minute=30)  # 23:30 UTC, Nov 26
+    rig.poller.start(Selection(rig.sites[0], Period.parse("today")))
+    await rig.host.settle()
+    first = query(rig)[0]
+    assert (first["period"], first["from"], first["to"]) == ("custom", "2026-11-26", "2026-11-26")
+    assert query(rig, "events")[0]["from"] == "2026-11-26"
+    # Today is live: polled at its interval. Yesterday is over: fetched again in 10 minutes.
+    timer = next(t for t in rig.host.armed() if t.name == "poll-stats")
+    assert (timer.due - rig.clock()).total_seconds() == pytest.approx(60)
+    rig.poller.start(Selection(rig.sites[0], Period.parse("yesterday")))
+    await rig.host.settle()
+    timer = next(t for t in rig.host.armed() if t.name == "poll-stats")
+    assert (timer.due - rig.clock()).total_seconds() == pytest.approx(600)
+
+
+async def test_all_time_too_long_for_the_server_becomes_the_longest_range_it_takes(
+    rig: Rig,
+) -> None:
+    oldest = min(rig.sites, key=lambda s: s.created_at)  # years old: more than 400 days
+    rig.poller.start(Selection(oldest, Period.parse("all")))
+    await rig.host.settle()
+    asked = [(q["from"], q["to"]) for q in query(rig)]
+    assert asked[0] == (oldest.created_at[:10], "2026-11-26")  # the whole history first
+    assert ("2025-11-26", "2026-11-26") in asked  # refused: the last 366 days
+    assert not rig.sink.shown("refused")
+    (_, stats, _), *_ = rig.sink.shown("stats")
+    assert (str(stats.period.start), str(stats.period.end)) == ("2025-11-26", "2026-11-26")
