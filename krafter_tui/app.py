@@ -9,7 +9,6 @@ from pathlib import Path
 
 import httpx
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -17,6 +16,7 @@ from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, c
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.sites import site_to_open
+from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions
 from krafter_tui.paths import styles_dir
@@ -25,10 +25,9 @@ from krafter_tui.screens.login import LoginScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
 from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
+from krafter_tui.widgets.key_table import bindings, palette_entries
 
 __all__ = ["KrafterApp", "run_dashboard"]
-
-QUIT_KEYS = Binding.Group("Quit")
 
 
 def local_now() -> datetime:
@@ -42,12 +41,7 @@ class KrafterApp(App[int]):
     TITLE = "krafter-tui"
     COMMANDS = App.COMMANDS | {SiteCommands}
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "looks.tcss"]
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-        Binding("q", "request_quit", "Quit", group=QUIT_KEYS),
-        # Textual's own Ctrl+Q, shown: it is the one way out of kiosk mode.
-        Binding("ctrl+q", "quit", "Quit (also in kiosk mode)", group=QUIT_KEYS, priority=True),
-    ]
+    BINDINGS = bindings(APP_COMMANDS)
 
     def __init__(
         self,
@@ -196,43 +190,7 @@ class KrafterApp(App[int]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, DashboardScreen):
             return
-        actions: list[tuple[str, str, Callable[[], object]]] = [
-            (
-                "Period: last 7 days",
-                "Show the last 7 days (w)",
-                partial(screen.action_period, "7d"),
-            ),
-            (
-                "Period: last 30 days",
-                "Show the last 30 days (t)",
-                partial(screen.action_period, "30d"),
-            ),
-            (
-                "Period: last 12 months",
-                "Show the last 12 months (l)",
-                partial(screen.action_period, "12mo"),
-            ),
-            ("Period: custom range…", "Pick from and to dates (c)", screen.action_custom_range),
-            ("Switch site…", "Open the site picker (s)", screen.action_pick_site),
-            ("Next site", "Show the next site (])", partial(screen.action_step_site, 1)),
-            ("Previous site", "Show the previous site ([)", partial(screen.action_step_site, -1)),
-            ("Chart: next metric", "Pageviews, visitors, visits (m)", screen.action_cycle_metric),
-            (
-                "Breakdown: next dimension",
-                "Cycle the nine dimensions (d)",
-                partial(screen.action_step_dimension, 1),
-            ),
-            (
-                "Breakdown: sort",
-                "Count descending, ascending, or A→Z (o)",
-                screen.action_cycle_sort,
-            ),
-            ("Breakdown: filter rows", "Type to filter the table (/)", screen.action_filter),
-            ("Refresh now", "Fetch everything again (r)", screen.action_refresh),
-            ("Help: keys", "List every key (?)", screen.action_help),
-        ]
-        for title, help_text, callback in actions:
-            yield SystemCommand(title, help_text, callback)
+        yield from palette_entries(DASHBOARD_COMMANDS, screen, self.get_key_display)
         breakdown = screen.query_one(BreakdownTable)
         for index, key in enumerate(DIMENSIONS, start=1):
             label = DIMENSION_LABELS[key]

@@ -18,7 +18,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
@@ -38,6 +37,7 @@ from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import FEEDS, DashboardState, Feed, Kiosk, Poller, Selection
 from krafter_tui.feeds.sites import choose_site, find_site, kiosk_sites, rotation_step
 from krafter_tui.feeds.words import auth_words, refusal_words
+from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
 from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.help import HelpScreen
@@ -54,39 +54,19 @@ from krafter_tui.widgets import (
     TotalsPanel,
 )
 from krafter_tui.widgets.key_footer import KeyFooter
+from krafter_tui.widgets.key_table import bindings, footer_levels
 from krafter_tui.widgets.rotation import RotationBar
 
 __all__ = ["DashboardScreen", "Kiosk", "Selection"]
 
-# Keys in groups: the footer names a group once ("w t l c Period"), so every key fits in it.
-PERIOD_KEYS = Binding.Group("Period")
-SITE_KEYS = Binding.Group("Site")
-TABLE_KEYS = Binding.Group("Breakdown")
-# Where those groups do not fit in the footer, larger ones (the help screen names each key).
-PANE_KEYS, HELP_KEYS, MORE_KEYS = (Binding.Group(n) for n in ("Panes", "Help", "More"))
-_PANES: dict[str, Binding.Group] = dict.fromkeys(
-    [
-        "cycle_metric",
-        "step_dimension(1)",
-        "step_dimension(-1)",
-        "cycle_sort",
-        "filter",
-        "show_value",
-        "clear_filter",
-    ],
-    PANE_KEYS,
-)
-FOOTER_LEVELS = [
-    {**_PANES, "help": HELP_KEYS, "command_palette": HELP_KEYS},
-    {**_PANES, **dict.fromkeys(["refresh", "help", "command_palette"], MORE_KEYS)}
-    | dict.fromkeys(["request_quit", "quit"], MORE_KEYS),
-]
+# Every key is declared once, in krafter_tui/keys.py; the footer's larger groups where narrow.
+FOOTER_LEVELS = footer_levels(DASHBOARD_COMMANDS, APP_COMMANDS)
 # Below this a pane cannot show what it is for (at 64x18 the chart was 9 columns by 1 row):
 # say so instead. From here up every figure is whole (tests/ui/test_figures.py walks it).
 MIN_SIZE = (72, 22)
 # Dialogs, prompts and the palette would block a wall screen until someone comes with a
 # keyboard: in kiosk mode these actions are off (the palette in the app, quit by Ctrl+Q only).
-KIOSK_BLOCKED = {"pick_site", "custom_range", "help", "filter", "show_value"}
+KIOSK_BLOCKED = kiosk_blocked(DASHBOARD_COMMANDS)
 
 
 class DashboardScreen(Screen[None]):
@@ -101,26 +81,7 @@ class DashboardScreen(Screen[None]):
     # -high: room for a wall screen's live count and totals in block digits (styles/app.tcss)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_SIZE[1], "-tall"), (30, "-high")]
 
-    BINDINGS = [
-        Binding("w", "period('7d')", "Last 7 days", group=PERIOD_KEYS),
-        Binding("t", "period('30d')", "Last 30 days", group=PERIOD_KEYS),
-        Binding("l", "period('12mo')", "Last 12 months", group=PERIOD_KEYS),
-        Binding("c", "custom_range", "Custom range", group=PERIOD_KEYS),
-        Binding("s", "pick_site", "Site picker", group=SITE_KEYS),
-        Binding("left_square_bracket", "step_site(-1)", "Previous site", group=SITE_KEYS),
-        Binding("right_square_bracket", "step_site(1)", "Next site", group=SITE_KEYS),
-        Binding("m", "cycle_metric", "Metric"),
-        Binding("d", "step_dimension(1)", "Next dimension", group=TABLE_KEYS),
-        Binding("D", "step_dimension(-1)", "Previous dimension", group=TABLE_KEYS),
-        Binding("o", "cycle_sort", "Sort rows", group=TABLE_KEYS),
-        Binding("slash", "filter", "Filter rows", group=TABLE_KEYS),
-        # Before the table's own Enter (priority), so that the footer shows it; it does what
-        # the table's would (the row's whole value) and leaves Enter to the filter field.
-        Binding("enter", "show_value", "Whole value of the row", group=TABLE_KEYS, priority=True),
-        Binding("escape", "clear_filter", "Clear the filter", group=TABLE_KEYS),
-        Binding("r", "refresh", "Refresh"),
-        Binding("question_mark", "help", "Help"),
-    ]
+    BINDINGS = bindings(DASHBOARD_COMMANDS)
 
     def __init__(
         self,
@@ -532,8 +493,7 @@ class DashboardScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        bindings = [b for b in (*self.BINDINGS, *self.app.BINDINGS) if isinstance(b, Binding)]
-        self.app.push_screen(HelpScreen(bindings))
+        self.app.push_screen(HelpScreen((*DASHBOARD_COMMANDS, *APP_COMMANDS)))
 
     def action_show_value(self) -> None:
         """Enter: the whole value of the breakdown row under the cursor."""

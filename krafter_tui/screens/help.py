@@ -1,4 +1,4 @@
-"""The help screen: every key of the dashboard, built from the bindings themselves."""
+"""The help screen: every key of the dashboard, from the table the bindings are made from."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from krafter_tui.keys import Command
+from krafter_tui.widgets.key_table import key_display
+
 __all__ = ["HelpScreen"]
 
 
@@ -21,23 +24,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close"),
     ]
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, commands: Iterable[Command]) -> None:
         super().__init__()
-        self.bindings = list(bindings)
+        self.commands = list(commands)
         self.rows: list[tuple[str, str]] = []
 
     def _rows(self) -> list[tuple[str, str]]:
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for binding in self.bindings:
-            if binding.action in seen or not binding.description:
-                continue
-            seen.add(binding.action)
-            keys = " / ".join(
-                self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
-            )
-            rows.append((keys, binding.description))
-        return rows
+        """A row per command: its keys as the footer shows them, and what it does."""
+        return [
+            (key_display(self.app.get_key_display, command), command.description)
+            for command in self.commands
+        ]
 
     def compose(self) -> ComposeResult:
         self.rows = self._rows()

@@ -1,0 +1,214 @@
+"""Every key of the dashboard and the app, declared once, as plain data.
+
+The bindings, the footer (its groups, and the larger groups where it is narrow), the help
+screen and the command palette all follow from these tables; ``widgets/key_table.py`` turns
+them into Textual's ``Binding``s. No Textual import here, so the tables can be read and tested
+without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["APP_COMMANDS", "DASHBOARD_COMMANDS", "Command", "kiosk_blocked"]
+
+# The footer's groups: it names a group once ("w t l c Period"), so every key fits in it.
+PERIOD, SITE, BREAKDOWN, QUIT = "Period", "Site", "Breakdown", "Quit"
+# Where those do not fit, keys join larger groups (the help screen names each key).
+PANES, HELP, MORE = "Panes", "Help", "More"
+IN_PANES = (PANES, PANES)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing a key does, and everywhere it is shown.
+
+    ``keys`` are Textual key names, comma-separated; ``action`` is the action string the key
+    runs (``"period('7d')"``). ``description`` is the footer's and the help screen's text;
+    ``group`` the footer group it is shown in (None: on its own). ``narrow_groups`` are the
+    larger groups it joins at the footer's narrower levels 1, 2, … (None: it keeps ``group``
+    there). With a ``palette_title`` the command is in the command palette, under
+    ``palette_help`` followed by its key. ``kiosk_blocked``: off in kiosk mode, where nothing
+    may open over a wall screen. ``show``: in the footer; ``priority``: before the focused
+    widget's own binding of the key.
+    """
+
+    keys: str
+    action: str
+    description: str
+    group: str | None = None
+    narrow_groups: tuple[str | None, ...] = ()
+    palette_title: str | None = None
+    palette_help: str = ""
+    kiosk_blocked: bool = False
+    show: bool = True
+    priority: bool = False
+
+    @property
+    def name(self) -> str:
+        """The action without its arguments, as ``check_action`` receives it."""
+        return self.action.partition("(")[0]
+
+    @property
+    def key_list(self) -> list[str]:
+        """Each key that runs the command."""
+        return [key.strip() for key in self.keys.split(",")]
+
+
+DASHBOARD_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "w",
+        "period('7d')",
+        "Last 7 days",
+        PERIOD,
+        palette_title="Period: last 7 days",
+        palette_help="Show the last 7 days",
+    ),
+    Command(
+        "t",
+        "period('30d')",
+        "Last 30 days",
+        PERIOD,
+        palette_title="Period: last 30 days",
+        palette_help="Show the last 30 days",
+    ),
+    Command(
+        "l",
+        "period('12mo')",
+        "Last 12 months",
+        PERIOD,
+        palette_title="Period: last 12 months",
+        palette_help="Show the last 12 months",
+    ),
+    Command(
+        "c",
+        "custom_range",
+        "Custom range",
+        PERIOD,
+        palette_title="Period: custom range…",
+        palette_help="Pick from and to dates",
+        kiosk_blocked=True,
+    ),
+    Command(
+        "s",
+        "pick_site",
+        "Site picker",
+        SITE,
+        palette_title="Switch site…",
+        palette_help="Open the site picker",
+        kiosk_blocked=True,
+    ),
+    Command(
+        "left_square_bracket",
+        "step_site(-1)",
+        "Previous site",
+        SITE,
+        palette_title="Previous site",
+        palette_help="Show the previous site",
+    ),
+    Command(
+        "right_square_bracket",
+        "step_site(1)",
+        "Next site",
+        SITE,
+        palette_title="Next site",
+        palette_help="Show the next site",
+    ),
+    Command(
+        "m",
+        "cycle_metric",
+        "Metric",
+        narrow_groups=IN_PANES,
+        palette_title="Chart: next metric",
+        palette_help="Pageviews, visitors, visits",
+    ),
+    Command(
+        "d",
+        "step_dimension(1)",
+        "Next dimension",
+        BREAKDOWN,
+        narrow_groups=IN_PANES,
+        palette_title="Breakdown: next dimension",
+        palette_help="Cycle the nine dimensions",
+    ),
+    Command("D", "step_dimension(-1)", "Previous dimension", BREAKDOWN, narrow_groups=IN_PANES),
+    Command(
+        "o",
+        "cycle_sort",
+        "Sort rows",
+        BREAKDOWN,
+        narrow_groups=IN_PANES,
+        palette_title="Breakdown: sort",
+        palette_help="Count descending, ascending, or A→Z",
+    ),
+    Command(
+        "slash",
+        "filter",
+        "Filter rows",
+        BREAKDOWN,
+        narrow_groups=IN_PANES,
+        palette_title="Breakdown: filter rows",
+        palette_help="Type to filter the table",
+        kiosk_blocked=True,
+    ),
+    # Before the table's own Enter (priority), so that the footer shows it; it does what the
+    # table's would (the row's whole value) and leaves Enter to the filter field.
+    Command(
+        "enter",
+        "show_value",
+        "Whole value of the row",
+        BREAKDOWN,
+        narrow_groups=IN_PANES,
+        kiosk_blocked=True,
+        priority=True,
+    ),
+    Command("escape", "clear_filter", "Clear the filter", BREAKDOWN, narrow_groups=IN_PANES),
+    Command(
+        "r",
+        "refresh",
+        "Refresh",
+        narrow_groups=(None, MORE),
+        palette_title="Refresh now",
+        palette_help="Fetch everything again",
+    ),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        narrow_groups=(HELP, MORE),
+        palette_title="Help: keys",
+        palette_help="List every key",
+        kiosk_blocked=True,
+    ),
+)
+"""The dashboard screen's keys, in the footer's order."""
+
+APP_COMMANDS: tuple[Command, ...] = (
+    # Docked at the footer's right edge (Textual's place for it) until the footer is narrow;
+    # in kiosk mode the app turns the palette off (it offers Quit and every dialog).
+    Command(
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        narrow_groups=(HELP, MORE),
+        kiosk_blocked=True,
+        show=False,
+    ),
+    Command("q", "request_quit", "Quit", QUIT, narrow_groups=(None, MORE)),
+    # Textual's own Ctrl+Q, shown: it is the one way out of kiosk mode.
+    Command(
+        "ctrl+q",
+        "quit",
+        "Quit (also in kiosk mode)",
+        QUIT,
+        narrow_groups=(None, MORE),
+        priority=True,
+    ),
+)
+"""The app's keys, active on every screen: after the dashboard's in the footer."""
+
+
+def kiosk_blocked(commands: Iterable[Command]) -> frozenset[str]:
+    """The action names that are off in kiosk mode."""
+    return frozenset(command.name for command in commands if command.kiosk_blocked)
