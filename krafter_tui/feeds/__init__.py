@@ -8,12 +8,22 @@ The dashboard screen is the one adapter between this package and Textual: it is 
 
 from krafter_tui.feeds.cache import Kept, ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
-from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Feed, Kiosk, Selection
+from krafter_tui.feeds.model import (
+    COMPARE_MODES,
+    DATA_FEEDS,
+    FEEDS,
+    Compare,
+    Feed,
+    Kiosk,
+    Selection,
+)
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
 from krafter_tui.feeds.state import METRICS, DashboardState
 
 __all__ = [
+    "COMPARE_MODES",
+    "Compare",
     "DATA_FEEDS",
     "FEEDS",
     "METRICS",

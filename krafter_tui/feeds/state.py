@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from krafter_tui.api import Event, Stats, Totals
+from krafter_tui.api import Event, Period, Stats, Totals
 from krafter_tui.feeds.model import Compare, Selection
 
 __all__ = ["METRICS", "DashboardState"]
@@ -25,6 +25,9 @@ class DashboardState:
     selection the server accepted."""
 
     metric: str = "pageviews"
+    # The period last chosen by a key, the dialog or at launch: stepping (← →) moves away
+    # from it, Shift+→ comes back to it while it reaches today.
+    origin: Period | None = None
     compare: Compare = "off"  # the poller's (Poller.compare): kept here for drawing
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)

@@ -20,7 +20,7 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.feeds.model import Feed, Selection
-from krafter_tui.feeds.poller import NoSitesError
+from krafter_tui.feeds.poller import NoSitesError, Poller
 from krafter_tui.keycheck import wrong_api_url
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 
@@ -31,6 +31,7 @@ __all__ = [
     "age_text",
     "auth_words",
     "banner_message",
+    "budget_line",
     "chart_title",
     "failure_note",
     "pane_mark",
@@ -119,6 +120,16 @@ def banner_message(
     if worst.last_ok is not None:
         parts.append(f"Showing data from {age_text(worst.age(now) or 0)} ago.")
     return " ".join([*parts, *next_try_words(worst, now)])
+
+
+def budget_line(poller: Poller) -> str:
+    """The status line's budget: ``87/100 req left`` (as the budget says it), and with a
+    comparison drawn, what it costs: nothing a minute. Its period is asked for in the request
+    that brings the change marks' totals anyway (every ten minutes), with its breakdown."""
+    text = poller.client.budget.describe()
+    if poller.compare == "off":
+        return text
+    return f"{text} · compare +0 req/min"
 
 
 def failure_note(error: ApiError | None) -> str | None:

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from krafter_tui.api import (
     ApiError,
@@ -34,9 +34,17 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.period import utc_date
-from krafter_tui.feeds import FEEDS, DashboardState, Feed, Kiosk, Poller, Selection
+from krafter_tui.feeds import (
+    COMPARE_MODES,
+    FEEDS,
+    DashboardState,
+    Feed,
+    Kiosk,
+    Poller,
+    Selection,
+)
 from krafter_tui.feeds.sites import choose_site, find_site, kiosk_sites, rotation_step
-from krafter_tui.feeds.words import auth_words, refusal_words
+from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
 from krafter_tui.screens.custom_range import CustomRangeDialog
@@ -112,7 +120,7 @@ class DashboardScreen(Screen[None]):
         self.sites_seen = False  # a list has arrived once (the start-up choice is made)
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
         self.pending_period = initial_period
-        self.state = DashboardState()
+        self.state = DashboardState(origin=initial_period)
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
@@ -230,8 +238,8 @@ class DashboardScreen(Screen[None]):
         self.panes.realtime.show_reading(visitors, self.clock())
 
     def budget_changed(self) -> None:
-        """Show the API budget left in the status line."""
-        self.panes.status.set_context(budget=self.client.budget.describe())
+        """Show the API budget left in the status line (and what a comparison costs)."""
+        self.panes.status.set_context(budget=budget_line(self.poller))
 
     def health_changed(self) -> None:
         """A feed's health moved: marks and banner."""
@@ -392,6 +400,9 @@ class DashboardScreen(Screen[None]):
             focused = self.focused
             table = self.panes.breakdown.query_one(DataTable)
             return focused is None or focused is table
+        if action in ("step_period", "present"):
+            # The filter field's own arrows move its cursor.
+            return not isinstance(self.focused, Input)
         return True
 
     # -- kiosk rotation -------------------------------------------------------------------------
@@ -419,11 +430,60 @@ class DashboardScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_period(self, name: str) -> None:
-        """Switch to a preset period (7d, 30d, 12mo)."""
+        """Switch to a named period (7d, 30d, 12mo, today, yesterday, month, …)."""
+        self._choose_period(Period.parse(name))
+
+    def _choose_period(self, period: Period) -> None:
+        self.state.origin = period
         if self.selection is not None:
-            self.select(self.selection.site, Period.parse(name))
+            self.select(self.selection.site, period)
         else:
-            self.pending_period = Period.parse(name)
+            self.pending_period = period
+
+    def action_step_period(self, direction: int) -> None:
+        """← / →: the period before or after this one, by its own length; → stops at today."""
+        if self.selection is None:
+            return
+        period = self.selection.period
+        stepped = period.step(direction, utc_date(self.clock()))
+        if stepped is None:
+            why = (
+                "All time has no period before or after it."
+                if period.name == "all"
+                else (
+                    "This period already reaches today." if direction > 0 else "No earlier period."
+                )
+            )
+            self.notify(why, timeout=3)
+            return
+        self.select(self.selection.site, stepped)
+
+    def action_present(self) -> None:
+        """Shift+→: back to the present, in the kind of period chosen last."""
+        if self.selection is None:
+            return
+        today = utc_date(self.clock())
+        origin = self.state.origin
+        target = origin if origin is not None and origin.is_live(today) else None
+        if target is None:  # walk forward to the period that reaches today
+            target = self.selection.period
+            for _ in range(100_000):
+                later = target.step(1, today)
+                if later is None:
+                    break
+                target = later
+        if target != self.selection.period:
+            self.select(self.selection.site, target)
+
+    def action_cycle_compare(self) -> None:
+        """x: compare with the previous period, then the same dates a year before, then not."""
+        modes = COMPARE_MODES
+        mode = modes[(modes.index(self.state.compare) + 1) % len(modes)]
+        self.state.compare = mode
+        self.poller.set_compare(mode)
+        if self.selection is not None:
+            self.panes.render_compared(self.state, self.selection, self.clock())
+        self.budget_changed()
 
     def action_custom_range(self) -> None:
         """Ask for a custom range."""
@@ -432,6 +492,7 @@ class DashboardScreen(Screen[None]):
         def chosen(period: Period | None) -> None:
             if period is not None and self.selection is not None:
                 # Checked with the server, which answered with the figures: from the cache.
+                self.state.origin = period
                 self.select(self.selection.site, period, refetch=False)
 
         check = self.poller.check_period if self.selection is not None else None

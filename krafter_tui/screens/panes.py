@@ -20,6 +20,7 @@ from krafter_tui.feeds import FEEDS, DashboardState, Feed, Poller, Selection
 from krafter_tui.feeds.words import (
     WAITING_NOTES,
     banner_message,
+    budget_line,
     chart_title,
     failure_note,
     pane_mark,
@@ -153,7 +154,7 @@ class DashboardPanes:
         """Every pane's error/age/stale mark and the banner from the feeds' health (and the
         site list's: a failed or empty list stays said until it loads)."""
         # The status line's "rate limited, 42s" and "reset 20s" count down with the clock.
-        budget = poller.client.budget.describe()
+        budget = budget_line(poller)
         if self.status.budget != budget:
             self.status.set_context(budget=budget)
         if halted is not None:
