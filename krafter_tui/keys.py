@@ -175,6 +175,7 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         palette_title="Period: back to today",
         palette_help="The same kind of period, up to today",
         priority=True,
+        show=False,
     ),
     Command(
         "x",

@@ -129,7 +129,7 @@ def budget_line(poller: Poller) -> str:
     text = poller.client.budget.describe()
     if poller.compare == "off":
         return text
-    return f"{text} · compare +0 req/min"
+    return f"{text} · compare +0/min"
 
 
 def failure_note(error: ApiError | None) -> str | None:

@@ -16,6 +16,20 @@ __all__ = ["StatusBar"]
 WIDEST_PERIOD = "  │ Last 12 months 2025-12-01 – 2026-12-01"
 
 
+def period_name(period: Period) -> str:
+    """What the line calls the period before its dates: its name (``Last 30 days``,
+    ``Oct 2026``, ``Mon 23 Nov 2026``), ``30 days`` for a range stepped to with ← →, or
+    ``Custom`` for one typed in (its dates follow)."""
+    if not period.is_custom:
+        return period.label
+    if period.unit == "day" and period.start is not None and period.end is not None:
+        days = (period.end - period.start).days + 1
+        if days > 1:
+            return f"{days} days"
+    label = period.label
+    return "Custom" if "–" in label else label
+
+
 class StatusBar(Widget):
     """One line of context; every value from the server is shown as plain text.
 
@@ -96,7 +110,7 @@ class StatusBar(Widget):
             text.append("krafter-tui", style="bold")
         if self.period is not None:
             text.append("  │ ")
-            text.append("Custom" if self.period.is_custom else self.period.label)
+            text.append(period_name(self.period))
             shown = self.resolved or (
                 DateRange(self.period.start, self.period.end)
                 if self.period.start and self.period.end
