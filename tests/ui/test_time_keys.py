@@ -1,0 +1,149 @@
+"""Moving through time from the keyboard, as in Plausible: every period key against the demo,
+the exact range asked for, and what the status line then says (the demo's clock is frozen on
+Thursday 2026-11-26, 14:30 UTC)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+from textual.widgets import Input
+
+from krafter_tui.app import KrafterApp
+from krafter_tui.demo import DemoApp
+
+from .conftest import settle
+from .screen_text import screen_lines
+
+MakeApp = Callable[..., KrafterApp]
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """Forwards to the demo; keeps each stats request's query."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.stats: list[dict[str, str]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/stats") and "dimensions" in request.url.params:
+            self.stats.append(dict(request.url.params))
+        return await self.inner.handle_async_request(request)
+
+    def last(self) -> tuple[str, ...]:
+        query = self.stats[-1]
+        if query["period"] != "custom":
+            return (query["period"],)
+        return (query["from"], query["to"])
+
+
+def status(app: KrafterApp) -> str:
+    return screen_lines(app)[0]
+
+
+@pytest.fixture
+def recorder(demo: DemoApp) -> Recorder:
+    return Recorder(httpx.ASGITransport(app=demo))
+
+
+KEYS = [
+    ("n", ("2026-11-26", "2026-11-26"), "Today"),
+    ("e", ("2026-11-25", "2026-11-25"), "Yesterday"),
+    ("M", ("2026-11-01", "2026-11-26"), "Month to date"),
+    ("p", ("2026-10-01", "2026-10-31"), "Last month"),
+    ("y", ("2026-01-01", "2026-11-26"), "Year to date"),
+    ("w", ("7d",), "Last 7 days"),
+    ("l", ("12mo",), "Last 12 months"),
+]
+
+
+@pytest.mark.parametrize(("key", "asked", "label"), KEYS, ids=[k for k, _, _ in KEYS])
+async def test_each_period_key_asks_for_its_range_and_names_it(
+    make_app: MakeApp, recorder: Recorder, key: str, asked: tuple[str, ...], label: str
+) -> None:
+    app = make_app(transport=recorder, period=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert recorder.last() == asked
+        assert label in status(app)
+
+
+async def test_all_time_starts_when_the_site_was_added_within_what_the_server_takes(
+    make_app: MakeApp, recorder: Recorder
+) -> None:
+    app = make_app(transport=recorder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        site = app.screen.selection.site  # type: ignore[attr-defined]
+        asked = [(q["from"], q["to"]) for q in recorder.stats if q.get("period") == "custom"]
+        assert asked[0] == (site.created_at[:10], "2026-11-26")
+        # The demo takes at most 400 days in one range: the site is older, so all time is
+        # the last 366 days, and the status line shows those dates.
+        assert recorder.last() == ("2025-11-26", "2026-11-26")
+        line = status(app)
+        assert "All time" in line and "2025-11-26" in line
+        assert "refused" not in " ".join(screen_lines(app))
+
+
+async def test_arrows_step_by_the_period_and_shift_right_comes_back_to_today(
+    make_app: MakeApp, recorder: Recorder
+) -> None:
+    app = make_app(transport=recorder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")  # month to date: Nov 1–26
+        await settle(pilot)
+        await pilot.press("left")
+        await settle(pilot)
+        assert recorder.last() == ("2026-10-01", "2026-10-31")
+        assert "Oct 2026" in status(app)
+        await pilot.press("left")
+        await settle(pilot)
+        assert recorder.last() == ("2026-09-01", "2026-09-30")
+        await pilot.press("right")
+        await settle(pilot)
+        assert recorder.last() == ("2026-10-01", "2026-10-31")
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert recorder.last() == ("2026-11-01", "2026-11-26")
+        assert "Month to date" in status(app)
+        asked = len(recorder.stats)
+        await pilot.press("right")  # already reaches today: nothing asked, and said
+        await settle(pilot)
+        assert len(recorder.stats) == asked
+        assert any("already reaches today" in n.message for n in app._notifications)
+
+
+async def test_thirty_days_step_back_by_thirty_one_days_and_return(
+    make_app: MakeApp, recorder: Recorder
+) -> None:
+    app = make_app(transport=recorder)  # the default period: 30d, Oct 27–Nov 26 (31 days)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("left")
+        await settle(pilot)
+        assert recorder.last() == ("2026-09-26", "2026-10-26")
+        assert "31 days" in status(app)
+        await pilot.press("right")
+        await settle(pilot)
+        assert recorder.last() == ("30d",)
+        assert "Last 30 days" in status(app)
+
+
+async def test_the_arrows_move_the_filter_fields_cursor_not_the_period(
+    make_app: MakeApp, recorder: Recorder
+) -> None:
+    app = make_app(transport=recorder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        asked = len(recorder.stats)
+        await pilot.press("slash", "a", "b", "left")
+        await settle(pilot)
+        field = app.screen.query_one(Input)
+        assert field.has_focus and field.cursor_position == 1
+        assert len(recorder.stats) == asked
