@@ -8,18 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from krafter_tui.config import (
-    KIOSK_ONLY,
-    MIN_STATS_INTERVAL,
-    Overrides,
-    Settings,
-    check_interval,
-    check_rotation,
-    check_theme,
-    check_url,
-    resolve,
-    split_sites,
-)
+from krafter_tui.config import SETTINGS, Overrides, Settings, resolve
 
 if TYPE_CHECKING:
     from krafter_tui.secrets import TokenSource
@@ -80,19 +69,6 @@ def custom_period(args: argparse.Namespace) -> str | None:
     return str(period)
 
 
-def _kiosk_flags(args: argparse.Namespace, values: dict[str, Any], names: dict[str, str]) -> None:
-    """Checked kiosk flags into ``values`` (and ``--no-kiosk`` into ``names``)."""
-    kiosk = getattr(args, "kiosk", None)
-    if kiosk is not None:
-        values["kiosk"] = bool(kiosk)
-        names["kiosk"] = "--kiosk" if kiosk else "--no-kiosk"
-    if getattr(args, "kiosk_sites", None) is not None:
-        values["kiosk_sites"] = split_sites("--kiosk-sites", args.kiosk_sites)
-    for name in ("rotate_sites", "rotate_dimensions"):
-        if getattr(args, name, None) is not None:
-            values[name] = check_rotation("--" + name.replace("_", "-"), getattr(args, name))
-
-
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Resolve flags + environment + settings file.
 
@@ -101,32 +77,26 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     """
     values: dict[str, Any] = {}
     names: dict[str, str] = {}
-    if getattr(args, "profile", None) is not None:
-        values["profile"] = args.profile
-    if getattr(args, "api_url", None) is not None:
-        values["api_url"] = check_url("--api-url", args.api_url)
-    if getattr(args, "site", None) is not None:
-        values["site"] = args.site.strip() or None
-    period = custom_period(args)
-    if period is not None:
-        values["period"], names["period"] = period, "--from/--to"
-    elif getattr(args, "period", None) is not None:
-        values["period"] = args.period
-    if getattr(args, "refresh", None) is not None:
-        values["stats_interval"] = check_interval("--refresh", args.refresh, MIN_STATS_INTERVAL)
-        names["stats_interval"] = "--refresh"
-    if getattr(args, "theme", None) is not None:
-        values["theme"] = check_theme("--theme", args.theme)
-    _kiosk_flags(args, values, names)
-    settings = resolve(Overrides(**values, flag_names=names))
-    if not settings.kiosk.value:
-        for name in (n for n in KIOSK_ONLY if n in values):
-            flag = "--" + name.replace("_", "-")
-            raise CliError(
-                f"{flag} only applies in kiosk mode, which is off ({settings.kiosk.source}); "
-                "add --kiosk",
-                2,
-            )
+    for spec in SETTINGS:
+        if spec.flag is None:
+            continue
+        if spec.name == "period" and (period := custom_period(args)) is not None:
+            values["period"], names["period"] = period, "--from/--to"
+            continue
+        given = getattr(args, spec.dest, None)
+        if given is None:
+            continue
+        values[spec.name] = spec.kind.flag(spec.flag, given)
+        if spec.kind.arg == "switch" and not given:
+            names[spec.name] = "--no-" + spec.flag.removeprefix("--")
+    settings = resolve(Overrides(names, **values))
+    kiosk_only = [s.flag for s in SETTINGS if s.kiosk_only and values.get(s.name) is not None]
+    if kiosk_only and not settings.kiosk.value:
+        raise CliError(
+            f"{kiosk_only[0]} only applies in kiosk mode, which is off ({settings.kiosk.source}); "
+            "add --kiosk",
+            2,
+        )
     return settings
 
 

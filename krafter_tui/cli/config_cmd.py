@@ -5,29 +5,14 @@ from __future__ import annotations
 import argparse
 
 from krafter_tui.cli.common import settings_from_args
-from krafter_tui.config import KIOSK_ONLY, Setting, Settings, config_path
+from krafter_tui.config import KIOSK_ONLY, SPECS, Setting, Settings, config_path
 
 __all__ = ["run_config"]
 
 
 def _shown(name: str, value: object) -> str:
-    if value is None:
-        if name == "site":
-            return "(last used, else the first site)"
-        if name == "period":
-            return "(last used, else 30d)"
-        if name == "theme":
-            return "(Textual's default)"
-        return "(none)"
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, tuple):
-        return ",".join(value) if value else "(all sites)"
-    if name.startswith("rotate_") and value == 0:
-        return "0 (no rotation)"
-    if isinstance(value, float):
-        return f"{value:g} s"
-    return str(value)
+    spec = SPECS[name]
+    return spec.unset if value is None else spec.kind.show(value)
 
 
 def _source(settings: Settings, name: str, setting: Setting[object]) -> str:

@@ -39,21 +39,12 @@ def build_options(
     from krafter_tui.cli.sites import DEMO_API_URL
     from krafter_tui.options import DashboardOptions
 
+    # Every setting is a DashboardOptions field of the same name (tests/cli/test_settings_once.py).
+    values = {name: setting.value for name, setting in settings.items()}
     period = settings.period.value
-    return DashboardOptions(
-        api_url=DEMO_API_URL if demo else (api_url or settings.api_url.value),
-        site=settings.site.value,
-        period=Period.parse(period) if period is not None else None,
-        realtime_interval=settings.realtime_interval.value,
-        stats_interval=settings.stats_interval.value,
-        theme=settings.theme.value,
-        profile=settings.profile.value,
-        demo=demo,
-        kiosk=settings.kiosk.value,
-        kiosk_sites=tuple(settings.kiosk_sites.value),
-        rotate_sites=settings.rotate_sites.value,
-        rotate_dimensions=settings.rotate_dimensions.value,
-    )
+    values["period"] = Period.parse(period) if period is not None else None
+    values["api_url"] = DEMO_API_URL if demo else (api_url or settings.api_url.value)
+    return DashboardOptions(**values, demo=demo)
 
 
 def _load_run_dashboard() -> RunDashboard:

@@ -8,16 +8,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from krafter_tui import __version__
 from krafter_tui.cli.helptext import DESCRIPTION, EPILOG
+from krafter_tui.config.schema import SETTINGS, FlagGroup
 
 __all__ = ["PROG", "UsageError", "build_parser"]
 
 PROG = "krafter-tui"
 _KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
-_PERIODS = ("7d", "30d", "12mo", "today", "yesterday", "month", "lastmonth", "year", "all")
 
 
 class UsageError(SystemExit):
@@ -39,73 +39,35 @@ class KrafterArgumentParser(argparse.ArgumentParser):
         raise UsageError(2)
 
 
-def _connection_options(parser: argparse.ArgumentParser, sub: bool) -> None:
+def _setting_flags(parser: argparse.ArgumentParser, group: FlagGroup, sub: bool) -> None:
+    """The flags of the settings in ``group``, in their declared order (``sub``: on a
+    subcommand, where a flag not given leaves the main parser's value alone)."""
     default = argparse.SUPPRESS if sub else None
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=default,
-        help="settings profile and keyring entry to use (default: 'default')",
-    )
-    parser.add_argument(
-        "--api-url",
-        metavar="URL",
-        default=default,
-        help="API root, e.g. https://app.krafter.dev/api/v1/analytics (http:// only for localhost)",
-    )
-
-
-def _dashboard_options(parser: argparse.ArgumentParser, sub: bool) -> None:
-    default = argparse.SUPPRESS if sub else None
-    parser.add_argument(
-        "--site", metavar="KEY_OR_NAME", default=default, help="site to open first (sk_... or name)"
-    )
-    parser.add_argument("--period", choices=_PERIODS, default=default, help="period to show")
-    parser.add_argument(
-        "--from", dest="date_from", metavar="DATE", default=default, help="custom start YYYY-MM-DD"
-    )
-    parser.add_argument(
-        "--to", dest="date_to", metavar="DATE", default=default, help="custom end YYYY-MM-DD"
-    )
-    parser.add_argument(
-        "--refresh",
-        metavar="SECONDS",
-        type=float,
-        default=default,
-        help="seconds between stats refreshes (>= 15; default 60)",
-    )
-    parser.add_argument(
-        "--theme", metavar="NAME", default=default, help="Textual theme, e.g. textual-dark"
-    )
-
-
-def _kiosk_options(parser: argparse.ArgumentParser, sub: bool) -> None:
-    default = argparse.SUPPRESS if sub else None
-    group = parser.add_argument_group("kiosk mode (a wall screen)")
-    group.add_argument(
-        "--kiosk",
-        action=argparse.BooleanOptionalAction,
-        default=default,
-        help="wall-screen mode: no footer, no dialogs, large digits, quit only with Ctrl+Q "
-        "(--no-kiosk turns off a kiosk set in the environment or settings file)",
-    )
-    group.add_argument(
-        "--kiosk-sites",
-        metavar="LIST",
-        default=default,
-        help="comma-separated site keys or names to rotate through (default: all sites; "
-        "a name with a comma in it: give its key)",
-    )
-    for what, every in (("sites", 60), ("dimensions", 15)):
-        thing = "kiosk site" if what == "sites" else "breakdown dimension"
-        group.add_argument(
-            f"--rotate-{what}",
-            metavar="SECONDS",
-            type=float,
-            default=default,
-            help=f"move to the next {thing} every SECONDS (0 = off, else at least 5; "
-            f"default {every} with --kiosk, 0 without)",
-        )
+    kiosk = group == "kiosk"
+    target = parser.add_argument_group("kiosk mode (a wall screen)") if kiosk else parser
+    for spec in SETTINGS:
+        if spec.flag is None or spec.flag_group != group:
+            continue
+        options: dict[str, Any] = {"default": default, "help": spec.help}
+        if spec.kind.arg == "switch":
+            options["action"] = argparse.BooleanOptionalAction
+        if spec.kind.arg == "number":
+            options["type"] = float
+        if spec.metavar is not None:
+            options["metavar"] = spec.metavar
+        if spec.kind.choices is not None:
+            options["choices"] = spec.kind.choices
+        target.add_argument(spec.flag, **options)
+        if spec.name == "period":
+            # A custom range is the other way to give the period.
+            for flag, dest, end in (("--from", "date_from", "start"), ("--to", "date_to", "end")):
+                target.add_argument(
+                    flag,
+                    dest=dest,
+                    metavar="DATE",
+                    default=default,
+                    help=f"custom {end} YYYY-MM-DD",
+                )
 
 
 def _demo_option(parser: argparse.ArgumentParser, sub: bool) -> None:
@@ -126,10 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    _dashboard_options(parser, sub=False)
-    _connection_options(parser, sub=False)
+    _setting_flags(parser, "dashboard", sub=False)
+    _setting_flags(parser, "connection", sub=False)
     _demo_option(parser, sub=False)
-    _kiosk_options(parser, sub=False)
+    _setting_flags(parser, "kiosk", sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     auth = commands.add_parser("auth", help="log in, show status, log out")
@@ -138,22 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--with-token", action="store_true", help="read the key from stdin instead of prompting"
     )
-    _connection_options(login, sub=True)
+    _setting_flags(login, "connection", sub=True)
     for name, text in (("status", "show where the key comes from"), ("logout", "delete it")):
-        _connection_options(actions.add_parser(name, help=text), sub=True)
+        _setting_flags(actions.add_parser(name, help=text), "connection", sub=True)
 
     sites = commands.add_parser("sites", help="list the team's sites")
     sites.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _connection_options(sites, sub=True)
+    _setting_flags(sites, "connection", sub=True)
     _demo_option(sites, sub=True)
 
     config = commands.add_parser("config", help="where the settings are and what they are")
     config_actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     config_actions.add_parser("path", help="print the settings file path")
     show = config_actions.add_parser("show", help="print effective settings and their sources")
-    _dashboard_options(show, sub=True)
-    _connection_options(show, sub=True)
-    _kiosk_options(show, sub=True)
+    for group in ("dashboard", "connection", "kiosk"):
+        _setting_flags(show, group, sub=True)
 
     commands.add_parser(
         "demo-server", help="run the demo server (arguments go to it)", add_help=False

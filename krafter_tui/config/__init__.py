@@ -8,9 +8,11 @@ top-level file value > default. Kiosk settings (``kiosk``, ``kiosk_sites``, ``ro
 ``rotate_dimensions``) are top-level only; with kiosk on, unset rotations default to 60 s
 (sites) and 15 s (dimensions), with kiosk off to 0 (no rotation).
 
-The pieces: :mod:`.checks` (value checks, :class:`ConfigError`), :mod:`.schema` (defaults,
-allowed keys, the typed settings), :mod:`.document` (reading and validating the file),
-:mod:`.loader` (precedence: :func:`resolve`). Import from ``krafter_tui.config``.
+The pieces: :mod:`.checks` (value checks, :class:`ConfigError`), :mod:`.kinds` (the checks
+for each kind of value), :mod:`.schema` (every setting declared once, as a field of
+:class:`Settings`; the allowed keys and variables follow from it), :mod:`.document` (reading and
+validating the file), :mod:`.loader` (precedence: :func:`resolve`). Import from
+``krafter_tui.config``.
 """
 
 from __future__ import annotations
@@ -45,12 +47,14 @@ from krafter_tui.config.schema import (
     ENV_VARS,
     KIOSK_ONLY,
     PROFILE_KEYS,
+    SETTINGS,
+    SPECS,
     TOP_KEYS,
     FileConfig,
     Overrides,
-    ProfileTable,
     Setting,
     Settings,
+    Spec,
 )
 
 __all__ = [
@@ -72,9 +76,11 @@ __all__ = [
     "ConfigError",
     "FileConfig",
     "Overrides",
-    "ProfileTable",
+    "SETTINGS",
+    "SPECS",
     "Setting",
     "Settings",
+    "Spec",
     "check_bool",
     "check_interval",
     "check_period",

@@ -12,23 +12,8 @@ from typing import Any
 
 import platformdirs
 
-from krafter_tui.config.checks import (
-    MIN_REALTIME_INTERVAL,
-    MIN_STATS_INTERVAL,
-    PROFILE_NAME,
-    ConfigError,
-    check_bool,
-    check_interval,
-    check_period,
-    check_rotation,
-    check_site_list,
-    check_string,
-    check_theme,
-    check_url,
-    shown,
-    type_name,
-)
-from krafter_tui.config.schema import PROFILE_KEYS, TOP_KEYS, FileConfig, ProfileTable
+from krafter_tui.config.checks import PROFILE_NAME, ConfigError, shown, type_name
+from krafter_tui.config.schema import PROFILE_KEYS, SPECS, TOP_KEYS, FileConfig
 
 __all__ = ["config_path", "load_file", "parse_document"]
 
@@ -45,32 +30,15 @@ def _check_keys(path: str, table: dict[str, Any], allowed: tuple[str, ...], wher
 
 
 def _check_value(path: str, key: str, value: object) -> Any:
-    where = f"{path}: {key}"
-    name = key.rsplit(".", 1)[-1]
-    if name == "api_url":
-        return check_url(where, value)
-    if name == "period":
-        return check_period(where, value)
-    if name == "realtime_interval":
-        return check_interval(where, value, MIN_REALTIME_INTERVAL)
-    if name == "stats_interval":
-        return check_interval(where, value, MIN_STATS_INTERVAL)
-    if name == "theme":
-        return check_theme(where, value)
-    if name == "kiosk":
-        return check_bool(where, value)
-    if name == "kiosk_sites":
-        return check_site_list(where, value)
-    if name in ("rotate_sites", "rotate_dimensions"):
-        return check_rotation(where, value)
-    return check_string(where, value)
+    """``value`` checked as its setting's kind (``key`` may be ``profiles.NAME.KEY``)."""
+    return SPECS[key.rsplit(".", 1)[-1]].kind.file(f"{path}: {key}", value)
 
 
 def parse_document(data: dict[str, Any], path: str) -> FileConfig:
     """Validate a parsed TOML document; the first problem found raises :class:`ConfigError`."""
     _check_keys(path, data, TOP_KEYS, "")
     values = {k: _check_value(path, k, v) for k, v in data.items() if k != "profiles"}
-    profiles: dict[str, ProfileTable] = {}
+    profiles: dict[str, dict[str, Any]] = {}
     tables = data.get("profiles", {})
     if not isinstance(tables, dict):
         raise ConfigError(f"{path}: profiles must be a table of [profiles.NAME] tables")
@@ -80,9 +48,10 @@ def parse_document(data: dict[str, Any], path: str) -> FileConfig:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: profiles.{name} must be a table (got {type_name(table)})")
         _check_keys(path, table, PROFILE_KEYS, f" in [profiles.{name}]")
-        checked = {k: _check_value(path, f"profiles.{name}.{k}", v) for k, v in table.items()}
-        profiles[name] = ProfileTable(**checked)
-    return FileConfig(**values, profiles=profiles)
+        profiles[name] = {
+            k: _check_value(path, f"profiles.{name}.{k}", v) for k, v in table.items()
+        }
+    return FileConfig(values, profiles)
 
 
 def config_path() -> Path:

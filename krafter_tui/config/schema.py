@@ -1,16 +1,42 @@
-"""The typed settings: defaults, the keys the file accepts, and the value classes.
+"""The settings, declared once: :class:`Settings`, each field with its :class:`Spec`.
 
-:class:`FileConfig` / :class:`ProfileTable` hold what ``config.toml`` says, :class:`Overrides`
-what the flags say, and :class:`Settings` the effective result, each value a :class:`Setting`
-that remembers its source.
+A field's spec says everything about one setting: its default, its kind (the checks and how
+``config show`` prints it), its ``KRAFTER_*`` variable, whether it is a key of ``config.toml``
+and of a ``[profiles.NAME]`` table, its flag and the flag's help. The file parser
+(:mod:`.document`), the environment and the precedence (:mod:`.loader`), the flags and
+``--help`` (:mod:`krafter_tui.cli`) and ``config show`` all read :data:`SETTINGS`; adding a
+setting means adding a field here (and the code that uses it).
+
+:class:`FileConfig` holds what ``config.toml`` says, :class:`Overrides` what the flags say, and
+:class:`Settings` the effective result, each value a :class:`Setting` that remembers its source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, Literal, TypeVar
+
+from krafter_tui.config.checks import (
+    MAX_INTERVAL,
+    MIN_REALTIME_INTERVAL,
+    MIN_ROTATION,
+    MIN_STATS_INTERVAL,
+    PERIODS,
+)
+from krafter_tui.config.kinds import (
+    PERIOD,
+    PROFILE,
+    ROTATION,
+    SITE_LIST,
+    SWITCH,
+    TEXT,
+    THEME,
+    URL,
+    Kind,
+    seconds,
+)
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -20,14 +46,16 @@ __all__ = [
     "DEFAULT_REALTIME_INTERVAL",
     "DEFAULT_STATS_INTERVAL",
     "ENV_VARS",
-    "PROFILE_KEYS",
-    "TOP_KEYS",
     "KIOSK_ONLY",
+    "PROFILE_KEYS",
+    "SETTINGS",
+    "SPECS",
+    "TOP_KEYS",
     "FileConfig",
     "Overrides",
-    "ProfileTable",
     "Setting",
     "Settings",
+    "Spec",
 ]
 
 # Same value as krafter_tui.api.DEFAULT_API_URL, kept here so reading the config stays light.
@@ -38,67 +66,63 @@ DEFAULT_STATS_INTERVAL: Final = 60.0
 #: Rotation when kiosk mode is on and no rotation was set anywhere (off: 0, no rotation).
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
-#: Settings that only matter in kiosk mode.
-KIOSK_ONLY: Final = ("kiosk_sites", "rotate_sites", "rotate_dimensions")
-
-#: Environment variable → the setting it feeds.
-ENV_VARS: Final = {
-    "KRAFTER_PROFILE": "profile",
-    "KRAFTER_API_URL": "api_url",
-    "KRAFTER_SITE": "site",
-    "KRAFTER_PERIOD": "period",
-    "KRAFTER_REFRESH": "stats_interval",
-    "KRAFTER_REALTIME_INTERVAL": "realtime_interval",
-    "KRAFTER_THEME": "theme",
-    "KRAFTER_KIOSK": "kiosk",
-    "KRAFTER_KIOSK_SITES": "kiosk_sites",
-    "KRAFTER_ROTATE_SITES": "rotate_sites",
-    "KRAFTER_ROTATE_DIMENSIONS": "rotate_dimensions",
-}
-
-#: Keys allowed in a ``[profiles.NAME]`` table and at the top level of the file.
-PROFILE_KEYS: Final = ("api_url", "site", "period")
-TOP_KEYS: Final = (
-    "api_url",
-    "site",
-    "period",
-    "realtime_interval",
-    "stats_interval",
-    "theme",
-    "kiosk",
-    "kiosk_sites",
-    "rotate_sites",
-    "rotate_dimensions",
-    "profiles",
-)
 
 T = TypeVar("T")
+#: Which block of ``--help`` a flag is in (connection flags are on every command that calls
+#: the API; dashboard and kiosk flags on the dashboard and ``config show``).
+FlagGroup = Literal["connection", "dashboard", "kiosk"]
 
 
 @dataclass(frozen=True)
-class ProfileTable:
-    """A ``[profiles.NAME]`` table: its own API root, optionally its own site and period."""
+class Spec:
+    """One setting's declaration (``name`` is filled in from its :class:`Settings` field).
 
-    api_url: str | None = None
-    site: str | None = None
-    period: str | None = None
+    ``file``: a top-level key of ``config.toml``; ``profile_table``: also a key of
+    ``[profiles.NAME]``. ``help``: the flag's help; ``env_help``: the variable's line in
+    ``--help`` (None: the variable is listed with those that work like their flag);
+    ``file_hint``: what follows the key in ``--help``'s settings-file paragraph. ``unset``:
+    what ``config show`` prints for None. ``kiosk_only``: only used in kiosk mode (its flag
+    without kiosk mode is an error); ``kiosk_default``: the default while kiosk mode is on.
+    """
+
+    kind: Kind
+    default: Any
+    env: str | None = None
+    file: bool = False
+    profile_table: bool = False
+    flag: str | None = None
+    flag_group: FlagGroup = "dashboard"
+    metavar: str | None = None
+    help: str | None = None
+    env_help: str | None = None
+    file_hint: str = ""
+    unset: str = "(none)"
+    kiosk_only: bool = False
+    kiosk_default: Any = None
+    name: str = ""
+
+    @property
+    def dest(self) -> str:
+        """The flag's attribute on argparse's namespace (``--api-url``: ``api_url``)."""
+        if self.flag is None:
+            raise ValueError(f"setting {self.name!r} has no flag")
+        return self.flag.removeprefix("--").replace("-", "_")
 
 
-@dataclass(frozen=True)
-class FileConfig:
-    """The validated contents of ``config.toml`` (None: key absent)."""
+def setting(**spec: Any) -> Any:
+    """A :class:`Settings` field declared by :class:`Spec` keywords."""
+    return field(metadata={"spec": Spec(**spec)})
 
-    api_url: str | None = None
-    site: str | None = None
-    period: str | None = None
-    realtime_interval: float | None = None
-    stats_interval: float | None = None
-    theme: str | None = None
-    kiosk: bool | None = None
-    kiosk_sites: tuple[str, ...] | None = None
-    rotate_sites: float | None = None
-    rotate_dimensions: float | None = None
-    profiles: dict[str, ProfileTable] = field(default_factory=dict)
+
+def _rotation_help(thing: str, every: float) -> str:
+    return (
+        f"move to the next {thing} every SECONDS (0 = off, else at least {MIN_ROTATION:g}; "
+        f"default {every:g} with --kiosk, 0 without)"
+    )
+
+
+def _rotation_env_help(flag: str) -> str:
+    return f"seconds (0 = off, else {MIN_ROTATION:g} to {MAX_INTERVAL:g}), like {flag}"
 
 
 @dataclass(frozen=True)
@@ -110,41 +134,185 @@ class Setting(Generic[T]):
 
 
 @dataclass(frozen=True)
-class Overrides:
-    """Values given as command-line flags (None: not given)."""
-
-    profile: str | None = None
-    api_url: str | None = None
-    site: str | None = None
-    period: str | None = None
-    stats_interval: float | None = None
-    realtime_interval: float | None = None
-    theme: str | None = None
-    kiosk: bool | None = None
-    kiosk_sites: tuple[str, ...] | None = None
-    rotate_sites: float | None = None
-    rotate_dimensions: float | None = None
-    flag_names: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class Settings:
-    """The effective configuration, each value with its source."""
+    """The effective configuration, each value with its source, in display order.
+
+    This class is the declaration of every setting: add one here, as a field.
+    """
 
     path: Path
-    profile: Setting[str]
-    api_url: Setting[str]
-    site: Setting[str | None]
-    period: Setting[str | None]
-    realtime_interval: Setting[float]
-    stats_interval: Setting[float]
-    theme: Setting[str | None]
-    kiosk: Setting[bool]
-    kiosk_sites: Setting[tuple[str, ...]]
-    rotate_sites: Setting[float]
-    rotate_dimensions: Setting[float]
+    profile: Setting[str] = setting(
+        kind=PROFILE,
+        default=DEFAULT_PROFILE,
+        env="KRAFTER_PROFILE",
+        flag="--profile",
+        flag_group="connection",
+        metavar="NAME",
+        help=f"settings profile and keyring entry to use (default: {DEFAULT_PROFILE!r})",
+    )
+    api_url: Setting[str] = setting(
+        kind=URL,
+        default=DEFAULT_API_URL,
+        env="KRAFTER_API_URL",
+        file=True,
+        profile_table=True,
+        flag="--api-url",
+        flag_group="connection",
+        metavar="URL",
+        help=f"API root, e.g. {DEFAULT_API_URL} (http:// only for localhost)",
+    )
+    site: Setting[str | None] = setting(
+        kind=TEXT,
+        default=None,
+        env="KRAFTER_SITE",
+        file=True,
+        profile_table=True,
+        flag="--site",
+        metavar="KEY_OR_NAME",
+        help="site to open first (sk_... or name)",
+        unset="(last used, else the first site)",
+    )
+    period: Setting[str | None] = setting(
+        kind=PERIOD,
+        default=None,
+        env="KRAFTER_PERIOD",
+        file=True,
+        profile_table=True,
+        flag="--period",
+        help="period to show",
+        file_hint=f" ({'|'.join(PERIODS)})",
+        unset="(last used, else 30d)",
+    )
+    realtime_interval: Setting[float] = setting(
+        kind=seconds(MIN_REALTIME_INTERVAL),
+        default=DEFAULT_REALTIME_INTERVAL,
+        env="KRAFTER_REALTIME_INTERVAL",
+        file=True,
+        env_help=f"seconds between live-visitor refreshes (>= {MIN_REALTIME_INTERVAL:g})",
+    )
+    stats_interval: Setting[float] = setting(
+        kind=seconds(MIN_STATS_INTERVAL),
+        default=DEFAULT_STATS_INTERVAL,
+        env="KRAFTER_REFRESH",
+        file=True,
+        flag="--refresh",
+        metavar="SECONDS",
+        help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}; "
+        f"default {DEFAULT_STATS_INTERVAL:g})",
+        env_help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}), like --refresh",
+    )
+    theme: Setting[str | None] = setting(
+        kind=THEME,
+        default=None,
+        env="KRAFTER_THEME",
+        file=True,
+        flag="--theme",
+        metavar="NAME",
+        help="Textual theme, e.g. textual-dark",
+        unset="(Textual's default)",
+    )
+    kiosk: Setting[bool] = setting(
+        kind=SWITCH,
+        default=False,
+        env="KRAFTER_KIOSK",
+        file=True,
+        flag="--kiosk",
+        flag_group="kiosk",
+        help="wall-screen mode: no footer, no dialogs, large digits, quit only with Ctrl+Q "
+        "(--no-kiosk turns off a kiosk set in the environment or settings file)",
+        env_help="1/0, true/false or yes/no, like --kiosk / --no-kiosk",
+        file_hint=" = true|false",
+    )
+    kiosk_sites: Setting[tuple[str, ...]] = setting(
+        kind=SITE_LIST,
+        default=(),
+        env="KRAFTER_KIOSK_SITES",
+        file=True,
+        flag="--kiosk-sites",
+        flag_group="kiosk",
+        metavar="LIST",
+        help="comma-separated site keys or names to rotate through (default: all sites; "
+        "a name with a comma in it: give its key)",
+        env_help="comma-separated site keys or names, like --kiosk-sites",
+        file_hint=' = ["sk_...", "Blog"]',
+        kiosk_only=True,
+    )
+    rotate_sites: Setting[float] = setting(
+        kind=ROTATION,
+        default=0.0,
+        kiosk_default=DEFAULT_KIOSK_ROTATE_SITES,
+        env="KRAFTER_ROTATE_SITES",
+        file=True,
+        flag="--rotate-sites",
+        flag_group="kiosk",
+        metavar="SECONDS",
+        help=_rotation_help("kiosk site", DEFAULT_KIOSK_ROTATE_SITES),
+        env_help=_rotation_env_help("--rotate-sites"),
+        file_hint=f" = {DEFAULT_KIOSK_ROTATE_SITES:g}",
+        kiosk_only=True,
+    )
+    rotate_dimensions: Setting[float] = setting(
+        kind=ROTATION,
+        default=0.0,
+        kiosk_default=DEFAULT_KIOSK_ROTATE_DIMENSIONS,
+        env="KRAFTER_ROTATE_DIMENSIONS",
+        file=True,
+        flag="--rotate-dimensions",
+        flag_group="kiosk",
+        metavar="SECONDS",
+        help=_rotation_help("breakdown dimension", DEFAULT_KIOSK_ROTATE_DIMENSIONS),
+        env_help=_rotation_env_help("--rotate-dimensions"),
+        file_hint=f" = {DEFAULT_KIOSK_ROTATE_DIMENSIONS:g}",
+        kiosk_only=True,
+    )
 
     def items(self) -> list[tuple[str, Setting[Any]]]:
         """(name, setting) pairs in display order."""
-        names = ("profile", "api_url", "site", "period", "realtime_interval", "stats_interval")
-        return [(name, getattr(self, name)) for name in (*names, "theme", "kiosk", *KIOSK_ONLY)]
+        return [(spec.name, getattr(self, spec.name)) for spec in SETTINGS]
+
+
+#: Every setting's spec, in display order.
+SETTINGS: Final[tuple[Spec, ...]] = tuple(
+    replace(f.metadata["spec"], name=f.name) for f in fields(Settings) if "spec" in f.metadata
+)
+SPECS: Final[Mapping[str, Spec]] = {spec.name: spec for spec in SETTINGS}
+
+#: Environment variable → the setting it feeds.
+ENV_VARS: Final = {spec.env: spec.name for spec in SETTINGS if spec.env is not None}
+#: Keys allowed in a ``[profiles.NAME]`` table and at the top level of the file.
+PROFILE_KEYS: Final = tuple(spec.name for spec in SETTINGS if spec.profile_table)
+TOP_KEYS: Final = (*(spec.name for spec in SETTINGS if spec.file), "profiles")
+#: Settings that only matter in kiosk mode.
+KIOSK_ONLY: Final = tuple(spec.name for spec in SETTINGS if spec.kiosk_only)
+
+
+@dataclass(frozen=True)
+class FileConfig:
+    """The validated contents of ``config.toml``: key → checked value (absent: not set), and
+    each ``[profiles.NAME]`` table the same way."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    profiles: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+class Overrides:
+    """Values given as command-line flags, by setting name (None or absent: not given).
+
+    ``flag_names`` says which flag set a value when it is not the setting's own
+    (``--from/--to`` for the period, ``--no-kiosk``).
+    """
+
+    def __init__(self, flag_names: Mapping[str, str] | None = None, **values: Any) -> None:
+        unknown = [name for name in values if name not in SPECS]
+        if unknown:
+            raise TypeError(f"Overrides() got unknown settings: {', '.join(unknown)}")
+        self.values: Mapping[str, Any] = {k: v for k, v in values.items() if v is not None}
+        self.flag_names: Mapping[str, str] = dict(flag_names or {})
+
+    def __repr__(self) -> str:
+        return f"Overrides({self.values!r}, flag_names={self.flag_names!r})"
+
+    def flag(self, name: str) -> str:
+        """The flag that set ``name``, as ``config show`` names it."""
+        own = SPECS[name].flag or "--" + name.replace("_", "-")
+        return self.flag_names.get(name, own)
