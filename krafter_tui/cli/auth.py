@@ -10,8 +10,9 @@ import sys
 from krafter_tui import secrets
 from krafter_tui.cli.common import CliError, settings_from_args
 from krafter_tui.cli.sites import fetch_sites
+from krafter_tui.config import SPECS
 
-ENV_URL = "KRAFTER_API_URL"
+ENV_URL = SPECS["api_url"].env
 
 __all__ = ["KEY_SHAPE", "run_auth"]
 

@@ -1,7 +1,12 @@
 """The words of ``krafter-tui --help``: the description and the epilog (commands, environment,
-settings file, keys, examples)."""
+settings file, keys, examples); the environment and the settings file come from the settings'
+declaration (:data:`krafter_tui.config.SETTINGS`)."""
 
 from __future__ import annotations
+
+import textwrap
+
+from krafter_tui.config.schema import PROFILE_KEYS, SETTINGS
 
 __all__ = ["DESCRIPTION", "EPILOG"]
 
@@ -13,7 +18,7 @@ Run without a command to open the dashboard. Log in once with `krafter-tui auth 
 `krafter-tui --demo`.
 """
 
-EPILOG = """\
+_COMMANDS = """\
 commands:
   auth login [--with-token]  check an API key (kr_live_...), then store it in the OS keyring
                              with the API URL it was checked against (it goes only there)
@@ -24,23 +29,9 @@ commands:
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
 
-environment (beaten by flags, beating the settings file):
-  KRAFTER_API_TOKEN          API key; takes precedence over the keyring
-  KRAFTER_API_URL, KRAFTER_SITE, KRAFTER_PERIOD, KRAFTER_PROFILE, KRAFTER_THEME
-  KRAFTER_REFRESH            seconds between stats refreshes (>= 15), like --refresh
-  KRAFTER_REALTIME_INTERVAL  seconds between live-visitor refreshes (>= 5)
-  KRAFTER_KIOSK              1/0, true/false or yes/no, like --kiosk / --no-kiosk
-  KRAFTER_KIOSK_SITES        comma-separated site keys or names, like --kiosk-sites
-  KRAFTER_ROTATE_SITES, KRAFTER_ROTATE_DIMENSIONS
-                             seconds, like --rotate-sites / --rotate-dimensions
+"""
 
-settings file: config.toml in the user config directory (`krafter-tui config path`), keys
-  api_url, site, period (7d|30d|12mo|today|yesterday|month|lastmonth|year|all),
-  realtime_interval, stats_interval, theme,
-  kiosk = true|false, kiosk_sites = ["sk_...", "Blog"], rotate_sites = 60,
-  rotate_dimensions = 15, and [profiles.NAME] tables with api_url (and optionally site,
-  period).
-
+_KEYS_AND_EXAMPLES = """\
 keys in kiosk mode:
   Ctrl+Q                     quit (the only way out: q and the dialogs are off)
 
@@ -52,3 +43,41 @@ examples:
   krafter-tui sites --json
   krafter-tui --kiosk --kiosk-sites example.com,blog.example.com --rotate-sites 30
 """
+
+
+def _row(name: str, text: str) -> str:
+    """``  NAME  text`` with the text in the column of the commands' descriptions."""
+    if len(name) > 25:
+        return f"  {name}\n{'':<29}{text}"
+    return f"  {name:<25}  {text}"
+
+
+def _environment() -> str:
+    """The variables: those that work like their flag on one line, then one per line."""
+    plain = ", ".join(s.env for s in SETTINGS if s.env is not None and s.env_help is None)
+    rows = [_row(s.env, s.env_help) for s in SETTINGS if s.env is not None and s.env_help]
+    return "\n".join(
+        [
+            "environment (beaten by flags, beating the settings file):",
+            _row("KRAFTER_API_TOKEN", "API key; takes precedence over the keyring"),
+            textwrap.fill(plain, 92, initial_indent="  ", subsequent_indent="  "),
+            *rows,
+        ]
+    )
+
+
+def _settings_file() -> str:
+    """The file's keys, each with its hint, and the keys of a profile table."""
+    # No line break inside `key = value`: its spaces are non-breaking until wrapped.
+    keys = ", ".join((s.name + s.file_hint).replace(" ", "\xa0") for s in SETTINGS if s.file)
+    first, *rest = PROFILE_KEYS
+    optional = f" (and optionally {', '.join(rest)})" if rest else ""
+    text = (
+        "settings file: config.toml in the user config directory (`krafter-tui config path`), "
+        f"keys {keys}, and [profiles.NAME] tables with {first}{optional}."
+    )
+    wrapped = textwrap.fill(text, 92, subsequent_indent="  ", break_on_hyphens=False)
+    return wrapped.replace("\xa0", " ")
+
+
+EPILOG = f"{_COMMANDS}\n{_environment()}\n\n{_settings_file()}\n\n{_KEYS_AND_EXAMPLES}"
