@@ -24,16 +24,12 @@ from krafter_tui.options import DashboardOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 
+URL = "https://x.example/api"
 #: For each kind of value: (TOML value, environment text, flag argument, `config show` text);
 #: flag argument None: a switch, given as the bare flag.
 SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "profile": ('"sample"', "sample", "sample", "sample"),
-    "url": (
-        '"https://sample.example/api"',
-        "https://sample.example/api",
-        "https://sample.example/api",
-        "https://sample.example/api",
-    ),  # noqa: E501
+    "url": (f'"{URL}"', URL, URL, URL),
     "text": ('"sample-site"', "sample-site", "sample-site", "sample-site"),
     "period": ('"7d"', "7d", "7d", "7d"),
     "seconds": ("120", "120", "120", "120 s"),
