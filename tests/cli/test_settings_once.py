@@ -187,7 +187,6 @@ TWELFTH = """\
         flag="--greeting",
         metavar="WORDS",
         help="words to greet with",
-        env_help="words to greet with, like --greeting",
         unset="(no greeting)",
     )
 
@@ -245,4 +244,6 @@ def test_a_new_setting_is_one_declaration(tmp_path: Path) -> None:
     assert "rotate_dimensions, greeting, profiles" in run("config", "show").stderr
     helped = run("--help")
     assert "--greeting WORDS" in helped.stdout and "words to greet with" in helped.stdout
-    assert "KRAFTER_GREETING" in helped.stdout and " greeting, and [profiles" in helped.stdout
+    words = " ".join(helped.stdout.split())
+    assert "KRAFTER_THEME, KRAFTER_GREETING KRAFTER_REALTIME_INTERVAL" in words  # like its flag
+    assert " greeting, and [profiles" in words
