@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from krafter_tui.api import DEFAULT_API_URL, Period
+from krafter_tui.config import DEFAULT_PROFILE, DEFAULT_REALTIME_INTERVAL, DEFAULT_STATS_INTERVAL
 
 __all__ = ["DashboardOptions"]
 
@@ -12,6 +13,10 @@ __all__ = ["DashboardOptions"]
 @dataclass(frozen=True)
 class DashboardOptions:
     """Start-up choices for the dashboard; the CLI builds one, tests build their own.
+
+    Every setting declared in :class:`krafter_tui.config.Settings` is a field here, of the
+    same name and default (``tests/cli/test_settings_once.py`` checks it); ``demo`` and
+    ``remember`` are not settings.
 
     ``site`` is a site key or name (None: the last one used, else the first site).
     ``period`` None means the last one used, else 30d.
@@ -23,10 +28,10 @@ class DashboardOptions:
     api_url: str = DEFAULT_API_URL
     site: str | None = None
     period: Period | None = None
-    realtime_interval: float = 10.0
-    stats_interval: float = 60.0
+    realtime_interval: float = DEFAULT_REALTIME_INTERVAL
+    stats_interval: float = DEFAULT_STATS_INTERVAL
     theme: str | None = None
-    profile: str = "default"
+    profile: str = DEFAULT_PROFILE
     demo: bool = False
     remember: bool = field(default=True)
     kiosk: bool = False

@@ -89,7 +89,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         values[spec.name] = spec.kind.flag(spec.flag, given)
         if spec.kind.arg == "switch" and not given:
             names[spec.name] = "--no-" + spec.flag.removeprefix("--")
-    settings = resolve(Overrides(names, **values))
+    settings = resolve(Overrides(flag_names=names, **values))
     kiosk_only = [s.flag for s in SETTINGS if s.kiosk_only and values.get(s.name) is not None]
     if kiosk_only and not settings.kiosk.value:
         raise CliError(

@@ -302,7 +302,7 @@ class Overrides:
     (``--from/--to`` for the period, ``--no-kiosk``).
     """
 
-    def __init__(self, flag_names: Mapping[str, str] | None = None, **values: Any) -> None:
+    def __init__(self, *, flag_names: Mapping[str, str] | None = None, **values: Any) -> None:
         unknown = [name for name in values if name not in SPECS]
         if unknown:
             raise TypeError(f"Overrides() got unknown settings: {', '.join(unknown)}")
