@@ -164,7 +164,7 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         "Later period",
         PERIOD,
         palette_title="Period: later",
-        palette_help="The period after this one (up to today)",
+        palette_help="The period after this one, up to today",
         priority=True,
     ),
     Command(
