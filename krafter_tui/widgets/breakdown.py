@@ -1,4 +1,5 @@
-"""The breakdown pane: one dimension at a time as a sortable, filterable table."""
+"""The breakdown pane: one dimension at a time as a sortable, filterable table (with the change
+of each row against a compared period, when comparing)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them w
 # The bars end one blank cell before the scrollbar (1 cell, styles/looks.tcss): the thumb
 # must not read as the end of the last bar.
 COUNT_WIDTH, PERCENT_WIDTH, BAR_GAP, SCROLLBAR = 9, 7, 1, 1
+CHANGE_WIDTH = 8  # the change column when comparing: " ▲ 999%", "▼ 12%", "new"
+MIN_VALUE_WIDTH = 10  # comparing, the bar gives way before the values get narrower than this
 MAX_ROWS = 500  # rows put in the table; more are reached with the filter
 
 
@@ -45,11 +48,36 @@ def bar(share: float, width: int, color: str) -> Text:
     return Text(" " + "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else ""), style=color)
 
 
-def column_widths(width: int) -> tuple[int, int]:
-    """(value, bar) widths that fill ``width`` cells beside the count and percent columns."""
+def column_widths(width: int, *, change: bool = False) -> tuple[int, int]:
+    """(value, bar) widths that fill ``width`` cells beside the count and percent columns.
+
+    With the ``change`` column (comparing), the value column gives it the room first; the
+    bar only where the values would be left narrower than :data:`MIN_VALUE_WIDTH`.
+    """
     room = max(0, width - COUNT_WIDTH - PERCENT_WIDTH - BAR_GAP - SCROLLBAR)
     bar_width = 10 if room >= 40 else 6 if room >= 22 else 0
+    if not change:
+        return max(6, room - bar_width - 1), bar_width
+    room -= CHANGE_WIDTH
+    if room - bar_width - 1 < MIN_VALUE_WIDTH:
+        bar_width = 0
     return max(6, room - bar_width - 1), bar_width
+
+
+def row_change(count: int, before: int | None) -> tuple[str, str]:
+    """A row's change against its count in the compared period, as (text, direction):
+    ``▲ 20%``, ``▼ 3%``, ``±0%``, ``new`` (not there before, or 0), ``""`` (not known)."""
+    if before is None:
+        return ("new", "up")
+    if before <= 0:
+        return ("new", "up") if count > 0 else ("±0%", "flat")
+    ratio = (count - before) / before * 100
+    if round(ratio) == 0:
+        return ("±0%", "flat")
+    arrow = "▲" if ratio > 0 else "▼"
+    if abs(ratio) >= 1000:  # ten times as many: the factor reads better than 1,234%
+        return (f"{arrow} ×{count / before:.0f}", "up")
+    return (f"{arrow} {abs(ratio):.0f}%", "up" if ratio > 0 else "down")
 
 
 def display_value(dimension: str, value: str, width: int = VALUE_WIDTH) -> str:
@@ -75,6 +103,8 @@ class BreakdownTable(Pane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Breakdown", id=id)
         self.breakdown: dict[str, list[BreakdownRow]] = {}
+        # The compared period's breakdown (None: not comparing): a change column then.
+        self.compare: dict[str, list[BreakdownRow]] | None = None
         self.dimension: Dimension = "path"
         self.sort: SortOrder = "count"
         self.filter_text = ""
@@ -90,16 +120,21 @@ class BreakdownTable(Pane):
         yield Input(placeholder="filter rows…  (Esc clears)", id="breakdown-filter")
 
     def on_mount(self) -> None:
+        self._add_columns()
+        self._update_title()
+
+    def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(Text("Value"), key="value", width=self._value_width)
         table.add_column(Text("Count", justify="right"), key="count", width=COUNT_WIDTH)
+        if self.compare is not None:
+            table.add_column(Text("Change", justify="right"), key="change", width=CHANGE_WIDTH)
         table.add_column(Text("%", justify="right"), key="percent", width=PERCENT_WIDTH)
         table.add_column(Text(""), key="bar", width=self._bar_width + 1 + BAR_GAP)
-        self._update_title()
 
     def on_resize(self) -> None:
         """Give the value column whatever the fixed columns leave."""
-        widths = column_widths(self.size.width)
+        widths = column_widths(self.size.width, change=self.compare is not None)
         if widths != (self._value_width, self._bar_width):
             self._value_width, self._bar_width = widths
             table = self.query_one(DataTable)
@@ -109,11 +144,32 @@ class BreakdownTable(Pane):
                     column.width = width
             self._refill()
 
-    def show(self, breakdown: dict[str, list[BreakdownRow]]) -> None:
+    def show(
+        self,
+        breakdown: dict[str, list[BreakdownRow]],
+        *,
+        compare: dict[str, list[BreakdownRow]] | None = None,
+    ) -> None:
         """Take a fresh breakdown of all dimensions and redraw the current one (unless the
-        figures are the same as those on screen)."""
-        same = breakdown == self.breakdown
+        figures are the same as those on screen).
+
+        ``compare``: the compared period's breakdown (None: not comparing). A change column
+        then shows each row's change against the row of the same value there (``▲ 12%``;
+        ``new`` for a value it does not have; blank for a dimension it lacks).
+        """
+        same = breakdown == self.breakdown and compare == self.compare
+        columns_change = (compare is None) != (self.compare is None)
         self.breakdown = breakdown
+        self.compare = compare
+        if columns_change:
+            # DataTable adds columns at the end only: the change column sits after the
+            # count, so the columns are made again (toggling comparison, not every poll).
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            self._value_width, self._bar_width = column_widths(
+                self.size.width if self.size.width else 40, change=compare is not None
+            )
+            self._add_columns()
         if not same:
             self._refill()
         self.mark_ok()
@@ -204,22 +260,42 @@ class BreakdownTable(Pane):
         self._shown = rows
         top = max((r.percent for r in rows), default=0.0) or 1.0
         color = self.app.theme_variables.get("primary", "blue")
+        changes = self._row_changes(rows)
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(
             (
                 Text(display_value(self.dimension, r.value, self._value_width), no_wrap=True),
                 Text(grouped(r.count), justify="right"),
+                *changes[index : index + 1],
                 Text(percent(r.percent), justify="right"),
                 bar(r.percent / top, self._bar_width, color),
             )
-            for r in rows
+            for index, r in enumerate(rows)
         )
         hidden = self._matching - len(rows)
         if hidden > 0:
             more = Text(f"… {plural(hidden, 'more row')}: press / to filter", style="dim italic")
-            table.add_row(more, Text(""), Text(""), Text(""))
+            table.add_row(more, *[Text("")] * (len(table.columns) - 1))
         self._update_title()
+
+    def _row_changes(self, rows: list[BreakdownRow]) -> list[Text]:
+        """The change cell of each of ``rows`` (none at all when not comparing)."""
+        if self.compare is None:
+            return []
+        compared = self.compare.get(self.dimension)
+        if compared is None:  # the compared answer lacks the dimension: nothing to say
+            return [Text("") for _ in rows]
+        before = {r.value: r.count for r in compared}
+        variables = self.app.theme_variables
+        # The theme's readable forms of the two colours: the success green of a dark theme is
+        # too pale on a light one (styles/looks.tcss does the same for the totals).
+        colors = {"up": variables.get("text-success", ""), "down": variables.get("text-error", "")}
+        cells = []
+        for row in rows:
+            text, direction = row_change(row.count, before.get(row.value))
+            cells.append(Text(text, style=colors.get(direction, ""), justify="right"))
+        return cells
 
     def _update_title(self) -> None:
         # Parts in the order they give way on a narrow pane (last first): the sort, then the

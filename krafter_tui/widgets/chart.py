@@ -17,14 +17,26 @@ from krafter_tui.widgets.chart_axis import (
     axis_label,
     bucket_end,
     is_monthly,
+    span_label,
     tick_labels,
     value_ticks,
 )
 
-__all__ = ["PARTIAL_MARKER", "TimeseriesChart", "is_monthly", "tick_labels"]
+__all__ = [
+    "COMPARE_MARKER",
+    "CURRENT_SYMBOL",
+    "PARTIAL_MARKER",
+    "TimeseriesChart",
+    "is_monthly",
+    "tick_labels",
+]
 
 PLOTS_KEPT = 32  # plots (and their lines) kept: a few sites × periods × metrics
 PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an open dot
+# The compared period is a dotted line a character per cell, under the current period's fine
+# braille line: told apart by its shape, not only its (muted) colour, so NO_COLOR reads too.
+COMPARE_MARKER = "·"
+CURRENT_SYMBOL, COMPARE_SYMBOL = "━", "···"  # how the legend draws the two lines
 
 
 class TimeseriesChart(PlotextPlot):
@@ -38,6 +50,10 @@ class TimeseriesChart(PlotextPlot):
         self.has_data = False  # no figures handed over yet (then nothing is drawn)
         self.series: Hashable = None  # what the points are of (site and period), if known
         self.today: date | None = None  # the API's (UTC) today: its bucket is not over yet
+        # The compared period's points (None: no comparison), drawn beside the current ones
+        # bucket by bucket, and what the legend calls it (None: its dates).
+        self.compare: list[TimeseriesPoint] | None = None
+        self.compare_label: str | None = None
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
         self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
         self._series_keys: dict[tuple[object, ...], int] = {}  # newest plot of each series
@@ -54,11 +70,18 @@ class TimeseriesChart(PlotextPlot):
         *,
         series: Hashable = None,
         today: date | None = None,
+        compare: Sequence[TimeseriesPoint] | None = None,
+        compare_label: str | None = None,
     ) -> None:
         """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
 
         ``today`` (the UTC date; None keeps the one given before): a last bucket that holds
         it is not over, and is drawn as such (see :attr:`partial_label`).
+
+        ``compare``: the compared period's points (None: no comparison). They are drawn as a
+        second, dotted line, bucket ``i`` beside bucket ``i`` of ``points`` (the two may
+        differ in length), under a legend that names both periods: ``compare_label`` for the
+        compared one when given, else its dates.
 
         The same figures again (a background refresh, a poll with nothing new) keep the plot
         already drawn: plotext and Textual's line rendering are the costliest paint there is.
@@ -67,24 +90,36 @@ class TimeseriesChart(PlotextPlot):
         cache with plots nobody will see again.
         """
         points = list(points)
+        compared = list(compare) if compare is not None else None
         today = today or self.today
         same = (
             points == self.points
             and metric == self.metric
             and self.has_data
             and today == self.today
+            and compared == self.compare
+            and compare_label == self.compare_label
         )
         self.points = points
         self.metric = metric
         self.series = series
         self.today = today
+        self.compare = compared
+        self.compare_label = compare_label
         self.has_data = True
         if not same:
             self.replot()
 
     def set_metric(self, metric: str) -> None:
-        """Plot ``metric`` of the points already shown (none yet: the next ones)."""
-        self.show(self.points, metric, series=self.series)
+        """Plot ``metric`` of the points already shown (none yet: the next ones), compared
+        points included."""
+        self.show(
+            self.points,
+            metric,
+            series=self.series,
+            compare=self.compare,
+            compare_label=self.compare_label,
+        )
 
     @property
     def partial(self) -> bool:
@@ -102,6 +137,31 @@ class TimeseriesChart(PlotextPlot):
         if is_monthly([p.date for p in self.points]):
             return f"{self.points[-1].date:%b} so far"
         return "today so far"
+
+    @property
+    def legend(self) -> tuple[str, ...]:
+        """What the legend says when comparing, longest first (empty: no comparison):
+        ``━ Oct 27–Nov 26  ··· Sep 26–Oct 26``, then the compared line alone."""
+        if self.compare is None:
+            return ()
+        dates = [p.date for p in self.points]
+        compared = [p.date for p in self.compare]
+        # A year apart, the two spans would read the same without their years.
+        year = bool(dates and compared and dates[-1].year != compared[-1].year)
+        current = span_label(dates, year=year)
+        other = self.compare_label or span_label(compared, year=year) or "compared"
+        forms = [f"{COMPARE_SYMBOL} {other}"]
+        if current:
+            forms.insert(0, f"{CURRENT_SYMBOL} {current}  {COMPARE_SYMBOL} {other}")
+        return tuple(forms)
+
+    def legend_line(self, width: int) -> str:
+        """The longest form of :attr:`legend` that fits ``width`` cells (the last cut)."""
+        forms = self.legend
+        for form in forms:
+            if len(form) <= width:
+                return form
+        return forms[-1][: max(0, width - 1)] + "…" if forms else ""
 
     def partial_color(self) -> Color:
         """The muted colour of the part of the line that is not over (over the background)."""
@@ -165,12 +225,16 @@ class TimeseriesChart(PlotextPlot):
         plt.clear_figure()
         dates = [p.date for p in self.points]
         values = [getattr(p, self.metric) for p in self.points]
+        compared = [getattr(p, self.metric) for p in self.compare or []]
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
         partial = self.partial
         muted = self.partial_color()
         if values:
             self.line_color = primary.rgb
             xs = list(range(len(values)))
+            if compared:  # first, so the current line is drawn over it where they cross
+                xs_compared = list(range(len(compared)))
+                plt.plot(xs_compared, compared, marker=COMPARE_MARKER, color=muted.rgb)
             whole = len(values) - 1 if partial else len(values)
             if whole:
                 plt.plot(xs[:whole], values[:whole], marker="braille", color=primary.rgb)
@@ -178,11 +242,11 @@ class TimeseriesChart(PlotextPlot):
                 self._plot_partial(values, muted.rgb)
             positions, labels = tick_labels(dates, self.size.width)
             plt.xticks([float(p) for p in positions], labels)
-            top = max(values) * 1.05 or 1
+            top = max(values + compared) * 1.05 or 1
             ticks = value_ticks(top, self.size.height - 3)
             plt.yticks(ticks, [axis_label(t) for t in ticks])
             plt.ylim(0, top)
-        plt.title("")
+        plt.title(self.legend_line(self.size.width - 2) if values else "")
         # The tick labels were fitted to this width; the plot is drawn at the size of the
         # moment, which a resize changes before on_resize plots again. The same content gets
         # the same small key back, so the caches below find a plot drawn before; a key made of
@@ -194,6 +258,8 @@ class TimeseriesChart(PlotextPlot):
             muted.rgb,
             partial,
             self.size,
+            None if self.compare is None else tuple(self.compare),
+            self.compare_label,
         )
         key = self._data_keys.get(content)
         if key is None:
@@ -204,7 +270,8 @@ class TimeseriesChart(PlotextPlot):
         else:
             self._data_keys.move_to_end(content)
         if self.series is not None:
-            slot = (self.series, self.metric, primary.rgb, self.size)
+            # Compared and not: two plots of one series, both kept (comparison toggles back).
+            slot = (self.series, self.metric, primary.rgb, self.size, self.compare is not None)
             older = self._series_keys.get(slot)
             if older is not None and older != key:
                 self._forget(older)

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-__all__ = ["axis_label", "bucket_end", "is_monthly", "tick_labels", "value_ticks"]
+__all__ = ["axis_label", "bucket_end", "is_monthly", "span_label", "tick_labels", "value_ticks"]
 
 ROWS_PER_TICK = 3  # about a value tick every three rows: one per row would be a wall of labels
 MAX_TICKS = 16
@@ -73,3 +73,25 @@ def tick_labels(dates: Sequence[date], width: int) -> tuple[list[int], list[str]
     step = max(1, -(-len(dates) // room))
     positions = list(range(0, len(dates), step))
     return positions, [label(dates[i]) for i in positions]
+
+
+def span_label(dates: Sequence[date], *, year: bool = False) -> str:
+    """The dates a series covers, short: ``Oct 27–Nov 26`` (``Dec '25–Nov '26`` for months).
+
+    A span across a new year names both years; ``year`` adds it to any other span, for two
+    spans a year apart that would otherwise read the same (``Oct 27–Nov 26 '25``).
+    """
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    monthly = is_monthly(dates)
+
+    def day(moment: date) -> str:
+        return f"{moment:%b}" if monthly else f"{moment:%b} {moment.day}"
+
+    if first.year != last.year:
+        return f"{day(first)} '{first:%y}–{day(last)} '{last:%y}"
+    tail = f" '{last:%y}" if year else ""
+    if first == last:
+        return f"{day(last)}{tail}"
+    return f"{day(first)}–{day(last)}{tail}"

@@ -1,10 +1,11 @@
-"""The realtime pane: visitors in the last five minutes, in large digits, with recent history."""
+"""The realtime pane: visitors in the last five minutes, in large digits, with the readings of
+the last half hour (kept per site, so a site switched away from and back to keeps them)."""
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Hashable, Sequence
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +16,10 @@ from krafter_tui.widgets.figure import BigFigure
 from krafter_tui.widgets.fitline import FitLine
 from krafter_tui.widgets.pane import Pane
 
-__all__ = ["ReadingBars", "RealtimeCounter", "bars"]
+__all__ = ["HISTORY_SPAN", "ReadingBars", "RealtimeCounter", "bars", "history_columns"]
 
-HISTORY = 60  # readings kept for the sparkline (10 minutes at the default 10 s interval)
+HISTORY_SPAN = timedelta(minutes=30)  # readings kept, by the time they were read at
+HISTORY = 1800  # at most this many readings per site (30 minutes of one a second)
 LEVELS = " ▁▂▃▄▅▆▇█"
 WAITING = (Text("waiting for the first reading"), Text("waiting…"))
 
@@ -43,8 +45,21 @@ def bars(readings: Sequence[int], width: int, height: int) -> list[str]:
     return rows
 
 
+def history_columns(readings: Sequence[int], width: int) -> list[int]:
+    """``readings`` fitted to ``width`` columns: as they are where they fit, else merged, the
+    newest last, into ``width`` runs of consecutive readings (each drawn as its peak), so the
+    whole history kept is drawn however narrow the chart."""
+    if width <= 0 or len(readings) <= width:
+        return list(readings)
+    count = len(readings)
+    # Column c (from the right) holds readings from count - ends[c+1] up to count - ends[c].
+    ends = [round(c * count / width) for c in range(width + 1)]
+    return [max(readings[count - ends[c + 1] : count - ends[c]]) for c in reversed(range(width))]
+
+
 class ReadingBars(Widget):
-    """Recent readings as a bar per reading on a zero-based scale (see :func:`bars`)."""
+    """Recent readings as a bar per reading on a zero-based scale (see :func:`bars`); more
+    readings than columns are merged (see :func:`history_columns`)."""
 
     DEFAULT_CSS = "ReadingBars { height: 1fr; }"
 
@@ -59,16 +74,35 @@ class ReadingBars(Widget):
 
     def render(self) -> Text:
         """The bars at the widget's size."""
-        return Text("\n".join(bars(self.readings, self.size.width, self.size.height)))
+        width, height = self.size
+        return Text("\n".join(bars(history_columns(self.readings, width), width, height)))
 
 
 class RealtimeCounter(Pane):
-    """Current visitors, a ▲/▼ mark when the count moves, and a sparkline of recent readings."""
+    """Current visitors, a ▲/▼ mark when the count moves, and a sparkline of the readings of
+    the last :data:`HISTORY_SPAN`, kept for each site it was shown for."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Visitors now", id=id)
-        self.readings: deque[int] = deque(maxlen=HISTORY)
-        self.last_reading_at: datetime | None = None
+        self.site_key: Hashable = None  # whose readings are shown (None: not named)
+        # (read at, visitors) of each site, oldest first.
+        self._histories: dict[Hashable, deque[tuple[datetime, int]]] = {}
+
+    @property
+    def history(self) -> list[tuple[datetime, int]]:
+        """The current site's readings as (read at, visitors), oldest first."""
+        return list(self._histories.get(self.site_key, ()))
+
+    @property
+    def readings(self) -> list[int]:
+        """The current site's visitor counts, oldest first."""
+        return [visitors for _, visitors in self._histories.get(self.site_key, ())]
+
+    @property
+    def last_reading_at(self) -> datetime | None:
+        """When the current site's newest reading was taken (None: none yet)."""
+        history = self._histories.get(self.site_key)
+        return history[-1][0] if history else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="realtime-row"):
@@ -77,11 +111,38 @@ class RealtimeCounter(Pane):
                 yield FitLine(*WAITING, id="realtime-change")
                 yield ReadingBars(id="realtime-spark")
 
-    def show_reading(self, visitors: int, at: datetime) -> None:
-        """Add a reading: update the digits, the change mark and the sparkline."""
-        previous = self.readings[-1] if self.readings else None
-        self.readings.append(visitors)
-        self.last_reading_at = at
+    def show_reading(self, visitors: int, at: datetime, *, site_key: Hashable = None) -> None:
+        """Add a reading taken at ``at``: update the digits, the change mark and the sparkline.
+
+        ``site_key``: the site it is of (another than the current one switches to it first,
+        see :meth:`switch_site`; None: the current one). Readings of that site older than
+        :data:`HISTORY_SPAN` before ``at`` are dropped.
+        """
+        if site_key is not None and site_key != self.site_key:
+            self.switch_site(site_key)
+        history = self._histories.setdefault(self.site_key, deque(maxlen=HISTORY))
+        # Dropped first: the change mark never compares with a reading from long ago (a
+        # site shown again after an hour starts its history, and its mark, afresh).
+        while history and history[0][0] < at - HISTORY_SPAN:
+            history.popleft()
+        previous = history[-1][1] if history else None
+        history.append((at, visitors))
+        self._draw(visitors, previous, at)
+        self.mark_ok()
+
+    def switch_site(self, site_key: Hashable) -> None:
+        """Show ``site_key``'s readings: those kept from when it was shown before (its newest
+        reading with the time it was taken, until the next one comes), or none yet."""
+        self.site_key = site_key
+        history = self._histories.get(site_key)
+        if not history:
+            self._show_waiting()
+            return
+        previous = history[-2][1] if len(history) > 1 else None
+        at, visitors = history[-1]
+        self._draw(visitors, previous, at)
+
+    def _draw(self, visitors: int, previous: int | None, at: datetime) -> None:
         self.query_one("#realtime-digits", BigFigure).update(f"{visitors:,}")
         change = self.query_one("#realtime-change", FitLine)
         stamp = at.strftime("%H:%M:%S")
@@ -100,12 +161,13 @@ class RealtimeCounter(Pane):
             Text(mark[0], style=style),
         )
         self.query_one("#realtime-spark", ReadingBars).show(self.readings)
-        self.mark_ok()
 
     def clear(self) -> None:
-        """Forget the readings (another site was chosen)."""
-        self.readings.clear()
-        self.last_reading_at = None
+        """Forget the current site's readings (e.g. another site was chosen, with no key)."""
+        self._histories.pop(self.site_key, None)
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
         self.query_one("#realtime-digits", BigFigure).update("…")
         self.query_one("#realtime-change", FitLine).show(*WAITING)
         self.query_one("#realtime-spark", ReadingBars).show([])

@@ -1,4 +1,5 @@
-"""The totals pane: pageviews, visitors and visits with the change against the previous period."""
+"""The totals pane: pageviews, visitors and visits with the change against the previous period
+(or, comparing, the compared period's figures and the change against them)."""
 
 from __future__ import annotations
 
@@ -84,8 +85,13 @@ class TotalsPanel(Pane):
         self.previous: Totals | None = None
         self.site_since: date | None = None  # set when the previous period predates the site
         self.so_far = False  # the period includes today: its figures are not final
+        self.compare_label: str | None = None  # comparing with the period it names, if set
         self.arrangement = Arrangement(False, None)
-        self._changes = ["", "", ""]
+        self._changes = ["", "", ""]  # the change marks shown
+        # What the change marks may say, longest first: comparing, ``vs 202,630 ▲ 8.3%``,
+        # then ``▲ 8.3%`` where the compared figures do not fit; else the one form.
+        self._change_forms: list[list[str]] = [self._changes]
+        self._directions = ["flat", "flat", "flat"]
 
     def compose(self) -> ComposeResult:
         with Container(classes="totals-row"):
@@ -109,7 +115,11 @@ class TotalsPanel(Pane):
     def _arrange(self) -> None:
         width, height = self.size
         labels = [label for _, label in METRICS]
-        chosen = arrange(width, height, labels, self.values, self._changes)
+        for changes in self._change_forms:
+            chosen = arrange(width, height, labels, self.values, changes)
+            if chosen.font is not None and chosen.changes:
+                break
+        self._show_changes(changes)
         ceiling = chosen.font.height if chosen.font is not None else 0
         values = self.values
         for (key, _), value in zip(METRICS, values, strict=True):
@@ -133,6 +143,16 @@ class TotalsPanel(Pane):
                     widget.styles.width = wanted
         self.arrangement = chosen
 
+    def _show_changes(self, changes: list[str]) -> None:
+        """Put ``changes`` in the change marks, coloured by the direction of each change."""
+        self._changes = changes
+        for (key, _), text, direction in zip(METRICS, changes, self._directions, strict=True):
+            change = self.query_one(f"#change-{key}", Static)
+            if str(change.content) != text:
+                change.update(Text(text), layout=False)  # one fixed line: no relayout
+            change.set_class(direction == "up", "-up")
+            change.set_class(direction == "down", "-down")
+
     def highlight(self, metric: str) -> None:
         """Mark the metric the chart shows."""
         for key, _ in METRICS:
@@ -145,6 +165,7 @@ class TotalsPanel(Pane):
         *,
         site_since: date | None = None,
         so_far: bool = False,
+        compare_label: str | None = None,
     ) -> None:
         """Show ``totals``; ``previous`` (same length, just before) gives the change marks.
 
@@ -152,9 +173,15 @@ class TotalsPanel(Pane):
         marks compare with a partly empty period; the pane says so. ``so_far``: the period
         includes today, so the figures (and the change against a whole previous period) are
         what came in so far; the pane says that too.
+
+        ``compare_label`` (comparison on): ``previous`` are the compared period's totals,
+        which the label names (``Oct 3–Nov 1``); each figure gets the compared one beside
+        its change (``vs 202,630 ▲ 8.3%``, ``vs …`` until they came), and the hint says
+        what is compared.
         """
         same_since = site_since == self.site_since and so_far == self.so_far
-        if totals == self.totals and previous == self.previous and same_since:
+        same = same_since and compare_label == self.compare_label
+        if totals == self.totals and previous == self.previous and same:
             self.totals, self.previous = totals, previous
             self.mark_ok()
             return
@@ -162,20 +189,23 @@ class TotalsPanel(Pane):
         self.previous = previous
         self.site_since = site_since
         self.so_far = so_far
+        self.compare_label = compare_label
+        changes, compared = [], []
         for index, (key, _) in enumerate(METRICS):
             value = getattr(totals, key)
             before = getattr(previous, key) if previous is not None else None
-            text, direction = change_text(value, before)
-            self._changes[index] = text
-            change = self.query_one(f"#change-{key}", Static)
-            change.update(Text(text), layout=False)  # one fixed line: no relayout
-            change.set_class(direction == "up", "-up")
-            change.set_class(direction == "down", "-down")
+            text, self._directions[index] = change_text(value, before)
+            changes.append(text)
+            compared.append(f"vs {'…' if before is None else grouped(before)} {text}".rstrip())
+        self._change_forms = [changes] if compare_label is None else [compared, changes]
         self._arrange()
         # The API counts whole UTC days only: today's part of the previous period's last day
         # cannot be asked for, so an unfinished period is compared as it is, and labelled.
         so_far_part = "so far · " if so_far else ""
-        if previous is None:
+        if compare_label is not None:
+            since = f" · site added {site_since:%b %Y}" if site_since is not None else ""
+            self.set_hint(f"{so_far_part}vs {compare_label}{since}")
+        elif previous is None:
             self.set_hint("so far" if so_far else "")
         elif site_since is not None:
             self.set_hint(f"{so_far_part}vs previous · site added {site_since:%b %Y}")
