@@ -36,7 +36,7 @@ VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them w
 # The bars end one blank cell before the scrollbar (1 cell, styles/looks.tcss): the thumb
 # must not read as the end of the last bar.
 COUNT_WIDTH, PERCENT_WIDTH, BAR_GAP, SCROLLBAR = 9, 7, 1, 1
-CHANGE_WIDTH = 8  # the change column when comparing: " ▲ 999%", "▼ 12%", "new"
+CHANGE_WIDTH = 7  # the change column when comparing: " ▲ 999%", "  ▼ 12%", "    new"
 MIN_VALUE_WIDTH = 10  # comparing, the bar gives way before the values get narrower than this
 MAX_ROWS = 500  # rows put in the table; more are reached with the filter
 
