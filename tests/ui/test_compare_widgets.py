@@ -20,7 +20,7 @@ from krafter_tui.widgets.chart import COMPARE_MARKER
 from krafter_tui.widgets.chart_axis import span_label
 from krafter_tui.widgets.realtime import HISTORY_SPAN, ReadingBars, history_columns
 
-from .screen_text import find_figure, screen_lines, screen_rows
+from .screen_text import cells, find_figure, screen_lines, screen_rows, screen_strips
 
 # The sizes of each pane (its widget, for the chart) in the dashboard at 80x24 and 160x48.
 CHART_SIZES = [(32, 8), (98, 37)]
@@ -98,6 +98,40 @@ async def test_the_chart_draws_the_compared_period_dotted_with_a_legend(
         await pilot.pause()
         assert not marker_columns(plot_rows(app))
         assert "Sep 28" not in "\n".join(screen_lines(app))
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        parts = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_the_compared_line_reads_in_light_and_dark_themes(theme: str) -> None:
+    chart = TimeseriesChart()
+    app = OneWidget(chart)
+    async with app.run_test(size=(60, 15)) as pilot:
+        app.theme = theme
+        chart.show(CURRENT, "pageviews", compare=PREVIOUS)
+        await pilot.pause()
+        styles = {
+            style
+            for strip in screen_strips(app)[2:]  # below the legend
+            for char, style in cells(strip)
+            if char == COMPARE_MARKER and style is not None
+        }
+        assert styles
+        for style in styles:
+            assert style.color is not None and style.bgcolor is not None
+            foreground, background = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            assert contrast(tuple(foreground), tuple(background)) >= 3, (theme, style)
+            assert tuple(foreground) != chart.line_color  # muted, not the current line's
 
 
 async def test_the_compared_points_sit_beside_the_buckets_of_the_same_index() -> None:
