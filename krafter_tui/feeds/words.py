@@ -21,6 +21,7 @@ from krafter_tui.api import (
 )
 from krafter_tui.feeds.model import Feed, Selection
 from krafter_tui.feeds.poller import NoSitesError, Poller
+from krafter_tui.feeds.state import DashboardState
 from krafter_tui.keycheck import wrong_api_url
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 
@@ -33,6 +34,7 @@ __all__ = [
     "banner_message",
     "budget_line",
     "chart_title",
+    "compare_label",
     "failure_note",
     "pane_mark",
     "partial_since",
@@ -169,6 +171,20 @@ def refusal_words(refused: Selection, error: ApiError, back_to: Selection | None
             f"Back to {back_to.site.name} · {back_to.period.label}."
         )
     return f"The server refused {what}: {refusal} Choose another period (w, t, l or c) or site (s)."
+
+
+def compare_label(state: DashboardState) -> str | None:
+    """What the figures are compared with, for the totals' hint and marks: the compared
+    period's dates once its answer is in (``Oct 3–Nov 1``, with years a year before), else
+    the kind of comparison; None when no comparison is drawn."""
+    if state.compare == "off":
+        return None
+    compared = state.compared
+    if compared is None:
+        return "a year before" if state.compare == "year" else "previous period"
+    first, last = compared.period.start, compared.period.end
+    year = f" '{last:%y}" if state.compare == "year" or first.year != last.year else ""
+    return f"{first:%b} {first.day}–{last:%b} {last.day}{year}"
 
 
 def chart_title(metric_label: str, monthly: bool, partial: str | None) -> tuple[str, ...]:

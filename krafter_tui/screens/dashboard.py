@@ -235,7 +235,7 @@ class DashboardScreen(Screen[None]):
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading."""
-        self.panes.realtime.show_reading(visitors, self.clock())
+        self.panes.realtime.show_reading(visitors, self.clock(), site_key=selection.site.site_key)
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
@@ -346,8 +346,8 @@ class DashboardScreen(Screen[None]):
         panes = self.panes
         # One restyle and one paint for the loading marks and whatever the cache shows.
         with self.app.batch_update():
-            if new_site:
-                panes.realtime.clear()
+            if new_site:  # its own readings of the last half hour, if it was shown before
+                panes.realtime.switch_site(site.site_key)
             panes.status.set_context(site=site, period=period, clear_resolved=True, note="loading…")
             # Panes the cache fills at once are not marked: a class toggled on and off again
             # still restyles the pane and everything in it.

@@ -22,6 +22,7 @@ from krafter_tui.feeds.words import (
     banner_message,
     budget_line,
     chart_title,
+    compare_label,
     failure_note,
     pane_mark,
     partial_since,
@@ -73,7 +74,7 @@ class DashboardPanes:
         self.status.set_context(resolved=stats.period, updated_at=now, note="")
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
-        self.breakdown.show(stats.breakdown or {})
+        self.render_breakdown(state)
         if state.events is not None:
             self.render_events(state)
         for pane in self.feed_panes["stats"]:
@@ -84,6 +85,18 @@ class DashboardPanes:
         (and, with a comparison drawn, the chart's second series and the breakdown's
         changes)."""
         self.render_totals(state, selection, now)
+        self.render_chart(state, selection, utc_date(now))
+        self.render_breakdown(state)
+
+    def render_breakdown(self, state: DashboardState) -> None:
+        """The breakdown, with each row's change where a comparison is drawn."""
+        if state.stats is None:
+            return
+        compared = state.compared if state.compare != "off" else None
+        self.breakdown.show(
+            state.stats.breakdown or {},
+            compare=None if compared is None else (compared.breakdown or {}),
+        )
 
     def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
         """The totals, with the changes once the previous period's totals are in."""
@@ -95,6 +108,7 @@ class DashboardPanes:
             state.previous,
             site_since=partial_since(selection.site, stats.period),
             so_far=stats.period.end >= utc_date(now),
+            compare_label=compare_label(state),
         )
 
     def render_chart(self, state: DashboardState, selection: Selection | None, today: date) -> None:
@@ -102,7 +116,14 @@ class DashboardPanes:
         self.totals.highlight(state.metric)
         if state.stats is not None and selection is not None:
             series = (selection.site.site_key, str(selection.period))
-            self.chart.show(state.stats.timeseries, state.metric, series=series, today=today)
+            compared = state.compared if state.compare != "off" else None
+            self.chart.show(
+                state.stats.timeseries,
+                state.metric,
+                series=series,
+                today=today,
+                compare=None if compared is None else compared.timeseries,
+            )
         else:  # no answer yet: what the chart still shows, in the new metric
             self.chart.set_metric(state.metric)
         monthly = is_monthly([p.date for p in self.chart.points])
