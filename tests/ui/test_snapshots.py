@@ -45,6 +45,13 @@ def test_dashboard(snap_compare: Any, make_app: MakeApp, size: tuple[int, int]) 
     assert snap_compare(make_app(), terminal_size=size, run_before=loaded)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_dashboard_compared_with_a_year_before(
+    snap_compare: Any, make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=then("x", "x"))
+
+
 def test_dashboard_wide_12_months(snap_compare: Any, make_app: MakeApp) -> None:
     assert snap_compare(make_app(), terminal_size=(200, 60), run_before=then("l", "d", "d"))
 
