@@ -89,3 +89,27 @@ async def test_compare_mode_fits_at_the_smallest_size(make_app: MakeApp) -> None
         assert "vs " in line_with(app, "Pageviews")
         assert "Change" in line_with(app, "Count")
         assert "···" in text  # the compared line's legend
+
+
+async def test_the_live_count_keeps_each_sites_readings_across_a_switch_and_back(
+    make_app: MakeApp,
+) -> None:
+    from krafter_tui.widgets import RealtimeCounter
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        counter = screen.query_one(RealtimeCounter)
+        for _ in range(2):
+            screen.poller.poll_now("realtime")  # type: ignore[attr-defined]
+            await settle(pilot)
+        first = list(counter.readings)
+        assert len(first) == 3
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert len(counter.readings) == 1  # the other site's own, new history
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert counter.readings[: len(first)] == first  # back, with the next reading after
+        assert len(counter.readings) == len(first) + 1
