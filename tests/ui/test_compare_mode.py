@@ -12,6 +12,7 @@ from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
 from krafter_tui.demo.sites import SITES
 from krafter_tui.format import grouped
+from krafter_tui.widgets import TimeseriesChart
 
 from .conftest import settle
 from .screen_text import line_with, screen_lines
@@ -61,6 +62,12 @@ async def test_x_compares_with_the_same_dates_a_year_before_as_the_demo_counts_t
         for key in ("pageviews", "visitors", "visits"):
             assert any(f"vs {grouped(year[key])}" in line for line in lines), (key, year)
         assert "vs Oct 27–Nov 26 '25" in " ".join(lines)  # the totals' hint
+        # The chart's second series is the demo's own day by day.
+        chart = app.screen.query_one(TimeseriesChart)
+        assert chart.compare is not None and len(chart.compare) == 31
+        for point in chart.compare:
+            day = sql_totals(demo, site_key, point.date, point.date)
+            assert point.pageviews == day["pageviews"], point
         # The chart's legend names both, and the breakdown has a change column.
         assert any("··· Oct 27–Nov 26 '25" in line for line in lines), lines
         assert "Change" in line_with(app, "Count")

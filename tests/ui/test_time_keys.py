@@ -5,15 +5,20 @@ Thursday 2026-11-26, 14:30 UTC)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.demo import DemoApp
+from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
+from krafter_tui.options import DashboardOptions
+from krafter_tui.state import StateStore
 
-from .conftest import settle
+from .conftest import DEMO_URL, settle
 from .screen_text import screen_lines
 
 MakeApp = Callable[..., KrafterApp]
@@ -147,3 +152,32 @@ async def test_the_arrows_move_the_filter_fields_cursor_not_the_period(
         field = app.screen.query_one(Input)
         assert field.has_focus and field.cursor_position == 1
         assert len(recorder.stats) == asked
+
+
+async def test_today_is_the_utc_day_wherever_the_user_is(tmp_path: Path) -> None:
+    # 03:56 on Dec 2 in Tokyo is 18:56 on Dec 1 in UTC: "today" is Dec 1 for the API.
+    moment = datetime(2026, 12, 1, 18, 56, tzinfo=UTC)
+    demo = create_demo_app(seed=42, now=lambda: moment)
+    recorder = Recorder(httpx.ASGITransport(app=demo))
+    options = DashboardOptions(
+        api_url=DEMO_URL, demo=True, realtime_interval=3600.0, stats_interval=3600.0
+    )
+    app = KrafterApp(
+        options,
+        token=DEMO_TOKEN,
+        transport=recorder,
+        clock=lambda: moment.astimezone(ZoneInfo("Asia/Tokyo")),
+        state=StateStore(tmp_path / "state.json"),
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert recorder.last() == ("2026-12-01", "2026-12-01")
+        await pilot.press("M")  # month to date on Dec 1 (UTC): one day
+        await settle(pilot)
+        assert recorder.last() == ("2026-12-01", "2026-12-01")
+        await pilot.press("left")  # the whole of November
+        await settle(pilot)
+        assert recorder.last() == ("2026-11-01", "2026-11-30")
+        assert "Nov 2026" in status(app) and "UTC" in status(app)
