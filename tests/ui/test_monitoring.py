@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Footer, Static
 
 from krafter_tui.api import KrafterClient
@@ -28,6 +27,8 @@ from krafter_tui.widgets import BreakdownTable, Pane, TotalsPanel
 from tests.demo_server import RunningDemo, running_demo_server
 
 from .conftest import set_faults
+from .helpers import all_fresh, banner, wait_until
+from .helpers import dashboard as screen_of
 
 
 @pytest.fixture(scope="module")
@@ -56,38 +57,6 @@ def make_live_app(api_url: str, tmp_path: Path, timeout: float = 5.0, **options:
         token, api_url, timeout=httpx.Timeout(timeout)
     )
     return app
-
-
-async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float, what: str
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {timeout} s: {what}")
-        await pilot.pause(0.05)
-
-
-def screen_of(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
-
-
-def banner(app: KrafterApp) -> str:
-    widget = app.screen.query_one("#banner", Static)
-    return str(widget.render()) if widget.has_class("-visible") else ""
-
-
-def all_fresh(app: KrafterApp) -> bool:
-    if not isinstance(app.screen, DashboardScreen):
-        return False
-    screen = app.screen
-    return (
-        screen.query_one(TotalsPanel).totals is not None
-        and all(p.error is None for p in screen.query(Pane))
-        and all(h.error is None and h.last_ok is not None for h in screen.poller.health.values())
-        and banner(app) == ""
-    )
 
 
 FAULTS = [
