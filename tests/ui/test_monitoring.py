@@ -213,6 +213,25 @@ async def test_only_what_is_on_screen_polls_at_full_rate(live: RunningDemo, tmp_
     assert hidden <= 3, f"{hidden} realtime polls in 2 s behind the too-small notice"
 
 
+async def test_a_window_too_small_says_so_and_the_dashboard_comes_back(
+    make_app: Callable[..., KrafterApp],
+) -> None:
+    """The too-small notice on its own, for the floors run too (which skips the random walk
+    below, slow on purpose)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        notice = app.screen.query_one("#too-small", Static)
+        assert notice.display and "too small (30×8)" in str(notice.render())
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.query_one("#too-small", Static).display
+        assert all_fresh(app)
+
+
+@pytest.mark.slow
 async def test_random_resizes_never_crash(make_app: Callable[..., KrafterApp]) -> None:
     rng = random.Random(2026)
     app = make_app()
