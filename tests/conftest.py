@@ -16,6 +16,12 @@ if _ROOT not in sys.path:
 from tests.demo_server import RunningDemo, running_demo_server  # noqa: E402
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first (otherwise in the order collected): under pytest-xdist each starts at
+    once beside the rest instead of running alone at the end. No test depends on another's order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point every XDG base dir at a temporary folder, so no test writes to the real home."""

@@ -105,3 +105,8 @@ def pane_lines(app: Any, selector: str) -> list[str]:
     region = app.screen.query_one(selector).region
     lines = screen_lines(app)[region.y : region.y + region.height]
     return [line[region.x : region.x + region.width] for line in lines]
+
+
+def on_screen(app: Any, text: str) -> bool:
+    """Whether ``text`` is on some line of the screen."""
+    return any(text in line for line in screen_lines(app))

@@ -20,13 +20,12 @@ import httpx
 import pytest
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import EventsTable, TotalsPanel
 from tests.api.payloads import EVENTS_30D, REALTIME, SITES, STATS_7D
 
 from .conftest import settle
+from .helpers import dashboard, kind, until
 from .screen_text import pane_lines
-from .test_fetch_order import kind
 
 MakeApp = Callable[..., KrafterApp]
 SAFETY_WAIT = 10.0  # only reached when what is awaited never happens (the bug under test)
@@ -83,12 +82,6 @@ class PublishedServer(httpx.AsyncBaseTransport):
         return httpx.Response(200, content=body, headers=headers, request=request)
 
 
-async def until(condition: Callable[[], bool]) -> None:
-    async with asyncio.timeout(SAFETY_WAIT):
-        while not condition():
-            await asyncio.sleep(0.005)
-
-
 def signup_rate(app: KrafterApp) -> str | None:
     """The conversion rate on the ``signup`` row of the events pane, as on screen."""
     rows = [line for line in pane_lines(app, "#events-pane") if "signup" in line]
@@ -104,11 +97,6 @@ def events_shown(app: Any) -> bool:
 def stats_shown(app: Any, visitors: int) -> bool:
     totals = app.screen.query_one(TotalsPanel).totals
     return totals is not None and totals.visitors == visitors
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
 
 
 @pytest.mark.parametrize("order", list(permutations(["stats", "previous", "events"])))

@@ -30,14 +30,9 @@ from krafter_tui.widgets import (
 from krafter_tui.widgets.figure import BigFigure
 
 from .conftest import settle
+from .helpers import dashboard
 
 MakeApp = Callable[..., KrafterApp]
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    screen = app.screen
-    assert isinstance(screen, DashboardScreen)
-    return screen
 
 
 def status_text(app: KrafterApp) -> str:

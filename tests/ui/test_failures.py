@@ -24,6 +24,7 @@ from krafter_tui.widgets import (
 )
 
 from .conftest import set_faults, settle
+from .helpers import banner, dashboard
 
 MakeApp = Callable[..., KrafterApp]
 
@@ -51,16 +52,6 @@ class GatedTransport(httpx.AsyncBaseTransport):
         if self.hold is not None and self.hold in url:
             await self.gate.wait()
         return await self.inner.handle_async_request(request)
-
-
-def banner(app: KrafterApp) -> str:
-    widget = app.screen.query_one("#banner", Static)
-    return str(widget.render()) if widget.has_class("-visible") else ""
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
 
 
 async def test_a_refused_key_shows_how_to_log_in(make_app: MakeApp, demo: DemoApp) -> None:

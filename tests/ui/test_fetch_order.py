@@ -20,21 +20,13 @@ import msgspec
 from krafter_tui.api import DIMENSIONS, KrafterClient, Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import TotalsPanel
 
 from .conftest import DEMO_URL, FROZEN, settle
+from .helpers import dashboard, kind
 
 MakeApp = Callable[..., KrafterApp]
 SAFETY_WAIT = 5.0  # only reached when the awaited request never comes (the bug under test)
-
-
-def kind(request: httpx.Request) -> str:
-    """``sites``, ``stats``, ``previous`` (stats without dimensions), ``events``, ``realtime``."""
-    last = request.url.path.rsplit("/", 1)[-1]
-    if last == "stats" and "dimensions" not in request.url.params:
-        return "previous"
-    return last
 
 
 class OrderTransport(httpx.AsyncBaseTransport):
@@ -61,11 +53,6 @@ class OrderTransport(httpx.AsyncBaseTransport):
                 await asyncio.wait_for(self.sent_until.wait(), SAFETY_WAIT)
         self.log.append(("answered", what))
         return response
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
 
 
 async def test_previous_period_is_asked_for_before_the_stats_answer_arrives(

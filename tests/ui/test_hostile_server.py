@@ -20,22 +20,23 @@ import pytest
 
 from krafter_tui.api import KrafterClient, RateBudget
 from krafter_tui.app import KrafterApp
-from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
+from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.options import DashboardOptions
 from krafter_tui.state import StateStore
 from krafter_tui.widgets import Pane, StatusBar, TotalsPanel
+from tests.demo_server import demo_app
 from tests.hostile_answers import leaked
 from tests.hostile_proxy import HostileProxy, running_hostile_proxy
 
-from .test_monitoring import all_fresh, banner, screen_of, wait_until
+from .helpers import all_fresh, banner, wait_until
+from .helpers import dashboard as screen_of
 
 DEADLINE = 1.0  # the client's overall deadline in these tests (30 s by default)
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, HostileProxy]]:
-    demo = create_demo_app(seed=42, rate_limit=1_000_000)
-    assert isinstance(demo, DemoApp)
+    demo = demo_app(seed=42, rate_limit=1_000_000)
     with running_hostile_proxy(demo) as running:
         yield running
 
@@ -141,7 +142,7 @@ BOMBED_DASHBOARD = """
 import asyncio, re, sys, time
 from pathlib import Path
 from tests.ui.test_hostile_server import make_app, pane_errors
-from tests.ui.test_monitoring import all_fresh, wait_until
+from tests.ui.helpers import all_fresh, wait_until
 
 async def main(api_url, folder):
     app = make_app(api_url, Path(folder))

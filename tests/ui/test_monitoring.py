@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Footer, Static
 
 from krafter_tui.api import KrafterClient
@@ -28,6 +27,8 @@ from krafter_tui.widgets import BreakdownTable, Pane, TotalsPanel
 from tests.demo_server import RunningDemo, running_demo_server
 
 from .conftest import set_faults
+from .helpers import all_fresh, banner, wait_until
+from .helpers import dashboard as screen_of
 
 
 @pytest.fixture(scope="module")
@@ -56,38 +57,6 @@ def make_live_app(api_url: str, tmp_path: Path, timeout: float = 5.0, **options:
         token, api_url, timeout=httpx.Timeout(timeout)
     )
     return app
-
-
-async def wait_until(
-    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float, what: str
-) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {timeout} s: {what}")
-        await pilot.pause(0.05)
-
-
-def screen_of(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
-
-
-def banner(app: KrafterApp) -> str:
-    widget = app.screen.query_one("#banner", Static)
-    return str(widget.render()) if widget.has_class("-visible") else ""
-
-
-def all_fresh(app: KrafterApp) -> bool:
-    if not isinstance(app.screen, DashboardScreen):
-        return False
-    screen = app.screen
-    return (
-        screen.query_one(TotalsPanel).totals is not None
-        and all(p.error is None for p in screen.query(Pane))
-        and all(h.error is None and h.last_ok is not None for h in screen.poller.health.values())
-        and banner(app) == ""
-    )
 
 
 FAULTS = [
@@ -244,6 +213,25 @@ async def test_only_what_is_on_screen_polls_at_full_rate(live: RunningDemo, tmp_
     assert hidden <= 3, f"{hidden} realtime polls in 2 s behind the too-small notice"
 
 
+async def test_a_window_too_small_says_so_and_the_dashboard_comes_back(
+    make_app: Callable[..., KrafterApp],
+) -> None:
+    """The too-small notice on its own, for the floors run too (which skips the random walk
+    below, slow on purpose)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        notice = app.screen.query_one("#too-small", Static)
+        assert notice.display and "too small (30×8)" in str(notice.render())
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not app.screen.query_one("#too-small", Static).display
+        assert all_fresh(app)
+
+
+@pytest.mark.slow
 async def test_random_resizes_never_crash(make_app: Callable[..., KrafterApp]) -> None:
     rng = random.Random(2026)
     app = make_app()

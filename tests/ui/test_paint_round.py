@@ -20,7 +20,7 @@ from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import EventsTable, RealtimeCounter, TotalsPanel
 
 from .conftest import settle
-from .test_fetch_order import kind
+from .helpers import kind, until
 
 MakeApp = Callable[..., KrafterApp]
 SAFETY_WAIT = 10.0  # only reached when what is awaited never happens (the bug under test)
@@ -45,13 +45,6 @@ class GateTransport(httpx.AsyncBaseTransport):
             self.waiting.discard(what)
         self.answered.append(what)
         return response
-
-
-async def until(condition: Callable[[], bool]) -> None:
-    """Wait (without a time limit that matters) until ``condition()`` holds."""
-    async with asyncio.timeout(SAFETY_WAIT):
-        while not condition():
-            await asyncio.sleep(0.005)
 
 
 async def test_the_first_answers_wait_for_the_last_one_and_show_in_one_batch(

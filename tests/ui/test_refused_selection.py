@@ -13,28 +13,20 @@ import httpx
 from krafter_tui.api import Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.screens import CustomRangeDialog, DashboardScreen
+from krafter_tui.screens import CustomRangeDialog
 from krafter_tui.state import StateStore
 from krafter_tui.widgets import StatusBar, TotalsPanel
 
 from .conftest import DEMO_URL, settle
-from .screen_text import screen_lines
+from .helpers import dashboard
+from .screen_text import on_screen, screen_lines
 
 MakeApp = Callable[..., KrafterApp]
 TOO_LONG = Period.custom(date(2024, 1, 1), date(2026, 11, 26))  # the demo allows 400 days
 
 
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
-
-
 def stats_asked(demo: DemoApp, start: str) -> int:
     return sum(1 for r in demo.state.requests if r.path.endswith("/stats") and start in r.query)
-
-
-def on_screen(app: KrafterApp, text: str) -> bool:
-    return any(text in line for line in screen_lines(app))
 
 
 async def test_a_refused_range_at_launch_is_said_once_and_not_retried(

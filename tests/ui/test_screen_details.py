@@ -11,20 +11,15 @@ from textual.widgets import DataTable
 
 from krafter_tui.api import BreakdownRow, Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import DashboardScreen
 from krafter_tui.widgets import BreakdownTable, Pane
 
 from .conftest import settle
+from .helpers import dashboard
 from .screen_text import line_with, screen_lines
 
 MakeApp = Callable[..., KrafterApp]
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SHORT_RANGE = re.compile(r"[A-Z][a-z]{2} \d{1,2}( '\d\d)?–[A-Z][a-z]{2} \d{1,2}")
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
 
 
 def table_lines(app: KrafterApp) -> int:

@@ -21,8 +21,8 @@ from krafter_tui.screens import DashboardScreen, SitePicker, ValueScreen
 from krafter_tui.widgets import BreakdownTable
 
 from .conftest import FROZEN, settle
-from .screen_text import pane_lines, screen_lines
-from .test_fetch_order import kind
+from .helpers import dashboard, kind
+from .screen_text import on_screen, pane_lines
 
 MakeApp = Callable[..., KrafterApp]
 SAFETY_WAIT = 10.0
@@ -103,21 +103,6 @@ class CraftedServer(httpx.AsyncBaseTransport):
         else:
             body = json.dumps({"data": data}).encode()
         return httpx.Response(status, content=body, headers=headers, request=request)
-
-
-def dashboard(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
-
-
-def on_screen(app: KrafterApp, text: str) -> bool:
-    return any(text in line for line in screen_lines(app))
-
-
-async def until(condition: Callable[[], bool]) -> None:
-    async with asyncio.timeout(SAFETY_WAIT):
-        while not condition():
-            await asyncio.sleep(0.01)
 
 
 def breakdown_values(app: KrafterApp) -> list[str]:

@@ -16,15 +16,15 @@ import pytest
 from textual.pilot import Pilot
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
+from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec
 from krafter_tui.feeds import poller
 from krafter_tui.options import DashboardOptions
-from krafter_tui.screens import DashboardScreen
 from krafter_tui.state import StateStore
 from krafter_tui.widgets import Pane, StatusBar
-from tests.demo_server import serving
+from tests.demo_server import demo_app, serving
 
-from .test_failures import banner
+from .helpers import banner, wait_until
+from .helpers import dashboard as screen_of
 
 Sites = list[dict[str, Any]]
 
@@ -69,7 +69,7 @@ async def _send(send: Any, status: int, payload: object) -> None:
 def site_list(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[SiteList, str]]:
     """The front and its API URL; the list is retried and refreshed every second or so."""
     monkeypatch.setattr(poller, "SITES_REFRESH", 1.0)
-    front = SiteList(create_demo_app(seed=42))  # type: ignore[arg-type]
+    front = SiteList(demo_app(seed=42))
     with serving(front) as base:
         yield front, f"{base}/api/v1/analytics"
 
@@ -85,16 +85,7 @@ def loopback_app(api_url: str, tmp_path: Path) -> KrafterApp:
 
 async def until(pilot: Pilot[Any], check: Callable[[], bool], what: str) -> None:
     """Wait (30 s at most) until ``check()`` holds."""
-    for _ in range(600):
-        if check():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never happened: {what}")
-
-
-def screen_of(app: KrafterApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen)
-    return app.screen
+    await wait_until(pilot, check, 30, what)
 
 
 def next_try(text: str) -> bool:

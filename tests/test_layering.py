@@ -1,0 +1,394 @@
+"""The package's layering, read from its source with ``ast`` (nothing of it is imported here):
+
+- no import cycle between modules of ``krafter_tui``, counting every import: at module level,
+  inside functions, and under ``if TYPE_CHECKING:`` (a type-only import is still a dependency
+  of the design, and such a cycle comes back at run time as soon as the type is used);
+- the core (``krafter_tui.api``, ``krafter_tui.feeds``, ``krafter_tui.polling``,
+  ``krafter_tui.format``, and any package under them) imports neither the terminal libraries
+  (textual, rich, textual-plotext, plotext) nor the UI (``screens``, ``widgets``, ``app``),
+  directly or through any other module of ours. A core package that does not exist yet is
+  checked as soon as it does.
+
+A separate check imports the core in a fresh interpreter and reads ``sys.modules``, so that
+what the source says and what Python does cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "krafter_tui"
+CORE = ("krafter_tui.api", "krafter_tui.feeds", "krafter_tui.polling", "krafter_tui.format")
+TERMINAL_LIBRARIES = ("textual", "rich", "textual_plotext", "plotext")
+UI = ("krafter_tui.screens", "krafter_tui.widgets", "krafter_tui.app")
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement's target, as the module ``importer`` wrote it at ``line``."""
+
+    importer: str
+    target: str
+    line: int
+    type_checking: bool
+
+    def where(self) -> str:
+        """``module:line``, and whether the import is for type checkers only."""
+        return f"{self.importer}:{self.line}" + (" (TYPE_CHECKING)" if self.type_checking else "")
+
+
+def modules(root: Path = ROOT, package: str = PACKAGE) -> dict[str, Path]:
+    """Every module of ``package`` under ``root``: dotted name to file."""
+    found = {}
+    for path in sorted((root / package).rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+class _Imports(ast.NodeVisitor):
+    """Collects every import of one module, wherever it stands."""
+
+    def __init__(self, name: str, is_package: bool, known: Iterable[str]) -> None:
+        self.name = name
+        self.package = name if is_package else name.rpartition(".")[0]
+        self.known = set(known)
+        self.type_checking = 0
+        self.found: list[Import] = []
+
+    def _add(self, target: str, node: ast.stmt) -> None:
+        self.found.append(Import(self.name, target, node.lineno, self.type_checking > 0))
+
+    def visit_If(self, node: ast.If) -> None:
+        if _is_type_checking(node.test):
+            self.type_checking += 1
+            for child in node.body:
+                self.visit(child)
+            self.type_checking -= 1
+            for child in node.orelse:
+                self.visit(child)
+        else:
+            self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._add(alias.name, node)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level:
+            base = self.package.split(".")
+            base = base[: len(base) - node.level + 1]
+            module = ".".join(base + ([node.module] if node.module else []))
+        else:
+            module = node.module or ""
+        for alias in node.names:
+            # ``from package import submodule`` imports the submodule; a name imports ``module``.
+            submodule = f"{module}.{alias.name}"
+            self._add(submodule if submodule in self.known else module, node)
+
+
+def imports(root: Path = ROOT, package: str = PACKAGE) -> list[Import]:
+    """Every import in every module of ``package``."""
+    known = modules(root, package)
+    found: list[Import] = []
+    for name, path in known.items():
+        visitor = _Imports(name, path.name == "__init__.py", known)
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+        found += visitor.found
+    return found
+
+
+def internal(target: str, known: Iterable[str]) -> str | None:
+    """The module of ours that importing ``target`` names (its longest known prefix)."""
+    names = set(known)
+    parts = target.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in names:
+            return candidate
+    return None
+
+
+def graph(found: list[Import], known: Iterable[str]) -> dict[str, dict[str, Import]]:
+    """Module to the modules of ours it imports, each with the first import that does."""
+    names = set(known)
+    edges: dict[str, dict[str, Import]] = {name: {} for name in names}
+    for item in found:
+        target = internal(item.target, names)
+        if target is not None and target != item.importer:
+            edges[item.importer].setdefault(target, item)
+    return edges
+
+
+def strongly_connected(edges: dict[str, dict[str, Import]]) -> list[list[str]]:
+    """The groups of modules that reach each other (Tarjan), only those of two or more."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(edges[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def shortest_path(
+    edges: dict[str, dict[str, Import]], start: str, goal: str, within: set[str] | None = None
+) -> list[Import] | None:
+    """The imports of a shortest chain from ``start`` to ``goal`` (breadth first)."""
+    came: dict[str, Import | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target, item in sorted(edges[node].items()):
+            if within is not None and target not in within:
+                continue
+            if target == goal:
+                chain = [item]
+                while (back := came[node]) is not None:
+                    chain.append(back)
+                    node = back.importer
+                return chain[::-1]
+            if target not in came:
+                came[target] = item
+                queue.append(target)
+    return None
+
+
+def describe(chain: list[Import]) -> str:
+    """``a -> b -> c``, then where each import is."""
+    names = " -> ".join([chain[0].importer, *(item.target for item in chain)])
+    lines = [
+        f"    {item.where()}: import {item.target}"
+        if item.line
+        else f"    {item.importer} is in {item.target}, whose __init__ runs first"
+        for item in chain
+    ]
+    return names + "\n" + "\n".join(lines)
+
+
+def cycles(root: Path = ROOT, package: str = PACKAGE) -> list[str]:
+    """One shortest cycle through each group of modules that import each other."""
+    known = modules(root, package)
+    edges = graph(imports(root, package), known)
+    found = []
+    for group in strongly_connected(edges):
+        members = set(group)
+        chain = shortest_path(edges, group[0], group[0], within=members)
+        assert chain is not None
+        within = [
+            f"    {item.where()}: import {item.target}"
+            for name in group
+            for target, item in sorted(edges[name].items())
+            if target in members
+        ]
+        found.append(
+            f"{', '.join(group)} import each other, e.g. {describe(chain)}\n"
+            "  every import among them:\n" + "\n".join(within)
+        )
+    return found
+
+
+def _under(name: str, prefixes: Iterable[str]) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+def _ancestors(name: str) -> Iterator[str]:
+    parts = name.split(".")
+    for end in range(1, len(parts)):
+        yield ".".join(parts[:end])
+
+
+def forbidden_imports(
+    root: Path = ROOT,
+    package: str = PACKAGE,
+    core: Iterable[str] = CORE,
+    libraries: Iterable[str] = TERMINAL_LIBRARIES,
+    ui: Iterable[str] = UI,
+) -> list[str]:
+    """Each import by which a core module reaches a terminal library or the UI, with the chain
+    of our modules that leads there (importing a module runs its packages' ``__init__`` too)."""
+    known = modules(root, package)
+    found_imports = imports(root, package)
+    edges = graph(found_imports, known)
+    # Importing a.b.c runs a/__init__ and a/b/__init__ first: they are on the way too.
+    for name in known:
+        for parent in _ancestors(name):
+            if parent in known:
+                edges[name].setdefault(parent, Import(name, parent, 0, False))
+    libraries, ui = tuple(libraries), tuple(ui)
+    bad_by_module: dict[str, list[Import]] = {}
+    for item in found_imports:
+        target = internal(item.target, known) or item.target
+        if _under(item.target.split(".")[0], libraries) or _under(target, ui):
+            bad_by_module.setdefault(item.importer, []).append(item)
+    problems = []
+    for start in sorted(name for name in known if _under(name, core)):
+        for culprit in sorted(bad_by_module):
+            if culprit == start:
+                chain: list[Import] | None = []
+            else:
+                chain = shortest_path(edges, start, culprit)
+            if chain is None:
+                continue
+            for bad in bad_by_module[culprit]:
+                problems.append(f"{start} reaches {bad.target}: {describe([*chain, bad])}")
+    return problems
+
+
+def test_no_module_of_the_package_is_in_an_import_cycle() -> None:
+    found = cycles()
+    assert not found, "import cycles in krafter_tui:\n" + "\n".join(found)
+
+
+def test_the_core_imports_no_terminal_library_and_no_ui() -> None:
+    found = forbidden_imports()
+    assert not found, "the core must stay free of Textual and the UI:\n" + "\n".join(found[:10])
+
+
+def test_the_core_loads_no_terminal_library_when_imported() -> None:
+    """What Python really loads: the core imported in a fresh interpreter adds no terminal
+    library and no UI module to what httpx (whose CLI imports rich) loads by itself."""
+    present = [name for name in CORE if name in modules()]
+    watched = (*TERMINAL_LIBRARIES, *UI)
+    listing = (
+        "print(','.join(sorted(m for m in sys.modules if any(m == w or m.startswith(w + '.')"
+        f" for w in {watched!r}))))"
+    )
+    code = f"import sys, httpx\n{listing}\nimport {', '.join(present)}\n{listing}\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.splitlines()
+    added = set(after.split(",")) - set(before.split(","))
+    assert not added, f"importing {', '.join(present)} loaded {len(added)} modules: " + ", ".join(
+        sorted(added)[:12]
+    )
+
+
+# The checks above, on small packages written for the purpose: each rule catches what it is
+# there to catch (a rule that cannot fail would pass on anything).
+
+
+def write_package(root: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_cycle_through_a_type_checking_import_is_found_and_named(tmp_path: Path) -> None:
+    write_package(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/loader.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n"
+                "    from pkg.screens.dashboard import Screen\n"
+            ),
+            "pkg/screens/__init__.py": "from .dashboard import Screen\n",
+            "pkg/screens/dashboard.py": "from .feed_view import View\n",
+            "pkg/screens/feed_view.py": "from pkg import loader\n",
+            "pkg/fine.py": "import pkg.loader\nfrom pkg.screens import Screen\n",
+        },
+    )
+    [found] = cycles(tmp_path, "pkg")
+    assert found.startswith("pkg.loader, pkg.screens.dashboard, pkg.screens.feed_view import")
+    assert "pkg.loader -> pkg.screens.dashboard -> pkg.screens.feed_view -> pkg.loader" in found
+    assert "pkg.loader:3 (TYPE_CHECKING): import pkg.screens.dashboard" in found
+    assert "pkg.screens.feed_view:1: import pkg.loader" in found
+
+
+def test_an_import_inside_a_function_closes_a_cycle_too(tmp_path: Path) -> None:
+    write_package(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "import pkg.b\n",
+            "pkg/b.py": "def later():\n    from pkg.a import thing\n",
+        },
+    )
+    [found] = cycles(tmp_path, "pkg")
+    assert "pkg.a -> pkg.b -> pkg.a" in found and "pkg.b:2: import pkg.a" in found, found
+
+
+def test_a_core_module_reaching_textual_through_another_module_is_named(tmp_path: Path) -> None:
+    write_package(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/feeds/__init__.py": "from pkg.feeds.poller import Poller\n",
+            "pkg/feeds/poller.py": "from pkg import helpers\n",
+            "pkg/helpers.py": "from textual.timer import Timer\n",
+            "pkg/format.py": "from pkg.widgets import Pane\n",
+            "pkg/widgets/__init__.py": "import rich\n",
+            "pkg/api.py": "import httpx\n",
+        },
+    )
+    found = forbidden_imports(
+        tmp_path, "pkg", core=("pkg.api", "pkg.feeds", "pkg.format"), ui=("pkg.widgets",)
+    )
+    assert any(
+        problem.startswith(
+            "pkg.feeds.poller reaches textual.timer: pkg.feeds.poller -> "
+            "pkg.helpers -> textual.timer"
+        )
+        for problem in found
+    ), found
+    assert any(
+        p.startswith("pkg.format reaches pkg.widgets: pkg.format -> pkg.widgets") for p in found
+    ), found
+    assert not any(p.startswith("pkg.api ") for p in found), found
+
+
+def test_a_core_package_inherits_what_its_init_imports(tmp_path: Path) -> None:
+    write_package(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/feeds/__init__.py": "import plotext\n",
+            "pkg/feeds/cache.py": "import json\n",
+        },
+    )
+    found = forbidden_imports(tmp_path, "pkg", core=("pkg.feeds",), ui=())
+    assert any(p.startswith("pkg.feeds.cache reaches plotext") for p in found), found
