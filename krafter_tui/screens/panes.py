@@ -36,7 +36,7 @@ from krafter_tui.widgets import (
     TimeseriesChart,
     TotalsPanel,
 )
-from krafter_tui.widgets.chart import is_monthly
+from krafter_tui.widgets.chart_axis import is_monthly, partial_label
 
 __all__ = ["DashboardPanes"]
 
@@ -126,9 +126,9 @@ class DashboardPanes:
             )
         else:  # no answer yet: what the chart still shows, in the new metric
             self.chart.set_metric(state.metric)
-        monthly = is_monthly([p.date for p in self.chart.points])
+        dates = [] if state.stats is None else [p.date for p in state.stats.timeseries]
         self.chart_pane.set_title(
-            *chart_title(state.metric_label, monthly, self.chart.partial_label)
+            *chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
         )
 
     def render_events(self, state: DashboardState) -> None:

@@ -15,8 +15,8 @@ from textual_plotext import PlotextPlot
 from krafter_tui.api import TimeseriesPoint
 from krafter_tui.widgets.chart_axis import (
     axis_label,
-    bucket_end,
     is_monthly,
+    partial_label,
     span_label,
     tick_labels,
     value_ticks,
@@ -124,19 +124,12 @@ class TimeseriesChart(PlotextPlot):
     @property
     def partial(self) -> bool:
         """Whether the last bucket holds today, so its figure is only what came in so far."""
-        end = bucket_end([p.date for p in self.points])
-        return (
-            self.today is not None and end is not None and self.points[-1].date <= self.today < end
-        )
+        return self.partial_label is not None
 
     @property
     def partial_label(self) -> str | None:
         """``today so far`` (or ``Dec so far`` for months) when the last bucket is not over."""
-        if not self.partial:
-            return None
-        if is_monthly([p.date for p in self.points]):
-            return f"{self.points[-1].date:%b} so far"
-        return "today so far"
+        return partial_label([p.date for p in self.points], self.today)
 
     @property
     def legend(self) -> tuple[str, ...]:

@@ -31,6 +31,15 @@ def bucket_end(dates: Sequence[date]) -> date | None:
     return date(last.year + last.month // 12, last.month % 12 + 1, 1)
 
 
+def partial_label(dates: Sequence[date], today: date | None) -> str | None:
+    """``today so far`` (or ``Dec so far`` for months) when the last bucket of ``dates``
+    holds ``today`` (the UTC date), so its figure is only what came in so far; else None."""
+    end = bucket_end(dates)
+    if today is None or end is None or not dates[-1] <= today < end:
+        return None
+    return f"{dates[-1]:%b} so far" if is_monthly(dates) else "today so far"
+
+
 def value_ticks(top: float, rows: int) -> list[float]:
     """Round ticks from 0 up to ``top``: the finest step of 1, 2 or 5 × 10ⁿ (never below 1,
     counts are whole) that leaves about three rows per tick on a plot of ``rows``."""
