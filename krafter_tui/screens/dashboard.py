@@ -35,7 +35,6 @@ from krafter_tui.api import (
 )
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import (
-    COMPARE_MODES,
     FEEDS,
     DashboardState,
     Feed,
@@ -44,6 +43,7 @@ from krafter_tui.feeds import (
     Selection,
 )
 from krafter_tui.feeds.sites import choose_site, find_site, kiosk_sites, rotation_step
+from krafter_tui.feeds.timeline import next_compare, present_period, step_period
 from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
@@ -442,45 +442,25 @@ class DashboardScreen(Screen[None]):
 
     def action_step_period(self, direction: int) -> None:
         """← / →: the period before or after this one, by its own length; → stops at today."""
-        if self.selection is None:
-            return
-        period = self.selection.period
-        stepped = period.step(direction, utc_date(self.clock()))
-        if stepped is None:
-            why = (
-                "All time has no period before or after it."
-                if period.name == "all"
-                else (
-                    "This period already reaches today." if direction > 0 else "No earlier period."
-                )
-            )
-            self.notify(why, timeout=3)
-            return
-        self.select(self.selection.site, stepped)
+        if self.selection is not None:
+            stepped = step_period(self.selection.period, direction, utc_date(self.clock()))
+            if isinstance(stepped, str):
+                self.notify(stepped, timeout=3)
+            else:
+                self.select(self.selection.site, stepped)
 
     def action_present(self) -> None:
         """Shift+→: back to the present, in the kind of period chosen last."""
-        if self.selection is None:
-            return
-        today = utc_date(self.clock())
-        origin = self.state.origin
-        target = origin if origin is not None and origin.is_live(today) else None
-        if target is None:  # walk forward to the period that reaches today
-            target = self.selection.period
-            for _ in range(100_000):
-                later = target.step(1, today)
-                if later is None:
-                    break
-                target = later
-        if target != self.selection.period:
-            self.select(self.selection.site, target)
+        if self.selection is not None:
+            current = self.selection.period
+            target = present_period(self.state.origin, current, utc_date(self.clock()))
+            if target != current:
+                self.select(self.selection.site, target)
 
     def action_cycle_compare(self) -> None:
         """x: compare with the previous period, then the same dates a year before, then not."""
-        modes = COMPARE_MODES
-        mode = modes[(modes.index(self.state.compare) + 1) % len(modes)]
-        self.state.compare = mode
-        self.poller.set_compare(mode)
+        self.state.compare = next_compare(self.state.compare)
+        self.poller.set_compare(self.state.compare)
         if self.selection is not None:
             self.panes.render_compared(self.state, self.selection, self.clock())
         self.budget_changed()
