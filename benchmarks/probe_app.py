@@ -79,18 +79,18 @@ class Timeline:
         get = client.KrafterClient._get
         mark = self.mark
 
-        async def timed_get(self: Any, path: str, params: Any, kind: Any) -> Any:
+        async def timed_get(self: Any, path: str, params: Any, kind: Any, **options: Any) -> Any:
             name = path.rsplit("/", 1)[-1]
             if name == "stats" and "dimensions" not in params:
                 name = "previous"
             mark(f"sent {name}")
             try:
-                return await get(self, path, params, kind)
+                return await get(self, path, params, kind, **options)
             finally:
                 mark(f"answered {name}")
 
         client.KrafterClient._get = timed_get  # type: ignore[method-assign]
-        for name in ("show_stats", "show_previous", "show_events", "show_realtime"):
+        for name in ("show_stats", "show_compared", "show_events", "show_realtime"):
             original = getattr(DashboardScreen, name)
 
             def shown(self: Any, *args: Any, _o: Any = original, _n: str = name) -> Any:
