@@ -105,9 +105,9 @@ def safe_cell(cell: Cell) -> Cell:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV (a header row, ``\\r\\n`` line ends as RFC 4180); empty cells for None."""
+    """The table as CSV (a header row, ``\\n`` line ends); empty cells for None."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow(["" if c is None else safe_cell(c) for c in row])

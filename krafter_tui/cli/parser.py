@@ -39,14 +39,22 @@ class KrafterArgumentParser(argparse.ArgumentParser):
         raise UsageError(2)
 
 
-def _setting_flags(parser: argparse.ArgumentParser, group: FlagGroup, sub: bool) -> None:
+def _setting_flags(
+    parser: argparse.ArgumentParser,
+    group: FlagGroup,
+    sub: bool,
+    only: tuple[str, ...] | None = None,
+) -> None:
     """The flags of the settings in ``group``, in their declared order (``sub``: on a
-    subcommand, where a flag not given leaves the main parser's value alone)."""
+    subcommand, where a flag not given leaves the main parser's value alone; ``only``: just
+    the settings of these names)."""
     default = argparse.SUPPRESS if sub else None
     kiosk = group == "kiosk"
     target = parser.add_argument_group("kiosk mode (a wall screen)") if kiosk else parser
     for spec in SETTINGS:
         if spec.flag is None or spec.flag_group != group:
+            continue
+        if only is not None and spec.name not in only:
             continue
         options: dict[str, Any] = {"default": default, "help": spec.help}
         if spec.kind.arg == "switch":
@@ -108,6 +116,42 @@ def build_parser() -> argparse.ArgumentParser:
     sites.add_argument("--json", action="store_true", help="print JSON for scripts")
     _setting_flags(sites, "connection", sub=True)
     _demo_option(sites, sub=True)
+
+    export = commands.add_parser(
+        "export",
+        help="print a site's breakdown, events or timeseries as CSV or JSON",
+        description=(
+            "Print what the dashboard shows for a site and period to stdout, for scripts: "
+            "the breakdown of one dimension, the custom events or the timeseries, as CSV "
+            "(text a spreadsheet would run as a formula gets a leading ') or one JSON object "
+            "with the site, the period the server resolved and the rows."
+        ),
+    )
+    _setting_flags(export, "dashboard", sub=True, only=("site", "period"))
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("csv", "json"),
+        default="csv",
+        help="output format (default: csv)",
+    )
+    export.add_argument(
+        "--what",
+        dest="export_what",
+        choices=("breakdown", "events", "timeseries"),
+        default="breakdown",
+        help="which table (default: breakdown)",
+    )
+    export.add_argument(
+        "--dimension",
+        dest="export_dimension",
+        metavar="NAME",
+        default="path",
+        help="the breakdown's dimension: path, referrer, country, device, browser, os, "
+        "utm_source, utm_medium or utm_campaign (default: path)",
+    )
+    _setting_flags(export, "connection", sub=True)
+    _demo_option(export, sub=True)
 
     config = commands.add_parser("config", help="where the settings are and what they are")
     config_actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)

@@ -29,7 +29,7 @@ def _exit_code(code: object) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command named in ``args`` (no command: the dashboard)."""
-    if args.command in ("auth", "sites", "config"):
+    if args.command in ("auth", "sites", "config", "export"):
         from krafter_tui.cli.output import clean_output
 
         with clean_output():
@@ -42,7 +42,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _command(args: argparse.Namespace) -> int:
-    """``auth``, ``sites`` or ``config``: commands that print, and only print."""
+    """``auth``, ``sites``, ``export`` or ``config``: commands that print, and only print."""
     if args.command == "auth":
         from krafter_tui.cli.auth import run_auth
 
@@ -51,6 +51,10 @@ def _command(args: argparse.Namespace) -> int:
         from krafter_tui.cli.sites import run_sites
 
         return run_sites(args)
+    if args.command == "export":
+        from krafter_tui.cli.export_cmd import run_export
+
+        return run_export(args)
     if args.command == "config":
         from krafter_tui.cli.config_cmd import run_config
 

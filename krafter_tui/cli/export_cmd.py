@@ -1,0 +1,120 @@
+"""``krafter-tui export``: a site's breakdown, events or timeseries as CSV or JSON on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
+from krafter_tui.cli.sites import DEMO_API_URL, demo_transport
+
+if TYPE_CHECKING:
+    import httpx
+
+    from krafter_tui.api import Dimension, Event, Period, Site, Stats
+    from krafter_tui.export import What
+
+__all__ = ["fetch_export", "run_export", "site_since"]
+
+
+def site_since(site: Site) -> date | None:
+    """The site's creation day (UTC), for the period ``all``; None when it cannot be read."""
+    try:
+        moment = datetime.fromisoformat(site.created_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(UTC).date()
+
+
+def fetch_export(
+    token: str,
+    api_url: str,
+    wanted: str,
+    period: Period,
+    what: What,
+    dimension: Dimension,
+    transport: httpx.AsyncBaseTransport | None = None,
+    today: date | None = None,
+) -> tuple[Site, Stats, list[Event]]:
+    """The site named ``wanted``, its stats for ``period`` (a named period resolved on
+    ``today``, UTC, from the site's creation day) and, for ``events``, its events.
+
+    Raises the client's :class:`~krafter_tui.api.ApiError`, or CliError for an unknown site.
+    """
+    from krafter_tui.api import KrafterClient
+    from krafter_tui.feeds.sites import find_site
+
+    day = today or datetime.now(UTC).date()
+
+    async def fetch() -> tuple[Site, Stats, list[Event]]:
+        async with KrafterClient(token, api_url, transport=transport) as client:
+            sites = await client.list_sites()
+            site = find_site(sites, wanted)
+            if site is None:
+                known = ", ".join(s.name for s in sites[:10]) or "none"
+                raise CliError(f"no site matches {wanted!r} (the sites: {known})")
+            sent = period.resolve(day, since=site_since(site))
+            dimensions: tuple[Dimension, ...] = (dimension,) if what == "breakdown" else ()
+            stats = await client.stats(site.site_key, sent, dimensions)
+            events = await client.events(site.site_key, sent) if what == "events" else []
+            return site, stats, events
+
+    return asyncio.run(fetch())
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Print the table asked for (``--demo``: from the demo's data, no key needed)."""
+    from krafter_tui import secrets
+    from krafter_tui.api import DIMENSIONS, ApiError, Period, PeriodError
+    from krafter_tui.export import render
+    from krafter_tui.keycheck import shown_url, sites_error
+
+    settings = settings_from_args(args)
+    dimension = args.export_dimension
+    if dimension not in DIMENSIONS:
+        raise CliError(f"unknown dimension {dimension!r}: use {', '.join(DIMENSIONS)}", 2)
+    wanted = settings.site.value
+    if not wanted:
+        raise CliError("export needs --site (a site key, name or domain)", 2)
+    try:
+        period = Period.parse(settings.period.value or "30d")
+    except PeriodError as exc:
+        raise CliError(str(exc), 2) from None
+    transport = None
+    if getattr(args, "demo", False):
+        token, transport = demo_transport()
+        api_url = DEMO_API_URL
+    else:
+        keyed = key_and_url(settings)
+        if keyed.found is None:
+            raise CliError(
+                f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
+                f"login` or set {secrets.TOKEN_ENV}"
+            )
+        token, api_url = keyed.found.value, keyed.api_url
+    try:
+        site, stats, events = fetch_export(
+            token, api_url, wanted, period, args.export_what, dimension, transport
+        )
+    except ApiError as exc:
+        raise CliError(
+            f"cannot export from {shown_url(api_url)}: {sites_error(exc, api_url)}"
+        ) from None
+    except PeriodError as exc:
+        raise CliError(str(exc), 2) from None
+    sys.stdout.write(
+        render(
+            args.export_what,
+            args.export_format,
+            stats,
+            site=site.name,
+            events=events,
+            dimension=dimension,
+        )
+    )
+    return 0
