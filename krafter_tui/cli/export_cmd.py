@@ -17,18 +17,7 @@ if TYPE_CHECKING:
     from krafter_tui.api import Dimension, Event, Period, Site, Stats
     from krafter_tui.export import What
 
-__all__ = ["fetch_export", "run_export", "site_since"]
-
-
-def site_since(site: Site) -> date | None:
-    """The site's creation day (UTC), for the period ``all``; None when it cannot be read."""
-    try:
-        moment = datetime.fromisoformat(site.created_at.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(UTC).date()
+__all__ = ["fetch_export", "run_export"]
 
 
 def fetch_export(
@@ -42,11 +31,14 @@ def fetch_export(
     today: date | None = None,
 ) -> tuple[Site, Stats, list[Event]]:
     """The site named ``wanted``, its stats for ``period`` (a named period resolved on
-    ``today``, UTC, from the site's creation day) and, for ``events``, its events.
+    ``today``, UTC, from the site's creation day; ``all`` refused as too long is asked again
+    for the last ``ALL_TIME_FALLBACK`` days, as the dashboard does) and, for ``events``, its
+    events.
 
     Raises the client's :class:`~krafter_tui.api.ApiError`, or CliError for an unknown site.
     """
-    from krafter_tui.api import KrafterClient
+    from krafter_tui.api import BadRequestError, KrafterClient
+    from krafter_tui.feeds.poller import ALL_TIME_FALLBACK, site_since
     from krafter_tui.feeds.sites import find_site
 
     day = today or datetime.now(UTC).date()
@@ -60,7 +52,15 @@ def fetch_export(
                 raise CliError(f"no site matches {wanted!r} (the sites: {known})")
             sent = period.resolve(day, since=site_since(site))
             dimensions: tuple[Dimension, ...] = (dimension,) if what == "breakdown" else ()
-            stats = await client.stats(site.site_key, sent, dimensions)
+            try:
+                stats = await client.stats(site.site_key, sent, dimensions)
+            except BadRequestError:
+                if period.name != "all":
+                    raise
+                # As the dashboard: a whole history too long for the server becomes the
+                # last ALL_TIME_FALLBACK days.
+                sent = period.resolve(day, since=site_since(site), longest=ALL_TIME_FALLBACK)
+                stats = await client.stats(site.site_key, sent, dimensions)
             events = await client.events(site.site_key, sent) if what == "events" else []
             return site, stats, events
 

@@ -13,9 +13,9 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.api import Dimension, Event, KrafterClient, Period, Stats
-from krafter_tui.cli.export_cmd import site_since
 from krafter_tui.cli.sites import DEMO_API_URL
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
+from krafter_tui.feeds.poller import ALL_TIME_FALLBACK, site_since
 
 SITE = "Pebble CRM"
 
@@ -27,7 +27,8 @@ def _api(period: Period, dimension: Dimension | None) -> tuple[Stats, list[Event
         transport = httpx.ASGITransport(app=create_demo_app())
         async with KrafterClient(DEMO_TOKEN, DEMO_API_URL, transport=transport) as client:
             site = next(s for s in await client.list_sites() if s.name == SITE)
-            sent = period.resolve(datetime.now(UTC).date(), since=site_since(site))
+            longest = ALL_TIME_FALLBACK if period.name == "all" else None
+            sent = period.resolve(datetime.now(UTC).date(), since=site_since(site), longest=longest)
             dims: tuple[Dimension, ...] = (dimension,) if dimension else ()
             stats = await client.stats(site.site_key, sent, dims)
             return stats, list(await client.events(site.site_key, sent))
@@ -133,3 +134,11 @@ def test_help_describes_it(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for word in ("--format", "--what", "--dimension", "--period", "--demo", "formula"):
         assert word in out
+
+
+def test_all_starts_on_the_sites_creation_day(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(_run(capsys, "--period", "all", "--what", "timeseries", "--format", "json"))
+    stats, _ = _api(Period("all"), None)
+    assert doc["period"] == {"from": str(stats.period.start), "to": str(stats.period.end)}
+    # The demo takes at most 400 days: all time is the last 366, not the API's 12mo.
+    assert (stats.period.end - stats.period.start).days == ALL_TIME_FALLBACK - 1
