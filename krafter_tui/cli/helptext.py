@@ -25,6 +25,8 @@ commands:
   auth status                show the profile, the API URL the key goes to and its source
   auth logout                delete the stored key (and its URL)
   sites [--json]             list the team's sites (name, domain, site key)
+  export --site SITE         print a breakdown, the events or the timeseries as CSV or JSON
+                             (--format csv|json, --what, --dimension; see export --help)
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
@@ -41,6 +43,7 @@ examples:
   krafter-tui --site example.com --period 7d
   krafter-tui --from 2025-01-01 --to 2025-01-31
   krafter-tui sites --json
+  krafter-tui export --site example.com --period lastmonth --dimension country > countries.csv
   krafter-tui --kiosk --kiosk-sites example.com,blog.example.com --rotate-sites 30
 """
 

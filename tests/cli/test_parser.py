@@ -35,6 +35,7 @@ def test_help_teaches_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
         "--demo",
         "auth login",
         "sites",
+        "export --site",
         "config show",
         "demo-server",
         "KRAFTER_API_TOKEN",
@@ -47,7 +48,7 @@ def test_help_teaches_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["auth", "login", "--help"], ["sites", "--help"], ["config", "--help"]],
+    [["auth", "login", "--help"], ["sites", "--help"], ["export", "--help"], ["config", "--help"]],
 )
 def test_subcommand_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 0
