@@ -39,7 +39,7 @@ def fetch_export(
     """
     from krafter_tui.api import BadRequestError, KrafterClient
     from krafter_tui.feeds.poller import ALL_TIME_FALLBACK, site_since
-    from krafter_tui.feeds.sites import find_site
+    from krafter_tui.feeds.sites import find_site, site_matches
 
     day = today or datetime.now(UTC).date()
 
@@ -48,6 +48,13 @@ def fetch_export(
             sites = await client.list_sites()
             site = find_site(sites, wanted)
             if site is None:
+                several = [s.name for s in sites if site_matches(s, wanted)]
+                if len(several) > 1:
+                    names = ", ".join(several[:10])
+                    raise CliError(
+                        f"{wanted!r} matches {len(several)} sites ({names}): "
+                        "give its site key, name or domain"
+                    )
                 known = ", ".join(s.name for s in sites[:10]) or "none"
                 raise CliError(f"no site matches {wanted!r} (the sites: {known})")
             sent = period.resolve(day, since=site_since(site))

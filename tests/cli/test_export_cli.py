@@ -142,3 +142,12 @@ def test_all_starts_on_the_sites_creation_day(capsys: pytest.CaptureFixture[str]
     assert doc["period"] == {"from": str(stats.period.start), "to": str(stats.period.end)}
     # The demo takes at most 400 days: all time is the last 366, not the API's 12mo.
     assert (stats.period.end - stats.period.start).days == ALL_TIME_FALLBACK - 1
+
+
+def test_a_site_text_matching_several_sites_names_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = main(["export", "--demo", "--site", "pebble", "--period", "7d", "--format", "csv"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "'pebble' matches 2 sites (Pebble CRM, Pebble Docs)" in err
