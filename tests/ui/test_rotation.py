@@ -30,7 +30,9 @@ def test_the_countdown_is_rounded_up_and_says_minutes() -> None:
 
 
 async def test_the_bottom_line_says_which_site_and_when_the_next_comes(make_app: MakeApp) -> None:
-    app = make_app(kiosk=True, rotate_sites=3.0)
+    # 8 s: long enough to see two readings of the countdown after the data has loaded, on a
+    # machine running two suites at once (at 3 s, loading took all but the last second).
+    app = make_app(kiosk=True, rotate_sites=8.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
