@@ -8,8 +8,8 @@ import sys
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
-from krafter_tui.cli.sites import DEMO_API_URL, demo_transport
+from krafter_tui.cli.common import CliError, settings_from_args
+from krafter_tui.cli.sites import api_access
 
 if TYPE_CHECKING:
     import httpx
@@ -76,7 +76,6 @@ def fetch_export(
 
 def run_export(args: argparse.Namespace) -> int:
     """Print the table asked for (``--demo``: from the demo's data, no key needed)."""
-    from krafter_tui import secrets
     from krafter_tui.api import DIMENSIONS, ApiError, Period, PeriodError
     from krafter_tui.export import render
     from krafter_tui.keycheck import shown_url, sites_error
@@ -92,18 +91,7 @@ def run_export(args: argparse.Namespace) -> int:
         period = Period.parse(settings.period.value or "30d")
     except PeriodError as exc:
         raise CliError(str(exc), 2) from None
-    transport = None
-    if getattr(args, "demo", False):
-        token, transport = demo_transport()
-        api_url = DEMO_API_URL
-    else:
-        keyed = key_and_url(settings)
-        if keyed.found is None:
-            raise CliError(
-                f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
-                f"login` or set {secrets.TOKEN_ENV}"
-            )
-        token, api_url = keyed.found.value, keyed.api_url
+    token, api_url, transport = api_access(args, settings)
     try:
         site, stats, events = fetch_export(
             token, api_url, wanted, period, args.export_what, dimension, transport

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     import httpx
 
     from krafter_tui.api import Site
+    from krafter_tui.config import Settings
 
-__all__ = ["DEMO_API_URL", "fetch_sites", "run_sites"]
+__all__ = ["DEMO_API_URL", "api_access", "fetch_sites", "run_sites"]
 
 #: A loopback name, so the client's plain-http check lets the in-process demo through.
 DEMO_API_URL = "http://demo.localhost/api/v1/analytics"
@@ -32,6 +33,25 @@ def fetch_sites(
             return await client.list_sites()
 
     return asyncio.run(fetch())
+
+
+def api_access(
+    args: argparse.Namespace, settings: Settings
+) -> tuple[str, str, httpx.AsyncBaseTransport | None]:
+    """The key, API URL and transport a command talks to the API with: the in-process demo
+    with ``--demo``, else the stored (or ``KRAFTER_API_TOKEN``) key and its URL."""
+    from krafter_tui import secrets
+
+    if getattr(args, "demo", False):
+        token, transport = demo_transport()
+        return token, DEMO_API_URL, transport
+    keyed = key_and_url(settings)
+    if keyed.found is None:
+        raise CliError(
+            f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
+            f"login` or set {secrets.TOKEN_ENV}"
+        )
+    return keyed.found.value, keyed.api_url, None
 
 
 def demo_transport() -> tuple[str, httpx.AsyncBaseTransport]:
@@ -75,23 +95,11 @@ def run_sites(args: argparse.Namespace) -> int:
     """List the sites the key can see (``--demo``: the demo's sites, no key needed)."""
     import msgspec
 
-    from krafter_tui import secrets
     from krafter_tui.api import ApiError
     from krafter_tui.keycheck import shown_url, sites_error
 
     settings = settings_from_args(args)
-    transport = None
-    if getattr(args, "demo", False):
-        token, transport = demo_transport()
-        api_url = DEMO_API_URL
-    else:
-        keyed = key_and_url(settings)
-        if keyed.found is None:
-            raise CliError(
-                f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
-                f"login` or set {secrets.TOKEN_ENV}"
-            )
-        token, api_url = keyed.found.value, keyed.api_url
+    token, api_url, transport = api_access(args, settings)
     try:
         sites = fetch_sites(token, api_url, transport)
     except ApiError as exc:

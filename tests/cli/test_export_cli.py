@@ -118,12 +118,12 @@ def test_not_logged_in(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_refused_key(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import krafter_tui.cli.export_cmd as export_cmd
+    import krafter_tui.cli.sites as sites_cmd
 
     def wrong_key() -> tuple[str, httpx.AsyncBaseTransport]:
         return "kr_live_" + "n" * 43, httpx.ASGITransport(app=create_demo_app())
 
-    monkeypatch.setattr(export_cmd, "demo_transport", wrong_key)
+    monkeypatch.setattr(sites_cmd, "demo_transport", wrong_key)
     assert main(["export", "--demo", "--site", SITE]) == 1
     err = capsys.readouterr().err
     assert err.startswith("krafter-tui: error: cannot export") and err.count("\n") == 1
