@@ -250,10 +250,6 @@ class Poller:
         """Whether a retry or refresh of the site list is waiting (an auth failure stops it)."""
         return "sites" in self._timers
 
-    def armed(self) -> set[str]:
-        """The names of the timers waiting (feeds, ``sites``)."""
-        return set(self._timers)
-
     def wake(self) -> None:
         """The panes are on screen again: bring slowed-down feeds back to their interval.
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from krafter_tui.api import clean_server_text
 from krafter_tui.api.period import utc_date
-from krafter_tui.feeds import FEEDS, DashboardState, Feed, Poller, Selection
+from krafter_tui.feeds import DashboardState, Feed, Poller, Selection
 from krafter_tui.feeds.words import (
     WAITING_NOTES,
     banner_message,
@@ -59,10 +59,6 @@ class DashboardPanes:
             "realtime": (self.realtime,),
         }
         self.banner_text: str | None = None  # what the banner shows ("" hidden; None: not yet)
-
-    def all(self) -> tuple[Pane, ...]:
-        """Every pane fed by a feed."""
-        return tuple(pane for feed in FEEDS for pane in self.feed_panes[feed])
 
     # -- figures -------------------------------------------------------------------------------
 
