@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from typing import Any
+
+#: ``BENCH_TIMELINE`` set (``benchmarks/timeline.py``): marks of what happened when.
+TIMELINE_ON = bool(os.environ.get("BENCH_TIMELINE"))
+MARKS: list[tuple[str, float]] = []  # (name, perf_counter); appended from any thread
+
+
+def mark(name: str) -> None:
+    """Note that ``name`` happened now (with BENCH_TIMELINE set)."""
+    if TIMELINE_ON:
+        MARKS.append((name, time.perf_counter()))
 
 
 def report(kind: str, payload: Any = None) -> None:

@@ -13,12 +13,13 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
+from krafter_tui.api.early import EarlyAnswers
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
-from krafter_tui.feeds.sites import site_to_open
+from krafter_tui.feeds.headstart import Opening
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
 from krafter_tui.logfile import start_log_file
-from krafter_tui.options import DashboardOptions
+from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.paths import styles_dir
 from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.login import LoginScreen
@@ -53,19 +54,17 @@ class KrafterApp(App[int]):
         clock: Callable[[], datetime] = local_now,
         state: StateStore | None = None,
         login_notice: str | None = None,
+        early: EarlyAnswers | None = None,
     ) -> None:
         super().__init__()
+        self.early = early  # answers to the launch's first requests (feeds/headstart.py)
         self.options = options
         self.token = token
         self.transport = transport
         self.store_token = store_token  # keeps a key typed at login; may return a note
         self.login_notice = login_notice  # a warning for the login screen (keyring trouble)
         self.clock = clock
-        self.state = (
-            state
-            if state is not None
-            else (StateStore.default() if options.remember else StateStore(None))
-        )
+        self.state = state if state is not None else state_of(options)
         self.client: KrafterClient | None = None
         self.log_path: Path | None = None
         self.quitting = False  # set on quit: keys still queued must not open dialogs
@@ -94,7 +93,9 @@ class KrafterApp(App[int]):
             )
             return
         try:
-            client = self.make_client(self.token)
+            client = KrafterClient(
+                self.token, self.options.api_url, transport=self.transport, early=self.early
+            )
         except ApiError as error:
             self.startup_error = error.message
             self.exit(2, message=error.message)
@@ -137,14 +138,12 @@ class KrafterApp(App[int]):
 
     def _dashboard(self, client: KrafterClient) -> DashboardScreen:
         self.client = client
-        last = self.state.load(self.options.api_url)
-        wanted = self.options.site
-        remembered = site_to_open(last.site, wanted)
+        opening = self.opening()
         return DashboardScreen(
             client,
-            initial_site=wanted or last.site_key,
-            initial_period=self.options.period or last.period or Period("30d"),
-            remembered_site=remembered,
+            initial_site=opening.wanted,
+            initial_period=opening.period,
+            remembered_site=opening.remembered,
             realtime_interval=self.options.realtime_interval,
             stats_interval=self.options.stats_interval,
             clock=self.clock,
@@ -154,11 +153,13 @@ class KrafterApp(App[int]):
             quitting=lambda: self.quitting,
         )
 
+    def opening(self) -> Opening:
+        """The site and period the dashboard opens on (the launch's early requests ask for
+        the same: :func:`krafter_tui.cli.launch.run_dashboard_command`)."""
+        return opening_of(self.options, self.state)
+
     def _kiosk(self) -> Kiosk | None:
-        options = self.options
-        if not options.kiosk:
-            return None
-        return Kiosk(options.kiosk_sites, options.rotate_sites, options.rotate_dimensions)
+        return kiosk_of(self.options)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The command palette is off in kiosk mode (and its key out of the footer)."""
@@ -208,14 +209,17 @@ def run_dashboard(
     transport: httpx.AsyncBaseTransport | None = None,
     store_token: Callable[[str], str | None] | None = None,
     login_notice: str | None = None,
+    early: EarlyAnswers | None = None,
 ) -> int:
-    """Run the dashboard until the user quits; returns the exit status."""
+    """Run the dashboard until the user quits; returns the exit status. ``early``: the
+    answers to the launch's first requests, sent while this module was being imported."""
     app = KrafterApp(
         options,
         token=token,
         transport=transport,
         store_token=store_token,
         login_notice=login_notice,
+        early=early,
     )
     with draw_on_terminal():
         result = app.run()

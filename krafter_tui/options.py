@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from krafter_tui.api import DEFAULT_API_URL, Period
 from krafter_tui.config import DEFAULT_PROFILE, DEFAULT_REALTIME_INTERVAL, DEFAULT_STATS_INTERVAL
 
-__all__ = ["DashboardOptions"]
+if TYPE_CHECKING:
+    from krafter_tui.feeds import Kiosk
+    from krafter_tui.feeds.headstart import Opening
+    from krafter_tui.state import StateStore
+
+__all__ = ["DashboardOptions", "kiosk_of", "opening_of", "state_of"]
 
 
 @dataclass(frozen=True)
@@ -38,3 +44,35 @@ class DashboardOptions:
     kiosk_sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
+
+
+def kiosk_of(options: DashboardOptions) -> Kiosk | None:
+    """The wall-screen mode's sites and rotations, or None when kiosk mode is off."""
+    from krafter_tui.feeds import Kiosk
+
+    if not options.kiosk:
+        return None
+    return Kiosk(options.kiosk_sites, options.rotate_sites, options.rotate_dimensions)
+
+
+def opening_of(options: DashboardOptions, state: StateStore) -> Opening:
+    """The site and period a dashboard opens on: the settings, else what ``state`` says the
+    last run showed (the screen and the launch's early requests both start from this)."""
+    from krafter_tui.feeds.headstart import Opening
+
+    last = state.load(options.api_url)
+    return Opening.of(
+        site=options.site,
+        period=options.period,
+        last_site=last.site,
+        last_site_key=last.site_key,
+        last_period=last.period,
+        kiosk=kiosk_of(options),
+    )
+
+
+def state_of(options: DashboardOptions) -> StateStore:
+    """Where the last site and period are remembered (nowhere with ``remember`` off)."""
+    from krafter_tui.state import StateStore
+
+    return StateStore.default() if options.remember else StateStore(None)

@@ -14,6 +14,7 @@ import msgspec
 from krafter_tui import __version__
 from krafter_tui.api.body import ACCEPT_ENCODING, read_body
 from krafter_tui.api.budget import RateBudget
+from krafter_tui.api.early import EarlyAnswers, RawAnswer
 from krafter_tui.api.errors import (
     ApiError,
     BadRequestError,
@@ -102,6 +103,7 @@ class KrafterClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         deadline: float = DEFAULT_DEADLINE,
         budget: RateBudget | None = None,
+        early: EarlyAnswers | None = None,
     ) -> None:
         base_url = _check_api_url(api_url)
         token = token.strip()
@@ -111,6 +113,7 @@ class KrafterClient:
         self._redact = KeyRedactor(token)  # for server text that echoes the key
         self.deadline = deadline
         self.budget = budget if budget is not None else RateBudget()
+        self.early = early  # answers to the launch's first requests, sent on another thread
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
@@ -196,16 +199,18 @@ class KrafterClient:
             return _decode(content, kind)
         raise self._status_error(status, headers, content)
 
-    async def _fetch(
-        self, path: str, params: dict[str, str], limit: int
-    ) -> tuple[int, httpx.Headers, bytes]:
+    async def _fetch(self, path: str, params: dict[str, str], limit: int) -> RawAnswer:
         """Status, headers and the decoded body (of an error, at most 1 MB, else none)."""
+        if self.early is not None:
+            answer = await self.early.take(path, params)
+            if self.early.spent():
+                self.early = None  # the launch is over: no more answers to look for
+            if answer is not None:  # this very request, sent at launch: its answer counts
+                self._counted(answer[0], answer[1])
+                return answer
         try:
             async with self._http.stream("GET", path, params=params) as response:
-                self.budget.requests_sent += 1
-                self.budget.update(response.headers)
-                if response.status_code != 429:
-                    self.budget.answered()
+                self._counted(response.status_code, response.headers)
                 if response.status_code == 200:
                     return 200, response.headers, await read_body(response, limit)
                 try:
@@ -217,6 +222,13 @@ class KrafterClient:
             raise NetworkError("the server did not answer in time", timeout=True) from None
         except httpx.TransportError as exc:
             raise NetworkError(_transport_detail(exc)) from None
+
+    def _counted(self, status: int, headers: httpx.Headers) -> None:
+        """An answer arrived: the team's budget as its headers tell."""
+        self.budget.requests_sent += 1
+        self.budget.update(headers)
+        if status != 429:
+            self.budget.answered()
 
     def _status_error(self, status: int, headers: httpx.Headers, content: bytes) -> ApiError:
         if status == 401:

@@ -95,9 +95,11 @@ def dashboard_key(settings: Settings) -> DashboardKey:
             return session_only(exc)
         return None
 
-    plain = secrets.plain_file_warning()
-    notice = f"Warning: {plain}." if plain is not None else None
     token = keyed.found.value if keyed.found is not None else None
+    # The notice is for the login screen, shown only without a key: with one (from the
+    # environment, say) the keyring need not even be imported.
+    plain = secrets.plain_file_warning() if token is None else None
+    notice = f"Warning: {plain}." if plain is not None else None
     return DashboardKey(token, api_url, store, notice)
 
 
@@ -124,6 +126,16 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
         return int(run_dashboard(options, token=token, transport=transport, store_token=None))
     key = dashboard_key(settings)
     options = build_options(settings, api_url=key.api_url)
+    early = None
+    if key.token is not None:
+        # The first requests leave now, on a thread, while Textual is imported and the
+        # screen composed: the first frame can show data (feeds/headstart.py).
+        from krafter_tui.feeds.headstart import start_head_start
+        from krafter_tui.options import opening_of, state_of
+
+        early = start_head_start(
+            key.token, options.api_url, lambda: opening_of(options, state_of(options))
+        )
     run_dashboard = _load_run_dashboard()
     return int(
         run_dashboard(
@@ -132,6 +144,7 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
             transport=None,
             store_token=key.store,
             login_notice=key.notice,
+            early=early,
         )
     )
 

@@ -1,0 +1,98 @@
+"""EarlyAnswers: answers recorded on one thread, taken once each on another, never stale."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import httpx
+import pytest
+
+from krafter_tui.api.early import EarlyAnswers, RawAnswer
+
+ANSWER: RawAnswer = (200, httpx.Headers({"x-ratelimit-remaining": "97"}), b'{"data": []}')
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_an_answer_is_handed_over_once_in_any_order_of_its_params() -> None:
+    early = EarlyAnswers()
+    early.expect("sites/sk_1/stats", {"period": "7d", "dimensions": "page"})
+    early.put("sites/sk_1/stats", {"period": "7d", "dimensions": "page"}, ANSWER)
+    assert await early.take("sites/sk_1/stats", {"dimensions": "page", "period": "7d"}) == ANSWER
+    assert await early.take("sites/sk_1/stats", {"dimensions": "page", "period": "7d"}) is None
+    assert early.taken == 1
+
+
+async def test_a_request_never_asked_early_or_with_another_query_is_not_answered() -> None:
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    early.put("sites", {}, ANSWER)
+    assert await early.take("sites/sk_1/realtime", {}) is None
+    assert await early.take("sites", {"page": "2"}) is None
+
+
+async def test_an_answer_on_its_way_is_waited_for_not_asked_again() -> None:
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    taker = asyncio.create_task(early.take("sites", {}))
+    await asyncio.sleep(0.01)
+    assert not taker.done()
+    threading.Thread(target=early.put, args=("sites", {}, ANSWER)).start()
+    assert await asyncio.wait_for(taker, 5) == ANSWER
+
+
+async def test_an_answer_older_than_max_age_is_not_used() -> None:
+    clock = Clock()
+    early = EarlyAnswers(max_age=10.0, clock=clock)
+    early.expect("sites", {})
+    early.put("sites", {}, ANSWER)
+    clock.now += 10.5
+    assert await early.take("sites", {}) is None
+    assert early.taken == 0
+
+
+@pytest.mark.parametrize("how", ["no answer", "closed"])
+async def test_a_request_that_brought_nothing_is_asked_again_by_the_taker(how: str) -> None:
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    taker = asyncio.create_task(early.take("sites", {}))
+    await asyncio.sleep(0)
+    if how == "closed":
+        early.close()
+        assert early.finished.is_set()
+    else:
+        early.put("sites", {}, None)
+    assert await asyncio.wait_for(taker, 5) is None
+
+
+async def test_a_taker_cancelled_while_waiting_leaves_the_recorder_unharmed() -> None:
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    taker = asyncio.create_task(early.take("sites", {}))
+    await asyncio.sleep(0)
+    taker.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await taker
+    early.put("sites", {}, ANSWER)  # must not raise on the recording thread
+    early.close()
+
+
+async def test_answers_are_let_go_once_taken_or_too_old() -> None:
+    clock = Clock()
+    early = EarlyAnswers(max_age=10.0, clock=clock)
+    for path in ("sites", "sites/sk_1/realtime", "sites/sk_2/realtime"):
+        early.expect(path, {})
+        early.put(path, {}, ANSWER)
+    early.close()
+    assert await early.take("sites", {}) == ANSWER
+    assert not early.spent()  # two answers may still be taken
+    clock.now += 11
+    assert await early.take("sites/sk_1/realtime", {}) is None
+    assert early.spent()  # the site not opened: its answer went with the rest

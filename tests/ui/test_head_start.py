@@ -1,0 +1,167 @@
+"""The launch's first requests leave before the dashboard exists, and are used, each once.
+
+``start_head_start`` is what ``krafter-tui`` runs before it imports Textual; these tests run it
+against the demo server on loopback, then open the dashboard with its answers, and read the
+server's own request log: every request of the dashboard's first round was answered early,
+none was sent twice, and the panes show the figures. Nothing is timed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import httpx
+import msgspec
+
+from krafter_tui.api import Period, Site
+from krafter_tui.api.early import EarlyAnswers
+from krafter_tui.app import KrafterApp
+from krafter_tui.demo import DEMO_TOKEN
+from krafter_tui.feeds.headstart import start_head_start
+from krafter_tui.options import DashboardOptions, opening_of, state_of
+from krafter_tui.state import StateStore
+from krafter_tui.widgets import BreakdownTable, EventsTable, RealtimeCounter, TotalsPanel
+from tests.demo_server import RunningDemo
+
+from .helpers import SAFETY_WAIT, dashboard, until
+from .screen_text import screen_lines
+
+Requests = list[tuple[str, str]]
+
+
+def listed_sites(server: RunningDemo) -> list[Site]:
+    """The demo's sites as ``/sites`` lists them (the request is then forgotten)."""
+    answer = httpx.get(f"{server.api_url}/sites", headers={"Authorization": f"Bearer {DEMO_TOKEN}"})
+    sites = msgspec.convert(answer.json()["data"], list[Site])
+    server.app.state.requests.clear()
+    return sites
+
+
+def requests(server: RunningDemo) -> Requests:
+    """Path and query of every request the server saw, in order."""
+    return [(r.path, r.query) for r in server.app.state.requests]
+
+
+def head_start(options: DashboardOptions, token: str = DEMO_TOKEN) -> EarlyAnswers:
+    """What the CLI does before importing Textual; returns once the thread has finished."""
+    early = start_head_start(token, options.api_url, lambda: opening_of(options, state_of(options)))
+    assert early.finished.wait(SAFETY_WAIT), "the early requests did not end"
+    return early
+
+
+def every_pane_shows_data(app: KrafterApp) -> Callable[[], bool]:
+    def shown() -> bool:
+        screen = app.screen
+        return bool(
+            screen.query_one(TotalsPanel).totals
+            and screen.query_one(TotalsPanel).previous
+            and screen.query_one(BreakdownTable).breakdown
+            and screen.query_one(EventsTable).events
+            and screen.query_one(RealtimeCounter).readings
+        )
+
+    return shown
+
+
+async def open_with(
+    options: DashboardOptions, early: EarlyAnswers, server: RunningDemo
+) -> tuple[Requests, list[str], int, str]:
+    """Open the dashboard with ``early``'s answers; the requests the server saw once every
+    pane shows data, the screen's lines, the answers taken, and the site shown."""
+    app = KrafterApp(options, token=DEMO_TOKEN, early=early)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(lambda: _ready(app))
+        await until(every_pane_shows_data(app))
+        await pilot.pause()
+        seen = requests(server)
+        screen = dashboard(app)
+        assert screen.selection is not None
+        return seen, screen_lines(app), early.taken, screen.selection.site.name
+
+
+def _ready(app: KrafterApp) -> bool:
+    try:
+        dashboard(app)
+    except AssertionError:
+        return False
+    return True
+
+
+async def test_a_first_launch_asks_for_the_sites_then_the_first_site_and_uses_every_answer(
+    fresh_budget: RunningDemo,
+) -> None:
+    server = fresh_budget
+    first_site = listed_sites(server)[0].name
+    options = DashboardOptions(api_url=server.api_url)
+    early = head_start(options)
+    sent_early = requests(server)
+    paths = [path.rsplit("/", 1)[-1] for path, _ in sent_early]
+    assert paths[0] == "sites" and sorted(paths[1:]) == ["events", "realtime", "stats", "stats"]
+
+    seen, lines, taken, site = await open_with(options, early, server)
+
+    # The dashboard's first round was answered entirely by the early requests: the server
+    # saw nothing more, and nothing twice.
+    assert seen == sent_early
+    assert taken == 5
+    assert site == first_site
+    assert any(first_site in line for line in lines)
+    assert any("Last 30 days" in line for line in lines)
+
+
+async def test_a_remembered_site_and_period_are_asked_for_without_waiting_for_the_list(
+    fresh_budget: RunningDemo,
+) -> None:
+    server = fresh_budget
+    options = DashboardOptions(api_url=server.api_url)
+    second = listed_sites(server)[1]
+    # What a previous run left: the second site on the last 7 days.
+    state_of(options).save(options.api_url, second, Period("7d"))
+
+    early = head_start(options)
+    sent_early = requests(server)
+    # The remembered site's figures did not wait for the site list's answer.
+    stats = [q for p, q in sent_early if p.endswith(f"{second.site_key}/stats")]
+    assert len(stats) == 2 and any("period=7d" in q for q in stats)
+
+    seen, lines, taken, site = await open_with(options, early, server)
+    assert seen == sent_early
+    assert taken == 5
+    assert site == second.name
+    assert any("Last 7 days" in line for line in lines)
+
+
+async def test_a_kiosk_asks_for_the_first_site_of_its_own_list(fresh_budget: RunningDemo) -> None:
+    server = fresh_budget
+    third = listed_sites(server)[2]
+    options = DashboardOptions(
+        api_url=server.api_url, kiosk=True, kiosk_sites=(third.name,), rotate_sites=0
+    )
+    early = head_start(options)
+    sent_early = requests(server)
+    assert any(p.endswith(f"{third.site_key}/realtime") for p, _ in sent_early)
+
+    seen, _, taken, site = await open_with(options, early, server)
+    assert seen == sent_early
+    assert (taken, site) == (5, third.name)
+
+
+async def test_a_refused_key_is_asked_once_and_the_dashboard_says_so(
+    fresh_budget: RunningDemo,
+) -> None:
+    server = fresh_budget
+    server.app.state.requests.clear()
+    options = DashboardOptions(api_url=server.api_url)
+    early = start_head_start(
+        "not-the-demo-key", options.api_url, lambda: opening_of(options, StateStore(None))
+    )
+    assert early.finished.wait(SAFETY_WAIT)
+    app = KrafterApp(options, token="not-the-demo-key", early=early)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(lambda: any("refused" in line.lower() for line in screen_lines(app)))
+        await pilot.pause()
+        await asyncio.sleep(0.2)
+        # The early /sites answer (401) was the dashboard's: not asked for a second time.
+        assert [p for p, _ in requests(server)] == [requests(server)[0][0]]
+        assert early.taken == 1
