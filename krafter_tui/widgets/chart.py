@@ -239,13 +239,14 @@ class TimeseriesChart(PlotextPlot):
             ticks = value_ticks(top, self.size.height - 3)
             plt.yticks(ticks, [axis_label(t) for t in ticks])
             plt.ylim(0, top)
-        plt.title(self.legend_line(self.size.width - 2) if values else "")
+        title = self.legend_line(self.size.width - 2) if values else ""
+        plt.title(title)
         # The tick labels were fitted to this width; the plot is drawn at the size of the
         # moment, which a resize changes before on_resize plots again. The same content gets
         # the same small key back, so the caches below find a plot drawn before; a key made of
         # the points themselves would be hashed for every line of every paint.
         content = (
-            tuple(self.points),
+            self._drawn(values, compared, dates, title),
             self.metric,
             primary.rgb,
             muted.rgb,
@@ -273,6 +274,31 @@ class TimeseriesChart(PlotextPlot):
                 del self._series_keys[next(iter(self._series_keys))]
         self._data_key = key
         self.refresh()
+
+    def _drawn(
+        self, values: list[int], compared: list[int], dates: list[date], title: str
+    ) -> tuple[object, ...]:
+        """What the plot draws: each point's dot row, the axes' ticks and labels, the title.
+
+        A live poll changes today's figure by a few visitors, which rarely moves its dot:
+        such figures name the plot already drawn, so it is not built again (plotext's build
+        and Textual's line rendering are the largest part of the CPU a dashboard left
+        running uses). Rows are counted at four dots a character row over the whole widget,
+        finer than the plot area's braille dots, so a dot that moves is a new plot (at worst
+        a dot can stay a quarter of a character off until the next figure moves it).
+        """
+        if not values:
+            return ()
+        top = max(values + compared) * 1.05 or 1
+        rows = max(1, self.size.height * 4)
+
+        def dots(figures: Sequence[float]) -> tuple[int, ...]:
+            return tuple(round(figure / top * rows) for figure in figures)
+
+        ticks = value_ticks(top, self.size.height - 3)
+        labels = tuple(axis_label(t) for t in ticks)
+        x_ticks = tick_labels(dates, self.size.width)
+        return (dots(values), dots(compared), dots(ticks), labels, repr(x_ticks), title)
 
     def _plot_partial(self, values: Sequence[float], color: tuple[int, int, int]) -> None:
         """The last segment dotted and the last point an open dot, in the muted colour: the

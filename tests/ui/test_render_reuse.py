@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
-from krafter_tui.api import Totals
+from krafter_tui.api import TimeseriesPoint, Totals
 from krafter_tui.app import KrafterApp
 from krafter_tui.paths import styles_dir
 from krafter_tui.screens import DashboardScreen
@@ -245,3 +246,39 @@ async def test_new_totals_in_large_digits_need_no_new_layout(
         await pilot.pause()
         assert figure.value == "12,345,678"
         assert layouts == []  # repainted in place, in the same frame as the rest
+
+
+async def test_a_live_figure_that_moves_no_dot_is_not_plotted_again(builds: list[int]) -> None:
+    """Today's figure grows by a few visitors a minute: the plot of a wall screen is built
+    again only when a dot of it moves (or an axis label changes)."""
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TimeseriesChart(id="chart")
+
+    start = date(2026, 11, 1)
+    figures = [5_000 + (i * 731) % 2_000 for i in range(30)]
+    figures[10] = 9_000  # the highest day is not today: the axes stay as they are
+    points = [
+        TimeseriesPoint(start + timedelta(days=i), v, v // 3, v // 2) for i, v in enumerate(figures)
+    ]
+    today = points[-1].date
+
+    def with_today(pageviews: int) -> list[TimeseriesPoint]:
+        return [*points[:-1], replace(points[-1], pageviews=pageviews)]
+
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        chart = app.query_one(TimeseriesChart)
+        chart.show(points, "pageviews", series="A", today=today)
+        await pilot.pause()
+        drawn = [line.text for line in (chart.render_line(y) for y in range(30))]
+        before = len(builds)
+        chart.show(with_today(points[-1].pageviews + 3), "pageviews", series="A", today=today)
+        await pilot.pause()
+        assert len(builds) == before  # three more pageviews: the same dots
+        assert [chart.render_line(y).text for y in range(30)] == drawn
+        chart.show(with_today(points[-1].pageviews + 2_500), "pageviews", series="A", today=today)
+        await pilot.pause()
+        assert len(builds) == before + 1  # a dot moved: drawn again, and it shows
+        assert [chart.render_line(y).text for y in range(30)] != drawn
