@@ -12,6 +12,7 @@ launch give the first minute (only when the window is long enough to cover it).
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from demo_process import DemoServer
 from figures import Row
@@ -62,6 +63,8 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
         ),
     ]
     details = {
+        "app_cpu_ms_per_min": cpu_split(app_result),
+        "bare_cpu_ms_per_min": cpu_split(bare_result),
         "window_s": app_result["unix1"] - app_result["unix0"],
         "requests_in_window": [r[1].rsplit("/", 1)[-1] for r in window],
         "first_minute": first_minute,
@@ -70,3 +73,29 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
         "bare_rss_mb": bare_result["rss_kib"] / 1024,
     }
     return rows, details
+
+
+def cpu_split(result: dict[str, Any]) -> dict[str, object]:
+    """Milliseconds of CPU a minute: in all, per thread, and (the app) per kind of work."""
+    per_minute = 60 / result["wall"] * 1000
+    main = result.get("main_thread_cpu", 0.0)
+    split: dict[str, object] = {
+        "all threads": round(result["cpu"] * per_minute, 1),
+        "other threads (Textual's writer and input threads)": round(
+            (result["cpu"] - main) * per_minute, 1
+        ),
+        "main thread": round(main * per_minute, 1),
+    }
+    measured = 0.0
+    for label, (seconds, calls) in sorted(
+        result.get("split", {}).items(), key=lambda item: -item[1][0]
+    ):
+        measured += seconds
+        split[f"  {label}"] = (
+            f"{seconds * per_minute:.1f} ({calls * 60 / result['wall']:.0f} calls)"
+        )
+    if "split" in result:
+        split["  the rest: event loop, timers, message pumps, httpx"] = round(
+            (main - measured) * per_minute, 1
+        )
+    return split

@@ -59,10 +59,11 @@ class BareApp(App[None]):
 
     async def _measure(self) -> None:
         await asyncio.sleep(1.0)
-        cpu0, wall0 = time.process_time(), time.perf_counter()
+        cpu0, wall0, main0 = time.process_time(), time.perf_counter(), time.thread_time()
         await asyncio.sleep(self.seconds)
-        cpu1, wall1 = time.process_time(), time.perf_counter()
-        report("RESULT", {"cpu": cpu1 - cpu0, "wall": wall1 - wall0, "rss_kib": rss_kib()})
+        cpu1, wall1, main1 = time.process_time(), time.perf_counter(), time.thread_time()
+        result = {"cpu": cpu1 - cpu0, "main_thread_cpu": main1 - main0, "wall": wall1 - wall0}
+        report("RESULT", {**result, "rss_kib": rss_kib()})
         self.exit()
 
 

@@ -237,15 +237,22 @@ async def run_idle(app: App, seconds: float) -> None:
     await until(lambda: everything_shown(app))
     report("DONE", {"t": await painted(app)})
     await asyncio.sleep(1.0)
+    split = CpuSplit()
     PROFILE.start()
     cpu0, wall0, unix0 = time.process_time(), time.perf_counter(), time.time()
+    main0 = time.thread_time()
+    split.start()
     await asyncio.sleep(seconds)
+    split.stop()
     cpu1, wall1, unix1 = time.process_time(), time.perf_counter(), time.time()
+    main1 = time.thread_time()
     PROFILE.stop()
     report(
         "RESULT",
         {
             "cpu": cpu1 - cpu0,
+            "main_thread_cpu": main1 - main0,
+            "split": split.spent,
             "wall": wall1 - wall0,
             "unix0": unix0,
             "unix1": unix1,
@@ -253,6 +260,60 @@ async def run_idle(app: App, seconds: float) -> None:
         },
     )
     app.exit()
+
+
+class CpuSplit:
+    """Where the main thread's CPU goes while the dashboard is left running: time in each
+    kind of work (``time.thread_time`` around the outermost call), and how many calls."""
+
+    def __init__(self) -> None:
+        from textual._compositor import Compositor
+
+        from krafter_tui.api import client
+        from krafter_tui.screens.dashboard import DashboardScreen
+        from krafter_tui.screens.panes import DashboardPanes
+
+        self.spent: dict[str, list[float]] = {}
+        self._undo: list[Callable[[], None]] = []
+        self._inside = 0
+        self._targets: list[tuple[Any, str, str]] = [
+            (Compositor, "render_update", "paint: render the changed lines"),
+            (App, "_display", "write frames to the terminal"),
+            (DashboardScreen, "_refresh_layout", "layout (and its paint)"),
+            (DashboardPanes, "render_health", "the 1 s tick: ages, marks, banner"),
+            (DashboardScreen, "show_stats", "show stats (totals, chart, breakdown)"),
+            (DashboardScreen, "show_events", "show events"),
+            (DashboardScreen, "show_realtime", "show a realtime reading"),
+            (DashboardScreen, "budget_changed", "budget line"),
+            (DashboardScreen, "health_changed", "feed marks"),
+            (client, "_decode", "decode answers (msgspec)"),
+        ]
+
+    def start(self) -> None:
+        for owner, name, label in self._targets:
+            original = getattr(owner, name)
+            setattr(owner, name, self._timed(original, label))
+            self._undo.append(lambda o=owner, n=name, f=original: setattr(o, n, f))
+
+    def stop(self) -> None:
+        for undo in self._undo:
+            undo()
+
+    def _timed(self, original: Any, label: str) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            if self._inside:
+                return original(*args, **kwargs)
+            self._inside += 1
+            started = time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                entry = self.spent.setdefault(label, [0.0, 0])
+                entry[0] += time.thread_time() - started
+                entry[1] += 1
+                self._inside -= 1
+
+        return run
 
 
 async def run_switch(app: App) -> None:
@@ -316,6 +377,8 @@ class Frames:
             self.last = now = time.perf_counter()
             # Rendering and writing run in one synchronous step: what holds now, with no
             # widget still waiting for its repaint, is what this frame shows.
+            if TIMELINE_ON and self._watches:
+                mark(f"  (in this frame: {frame_state(app, screen)})")
             if not self._watches or paint_pending(screen):
                 return
             for watch in list(self._watches):
@@ -364,6 +427,36 @@ def paint_pending(screen: Any) -> bool:
         return True
     queued = getattr(screen._message_queue, "_queue", ())
     return any(isinstance(m, (messages.Update, messages.Layout)) for m in queued)
+
+
+def frame_state(app: App, screen: Any) -> str:
+    """For the timeline: the widgets still waiting for a repaint or layout, and the panes
+    without data, when a frame is written."""
+    pending = [
+        type(w).__name__
+        for w in screen.walk_children()
+        if w._repaint_required or w._layout_required
+    ]
+    queued = getattr(screen._message_queue, "_queue", ())
+    pending += [
+        type(m).__name__ for m in queued if isinstance(m, (messages.Update, messages.Layout))
+    ]
+    try:
+        totals, chart, breakdown, events, realtime = panes(app)
+        missing = [
+            name
+            for name, shown in (
+                ("totals", totals.totals and totals.previous),
+                ("chart", chart.points),
+                ("breakdown", breakdown.breakdown),
+                ("events", events.events),
+                ("realtime", realtime.readings),
+            )
+            if not shown
+        ]
+    except Exception:
+        missing = ["(no dashboard yet)"]
+    return f"pending {sorted(set(pending)) or 'none'}, without data {missing or 'none'}"
 
 
 def _holds(condition: Callable[[], bool]) -> bool:

@@ -8,6 +8,7 @@ from itertools import groupby
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -34,6 +35,40 @@ class KeyFooter(Footer):
         super().__init__(compact=compact)
         self.levels: list[FooterLevel] = [{}, *levels]
         self.level = 0
+        self._composed: tuple[object, ...] = ()  # what the last compose showed
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual's footer composes itself again whenever the screen's bindings may have
+        changed (focus moves, an action is enabled): here only when what it shows did, since
+        every recompose lays out the whole screen again (at launch, twice after the data)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._shown() != self._composed:
+            await self.recompose()
+
+    def _shown(self) -> tuple[object, ...]:
+        """What :meth:`compose` would show now: the keys, their groups and states."""
+        if not self._bindings_ready:
+            return ()
+        level = self._fitting_level() if self.size.width else self.level
+        entries = tuple(
+            (
+                group.description if group is not None else None,
+                tuple(
+                    (a.binding.action, self.app.get_key_display(a.binding), a.enabled, a.tooltip)
+                    for a in items
+                ),
+            )
+            for group, items in self._entries(level)
+        )
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        shown = (palette.enabled if palette is not None else None, self.app.use_command_palette)
+        return (level, entries, shown, self.show_command_palette)
 
     def on_resize(self) -> None:
         """Regroup for the new width when another level is needed."""
@@ -103,6 +138,7 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """The keys of the current level, grouped, in declared order."""
+        self._composed = self._shown()
         if not self._bindings_ready:
             return
         self.level = self._fitting_level() if self.size.width else self.level
