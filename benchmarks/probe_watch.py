@@ -84,7 +84,15 @@ class Timeline:
                 mark(f"answered {name}")
 
         client.KrafterClient._get = timed_get  # type: ignore[method-assign]
-        for name in ("show_stats", "show_compared", "show_events", "show_realtime"):
+        names = ("show_stats", "show_compared", "show_events", "show_realtime")
+        mounted = DashboardScreen.on_mount
+
+        def on_mount(self: Any) -> None:
+            mark("DashboardScreen.on_mount")
+            mounted(self)
+
+        DashboardScreen.on_mount = on_mount  # type: ignore[method-assign]
+        for name in ("sites_loaded", *names):
             original = getattr(DashboardScreen, name)
 
             def shown(self: Any, *args: Any, _o: Any = original, _n: str = name) -> Any:
@@ -98,7 +106,8 @@ class Timeline:
 
         def counted_display(app: Any, screen: Any, renderable: Any) -> None:
             display(app, screen, renderable)
-            frames[0] += 1
+            if renderable is not None and not app._batch_count:
+                frames[0] += 1  # else Textual wrote nothing
 
         def timed(original: Any, what: str) -> Any:
             def run(screen: Any, *args: Any, **kwargs: Any) -> Any:
@@ -374,11 +383,13 @@ class Frames:
 
         def display(screen: Any, renderable: Any) -> None:
             write(screen, renderable)
+            if renderable is None or app._batch_count:
+                return  # Textual wrote nothing (no update, or inside a batch)
             self.last = now = time.perf_counter()
             # Rendering and writing run in one synchronous step: what holds now, with no
             # widget still waiting for its repaint, is what this frame shows.
             if TIMELINE_ON and self._watches:
-                mark(f"  (in this frame: {frame_state(app, screen)})")
+                mark(f"  (a frame of {type(screen).__name__}: {frame_state(app, screen)})")
             if not self._watches or paint_pending(screen):
                 return
             for watch in list(self._watches):

@@ -93,9 +93,10 @@ class KrafterApp(App[int]):
             )
             return
         try:
-            client = KrafterClient(
-                self.token, self.options.api_url, transport=self.transport, early=self.early
-            )
+            client = self.make_client(self.token)
+            # The answers to the launch's first requests go to whichever client is made (tests
+            # swap make_client for one with short deadlines).
+            client.early = self.early
         except ApiError as error:
             self.startup_error = error.message
             self.exit(2, message=error.message)

@@ -153,22 +153,8 @@ class KrafterClient:
         self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
     ) -> Stats:
         """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
-        wanted = _dimensions(dimensions)
-        params = period.query_params()
-        if wanted:
-            params["dimensions"] = ",".join(wanted)
-        stats = await self._get(f"sites/{_segment(site_key)}/stats", params, Stats)
-        if wanted:
-            breakdown = stats.breakdown or {}
-            for name in wanted:
-                if name not in breakdown:
-                    raise BadResponseError(
-                        "the asked-for breakdown is missing", f"$.data.breakdown.{name}"
-                    )
-        series = stats.timeseries
-        if any(a.date > b.date for a, b in zip(series, series[1:], strict=False)):
-            stats = msgspec.structs.replace(stats, timeseries=sorted(series, key=lambda p: p.date))
-        return stats
+        path, params, wanted = _stats_request(site_key, period, dimensions)
+        return _checked_stats(await self._get(path, params, Stats), wanted)
 
     async def realtime(self, site_key: str) -> Realtime:
         """Visitors active in the last five minutes."""
@@ -179,6 +165,47 @@ class KrafterClient:
         return await self._get(
             f"sites/{_segment(site_key)}/events", period.query_params(), list[Event]
         )
+
+    # -- answers already here: the launch's early requests (see api/early.py) ----------------
+    # Each returns the answer :meth:`list_sites` & co. would give, if it was asked for early
+    # and has arrived with a 200; else None (and the async method then asks, or waits).
+
+    def sites_ready(self) -> list[Site] | None:
+        """:meth:`list_sites`'s answer, if it is already here."""
+        return self._ready("sites", {}, list[Site])
+
+    def stats_ready(
+        self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
+    ) -> Stats | None:
+        """:meth:`stats`'s answer, if it is already here."""
+        path, params, wanted = _stats_request(site_key, period, dimensions)
+        stats = self._ready(path, params, Stats)
+        try:
+            return None if stats is None else _checked_stats(stats, wanted)
+        except ApiError:
+            return None
+
+    def realtime_ready(self, site_key: str) -> Realtime | None:
+        """:meth:`realtime`'s answer, if it is already here."""
+        return self._ready(f"sites/{_segment(site_key)}/realtime", {}, Realtime)
+
+    def events_ready(self, site_key: str, period: Period) -> list[Event] | None:
+        """:meth:`events`'s answer, if it is already here."""
+        return self._ready(f"sites/{_segment(site_key)}/events", period.query_params(), list[Event])
+
+    def _ready(self, path: str, params: dict[str, str], kind: type[T]) -> T | None:
+        if self.early is None:
+            return None
+        answer = self.early.take_ready(path, params)
+        if self.early.spent():
+            self.early = None
+        if answer is None:
+            return None
+        self._counted(answer[0], answer[1])
+        try:
+            return _decode(answer[2], kind)
+        except ApiError:  # the dashboard asks again, and shows what that brings
+            return None
 
     async def _get(
         self, path: str, params: dict[str, str], kind: type[T], *, limit: int = ANSWER_LIMIT
@@ -256,6 +283,32 @@ class KrafterClient:
         # A server (or proxy) that echoes the key in its error text must not put it on screen;
         # past the first thousand characters nothing is shown anyway.
         return self._redact(str(value)[:1000])
+
+
+def _stats_request(
+    site_key: str, period: Period, dimensions: Iterable[Dimension]
+) -> tuple[str, dict[str, str], list[Dimension]]:
+    """Path, query and the breakdowns asked for, of a stats request."""
+    wanted = _dimensions(dimensions)
+    params = period.query_params()
+    if wanted:
+        params["dimensions"] = ",".join(wanted)
+    return f"sites/{_segment(site_key)}/stats", params, wanted
+
+
+def _checked_stats(stats: Stats, wanted: list[Dimension]) -> Stats:
+    """``stats`` with every asked-for breakdown (else BadResponseError), points by date."""
+    if wanted:
+        breakdown = stats.breakdown or {}
+        for name in wanted:
+            if name not in breakdown:
+                raise BadResponseError(
+                    "the asked-for breakdown is missing", f"$.data.breakdown.{name}"
+                )
+    series = stats.timeseries
+    if any(a.date > b.date for a, b in zip(series, series[1:], strict=False)):
+        stats = msgspec.structs.replace(stats, timeseries=sorted(series, key=lambda p: p.date))
+    return stats
 
 
 def _decode(content: bytes, kind: type[T]) -> T:

@@ -86,9 +86,12 @@ class EarlyAnswers:
             if future is None or key in self._taken:
                 return None
             self._taken.add(key)
-        # Shielded: a caller cancelled while waiting must not cancel the recording side's
-        # future under it (the recording thread would then fail to set it).
-        kept = await asyncio.shield(asyncio.wrap_future(future))
+        if future.done():
+            kept = future.result()  # at once: no turn of the loop for what is already here
+        else:
+            # Shielded: a caller cancelled while waiting must not cancel the recording
+            # side's future under it (the recording thread would then fail to set it).
+            kept = await asyncio.shield(asyncio.wrap_future(future))
         self._forget(key)
         if kept is None:
             return None
@@ -97,6 +100,23 @@ class EarlyAnswers:
             return None
         self.taken += 1
         return answer
+
+    def take_ready(self, path: str, params: Mapping[str, str]) -> RawAnswer | None:
+        """The recorded 200 answer for this request if it has arrived (and is fresh), taken
+        now; else None, and the request stays for :meth:`take` (an error answer is the async
+        path's to raise, one on its way its to wait for)."""
+        key = request_key(path, params)
+        with self._lock:
+            future = self._futures.get(key)
+            if future is None or key in self._taken or not future.done():
+                return None
+            kept = future.result()
+            if kept is None or kept[0][0] != 200 or self.clock() - kept[1] > self.max_age:
+                return None
+            self._taken.add(key)
+        self._forget(key)
+        self.taken += 1
+        return kept[0]
 
     def spent(self) -> bool:
         """Whether nothing more can be handed over (the client then stops asking)."""

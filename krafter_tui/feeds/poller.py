@@ -111,6 +111,10 @@ class Poller:
         self.sites_health = FeedHealth(SITES_REFRESH)
         self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
         self._timers: dict[str, TimerHandle] = {}
+        # The launch's early answers taken for a selection (not asked again at once), and a
+        # realtime reading among them, until start() shows them.
+        self._adopted: dict[Selection, set[Feed]] = {}
+        self._early_reading: tuple[Selection, int] | None = None
 
     # -- scheduling ---------------------------------------------------------------------------
 
@@ -119,6 +123,11 @@ class Poller:
         old = self._timers.pop("sites", None)
         if old is not None:
             old.stop()
+        sites = self.client.sites_ready()
+        if sites is not None:  # asked for at launch, and here already: shown at once
+            self.sink.budget_changed()
+            self._sites_answered(sites)
+            return
         self.host.run_task("sites", self._sites)
 
     def start(self, selection: Selection, *, refetch: bool = True) -> None:
@@ -136,6 +145,8 @@ class Poller:
         self.stopped = False
         for feed in FEEDS if new_site else DATA_FEEDS:
             self.health[feed] = FeedHealth(self.health[feed].interval)
+        adopted = self._adopt(selection)
+        self._adopted.pop(selection, None)  # taken once: a later start asks again
         stats = self.cache.stats(selection, self.health["stats"].interval)
         events = self.cache.events(selection, self.health["events"].interval)
         missing: set[Feed] = set()
@@ -154,12 +165,53 @@ class Poller:
             elif events is not None and feed == "events":
                 self.sink.show_events(selection, events.value)
             self.health[feed].succeeded(kept.at)
-            if refetch:
+            if refetch and feed not in adopted:
                 self._run(feed, selection)
             else:
                 age = (self.clock() - kept.at).total_seconds()
                 self._schedule(feed, selection, self.health[feed].interval - age)
-        self._run("realtime", selection)
+        reading = self._early_reading
+        self._early_reading = None
+        if reading is not None and reading[0] == selection:
+            self.sink.show_realtime(selection, reading[1])
+            self.health["realtime"].succeeded(self.clock())
+            self._rearm("realtime", selection)
+        else:
+            self._run("realtime", selection)
+
+    def _adopt(self, selection: Selection) -> set[Feed]:
+        """Put the launch's early answers for ``selection`` in the cache (``start`` then
+        shows them at once, in the screen's first frame); the feeds they cover."""
+        client = self.client
+        if client.early is None:
+            return self._adopted.get(selection, set())
+        adopted = self._adopted.setdefault(selection, set())
+        key = selection.site.site_key
+        try:
+            wanted = self.api_period(selection)
+            guess = wanted.expected_range(self._today())
+        except (PeriodError, ValueError, OverflowError):
+            return adopted
+        stats = client.stats_ready(key, wanted, DIMENSIONS)
+        if stats is not None:
+            self.cache.put_stats(selection, stats)
+            adopted.add("stats")
+            before = compared_period(*guess, self.base)
+            if before is not None and (stats.period.start, stats.period.end) == guess:
+                breakdown = DIMENSIONS if self.compare != "off" else ()
+                compared = client.stats_ready(key, before, breakdown)
+                if compared is not None:
+                    self.cache.put_compared(selection, self.base, compared)
+        events = client.events_ready(key, wanted)
+        if events is not None:
+            self.cache.put_events(selection, events)
+            adopted.add("events")
+        realtime = client.realtime_ready(key)
+        if realtime is not None:
+            self._early_reading = (selection, realtime.current_visitors)
+        if adopted or realtime is not None:
+            self.sink.budget_changed()
+        return adopted
 
     def stop(self, *, keep_sites: bool = False) -> None:
         """Stop every timer (but the sites retry with ``keep_sites``) and cancel in-flight
@@ -174,6 +226,7 @@ class Poller:
 
     def cached_feeds(self, selection: Selection) -> set[Feed]:
         """The feeds :meth:`start` will show from the cache at once for ``selection``."""
+        self._adopt(selection)
         shown: set[Feed] = set()
         if self.cache.stats(selection, self.health["stats"].interval) is not None:
             shown.add("stats")
@@ -374,6 +427,10 @@ class Poller:
             return
         finally:
             self.sink.budget_changed()
+        self._sites_answered(sites)
+
+    def _sites_answered(self, sites: list[Site]) -> None:
+        health = self.sites_health
         if sites:
             health.succeeded(self.clock())
         else:

@@ -166,9 +166,11 @@ class DashboardScreen(Screen[None]):
                 pane.key_hints = False
         panes.chart_pane.set_hint("m metric", keys=True)
         panes.status.set_context(period=self.pending_period)
-        self.poller.load_sites()
+        # The site shown last first: its figures need not wait for the site list (and, asked
+        # for at launch, may already be here to show in the first frame).
         if self.remembered_site is not None:
             self.select(self.remembered_site, self.pending_period)
+        self.poller.load_sites()
         # Ages, stale marks and the banner's countdown move with the clock, not with fetches.
         self.set_interval(1.0, self.update_health, name="health")
         if self.kiosk is not None:
