@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 
 import httpx
 
-from krafter_tui.api import DIMENSIONS, KrafterClient, Period, Site
+from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
 from krafter_tui.api.early import EarlyAnswers, RawAnswer
 from krafter_tui.feeds.model import Kiosk
 from krafter_tui.feeds.poller import compared_period, site_since
@@ -159,8 +159,12 @@ def start_head_start(
             today = clock().astimezone(UTC).date()
             client = _Recorder(token, api_url, answers, transport)
             asyncio.run(_ask(client, opening(), today))
+        except ApiError:
+            pass  # an unusable URL or key: the dashboard says so when it starts
         except Exception:
-            log.exception("the launch's early requests failed")
+            # Debug level: the log file is not open yet, and anything louder would reach the
+            # terminal (Python's last-resort handler) while Textual draws on it.
+            log.debug("the launch's early requests failed", exc_info=True)
         finally:
             answers.close()
 
