@@ -13,6 +13,10 @@ from collections.abc import Callable
 
 import httpx
 import msgspec
+import pytest
+from textual.app import App
+from textual.drivers import headless_driver
+from textual.screen import Screen
 
 from krafter_tui.api import Period, Site
 from krafter_tui.api.early import EarlyAnswers
@@ -20,6 +24,7 @@ from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.feeds.headstart import start_head_start
 from krafter_tui.options import DashboardOptions, opening_of, state_of
+from krafter_tui.screens import DashboardScreen
 from krafter_tui.state import StateStore
 from krafter_tui.widgets import BreakdownTable, EventsTable, RealtimeCounter, TotalsPanel
 from tests.demo_server import RunningDemo
@@ -165,3 +170,62 @@ async def test_a_refused_key_is_asked_once_and_the_dashboard_says_so(
         # The early /sites answer (401) was the dashboard's: not asked for a second time.
         assert [p for p, _ in requests(server)] == [requests(server)[0][0]]
         assert early.taken == 1
+
+
+class FrameDriver(headless_driver.HeadlessDriver):
+    """A headless driver that renders as a terminal would, keeping each write."""
+
+    writes: list[bytes] = []
+
+    @property
+    def is_headless(self) -> bool:
+        return False  # so the app renders its frames into terminal sequences
+
+    def write(self, data: str) -> None:
+        self.writes.append(data.encode("utf-8"))
+
+    def flush(self) -> None:
+        pass
+
+
+async def test_the_first_frame_the_terminal_gets_shows_the_figures(
+    fresh_budget: RunningDemo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answered while Textual was imported, the figures are in the panes before the screen's
+    first frame is written: no empty dashboard, no loading marks, then the data."""
+    server = fresh_budget
+    options = DashboardOptions(api_url=server.api_url)
+    early = head_start(options)
+    frames: list[bytes] = []
+    write = App._display
+
+    def display(self: App[object], screen: Screen[object], renderable: object) -> None:
+        FrameDriver.writes.clear()
+        write(self, screen, renderable)  # type: ignore[arg-type]
+        if FrameDriver.writes and isinstance(screen, DashboardScreen):
+            frames.append(b"".join(FrameDriver.writes))
+
+    # No frame can be written before the screen's on_mount has returned: the figures must be
+    # in the panes by then (not a loop turn later, which a loaded machine's Textual may spend
+    # writing an empty dashboard first).
+    in_panes_after_mount: list[bool] = []
+    mounted = DashboardScreen.on_mount
+
+    def on_mount(self: DashboardScreen) -> None:
+        mounted(self)
+        in_panes_after_mount.append(every_pane_shows_data(app)())
+
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", FrameDriver)
+    monkeypatch.setattr(App, "_display", display)
+    monkeypatch.setattr(DashboardScreen, "on_mount", on_mount)
+    app = KrafterApp(options, token=DEMO_TOKEN, early=early)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(lambda: _ready(app) and every_pane_shows_data(app)())
+        await pilot.pause()
+        top = app.screen.query_one(BreakdownTable).shown_rows[0]
+        event = app.screen.query_one(EventsTable).events[0]
+    assert in_panes_after_mount == [True]
+    first = frames[0]
+    assert top.value.encode() in first and f"{top.count:,}".encode() in first
+    assert event.event_name.encode() in first
+    assert b"loading" not in first and b"connecting" not in first
