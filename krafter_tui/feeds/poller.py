@@ -170,6 +170,10 @@ class Poller:
             else:
                 age = (self.clock() - kept.at).total_seconds()
                 self._schedule(feed, selection, self.health[feed].interval - age)
+        if "stats" in adopted and stats is not None and self.compared(selection) is None:
+            # Its compared period was not among the early answers (another range came back):
+            # asked for now, not at the next stats poll.
+            self.host.run_task("compare", partial(self._compare_only, selection, stats.value))
         reading = self._early_reading
         self._early_reading = None
         if reading is not None and reading[0] == selection:
@@ -286,7 +290,9 @@ class Poller:
             return
         base = self.base
         try:
-            compared = await self.client.stats(selection.site.site_key, before, DIMENSIONS)
+            # The breakdown only for a comparison on screen (the change marks need totals).
+            breakdown = DIMENSIONS if self.compare != "off" else ()
+            compared = await self.client.stats(selection.site.site_key, before, breakdown)
         except ApiError as error:  # the next stats poll asks again (nothing kept)
             _log_bad(error, "stats")
             return

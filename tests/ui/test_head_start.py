@@ -229,3 +229,27 @@ async def test_the_first_frame_the_terminal_gets_shows_the_figures(
     assert top.value.encode() in first and f"{top.count:,}".encode() in first
     assert event.event_name.encode() in first
     assert b"loading" not in first and b"connecting" not in first
+
+
+async def test_a_compared_period_missing_from_the_early_answers_is_asked_for_at_once(
+    fresh_budget: RunningDemo,
+) -> None:
+    server = fresh_budget
+    server.app.state.requests.clear()
+    options = DashboardOptions(api_url=server.api_url)
+    early = head_start(options)
+    sent_early = requests(server)
+    # The previous period's answer went missing (its request failed on the way, say).
+    previous = next(
+        k
+        for k in list(early._futures)
+        if k[0].endswith("/stats") and "dimensions" not in dict(k[1])
+    )
+    del early._futures[previous]
+    seen, _, taken, _ = await open_with(options, early, server)
+    assert taken == 4
+    extra = seen[len(sent_early) :]
+    assert seen[: len(sent_early)] == sent_early
+    # Asked for by itself at once (the change marks need it), not a minute later with the
+    # next stats poll; nothing else again.
+    assert len(extra) == 1 and extra[0][0].endswith("/stats") and "dimensions" not in extra[0][1]
