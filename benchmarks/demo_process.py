@@ -6,7 +6,8 @@ serves ``create_demo_app(seed=42)`` under uvicorn on a free loopback port, exact
 process keeps the server's CPU out of both the app under test and the harness.
 
 Requests under ``/__bench/`` never reach the demo app (so they are not logged or rate-limited):
-``POST /__bench/limit?n=N`` sets the per-minute limit and clears the counts, and
+``POST /__bench/limit?n=N`` sets the per-minute limit and clears the counts,
+``POST /__bench/faults?spec=SPEC`` sets the demo's faults (``latency=150ms``; empty: none), and
 ``GET /__bench/requests?since=T`` lists ``[at, endpoint path]`` for every logged request after
 Unix time ``T``.
 """
@@ -47,6 +48,11 @@ class ControlledDemo:
         if path == "/__bench/limit":
             state.limiter.limit = int(query.get("n", ["100"])[0])
             state.limiter.reset()
+        elif path == "/__bench/faults":
+            from krafter_tui.demo.faults import FaultSpec
+
+            spec = query.get("spec", [""])[0]
+            state.faults = FaultSpec.parse(spec) if spec else None
         elif path == "/__bench/requests":
             since = float(query.get("since", ["0"])[0])
             body = [[r.at, r.path, r.status] for r in state.requests if r.at >= since]
@@ -83,6 +89,10 @@ class DemoServer:
     def set_limit(self, n: int) -> None:
         """Set the per-minute request limit and forget the counts so far."""
         httpx.post(f"{self.root}/__bench/limit", params={"n": n}).raise_for_status()
+
+    def set_faults(self, spec: str) -> None:
+        """Inject the demo's faults (``latency=150ms``), or none with ``""``."""
+        httpx.post(f"{self.root}/__bench/faults", params={"spec": spec}).raise_for_status()
 
     def requests_since(self, since: float) -> list[tuple[float, str, int | None]]:
         """``(time, path, status)`` of every request the demo logged from ``since`` on."""

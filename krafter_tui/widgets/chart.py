@@ -8,6 +8,7 @@ from datetime import date
 
 from textual.app import RenderResult
 from textual.color import Color
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual_plotext import PlotextPlot
@@ -58,6 +59,7 @@ class TimeseriesChart(PlotextPlot):
         self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
         self._series_keys: dict[tuple[object, ...], int] = {}  # newest plot of each series
         self._keys_made = 0
+        self._set_up_for = Size(0, 0)  # the size the figure in plotext was set up for
         # Plots drawn recently, by data, size and theme: switching back to a period or site
         # seen a moment ago shows its chart without plotting it again.
         self._plots: OrderedDict[tuple[object, ...], RenderResult] = OrderedDict()
@@ -168,6 +170,11 @@ class TimeseriesChart(PlotextPlot):
         Textual renders a widget again whenever the screen around it changes (a realtime
         reading, a loading mark); plotext's build is far too slow to repeat for nothing.
         """
+        if self.size != self._set_up_for:
+            # Drawn at a size the figure was not set up for (the first layout gives the size
+            # after the figures came; on_resize only follows the paint): set up for this one,
+            # so the plot is not built once with the old ticks and again a moment later.
+            self._set_up()
         key = (self._data_key, self.size, self.app.theme)
         plot = self._plots.get(key)
         if plot is None:
@@ -190,6 +197,8 @@ class TimeseriesChart(PlotextPlot):
             # Nothing fetched yet: an empty frame of axes would cost a plot at every layout of
             # the first moments after launch, for a chart about to be replaced.
             return Strip.blank(width, style.rich_style)
+        if self.size != self._set_up_for:
+            self._set_up()
         key = (self._data_key, self.size, self.app.theme, style)
         lines = self._lines.get(key)
         if lines is None:
@@ -213,6 +222,13 @@ class TimeseriesChart(PlotextPlot):
 
     def replot(self) -> None:
         """Rebuild the plot from the current points, metric, size and theme."""
+        self._set_up()
+        self.refresh()
+
+    def _set_up(self) -> None:
+        """Hand plotext the figure for the current points, metric, size and theme, and name
+        it (:attr:`_data_key`)."""
+        self._set_up_for = self.size
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -273,7 +289,6 @@ class TimeseriesChart(PlotextPlot):
             while len(self._series_keys) > 4 * PLOTS_KEPT:  # slots of plots long evicted
                 del self._series_keys[next(iter(self._series_keys))]
         self._data_key = key
-        self.refresh()
 
     def _drawn(
         self, values: list[int], compared: list[int], dates: list[date], title: str

@@ -282,3 +282,14 @@ async def test_a_live_figure_that_moves_no_dot_is_not_plotted_again(builds: list
         await pilot.pause()
         assert len(builds) == before + 1  # a dot moved: drawn again, and it shows
         assert [chart.render_line(y).text for y in range(30)] != drawn
+
+
+async def test_the_chart_is_plotted_once_at_launch(make_app: MakeApp, builds: list[int]) -> None:
+    """Figures that arrive before the chart's final size must not be plotted for the old size
+    and then again (each plot is tens of milliseconds of the launch)."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        chart = app.screen.query_one(TimeseriesChart)
+        assert chart.has_data
+        assert len(builds) == 1
