@@ -267,6 +267,17 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         palette_title="Refresh now",
         palette_help="Fetch everything again",
     ),
+    # Saves a file and opens a dialog (what to save): neither belongs on a wall screen,
+    # where a stray key would write files nobody asked for and a dialog would stay open.
+    Command(
+        "ctrl+s",
+        "export",
+        "Export",
+        narrow_groups=(None, MORE),
+        palette_title="Export…",
+        palette_help="Save the breakdown, events or timeseries as CSV or JSON, or a screenshot",
+        kiosk_blocked=True,
+    ),
     Command(
         "question_mark",
         "help",

@@ -29,6 +29,7 @@ class DashboardOptions:
     ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
     and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
+    ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -44,6 +45,7 @@ class DashboardOptions:
     kiosk_sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
+    download_dir: str | None = None
 
 
 def kiosk_of(options: DashboardOptions) -> Kiosk | None:

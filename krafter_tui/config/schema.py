@@ -266,6 +266,16 @@ class Settings:
         kiosk_only=True,
     )
 
+    download_dir: Setting[str | None] = setting(
+        kind=TEXT,
+        default=None,
+        env="KRAFTER_DOWNLOAD_DIR",
+        file=True,
+        env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
+        file_hint=' = "~/Downloads"',
+        unset="(your downloads folder)",
+    )
+
     def items(self) -> list[tuple[str, Setting[Any]]]:
         """(name, setting) pairs in display order."""
         return [(spec.name, getattr(self, spec.name)) for spec in SETTINGS]
