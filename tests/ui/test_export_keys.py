@@ -20,7 +20,7 @@ from krafter_tui.screens.export_dialog import ExportDialog
 
 from .conftest import settle
 from .helpers import dashboard, wait_until
-from .screen_text import on_screen, pane_lines, screen_lines
+from .screen_text import pane_lines, screen_lines
 
 MakeApp = Callable[..., KrafterApp]
 WAIT = 20.0
@@ -30,13 +30,13 @@ EVENT = re.compile(r"│ (\w+)\s+([\d,]+)\s+([\d,]+)\s")
 
 
 def toast_text(app: KrafterApp) -> str:
-    """Every toast's text as drawn, its lines joined without the wrapping's spaces."""
+    """Every toast's text as drawn, without its spaces (a toast wraps long paths anywhere)."""
     lines = screen_lines(app)
     parts = []
     for toast in app.screen.query(Toast):
         region = toast.region
         drawn = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
-        parts.append("".join(line.strip(" ▌▐") for line in drawn))
+        parts.append("".join("".join(line.strip("▌▐").split()) for line in drawn))
     return " | ".join(parts)
 
 
@@ -73,9 +73,7 @@ def screen_breakdown(app: KrafterApp) -> list[tuple[str, int, float]]:
     return rows
 
 
-async def test_each_choice_saves_what_the_screen_shows(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
+async def test_each_choice_saves_what_the_screen_shows(make_app: MakeApp, tmp_path: Path) -> None:
     folder = tmp_path / "downloads"
     app = make_app(site="Pebble CRM")
     async with app.run_test(size=(140, 48), notifications=True) as pilot:
@@ -130,3 +128,27 @@ async def test_each_choice_saves_what_the_screen_shows(
     assert "Visitors&#160;now" in svg
     assert "Breakdown&#160;as" not in svg
     assert DEMO_TOKEN not in svg and DEMO_TOKEN[:16] not in svg
+
+
+async def test_the_breakdown_file_follows_the_panes_dimension_sort_and_filter(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    app = make_app(site="Pebble CRM")
+    async with app.run_test(size=(140, 48), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("d", "o")  # referrers, fewest first
+        await pilot.pause()
+        unfiltered = screen_breakdown(app)
+        await pilot.press("slash", *"o", "enter")
+        await pilot.pause()
+        shown = screen_breakdown(app)
+        path = await export(pilot, "B", folder, set())
+    assert path.name.endswith("-breakdown-referrer.json")
+    document = json.loads(path.read_text())
+    assert (document["dimension"], document["filter"]) == ("referrer", "o")
+    rows = [(r["value"], r["count"], r["percent"]) for r in document["rows"]]
+    assert rows == shown  # the referrers fit the pane: every row, as drawn
+    assert all("o" in value.lower() for value, _, _ in rows)
+    assert 0 < len(rows) < len(unfiltered)
+    assert [count for _, count, _ in rows] == sorted(count for _, count, _ in rows)
