@@ -557,8 +557,8 @@ class DashboardScreen(Screen[None]):
     def _save_export(self, choice: ExportChoice | None) -> None:
         deliveries = self.deliveries
         if choice is not None and deliveries is not None:
-            # After the dialog has gone from the screen (a screenshot must not show it).
-            self.call_after_refresh(deliveries.save, choice, self.on_screen())
+            # The dialog has gone from the screen already: a screenshot shows the dashboard.
+            deliveries.save(choice, self.on_screen())
 
     def on_screen(self) -> OnScreen:
         """What the panes show now: the answers for the selection, and the breakdown rows

@@ -22,8 +22,8 @@ from krafter_tui.export_files import ExportChoice, OnScreen, export_name, export
 __all__ = ["Deliveries"]
 
 MIME_TYPES: Final = {"csv": "text/csv", "json": "application/json"}
-#: The delivery name Textual gives its own screenshots (its handlers toast for that name).
-SCREENSHOT: Final = "screenshot"
+#: The id of the container Textual mounts on every screen for the toasts.
+TOAST_RACK: Final = "textual-toastrack"
 
 
 class Deliveries:
@@ -58,15 +58,31 @@ class Deliveries:
                 return
             name = free_name(folder, wanted)
         if choice.what == "screenshot":
-            key = self.app.deliver_screenshot(name, str(folder))
+            # Toasts (of earlier exports, say) would cover the panes in the picture.
+            self.app.clear_notifications()
+            self._screenshot_without_toasts(name, folder)
+            return
+        key = self.app.deliver_text(
+            io.StringIO(export_text(choice, shown)),
+            save_directory=folder,
+            save_filename=name,
+            mime_type=MIME_TYPES.get(choice.fmt),
+            name="krafter-export",
+        )
+        if key is not None:
+            self.pending[key] = name
+
+    def _screenshot_without_toasts(self, name: str, folder: Path, tries: int = 50) -> None:
+        # Textual hides the toasts' rack on its next turn; the picture is taken once it is
+        # hidden and the screen has been drawn without it.
+        racks = self.app.screen.query(f"#{TOAST_RACK}")
+        if tries > 0 and any(rack.display for rack in racks):
+            self.app.call_after_refresh(self._screenshot_without_toasts, name, folder, tries - 1)
         else:
-            key = self.app.deliver_text(
-                io.StringIO(export_text(choice, shown)),
-                save_directory=folder,
-                save_filename=name,
-                mime_type=MIME_TYPES.get(choice.fmt),
-                name="krafter-export",
-            )
+            self.app.call_after_refresh(self._deliver_screenshot, name, folder)
+
+    def _deliver_screenshot(self, name: str, folder: Path) -> None:
+        key = self.app.deliver_screenshot(name, str(folder))
         if key is not None:
             self.pending[key] = name
 

@@ -87,6 +87,8 @@ async def test_each_choice_saves_what_the_screen_shows(make_app: MakeApp, tmp_pa
         files: dict[str, Path] = {}
         for letter in "bBeEtTs":
             files[letter] = await export(pilot, letter, folder, set(folder.glob("*")))
+        # One toast a file: Textual's own for screenshots is kept out.
+        assert "Savedscreenshot" not in toast_text(app)
         stats = dashboard(app).state.stats
         assert stats is not None
 
@@ -126,7 +128,8 @@ async def test_each_choice_saves_what_the_screen_shows(make_app: MakeApp, tmp_pa
     # The screenshot: the dashboard without the dialog, and never the key.
     svg = files["s"].read_text()
     assert "Visitors&#160;now" in svg
-    assert "Breakdown&#160;as" not in svg
+    assert "Breakdown&#160;as" not in svg  # no dialog
+    assert "Saved" not in svg  # nor the toasts of the files saved before
     assert DEMO_TOKEN not in svg and DEMO_TOKEN[:16] not in svg
 
 
