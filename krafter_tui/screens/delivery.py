@@ -44,7 +44,9 @@ class Deliveries:
         """Save ``choice`` of what is ``shown``: a table's text, or the screen as SVG."""
         why_not = shown.missing(choice)
         if why_not is not None:
-            self.app.notify(f"Nothing saved: {why_not}.", title="Export", severity="warning")
+            self.app.notify(
+                f"Nothing saved: {why_not}.", title="Export", severity="warning", markup=False
+            )
             return
         wanted = export_name(choice, shown)
         folder = self.directory
