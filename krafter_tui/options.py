@@ -38,6 +38,7 @@ class DashboardOptions:
     realtime_interval: float = DEFAULT_REALTIME_INTERVAL
     stats_interval: float = DEFAULT_STATS_INTERVAL
     theme: str | None = None
+    download_dir: str | None = None
     profile: str = DEFAULT_PROFILE
     demo: bool = False
     remember: bool = field(default=True)
@@ -45,7 +46,6 @@ class DashboardOptions:
     kiosk_sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
-    download_dir: str | None = None
 
 
 def kiosk_of(options: DashboardOptions) -> Kiosk | None:

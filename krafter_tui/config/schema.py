@@ -211,6 +211,15 @@ class Settings:
         help="Textual theme, e.g. textual-dark",
         unset="(Textual's default)",
     )
+    download_dir: Setting[str | None] = setting(
+        kind=TEXT,
+        default=None,
+        env="KRAFTER_DOWNLOAD_DIR",
+        file=True,
+        env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
+        file_hint=' = "~/Downloads"',
+        unset="(your downloads folder)",
+    )
     kiosk: Setting[bool] = setting(
         kind=SWITCH,
         default=False,
@@ -264,16 +273,6 @@ class Settings:
         env_help=_rotation_env_help("--rotate-dimensions"),
         file_hint=f" = {DEFAULT_KIOSK_ROTATE_DIMENSIONS:g}",
         kiosk_only=True,
-    )
-
-    download_dir: Setting[str | None] = setting(
-        kind=TEXT,
-        default=None,
-        env="KRAFTER_DOWNLOAD_DIR",
-        file=True,
-        env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
-        file_hint=' = "~/Downloads"',
-        unset="(your downloads folder)",
     )
 
     def items(self) -> list[tuple[str, Setting[Any]]]:

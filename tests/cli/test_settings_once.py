@@ -241,7 +241,7 @@ def test_a_new_setting_is_one_declaration(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert f"{config}: greeting must be a non-empty string (got an integer)" in bad.stderr
     config.write_text("greeting = 'x'\nfarewell = 'y'\n", encoding="utf-8")
-    assert "download_dir, greeting, profiles" in run("config", "show").stderr
+    assert "rotate_dimensions, greeting, profiles" in run("config", "show").stderr
     helped = run("--help")
     assert "--greeting WORDS" in helped.stdout and "words to greet with" in helped.stdout
     words = " ".join(helped.stdout.split())
