@@ -8,7 +8,9 @@ from functools import partial
 from pathlib import Path
 
 import httpx
+from textual import on
 from textual.app import App, SystemCommand
+from textual.events import DeliveryComplete, DeliveryFailed
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -22,6 +24,7 @@ from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.paths import styles_dir
 from krafter_tui.screens.dashboard import DashboardScreen
+from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.login import LoginScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
@@ -69,6 +72,7 @@ class KrafterApp(App[int]):
         self.log_path: Path | None = None
         self.quitting = False  # set on quit: keys still queued must not open dialogs
         self.startup_error: str | None = None
+        self.deliveries = Deliveries(self, options.download_dir)  # Ctrl+S's exports
         if options.theme:
             self.theme = options.theme
         if options.kiosk:
@@ -152,6 +156,7 @@ class KrafterApp(App[int]):
             kiosk=self._kiosk(),
             log_path=lambda: self.log_path,
             quitting=lambda: self.quitting,
+            deliveries=self.deliveries,
         )
 
     def opening(self) -> Opening:
@@ -178,6 +183,17 @@ class KrafterApp(App[int]):
         """Ctrl+Q: quit; keys typed after it (already in the queue) open nothing any more."""
         self.quitting = True
         await super().action_quit()
+
+    @on(DeliveryComplete)
+    def _delivered(self, event: DeliveryComplete) -> None:
+        # An export's own toast names the file; Textual's toast for screenshots is kept out.
+        if self.deliveries.complete(event):
+            event.prevent_default()
+
+    @on(DeliveryFailed)
+    def _not_delivered(self, event: DeliveryFailed) -> None:
+        if self.deliveries.failed(event):
+            event.prevent_default()
 
     def _remember(self, site: Site, period: Period) -> None:
         self.state.save(self.options.api_url, site, period)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Final, Literal
 
@@ -114,12 +114,22 @@ def to_csv(table: Table) -> str:
     return out.getvalue()
 
 
-def to_json(table: Table, *, site: str, start: date, end: date, what: What) -> str:
-    """One JSON object: the site, the period the server resolved and the rows as objects."""
-    document = {
+def to_json(
+    table: Table,
+    *,
+    site: str,
+    start: date,
+    end: date,
+    what: What,
+    details: Mapping[str, str] | None = None,
+) -> str:
+    """One JSON object: the site, the period the server resolved, ``details`` (more keys,
+    e.g. the breakdown's dimension) and the rows as objects."""
+    document: dict[str, object] = {
         "site": _text(site),
         "period": {"from": start.isoformat(), "to": end.isoformat()},
         "what": what,
+        **{key: _text(value) for key, value in (details or {}).items()},
         "rows": [dict(zip(table.columns, row, strict=True)) for row in table.rows],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -267,6 +267,18 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         palette_title="Refresh now",
         palette_help="Fetch everything again",
     ),
+    # Opens a dialog and writes files: neither belongs on a wall screen, where a stray key
+    # would save files nobody asked for and a dialog would stay open. Out of the footer,
+    # whose narrowest level is full; on the help screen and in the palette.
+    Command(
+        "ctrl+s",
+        "export",
+        "Export…",
+        palette_title="Export…",
+        palette_help="Save the breakdown, events or timeseries as CSV or JSON, or a screenshot",
+        kiosk_blocked=True,
+        show=False,
+    ),
     Command(
         "question_mark",
         "help",

@@ -29,6 +29,7 @@ class DashboardOptions:
     ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
     and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
+    ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -37,6 +38,7 @@ class DashboardOptions:
     realtime_interval: float = DEFAULT_REALTIME_INTERVAL
     stats_interval: float = DEFAULT_STATS_INTERVAL
     theme: str | None = None
+    download_dir: str | None = None
     profile: str = DEFAULT_PROFILE
     demo: bool = False
     remember: bool = field(default=True)

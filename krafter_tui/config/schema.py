@@ -211,6 +211,15 @@ class Settings:
         help="Textual theme, e.g. textual-dark",
         unset="(Textual's default)",
     )
+    download_dir: Setting[str | None] = setting(
+        kind=TEXT,
+        default=None,
+        env="KRAFTER_DOWNLOAD_DIR",
+        file=True,
+        env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
+        file_hint=' = "~/Downloads"',
+        unset="(your downloads folder)",
+    )
     kiosk: Setting[bool] = setting(
         kind=SWITCH,
         default=False,

@@ -34,6 +34,7 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.period import utc_date
+from krafter_tui.export_files import ExportChoice, OnScreen
 from krafter_tui.feeds import (
     FEEDS,
     DashboardState,
@@ -48,6 +49,8 @@ from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
 from krafter_tui.screens.custom_range import CustomRangeDialog
+from krafter_tui.screens.delivery import Deliveries
+from krafter_tui.screens.export_dialog import ExportDialog
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.screens.panes import DashboardPanes
 from krafter_tui.screens.site_picker import SitePicker
@@ -64,6 +67,7 @@ from krafter_tui.widgets import (
 from krafter_tui.widgets.key_footer import KeyFooter
 from krafter_tui.widgets.key_table import bindings, footer_levels
 from krafter_tui.widgets.rotation import RotationBar
+from krafter_tui.widgets.status_bar import period_name
 
 __all__ = ["DashboardScreen", "Kiosk", "Selection"]
 
@@ -105,6 +109,7 @@ class DashboardScreen(Screen[None]):
         kiosk: Kiosk | None = None,
         log_path: Callable[[], Path | None] = lambda: None,
         quitting: Callable[[], bool] = lambda: False,
+        deliveries: Deliveries | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -116,6 +121,7 @@ class DashboardScreen(Screen[None]):
         self.on_selection = on_selection
         self.log_path = log_path  # the log file the banner points to for details
         self.quitting = quitting  # the app is quitting: keys still queued open nothing
+        self.deliveries = deliveries  # where Ctrl+S's exports go (None: no exports)
         self.sites: list[Site] = []
         self.sites_seen = False  # a list has arrived once (the start-up choice is made)
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
@@ -402,6 +408,8 @@ class DashboardScreen(Screen[None]):
             focused = self.focused
             table = self.panes.breakdown.query_one(DataTable)
             return focused is None or focused is table
+        if action == "export":
+            return self.deliveries is not None
         if action in ("step_period", "present"):
             # The filter field's own arrows move its cursor.
             return not isinstance(self.focused, Input)
@@ -533,6 +541,39 @@ class DashboardScreen(Screen[None]):
             return
         self.poller.forget(self.selection)
         self.select(self.selection.site, self.selection.period)
+
+    def action_export(self) -> None:
+        """Ctrl+S: choose what to save of what the screen shows."""
+        if self.deliveries is None:
+            return
+        shown = self.on_screen()
+        about = "no site yet" if shown.site is None else shown.site.name
+        about += f" · {period_name(self.pending_period)}"
+        if shown.stats is not None:
+            about += f" ({shown.stats.period.start} to {shown.stats.period.end})"
+        dialog = ExportDialog(about, str(self.deliveries.directory))
+        self.app.push_screen(dialog, self._save_export)
+
+    def _save_export(self, choice: ExportChoice | None) -> None:
+        deliveries = self.deliveries
+        if choice is not None and deliveries is not None:
+            # The dialog has gone from the screen already: a screenshot shows the dashboard.
+            deliveries.save(choice, self.on_screen())
+
+    def on_screen(self) -> OnScreen:
+        """What the panes show now: the answers for the selection, and the breakdown rows
+        in the pane's dimension, sort and filter."""
+        selection = self.selection
+        breakdown = self.panes.breakdown
+        return OnScreen(
+            site=None if selection is None else selection.site,
+            period=str(self.pending_period if selection is None else selection.period),
+            stats=self.state.stats,
+            events=self.state.events,
+            rows=breakdown.matching_rows(),
+            dimension=breakdown.dimension,
+            row_filter=breakdown.filter_text,
+        )
 
     def action_help(self) -> None:
         """Show every key."""

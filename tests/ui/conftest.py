@@ -59,6 +59,8 @@ def make_app(demo: DemoApp, tmp_path: Path) -> Callable[..., KrafterApp]:
             "demo": True,
             "realtime_interval": 3600.0,  # polls are tested in their own tier
             "stats_interval": 3600.0,
+            # Ctrl+S saves here, never in the user's own downloads folder.
+            "download_dir": str(tmp_path / "downloads"),
         }
         defaults.update(options)
         return KrafterApp(

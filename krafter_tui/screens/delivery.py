@@ -1,0 +1,126 @@
+"""Exports handed to Textual's file delivery, and the toasts that say where each one went.
+
+``App.deliver_text`` and ``App.deliver_screenshot`` write the file to a folder in a terminal
+(on a thread; the app then receives ``DeliveryComplete`` or ``DeliveryFailed``) and start a
+download when the app runs in a browser (textual-serve). The folder is the ``download_dir``
+setting, else the user's downloads folder (platformdirs' ``user_downloads_path``, as Textual
+uses); it is created when missing, and a file of the same name is never overwritten.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any, Final
+
+from platformdirs import user_downloads_path
+from textual.app import App
+from textual.events import DeliveryComplete, DeliveryFailed
+
+from krafter_tui.export_files import ExportChoice, OnScreen, export_name, export_text
+
+__all__ = ["Deliveries"]
+
+MIME_TYPES: Final = {"csv": "text/csv", "json": "application/json"}
+#: The id of the container Textual mounts on every screen for the toasts.
+TOAST_RACK: Final = "textual-toastrack"
+
+
+class Deliveries:
+    """Saves the dashboard's exports through ``app``, into ``directory`` (None: the user's
+    downloads folder), and toasts the full path when a file is written, or why it was not."""
+
+    def __init__(self, app: App[Any], directory: str | Path | None = None) -> None:
+        self.app = app
+        self._directory = None if directory is None else Path(directory).expanduser()
+        self.pending: dict[str, str] = {}  # delivery key → file name, until it is written
+
+    @property
+    def directory(self) -> Path:
+        """Where the files go in a terminal."""
+        return self._directory if self._directory is not None else user_downloads_path()
+
+    def save(self, choice: ExportChoice, shown: OnScreen) -> None:
+        """Save ``choice`` of what is ``shown``: a table's text, or the screen as SVG."""
+        why_not = shown.missing(choice)
+        if why_not is not None:
+            self.app.notify(
+                f"Nothing saved: {why_not}.", title="Export", severity="warning", markup=False
+            )
+            return
+        wanted = export_name(choice, shown)
+        folder = self.directory
+        if self.app.is_web:  # a download in the browser: no folder here
+            name = wanted
+        else:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self._failed(wanted, error)
+                return
+            name = free_name(folder, wanted)
+        if choice.what == "screenshot":
+            # Toasts (of earlier exports, say) would cover the panes in the picture.
+            self.app.clear_notifications()
+            self._screenshot_without_toasts(name, folder)
+            return
+        key = self.app.deliver_text(
+            io.StringIO(export_text(choice, shown)),
+            save_directory=folder,
+            save_filename=name,
+            mime_type=MIME_TYPES.get(choice.fmt),
+            name="krafter-export",
+        )
+        if key is not None:
+            self.pending[key] = name
+
+    def _screenshot_without_toasts(self, name: str, folder: Path, tries: int = 50) -> None:
+        # Textual hides the toasts' rack on its next turn; the picture is taken once it is
+        # hidden and the screen has been drawn without it.
+        racks = self.app.screen.query(f"#{TOAST_RACK}")
+        if tries > 0 and any(rack.display for rack in racks):
+            self.app.call_after_refresh(self._screenshot_without_toasts, name, folder, tries - 1)
+        else:
+            self.app.call_after_refresh(self._deliver_screenshot, name, folder)
+
+    def _deliver_screenshot(self, name: str, folder: Path) -> None:
+        key = self.app.deliver_screenshot(name, str(folder))
+        if key is not None:
+            self.pending[key] = name
+
+    def complete(self, event: DeliveryComplete) -> bool:
+        """Toast where the file went, if it is one of ours (True)."""
+        name = self.pending.pop(event.key, None)
+        if name is None:
+            return False
+        where = name if event.path is None else str(event.path)
+        self.app.notify(f"Saved {where}", title="Export", markup=False, timeout=10)
+        return True
+
+    def failed(self, event: DeliveryFailed) -> bool:
+        """Toast why the file was not written, if it is one of ours (True)."""
+        name = self.pending.pop(event.key, None)
+        if name is None:
+            return False
+        self._failed(name, event.exception)
+        return True
+
+    def _failed(self, name: str, error: BaseException) -> None:
+        self.app.notify(
+            f"Could not save {name} in {self.directory}: {error}",
+            title="Export failed",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+
+
+def free_name(folder: Path, name: str) -> str:
+    """``name``, or ``name-2``, ``name-3``, … (before the extension): the first not taken in
+    ``folder``, so an earlier export is not overwritten (Textual's delivery would)."""
+    stem, dot, ext = name.rpartition(".")
+    candidate, number = name, 1
+    while (folder / candidate).exists() and number < 1000:
+        number += 1
+        candidate = f"{stem}-{number}{dot}{ext}"
+    return candidate
