@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from krafter_tui.api import KrafterClient, Period
@@ -125,6 +126,13 @@ def test_the_dashboard_in_chromium(tmp_path: Path) -> None:
             m.group(1) for line in served.printed if (m := re.search(r"Demo API.*: (\S+)", line))
         )
         figure = expected_pageviews(api_url, Period.custom(start, end))
+        # A page elsewhere cannot reach the dashboard through a name of its own rebound to
+        # 127.0.0.1, nor open its websocket from another origin.
+        rebound = httpx.get(served.url, headers={"Host": "attacker.example"})
+        foreign = httpx.get(served.url + "ws", headers={"Origin": "http://attacker.example"})
+        assert (rebound.status_code, foreign.status_code) == (403, 403)
+        assert httpx.get(served.url).status_code == 200
+
         requests: list[str] = []
         with sync_playwright() as playwright:
             # launch() gives the browser a fresh profile folder of its own every time.
