@@ -50,6 +50,20 @@ def refusal(host: str, origin: str | None, public: bool) -> str | None:
     return None
 
 
+async def _reaped(service: AppService) -> None:
+    """Wait for the tab's process to end (killed after :data:`SHUTDOWN_TIMEOUT`), so that its
+    pipes are closed while the event loop still runs: a process left to the garbage collector
+    prints "Event loop is closed" tracebacks when the server stops."""
+    process = getattr(service, "_process", None)  # textual-serve keeps no public handle
+    if process is None:
+        return
+    try:
+        await asyncio.wait_for(process.wait(), SHUTDOWN_TIMEOUT)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
 class DashboardWebServer(Server):
     """Serves ``command`` (one process per browser tab) on the listening socket ``sock``."""
 
@@ -125,6 +139,7 @@ class DashboardWebServer(Server):
             self._websockets.discard(websocket)
             await service.stop()
             await websocket.close()
+            await _reaped(service)
         return websocket
 
     def run(self) -> None:

@@ -94,8 +94,9 @@ def _read_line(process: subprocess.Popen[str], deadline: float) -> str:
 
 @contextmanager
 def serving(*flags: str, timeout: float = 60) -> Iterator[Serving]:
-    """``krafter-tui serve --port 0 FLAGS`` until the block ends, then Ctrl+C (SIGINT) and a
-    check that it stops on its own."""
+    """``krafter-tui serve --port 0 FLAGS`` until the block ends, then Ctrl+C as a terminal
+    sends it (SIGINT to the whole process group: the server and every tab's process) and a
+    check that it stops on its own; what it printed after is added to ``printed``."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     env.pop("KRAFTER_API_TOKEN", None)
     process = subprocess.Popen(
@@ -105,6 +106,7 @@ def serving(*flags: str, timeout: float = 60) -> Iterator[Serving]:
         text=True,
         env=env,
         cwd=ROOT,
+        start_new_session=True,
     )
     printed: list[str] = []
     deadline = time.monotonic() + timeout
@@ -117,13 +119,14 @@ def serving(*flags: str, timeout: float = 60) -> Iterator[Serving]:
         yield Serving(process, match.group(1), printed)
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            os.killpg(process.pid, signal.SIGINT)
         try:
-            process.wait(timeout=30)
+            rest, _ = process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             raise AssertionError("krafter-tui serve did not stop on Ctrl+C") from None
+        printed.append(rest)
 
 
 def wait_for(

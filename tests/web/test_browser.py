@@ -201,6 +201,7 @@ def test_the_dashboard_in_chromium(tmp_path: Path) -> None:
 
     # Ctrl+C (in serving) stopped the server, which ended each tab's process.
     assert served.process.returncode == 0
+    assert "Traceback" not in "".join(served.printed), "".join(served.printed)
     wait_for(
         lambda: not any("krafter_tui" in line and api_url in line for line in cmdlines()),
         "the tabs' processes to end",
