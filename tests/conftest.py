@@ -15,7 +15,6 @@ if _ROOT not in sys.path:
 
 from tests.demo_server import RunningDemo, running_demo_server  # noqa: E402
 
-
 #: Markers of the tests that start first.
 EARLY = ("browser", "slow")
 

@@ -6,7 +6,7 @@ import argparse
 import shlex
 import sys
 
-from krafter_tui.config.schema import SETTINGS
+from krafter_tui.config.schema import SETTINGS, SPECS
 
 __all__ = ["tab_command", "tab_flags"]
 
@@ -39,5 +39,7 @@ def tab_command(args: argparse.Namespace, api_url: str) -> str:
     """The shell command textual-serve runs for each tab: this interpreter, this package, the
     flags given to ``serve`` and ``api_url``. The API key is never in it (a command line is
     visible to every user of the machine): a tab reads it from its environment."""
-    argv = [sys.executable, "-m", "krafter_tui", *tab_flags(args), "--api-url", api_url]
+    api_url_flag = SPECS["api_url"].flag
+    assert api_url_flag is not None
+    argv = [sys.executable, "-m", "krafter_tui", *tab_flags(args), api_url_flag, api_url]
     return shlex.join(argv)
