@@ -16,11 +16,9 @@ __all__ = ["PAGE_TITLE", "run_serve"]
 PAGE_TITLE = "Krafter dashboard"
 
 
-def _listen(host: str, port: int, public: bool) -> socket.socket:
-    """The listening socket; CliError for a host beyond loopback without ``--public`` (exit 2)
-    or a port that cannot be had (exit 1)."""
+def _refuse_remote(host: str, public: bool) -> None:
+    """CliError (exit 2) for a host beyond loopback without ``--public``."""
     from krafter_tui.api import is_loopback_host
-    from krafter_tui.demo.server import bind
 
     if not public and not is_loopback_host(host):
         raise CliError(
@@ -29,6 +27,12 @@ def _listen(host: str, port: int, public: bool) -> socket.socket:
             "anyway",
             2,
         )
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket; CliError (exit 1) for a port that cannot be had."""
+    from krafter_tui.demo.server import bind
+
     try:
         return bind(host, port)
     except OSError as exc:
@@ -36,6 +40,24 @@ def _listen(host: str, port: int, public: bool) -> socket.socket:
         raise CliError(
             f"cannot listen on {host} port {port}: {exc.strerror or exc}{taken}"
         ) from None
+
+
+def _check_key(token: str, api_url: str) -> None:
+    """``GET /sites`` once: a refused key or a wrong URL stops ``serve`` (one error line); an
+    API that cannot be reached now is a warning, since every tab retries on its own."""
+    from krafter_tui.api import ApiError, NetworkError, RateLimitedError, ServerError
+    from krafter_tui.cli.sites import fetch_sites
+    from krafter_tui.keycheck import shown_url, sites_error
+
+    try:
+        fetch_sites(token, api_url)
+    except (NetworkError, RateLimitedError, ServerError) as exc:
+        sys.stderr.write(
+            f"krafter-tui: warning: {shown_url(api_url)} cannot be reached now "
+            f"({exc.message}); serving anyway, the dashboards retry\n"
+        )
+    except ApiError as exc:
+        raise CliError(f"cannot serve {shown_url(api_url)}: {sites_error(exc, api_url)}") from None
 
 
 def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
@@ -57,28 +79,27 @@ def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
             f"not logged in (profile {settings.profile.value!r}), and the page has no login: "
             f"run `krafter-tui auth login` first or set {secrets.TOKEN_ENV}"
         )
+    _check_key(keyed.found.value, keyed.api_url)
     os.environ[secrets.TOKEN_ENV] = keyed.found.value
     return keyed.api_url
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit status."""
+    """Check the key, then serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit
+    status."""
     try:
         from krafter_tui.web import DashboardWebServer, tab_command
     except ImportError as exc:
         raise CliError(f"serving to browsers needs textual-serve ({exc})") from None
 
     host, port, public = args.serve_host, args.serve_port, args.serve_public
-    settings_from_args(args)  # bad flags stop here, before anything listens
-    sock = _listen(host, port, public)
+    _refuse_remote(host, public)
     with ExitStack() as stack:
-        stack.callback(sock.close)
         api_url = _api_for_tabs(args, stack)
+        sock = _listen(host, port)
+        stack.callback(sock.close)
         server = DashboardWebServer(
-            tab_command(args, api_url),
-            sock,
-            public=public,
-            title=PAGE_TITLE,
+            tab_command(args, api_url), sock, public=public, title=PAGE_TITLE
         )
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host

@@ -14,9 +14,7 @@ import pytest
 from krafter_tui.__main__ import main
 from krafter_tui.web import DashboardWebServer, refusal
 
-from .conftest import GOOD_TOKEN, MemoryKeyring, store_key
-
-STORED_URL = "https://api.example.test/api/v1/analytics"
+from .conftest import GOOD_TOKEN, SCOPED_TOKEN, MemoryKeyring, store_key
 
 
 @pytest.fixture
@@ -42,21 +40,50 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
 
 
 def test_a_logged_in_serve_hands_tabs_the_flags_and_the_key_off_the_command_line(
-    served: list[dict[str, Any]], isolated: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+    served: list[dict[str, Any]],
+    isolated: MemoryKeyring,
+    api_url: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    store_key(isolated, GOOD_TOKEN, STORED_URL)
+    store_key(isolated, GOOD_TOKEN, api_url)
     argv = ["serve", "--port", "0", "--site", "Blog", "--period", "7d", "--no-kiosk"]
     assert main(argv) == 0
     (call,) = served
     words = shlex.split(call["command"])
     assert words[1:3] == ["-m", "krafter_tui"]
-    assert words[3:] == ["--site", "Blog", "--period", "7d", "--no-kiosk", "--api-url", STORED_URL]
+    assert words[3:] == ["--site", "Blog", "--period", "7d", "--no-kiosk", "--api-url", api_url]
     assert GOOD_TOKEN not in call["command"]
     assert call["token"] == GOOD_TOKEN
     assert call["address"][0] == "127.0.0.1"
     out = capsys.readouterr().out
     assert f"http://127.0.0.1:{call['address'][1]}/" in out
     assert GOOD_TOKEN not in out
+
+
+def test_a_refused_key_stops_serve_before_it_listens(
+    served: list[dict[str, Any]],
+    isolated: MemoryKeyring,
+    api_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store_key(isolated, SCOPED_TOKEN, api_url)
+    assert main(["serve", "--port", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "cannot serve" in err and "scope" in err.lower()
+    assert served == []
+
+
+def test_an_api_down_now_is_a_warning_and_serve_goes_on(
+    served: list[dict[str, Any]],
+    isolated: MemoryKeyring,
+    closed_port_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store_key(isolated, GOOD_TOKEN, closed_port_url)
+    assert main(["serve", "--port", "0"]) == 0
+    assert "warning" in capsys.readouterr().err
+    assert len(served) == 1
 
 
 def test_not_logged_in_is_one_error_line(
