@@ -13,6 +13,7 @@ import asyncio
 import os
 import re
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -116,15 +117,41 @@ def cmdlines() -> list[str]:
     return lines
 
 
-def check_drawn(page: Any, seen: dict[str, Any], figure: str, tmp_path: Path) -> None:
-    """``figure`` is drawn where xterm's buffer has it, and the blank cells beside it are not;
-    the whole page is kept as a screenshot."""
+def figure_rows(page: Any, figure: str) -> tuple[Any, list[str]] | None:
+    """Where ``figure`` is on the page's terminal now, and the rows it is drawn on."""
+    seen = showing(page, figure=figure)
+    if seen is None:
+        return None
+    font, row, _ = seen["figure"]
+    return seen, seen["lines"][row : row + font.height]
+
+
+def ink_beside(page: Any, figure: str) -> tuple[int, int] | None:
+    """The ink in the cells of ``figure`` and in blank cells beside it, in a screenshot taken
+    while the figure's rows stayed the same for half a second before and until after it (the
+    dashboard may redraw the figure in another font meanwhile); None if they did not."""
+    before = figure_rows(page, figure)
+    time.sleep(0.5)
+    settled = figure_rows(page, figure)
+    if before is None or settled is None or before[1] != settled[1]:
+        return None
+    seen = settled[0]
     font, row, col = seen["figure"]
     width = font.width(figure)
     drawn = page.screenshot(clip=cell_box(seen, row, col, width, font.height))
     beside = page.screenshot(clip=cell_box(seen, row, col + width + 1, 4, font.height))
-    assert inked(drawn) > 20 * len(figure)
-    assert inked(beside) == 0
+    after = figure_rows(page, figure)
+    if after is None or after[1] != settled[1]:
+        return None
+    return inked(drawn), inked(beside)
+
+
+def check_drawn(page: Any, figure: str, tmp_path: Path) -> None:
+    """``figure`` is drawn where xterm's buffer has it, and the blank cells beside it are not;
+    the whole page is kept as a screenshot."""
+    drawn, beside = wait_for(lambda: ink_beside(page, figure), "the figure to hold still")
+    assert drawn > 20 * len(figure)
+    assert beside == 0
     shot = tmp_path / "browser.png"
     page.screenshot(path=shot)
     if os.environ.get("KRAFTER_SAVE_SCREENSHOTS"):
@@ -190,7 +217,7 @@ def test_the_dashboard_in_chromium(tmp_path: Path) -> None:
                     shown=lambda: text(page),
                 )
                 assert SITE in seen["lines"][0]
-                check_drawn(page, seen, figure, tmp_path)
+                check_drawn(page, figure, tmp_path)
 
                 # Each tab is its own dashboard process; the key is on no command line.
                 lines = cmdlines()
