@@ -211,12 +211,16 @@ def test_the_dashboard_in_chromium(tmp_path: Path) -> None:
                 page.goto(served.url)
 
                 # The terminal connects and the demo's figure for the range appears.
-                seen = wait_for(
+                wait_for(
                     lambda: showing(page, "Pageviews", figure=figure),
                     f"{figure} on the page",
                     shown=lambda: text(page),
                 )
-                assert SITE in seen["lines"][0]
+                wait_for(
+                    lambda: (seen := screen(page)) is not None and SITE in seen["lines"][0],
+                    "the site's name in the header",
+                    shown=lambda: text(page),
+                )
                 check_drawn(page, figure, tmp_path)
 
                 # Each tab is its own dashboard process; the key is on no command line.
