@@ -15,11 +15,15 @@ if _ROOT not in sys.path:
 
 from tests.demo_server import RunningDemo, running_demo_server  # noqa: E402
 
+#: Markers of the tests that start first.
+EARLY = ("browser", "slow")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first (otherwise in the order collected): under pytest-xdist each starts at
-    once beside the rest instead of running alone at the end. No test depends on another's order."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The slow tests and the browser test first (otherwise in the order collected): under
+    pytest-xdist each starts at once beside the rest instead of running alone at the end. No
+    test depends on another's order."""
+    items.sort(key=lambda item: not any(item.get_closest_marker(name) for name in EARLY))
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,8 @@ commands:
   sites [--json]             list the team's sites (name, domain, site key)
   export --site SITE         print a breakdown, the events or the timeseries as CSV or JSON
                              (--format csv|json, --what, --dimension; see export --help)
+  serve [--port PORT]        serve the dashboard to web browsers (one dashboard per tab,
+                             with the dashboard flags given; loopback only unless --public)
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
@@ -44,6 +46,7 @@ examples:
   krafter-tui --from 2025-01-01 --to 2025-01-31
   krafter-tui sites --json
   krafter-tui export --site example.com --period lastmonth --dimension country > countries.csv
+  krafter-tui serve --site example.com --port 8000     # then open http://127.0.0.1:8000/
   krafter-tui --kiosk --kiosk-sites example.com,blog.example.com --rotate-sites 30
 """
 

@@ -1,4 +1,5 @@
-"""The argparse command line: the dashboard flags and the ``auth``/``sites``/``config`` commands.
+"""The argparse command line: the dashboard flags and the ``auth``/``sites``/``export``/``serve``/
+``config`` commands.
 
 Kept free of heavy imports so ``krafter-tui --help`` and ``--version`` answer at once.
 """
@@ -159,6 +160,40 @@ def build_parser() -> argparse.ArgumentParser:
     show = config_actions.add_parser("show", help="print effective settings and their sources")
     for group in ("dashboard", "connection", "kiosk"):
         _setting_flags(show, group, sub=True)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard to web browsers",
+        description=(
+            "Serve the dashboard to web browsers: each tab runs its own dashboard with the "
+            "flags given here. Loopback only unless --public: the page has no login, so "
+            "whoever can open it sees the team's analytics."
+        ),
+    )
+    serve.add_argument(
+        "--host",
+        dest="serve_host",
+        metavar="HOST",
+        default="127.0.0.1",
+        help="interface to listen on (default: 127.0.0.1; another needs --public)",
+    )
+    serve.add_argument(
+        "--port",
+        dest="serve_port",
+        metavar="PORT",
+        type=int,
+        default=8000,
+        help="TCP port (default: 8000)",
+    )
+    serve.add_argument(
+        "--public",
+        dest="serve_public",
+        action="store_true",
+        help="allow a --host other machines can reach (they all see the team's data)",
+    )
+    for flags in ("dashboard", "connection", "kiosk"):
+        _setting_flags(serve, flags, sub=True)
+    _demo_option(serve, sub=True)
 
     commands.add_parser(
         "demo-server", help="run the demo server (arguments go to it)", add_help=False

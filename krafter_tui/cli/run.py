@@ -36,6 +36,13 @@ def dispatch(args: argparse.Namespace) -> int:
             return _command(args)
     from krafter_tui.cli.launch import run_dashboard_command, run_demo_server
 
+    if args.command == "serve":
+        from krafter_tui.cli.output import clean_output
+        from krafter_tui.cli.serve_cmd import run_serve
+
+        # Each tab's stderr is relayed to this stdout: cleaned like every command's output.
+        with clean_output():
+            return run_serve(args)
     if args.command == "demo-server":
         return run_demo_server([])
     return run_dashboard_command(args)

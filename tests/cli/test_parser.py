@@ -36,6 +36,8 @@ def test_help_teaches_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
         "auth login",
         "sites",
         "export --site",
+        "serve [--port PORT]",
+        "krafter-tui serve --site",
         "config show",
         "demo-server",
         "KRAFTER_API_TOKEN",
@@ -48,7 +50,13 @@ def test_help_teaches_the_tool(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["auth", "login", "--help"], ["sites", "--help"], ["export", "--help"], ["config", "--help"]],
+    [
+        ["auth", "login", "--help"],
+        ["sites", "--help"],
+        ["export", "--help"],
+        ["serve", "--help"],
+        ["config", "--help"],
+    ],
 )
 def test_subcommand_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 0

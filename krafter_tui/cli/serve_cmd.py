@@ -1,0 +1,116 @@
+"""``krafter-tui serve``: the dashboard in a browser, one dashboard process per tab."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import socket
+import sys
+from contextlib import ExitStack
+
+from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
+
+__all__ = ["PAGE_TITLE", "run_serve"]
+
+PAGE_TITLE = "Krafter dashboard"
+
+
+def _refuse_remote(host: str, public: bool) -> None:
+    """CliError (exit 2) for a host beyond loopback without ``--public``."""
+    from krafter_tui.api import is_loopback_host
+
+    if not public and not is_loopback_host(host):
+        raise CliError(
+            f"--host {host} is reachable from other machines, and the page shows the team's "
+            "analytics to whoever opens it (it has no login): add --public to serve there "
+            "anyway",
+            2,
+        )
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket; CliError (exit 1) for a port that cannot be had."""
+    from krafter_tui.demo.server import bind
+
+    try:
+        return bind(host, port)
+    except OSError as exc:
+        taken = " (pick another with --port)" if exc.errno == errno.EADDRINUSE else ""
+        raise CliError(
+            f"cannot listen on {host} port {port}: {exc.strerror or exc}{taken}"
+        ) from None
+
+
+def _check_key(token: str, api_url: str) -> None:
+    """``GET /sites`` once: a refused key or a wrong URL stops ``serve`` (one error line); an
+    API that cannot be reached now is a warning, since every tab retries on its own."""
+    from krafter_tui.api import ApiError, NetworkError, RateLimitedError, ServerError
+    from krafter_tui.cli.sites import fetch_sites
+    from krafter_tui.keycheck import shown_url, sites_error
+
+    try:
+        fetch_sites(token, api_url)
+    except (NetworkError, RateLimitedError, ServerError) as exc:
+        sys.stderr.write(
+            f"krafter-tui: warning: {shown_url(api_url)} cannot be reached now "
+            f"({exc.message}); serving anyway, the dashboards retry\n"
+        )
+    except ApiError as exc:
+        raise CliError(f"cannot serve {shown_url(api_url)}: {sites_error(exc, api_url)}") from None
+
+
+def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
+    """The API URL every tab uses, with the key put where the tabs read it: the environment
+    (inherited by each tab's process, readable by this user only; never a command line)."""
+    from krafter_tui import secrets
+
+    settings = settings_from_args(args)
+    if args.demo:
+        from krafter_tui.demo import DEMO_TOKEN
+        from krafter_tui.web import DemoApi
+
+        os.environ[secrets.TOKEN_ENV] = DEMO_TOKEN
+        demo = stack.enter_context(DemoApi())
+        return demo.api_url
+    keyed = key_and_url(settings)
+    if keyed.found is None:
+        raise CliError(
+            f"not logged in (profile {settings.profile.value!r}), and the page has no login: "
+            f"run `krafter-tui auth login` first or set {secrets.TOKEN_ENV}"
+        )
+    _check_key(keyed.found.value, keyed.api_url)
+    os.environ[secrets.TOKEN_ENV] = keyed.found.value
+    return keyed.api_url
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Check the key, then serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit
+    status."""
+    try:
+        from krafter_tui.web import DashboardWebServer, tab_command
+    except ImportError as exc:
+        raise CliError(f"serving to browsers needs textual-serve ({exc})") from None
+
+    host, port, public = args.serve_host, args.serve_port, args.serve_public
+    _refuse_remote(host, public)
+    with ExitStack() as stack:
+        api_url = _api_for_tabs(args, stack)
+        sock = _listen(host, port)
+        stack.callback(sock.close)
+        server = DashboardWebServer(
+            tab_command(args, api_url), sock, public=public, title=PAGE_TITLE
+        )
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        if public:
+            sys.stderr.write(
+                f"krafter-tui: warning: serving beyond this machine on {shown}:{bound_port}: "
+                "whoever can reach it sees the team's analytics (the page has no login)\n"
+            )
+        if args.demo:
+            print(f"Demo API for every tab: {api_url}")
+        print(f"Dashboard in a browser: http://{shown}:{bound_port}/  (Ctrl+C stops it)")
+        sys.stdout.flush()
+        server.run()
+    return 0

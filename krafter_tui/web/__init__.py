@@ -1,0 +1,13 @@
+"""The dashboard in a browser: ``krafter-tui serve`` through textual-serve.
+
+Each browser tab runs its own ``krafter-tui`` process (:func:`tab_command`), driven over a
+websocket by :class:`DashboardWebServer`, which serves a page whose every asset comes from
+textual-serve's own package. :class:`DemoApi` runs the demo API once for all tabs of
+``serve --demo``.
+"""
+
+from krafter_tui.web.command import tab_command
+from krafter_tui.web.demo_api import DemoApi
+from krafter_tui.web.server import DashboardWebServer, refusal
+
+__all__ = ["DashboardWebServer", "DemoApi", "refusal", "tab_command"]
