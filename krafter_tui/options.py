@@ -29,6 +29,7 @@ class DashboardOptions:
     ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
     and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
+    ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -36,6 +37,7 @@ class DashboardOptions:
     period: Period | None = None
     realtime_interval: float = DEFAULT_REALTIME_INTERVAL
     stats_interval: float = DEFAULT_STATS_INTERVAL
+    shared_cache: str | None = None
     theme: str | None = None
     profile: str = DEFAULT_PROFILE
     demo: bool = False
