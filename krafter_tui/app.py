@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.api.early import EarlyAnswers
+from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.headstart import Opening
@@ -80,8 +81,15 @@ class KrafterApp(App[int]):
             self.use_command_palette = False
 
     def make_client(self, token: str) -> KrafterClient:
-        """A client for the configured API URL (raises ApiError for an unusable URL)."""
-        return KrafterClient(token, self.options.api_url, transport=self.transport)
+        """A client for the configured API URL (raises ApiError for an unusable URL), sharing
+        its polling through the shared cache when one is set."""
+        return KrafterClient(
+            token, self.options.api_url, transport=self.transport, shared=self._shared_cache()
+        )
+
+    def _shared_cache(self) -> SharedCache | None:
+        url = self.options.shared_cache
+        return open_shared_cache(url) if url else None
 
     def on_mount(self) -> None:
         """Log in first when there is no key; otherwise open the dashboard."""

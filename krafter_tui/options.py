@@ -30,6 +30,7 @@ class DashboardOptions:
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
     and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
     ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
+    ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -37,6 +38,7 @@ class DashboardOptions:
     period: Period | None = None
     realtime_interval: float = DEFAULT_REALTIME_INTERVAL
     stats_interval: float = DEFAULT_STATS_INTERVAL
+    shared_cache: str | None = None
     theme: str | None = None
     download_dir: str | None = None
     profile: str = DEFAULT_PROFILE

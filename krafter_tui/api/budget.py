@@ -100,9 +100,17 @@ class RateBudget:
     reset_ahead: float | None = None
     refusals: int = 0
     block_capped: str | None = None
+    read_at: float | None = None
 
-    def update(self, headers: Mapping[str, str]) -> None:
-        """Take the ``x-ratelimit-*`` headers of a response; missing ones leave values unknown."""
+    def update(self, headers: Mapping[str, str], *, at: float | None = None) -> None:
+        """Take the ``x-ratelimit-*`` headers of a response; missing ones leave values unknown.
+
+        ``at``: when they were read, for headers another dashboard read (the shared cache);
+        older than those already taken, they are ignored.
+        """
+        if at is not None and self.read_at is not None and at < self.read_at:
+            return
+        self.read_at = self.clock() if at is None else at
         self.limit = _header_int(headers, "x-ratelimit-limit")
         self.remaining = _header_int(headers, "x-ratelimit-remaining")
         reset = _seconds(headers.get("x-ratelimit-reset"))

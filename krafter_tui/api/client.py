@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
@@ -30,6 +30,7 @@ from krafter_tui.api.errors import (
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
 from krafter_tui.api.redact import KeyRedactor
+from krafter_tui.api.shared import SharedCache, cache_key, token_hash
 
 __all__ = [
     "ANSWER_LIMIT",
@@ -104,6 +105,7 @@ class KrafterClient:
         deadline: float = DEFAULT_DEADLINE,
         budget: RateBudget | None = None,
         early: EarlyAnswers | None = None,
+        shared: SharedCache | None = None,
     ) -> None:
         base_url = _check_api_url(api_url)
         token = token.strip()
@@ -114,6 +116,10 @@ class KrafterClient:
         self.deadline = deadline
         self.budget = budget if budget is not None else RateBudget()
         self.early = early  # answers to the launch's first requests, sent on another thread
+        # Requests given a max_age ask the shared cache first (see krafter_tui.api.shared);
+        # its keys name the API key only through a keyed hash.
+        self.shared = shared
+        self._key_hash = token_hash(token) if shared is not None else ""
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
@@ -142,28 +148,45 @@ class KrafterClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Close the underlying connections."""
+        """Close the underlying connections (and the shared cache's)."""
         await self._http.aclose()
+        if self.shared is not None:
+            await self.shared.aclose()
 
-    async def list_sites(self) -> list[Site]:
+    # ``max_age``: with a shared cache, an answer another dashboard read less than this many
+    # seconds ago is used instead of a request (None: always ask the server).
+
+    async def list_sites(self, *, max_age: float | None = None) -> list[Site]:
         """Every site of the team (``GET /sites``)."""
-        return await self._get("sites", {}, list[Site], limit=SITES_LIMIT)
+        return await self._get("sites", {}, list[Site], limit=SITES_LIMIT, max_age=max_age)
 
     async def stats(
-        self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
+        self,
+        site_key: str,
+        period: Period,
+        dimensions: Iterable[Dimension] = (),
+        *,
+        max_age: float | None = None,
     ) -> Stats:
         """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
         path, params, wanted = _stats_request(site_key, period, dimensions)
-        return _checked_stats(await self._get(path, params, Stats), wanted)
+        return _checked_stats(await self._get(path, params, Stats, max_age=max_age), wanted)
 
-    async def realtime(self, site_key: str) -> Realtime:
+    async def realtime(self, site_key: str, *, max_age: float | None = None) -> Realtime:
         """Visitors active in the last five minutes."""
-        return await self._get(f"sites/{_segment(site_key)}/realtime", {}, Realtime)
+        return await self._get(
+            f"sites/{_segment(site_key)}/realtime", {}, Realtime, max_age=max_age
+        )
 
-    async def events(self, site_key: str, period: Period) -> list[Event]:
+    async def events(
+        self, site_key: str, period: Period, *, max_age: float | None = None
+    ) -> list[Event]:
         """Custom events with totals, unique counts and revenue over ``period``."""
         return await self._get(
-            f"sites/{_segment(site_key)}/events", period.query_params(), list[Event]
+            f"sites/{_segment(site_key)}/events",
+            period.query_params(),
+            list[Event],
+            max_age=max_age,
         )
 
     # -- answers already here: the launch's early requests (see api/early.py) ----------------
@@ -208,11 +231,36 @@ class KrafterClient:
             return None
 
     async def _get(
-        self, path: str, params: dict[str, str], kind: type[T], *, limit: int = ANSWER_LIMIT
+        self,
+        path: str,
+        params: dict[str, str],
+        kind: type[T],
+        *,
+        limit: int = ANSWER_LIMIT,
+        max_age: float | None = None,
     ) -> T:
         wait = self.budget.wait_needed()
         if wait > 0:
             raise RateLimitedError(wait, self.budget.block_capped)
+        if self.shared is None or max_age is None:
+            status, headers, content = await self._fetch_in_time(path, params, limit)
+        else:
+            key = cache_key(self.api_url, self._key_hash, path, params)
+            answer = await self.shared.answer(
+                key, max_age, limit, lambda: self._fetch_in_time(path, params, limit)
+            )
+            status, headers, content = answer.status, answer.headers, answer.content
+            if answer.shared:  # another dashboard's request: its budget is the team's
+                self.budget.update(headers, at=answer.read_at)
+                self.budget.answered()
+        if status == 200:
+            return _decode(content, kind)
+        raise self._status_error(status, headers, content)
+
+    async def _fetch_in_time(
+        self, path: str, params: dict[str, str], limit: int
+    ) -> tuple[int, Mapping[str, str], bytes]:
+        """:meth:`_fetch` within the deadline."""
         try:
             # httpx's timeouts are per read: only a deadline over the whole exchange stops a
             # server that sends a byte every few seconds.
@@ -222,9 +270,7 @@ class KrafterClient:
             raise NetworkError(
                 f"the server did not answer in full within {self.deadline:g} s", timeout=True
             ) from None
-        if status == 200:
-            return _decode(content, kind)
-        raise self._status_error(status, headers, content)
+        return status, headers, content
 
     async def _fetch(self, path: str, params: dict[str, str], limit: int) -> RawAnswer:
         """Status, headers and the decoded body (of an error, at most 1 MB, else none)."""
@@ -257,7 +303,7 @@ class KrafterClient:
         if status != 429:
             self.budget.answered()
 
-    def _status_error(self, status: int, headers: httpx.Headers, content: bytes) -> ApiError:
+    def _status_error(self, status: int, headers: Mapping[str, str], content: bytes) -> ApiError:
         if status == 401:
             return UnauthorizedError()
         if status == 403:

@@ -130,11 +130,15 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
     if key.token is not None:
         # The first requests leave now, on a thread, while Textual is imported and the
         # screen composed: the first frame can show data (feeds/headstart.py).
-        from krafter_tui.feeds.headstart import start_head_start
+        from krafter_tui.feeds.headstart import Ages, start_head_start
         from krafter_tui.options import opening_of, state_of
 
         early = start_head_start(
-            key.token, options.api_url, lambda: opening_of(options, state_of(options))
+            key.token,
+            options.api_url,
+            lambda: opening_of(options, state_of(options)),
+            shared_cache=options.shared_cache,
+            ages=Ages(options.realtime_interval, options.stats_interval),
         )
     run_dashboard = _load_run_dashboard()
     return int(

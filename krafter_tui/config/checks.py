@@ -21,6 +21,7 @@ __all__ = [
     "check_interval",
     "check_period",
     "check_rotation",
+    "check_shared_cache",
     "check_site_list",
     "check_string",
     "check_switch",
@@ -111,6 +112,17 @@ def check_url(where: str, value: object) -> str:
                 "(http:// is allowed only for localhost)"
             )
     return url
+
+
+def check_shared_cache(where: str, value: object) -> str:
+    """A shared-cache URL: ``sqlite:///path`` or ``redis://host:port/db``."""
+    url = check_string(where, value)
+    from krafter_tui.api.shared import check_shared_cache_url
+
+    try:
+        return check_shared_cache_url(url)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def check_period(where: str, value: object) -> str:

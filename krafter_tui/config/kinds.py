@@ -19,6 +19,7 @@ from krafter_tui.config.checks import (
     check_interval,
     check_period,
     check_rotation,
+    check_shared_cache,
     check_site_list,
     check_string,
     check_switch,
@@ -31,6 +32,7 @@ __all__ = [
     "PERIOD",
     "PROFILE",
     "ROTATION",
+    "SHARED_CACHE",
     "SITE_LIST",
     "SWITCH",
     "TEXT",
@@ -112,6 +114,12 @@ def _switch_flag(where: str, value: object) -> bool:
     return bool(value)
 
 
+def _cache_shown(url: str) -> str:
+    from krafter_tui.api.shared import shown_shared_cache_url
+
+    return shown_shared_cache_url(url)
+
+
 def _sites_shown(value: tuple[str, ...]) -> str:
     return ",".join(value) if value else "(all sites)"
 
@@ -123,6 +131,11 @@ PROFILE: Final = Kind("profile", check_string, _profile_name, _as_is)
 URL: Final = Kind("url", check_url, check_url, check_url)
 PERIOD: Final = Kind("period", check_period, check_period, check_period, choices=PERIODS)
 THEME: Final = Kind("theme", check_theme, check_theme, check_theme)
+#: Where dashboards share their polling: ``sqlite:///path`` or ``redis://host:port/db``
+#: (``config show`` hides a password in it).
+SHARED_CACHE: Final = Kind(
+    "cache", check_shared_cache, check_shared_cache, check_shared_cache, show=_cache_shown
+)
 #: On or off: a TOML boolean, 1/0 true/false yes/no in the environment, ``--x``/``--no-x``.
 SWITCH: Final = Kind(
     "switch",

@@ -29,6 +29,7 @@ from krafter_tui.config.kinds import (
     PERIOD,
     PROFILE,
     ROTATION,
+    SHARED_CACHE,
     SITE_LIST,
     SWITCH,
     TEXT,
@@ -200,6 +201,20 @@ class Settings:
         help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}; "
         f"default {DEFAULT_STATS_INTERVAL:g})",
         env_help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}), like --refresh",
+    )
+    shared_cache: Setting[str | None] = setting(
+        kind=SHARED_CACHE,
+        default=None,
+        env="KRAFTER_SHARED_CACHE",
+        file=True,
+        profile_table=True,
+        flag="--shared-cache",
+        metavar="URL",
+        help="share polling with the other dashboards using the same API URL and key: "
+        "sqlite:///PATH (one machine) or redis://HOST:PORT/DB (several)",
+        env_help="sqlite:///PATH or redis://HOST:PORT/DB, like --shared-cache",
+        file_hint=' = "sqlite:///PATH"',
+        unset="(none: every dashboard polls for itself)",
     )
     theme: Setting[str | None] = setting(
         kind=THEME,

@@ -34,11 +34,12 @@ import httpx
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
 from krafter_tui.api.early import EarlyAnswers, RawAnswer
+from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.feeds.model import Kiosk
-from krafter_tui.feeds.poller import compared_period, site_since
+from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, compared_period, site_since
 from krafter_tui.feeds.sites import choose_site, kiosk_sites, site_to_open
 
-__all__ = ["Opening", "first_requests", "start_head_start"]
+__all__ = ["Ages", "Opening", "first_requests", "start_head_start"]
 
 log = logging.getLogger("krafter_tui")
 
@@ -87,16 +88,31 @@ class Opening:
         return choice.site
 
 
-async def first_requests(client: KrafterClient, site: Site, period: Period, today: date) -> None:
+@dataclass(frozen=True)
+class Ages:
+    """How old a shared answer may be for each request, as the poller asks (its intervals)."""
+
+    realtime: float = 10.0  # the defaults of realtime_interval and stats_interval
+    stats: float = 60.0
+
+
+async def first_requests(
+    client: KrafterClient, site: Site, period: Period, today: date, ages: Ages = Ages()
+) -> None:
     """What the poller asks first for ``site`` on ``period``: the stats with every
     breakdown, the previous period's stats (for the change marks; comparison off), the
-    events and the live count, all at once. Failures are the dashboard's to see."""
+    events and the live count, all at once. Failures are the dashboard's to see. With a
+    shared cache, answers younger than ``ages`` (the poller's) are taken from it."""
     wanted = period.resolve(today, site_since(site))
     key = site.site_key
-    asks = [client.stats(key, wanted, DIMENSIONS), client.events(key, wanted), client.realtime(key)]
+    asks = [
+        client.stats(key, wanted, DIMENSIONS, max_age=ages.stats),
+        client.events(key, wanted, max_age=ages.stats),
+        client.realtime(key, max_age=ages.realtime),
+    ]
     before = compared_period(*wanted.expected_range(today), "previous")
     if before is not None:
-        asks.append(client.stats(key, before, ()))
+        asks.append(client.stats(key, before, (), max_age=PREVIOUS_TTL))
     await asyncio.gather(*asks, return_exceptions=True)
 
 
@@ -109,8 +125,9 @@ class _Recorder(KrafterClient):
         api_url: str,
         answers: EarlyAnswers,
         transport: httpx.AsyncBaseTransport | None,
+        shared: SharedCache | None = None,
     ) -> None:
-        super().__init__(token, api_url, transport=transport)
+        super().__init__(token, api_url, transport=transport, shared=shared)
         self.answers = answers
 
     async def _fetch(self, path: str, params: dict[str, str], limit: int) -> RawAnswer:
@@ -123,11 +140,11 @@ class _Recorder(KrafterClient):
             self.answers.put(path, params, answer)
 
 
-async def _ask(client: _Recorder, opening: Opening, today: date) -> None:
+async def _ask(client: _Recorder, opening: Opening, today: date, ages: Ages) -> None:
     async with client:
-        sites = asyncio.ensure_future(client.list_sites())
+        sites = asyncio.ensure_future(client.list_sites(max_age=SITES_REFRESH))
         if opening.remembered is not None:
-            await first_requests(client, opening.remembered, opening.period, today)
+            await first_requests(client, opening.remembered, opening.period, today, ages)
             await asyncio.gather(sites, return_exceptions=True)
             return
         try:
@@ -136,7 +153,7 @@ async def _ask(client: _Recorder, opening: Opening, today: date) -> None:
             return
         site = opening.site_from(listed)
         if site is not None:
-            await first_requests(client, site, opening.period, today)
+            await first_requests(client, site, opening.period, today, ages)
 
 
 def start_head_start(
@@ -146,9 +163,13 @@ def start_head_start(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    shared_cache: str | None = None,
+    ages: Ages = Ages(),
 ) -> EarlyAnswers:
     """Send the launch's first requests on a thread of their own; their answers, to hand to
     the dashboard's client. ``opening`` is called on that thread (it may read the state file).
+    With ``shared_cache`` (its URL), answers other dashboards fetched recently are used
+    there instead of requests (the dashboard's client then finds them in the cache too).
 
     The thread never raises: whatever fails there, the dashboard asks for itself.
     """
@@ -157,8 +178,9 @@ def start_head_start(
     def run() -> None:
         try:
             today = clock().astimezone(UTC).date()
-            client = _Recorder(token, api_url, answers, transport)
-            asyncio.run(_ask(client, opening(), today))
+            shared = open_shared_cache(shared_cache) if shared_cache else None
+            client = _Recorder(token, api_url, answers, transport, shared)
+            asyncio.run(_ask(client, opening(), today, ages))
         except ApiError:
             pass  # an unusable URL or key: the dashboard says so when it starts
         except Exception:

@@ -110,6 +110,8 @@ class Poller:
         # fails or is empty it backs off from 5 s, once loaded it is refreshed every 5 minutes.
         self.sites_health = FeedHealth(SITES_REFRESH)
         self.polls = 0  # fetches finished, successful or not (benchmarks and soak tests count)
+        # Feeds whose next fetch must reach the server (a manual refresh), shared cache or not.
+        self._fresh_wanted: set[Feed] = set()
         self._timers: dict[str, TimerHandle] = {}
         # The launch's early answers taken for a selection (not asked again at once), and a
         # realtime reading among them, until start() shows them.
@@ -239,8 +241,10 @@ class Poller:
         return shown
 
     def forget(self, selection: Selection) -> None:
-        """Drop what is cached for ``selection`` (a manual refresh wants everything new)."""
+        """Drop what is cached for ``selection`` (a manual refresh wants everything new: the
+        next fetch of each feed asks the server, not the shared cache)."""
         self.cache.forget(selection)
+        self._fresh_wanted.update(FEEDS)
 
     def _today(self) -> date:
         return self.clock().astimezone(UTC).date()
@@ -292,7 +296,9 @@ class Poller:
         try:
             # The breakdown only for a comparison on screen (the change marks need totals).
             breakdown = DIMENSIONS if self.compare != "off" else ()
-            compared = await self.client.stats(selection.site.site_key, before, breakdown)
+            compared = await self.client.stats(
+                selection.site.site_key, before, breakdown, max_age=PREVIOUS_TTL
+            )
         except ApiError as error:  # the next stats poll asks again (nothing kept)
             _log_bad(error, "stats")
             return
@@ -399,7 +405,9 @@ class Poller:
         selection = Selection(self.selection.site, period)
         try:
             wanted = self.api_period(selection)
-            stats = await self.client.stats(selection.site.site_key, wanted, DIMENSIONS)
+            stats = await self.client.stats(
+                selection.site.site_key, wanted, DIMENSIONS, max_age=self._max_age("stats")
+            )
         except (BadRequestError, NotFoundError) as error:
             return error.message
         except PeriodError as error:
@@ -415,7 +423,7 @@ class Poller:
         """Fetch the site list; whatever happens, say so and arm the next try or refresh."""
         health = self.sites_health
         try:
-            sites = await self.client.list_sites()
+            sites = await self.client.list_sites(max_age=SITES_REFRESH)
         except (UnauthorizedError, ForbiddenError) as error:
             health.next_try = None
             self.stop()
@@ -474,9 +482,16 @@ class Poller:
                 guess = self.api_period(selection).expected_range(self._today())
                 before = compared_period(*guess, base)
                 if before is not None:
-                    early = asyncio.create_task(client.stats(site_key, before, dimensions))
+                    early = asyncio.create_task(
+                        client.stats(site_key, before, dimensions, max_age=PREVIOUS_TTL)
+                    )
             try:
-                stats = await client.stats(site_key, self.api_period(selection), DIMENSIONS)
+                stats = await client.stats(
+                    site_key,
+                    self.api_period(selection),
+                    DIMENSIONS,
+                    max_age=self._max_age("stats"),
+                )
                 if not self._is_current(selection):
                     return
                 self.cache.put_stats(selection, stats)
@@ -501,7 +516,9 @@ class Poller:
                         before = compared_period(*resolved, base)
                         if before is None:
                             return
-                        compared = await client.stats(site_key, before, dimensions)
+                        compared = await client.stats(
+                            site_key, before, dimensions, max_age=PREVIOUS_TTL
+                        )
                 except (BadRequestError, NotFoundError):
                     return  # no period to compare with: the figures stand alone
                 self.cache.put_compared(selection, base, compared)
@@ -521,7 +538,7 @@ class Poller:
     async def _events(self, selection: Selection) -> None:
         async def fetch() -> None:
             events: list[Event] = await self.client.events(
-                selection.site.site_key, self.api_period(selection)
+                selection.site.site_key, self.api_period(selection), max_age=self._max_age("events")
             )
             if self._is_current(selection):
                 self.cache.put_events(selection, events)
@@ -531,7 +548,9 @@ class Poller:
 
     async def _realtime(self, selection: Selection) -> None:
         async def fetch() -> None:
-            realtime = await self.client.realtime(selection.site.site_key)
+            realtime = await self.client.realtime(
+                selection.site.site_key, max_age=self._max_age("realtime")
+            )
             if self._is_current(selection):
                 visitors = realtime.current_visitors
                 self._show(
@@ -602,6 +621,14 @@ class Poller:
         _log_bad(error, feed)
         if self._is_current(selection):
             self.health[feed].failed(error)
+
+    def _max_age(self, feed: Feed) -> float:
+        """How old an answer another dashboard fetched may be for ``feed``: its interval, or
+        none at all for the first fetch after a manual refresh."""
+        if feed in self._fresh_wanted:
+            self._fresh_wanted.discard(feed)
+            return 0.0
+        return self.health[feed].interval
 
     def _is_current(self, selection: Selection) -> bool:
         return selection == self.selection and not self.stopped

@@ -26,6 +26,7 @@ from krafter_tui.keycheck import wrong_api_url
 from krafter_tui.polling import FeedHealth, pane_problem, problem_text
 
 __all__ = [
+    "SHARED_DOWN",
     "WAITING_NOTES",
     "AuthWords",
     "PaneMark",
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 WAITING_NOTES = ("connecting…", "loading…")  # the status line's notes before any answer
+SHARED_DOWN = "shared cache down, polling directly"  # the budget's mark while it is down
 
 
 def age_text(seconds: float) -> str:
@@ -127,8 +129,12 @@ def banner_message(
 def budget_line(poller: Poller) -> str:
     """The status line's budget: ``87/100 req left`` (as the budget says it), and with a
     comparison drawn, what it costs: nothing a minute. Its period is asked for in the request
-    that brings the change marks' totals anyway (every ten minutes), with its breakdown."""
+    that brings the change marks' totals anyway (every ten minutes), with its breakdown.
+    While the shared cache cannot be used, it says so: this dashboard polls for itself."""
     text = poller.client.budget.describe()
+    shared = poller.client.shared
+    if shared is not None and shared.down:
+        text = f"{text} · {SHARED_DOWN}"
     if poller.compare == "off":
         return text
     return f"{text} · compare +0/min"

@@ -25,6 +25,7 @@ from krafter_tui.options import DashboardOptions
 ROOT = Path(__file__).resolve().parents[2]
 
 URL = "https://x.example/api"
+CACHE = "redis://127.0.0.1:6390/2"
 #: For each kind of value: (TOML value, environment text, flag argument, `config show` text);
 #: flag argument None: a switch, given as the bare flag.
 SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
@@ -37,6 +38,7 @@ SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "switch": ("true", "yes", None, "on"),
     "sites": ('["sk_a", "Blog"]', "sk_a,Blog", "sk_a,Blog", "sk_a,Blog"),
     "rotation": ("30", "30", "30", "30 s"),
+    "cache": (f'"{CACHE}"', CACHE, CACHE, CACHE),
 }
 #: What every sample needs besides itself: a profile table to name, kiosk mode for kiosk values.
 BASE_FILE = "[profiles.sample]\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import msgspec
@@ -253,3 +254,33 @@ async def test_a_compared_period_missing_from_the_early_answers_is_asked_for_at_
     # Asked for by itself at once (the change marks need it), not a minute later with the
     # next stats poll; nothing else again.
     assert len(extra) == 1 and extra[0][0].endswith("/stats") and "dimensions" not in extra[0][1]
+
+
+async def test_with_a_shared_cache_a_second_launch_sends_nothing_the_first_just_fetched(
+    fresh_budget: RunningDemo, tmp_path: Path
+) -> None:
+    server = fresh_budget
+    server.app.state.requests.clear()
+    cache = f"sqlite://{tmp_path}/wall/cache.sqlite3"
+    options = DashboardOptions(
+        api_url=server.api_url, shared_cache=cache, site=listed_sites(server)[0].site_key
+    )
+
+    def launch() -> EarlyAnswers:
+        early = start_head_start(
+            DEMO_TOKEN,
+            options.api_url,
+            lambda: opening_of(options, StateStore(None)),
+            shared_cache=cache,
+        )
+        assert early.finished.wait(SAFETY_WAIT), "the early requests did not end"
+        return early
+
+    launch()
+    first = requests(server)
+    assert len(first) >= 4  # the site list, stats, previous stats, events, live count
+    launch()  # another screen of the wall, a moment later: all of it is in the cache
+    assert requests(server) == first
+    seen, lines, _, _ = await open_with(options, launch(), server)
+    assert seen == first  # the dashboard itself found its first answers there too
+    assert any("req left" in line for line in lines)

@@ -118,7 +118,7 @@ async def test_a_failing_site_list_says_so_retries_and_recovers(
         assert client is not None
         real = client.list_sites
 
-        async def deep() -> Any:
+        async def deep(**_: Any) -> Any:  # list_sites(max_age=...) as the poller asks
             raise RecursionError("maximum recursion depth exceeded")
 
         client.list_sites = deep  # type: ignore[method-assign]

@@ -1,0 +1,33 @@
+"""A demo server over loopback (its rate limit raised: simulated minutes pass in seconds),
+and a real redis-server per test that needs one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.demo_server import RunningDemo, running_demo_server
+from tests.shared.redis_server import RedisServer
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[RunningDemo]:
+    with running_demo_server(seed=42, rate_limit=100_000) as running:
+        yield running
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def requests_at(demo: RunningDemo) -> int:
+    """Requests the demo server has seen so far."""
+    return len(demo.app.state.requests)
