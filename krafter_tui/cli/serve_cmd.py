@@ -84,6 +84,17 @@ def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
     return keyed.api_url
 
 
+def _shared_for_tabs(args: argparse.Namespace) -> str | None:
+    """The shared cache the tabs are told to use when none is set anywhere: each tab is a
+    dashboard process of its own, so without one, N tabs would cost N times the requests.
+    None when a shared cache is set (flag, environment or file): the tabs get it as usual."""
+    if settings_from_args(args).shared_cache.value is not None:
+        return None
+    from krafter_tui.api.shared.url import default_shared_cache_url
+
+    return default_shared_cache_url()
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Check the key, then serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit
     status."""
@@ -98,8 +109,9 @@ def run_serve(args: argparse.Namespace) -> int:
         api_url = _api_for_tabs(args, stack)
         sock = _listen(host, port)
         stack.callback(sock.close)
+        shared = _shared_for_tabs(args)
         server = DashboardWebServer(
-            tab_command(args, api_url), sock, public=public, title=PAGE_TITLE
+            tab_command(args, api_url, shared_cache=shared), sock, public=public, title=PAGE_TITLE
         )
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
@@ -110,6 +122,8 @@ def run_serve(args: argparse.Namespace) -> int:
             )
         if args.demo:
             print(f"Demo API for every tab: {api_url}")
+        if shared is not None:
+            print(f"Tabs share their polling through {shared} (--shared-cache to change)")
         print(f"Dashboard in a browser: http://{shown}:{bound_port}/  (Ctrl+C stops it)")
         sys.stdout.flush()
         server.run()

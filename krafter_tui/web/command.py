@@ -35,11 +35,16 @@ def tab_flags(args: argparse.Namespace) -> list[str]:
     return flags
 
 
-def tab_command(args: argparse.Namespace, api_url: str) -> str:
+def tab_command(args: argparse.Namespace, api_url: str, *, shared_cache: str | None = None) -> str:
     """The shell command textual-serve runs for each tab: this interpreter, this package, the
-    flags given to ``serve`` and ``api_url``. The API key is never in it (a command line is
-    visible to every user of the machine): a tab reads it from its environment."""
+    flags given to ``serve``, ``api_url`` and (when given) the shared cache the tabs poll
+    through. The API key is never in it (a command line is visible to every user of the
+    machine): a tab reads it from its environment."""
     api_url_flag = SPECS["api_url"].flag
     assert api_url_flag is not None
     argv = [sys.executable, "-m", "krafter_tui", *tab_flags(args), api_url_flag, api_url]
+    if shared_cache is not None:
+        shared_flag = SPECS["shared_cache"].flag
+        assert shared_flag is not None
+        argv += [shared_flag, shared_cache]
     return shlex.join(argv)

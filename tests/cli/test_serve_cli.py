@@ -51,7 +51,12 @@ def test_a_logged_in_serve_hands_tabs_the_flags_and_the_key_off_the_command_line
     (call,) = served
     words = shlex.split(call["command"])
     assert words[1:3] == ["-m", "krafter_tui"]
-    assert words[3:] == ["--site", "Blog", "--period", "7d", "--no-kiosk", "--api-url", api_url]
+    flags = ["--site", "Blog", "--period", "7d", "--no-kiosk", "--api-url", api_url]
+    # Every tab a dashboard process of its own: they share their polling (one SQLite cache in
+    # the user's cache folder) unless a shared cache is set elsewhere.
+    assert words[3:-2] == flags
+    assert words[-2] == "--shared-cache" and words[-1].startswith("sqlite://")
+    assert words[-1].endswith("answers.sqlite3")
     assert GOOD_TOKEN not in call["command"]
     assert call["token"] == GOOD_TOKEN
     assert call["address"][0] == "127.0.0.1"
@@ -165,3 +170,17 @@ def test_bad_dashboard_flags_stop_serve_before_it_listens(
 )
 def test_refusal(host: str, origin: str | None, public: bool, refused: bool) -> None:
     assert (refusal(host, origin, public) is not None) == refused
+
+
+def test_a_shared_cache_set_for_serve_reaches_the_tabs_as_it_is(
+    served: list[dict[str, Any]],
+    isolated: MemoryKeyring,
+    api_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store_key(isolated, GOOD_TOKEN, api_url)
+    monkeypatch.setenv("KRAFTER_SHARED_CACHE", "redis://127.0.0.1:6390/2")
+    assert main(["serve", "--port", "0"]) == 0
+    (call,) = served
+    # Set in the environment, which every tab inherits: no default added on top.
+    assert "--shared-cache" not in shlex.split(call["command"])
