@@ -1,0 +1,116 @@
+"""The "All sites" overview's feed: one row per site, refreshed one at a time within budget.
+
+No Textual here. Each refresh of a row costs :data:`~.overview_pace.REQUESTS_PER_ROW`
+requests: the site's realtime count and one stats request for the eight days up to today
+(timeseries only, no breakdown), which gives today's and yesterday's figures and the 7-day
+trend. The screen asks :meth:`OverviewFeed.refresh_next` in a loop and waits the pace's step
+between two rows, so requests never overlap and their rate follows the budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from krafter_tui.api import (
+    ApiError,
+    ForbiddenError,
+    KrafterClient,
+    Period,
+    Site,
+    UnauthorizedError,
+)
+from krafter_tui.api.period import utc_date
+from krafter_tui.feeds.overview_pace import OverviewPace, overview_pace
+from krafter_tui.feeds.overview_row import TREND_DAYS, SiteRow
+from krafter_tui.polling import pane_problem
+
+__all__ = ["OverviewFeed"]
+
+log = logging.getLogger("krafter_tui")
+
+
+class OverviewFeed:
+    """The overview's rows (in the team's site order) and the fetch of the stalest one.
+
+    ``background`` is what the dashboard behind still spends a minute (see
+    :func:`~.overview_pace.hidden_dashboard_rate`); ``stopped`` is set when the key was
+    refused (then nothing more is asked).
+    """
+
+    def __init__(
+        self, client: KrafterClient, *, clock: Callable[[], datetime], background: float
+    ) -> None:
+        self.client = client
+        self.clock = clock
+        self.background = background
+        self.rows: list[SiteRow] = []
+        self.refused: UnauthorizedError | ForbiddenError | None = None
+        self.requests = 0  # requests this feed sent (tests and the budget line count them)
+
+    def set_sites(self, sites: Sequence[Site]) -> None:
+        """Follow the team's site list: rows of sites still listed keep their figures (with
+        the site's new name), new sites get a waiting row, deleted ones go."""
+        kept = {row.site.site_key: row for row in self.rows}
+        rows = []
+        for site in sites:
+            row = kept.get(site.site_key)
+            if row is None:
+                row = SiteRow(site)
+            row.site = site
+            rows.append(row)
+        self.rows = rows
+
+    def next_row(self) -> SiteRow | None:
+        """The row to refresh next: one never tried first (in list order), else the one
+        tried longest ago."""
+        if not self.rows:
+            return None
+        for row in self.rows:
+            if row.tried_at is None:
+                return row
+        return min(self.rows, key=lambda row: row.tried_at or self.clock())
+
+    def pace(self) -> OverviewPace:
+        """The wait before the next row, as the budget allows now."""
+        return overview_pace(self.client.budget, len(self.rows), self.background)
+
+    async def refresh_next(self) -> SiteRow | None:
+        """Refresh the stalest row (None when there are no rows, or the key was refused).
+
+        Never raises: any failure becomes the row's problem, kept beside its age.
+        """
+        row = self.next_row()
+        if row is None or self.refused is not None:
+            return None
+        await self.refresh(row)
+        return row
+
+    async def refresh(self, row: SiteRow) -> None:
+        """Ask for ``row``'s realtime count and its eight days of stats, together."""
+        now = self.clock()
+        today = utc_date(now)
+        period = Period.custom(today - timedelta(days=TREND_DAYS), today)
+        key = row.site.site_key
+        self.requests += 2
+        answers = await asyncio.gather(
+            self.client.realtime(key), self.client.stats(key, period), return_exceptions=True
+        )
+        at = self.clock()
+        realtime, stats = answers
+        for answer in answers:
+            if isinstance(answer, UnauthorizedError | ForbiddenError):
+                self.refused = answer
+            if isinstance(answer, BaseException):
+                if isinstance(answer, asyncio.CancelledError):
+                    raise answer
+                if not isinstance(answer, ApiError):
+                    log.error("overview fetch failed", exc_info=answer)
+                    answer = ApiError(f"internal error ({type(answer).__name__})")
+                row.failed(pane_problem(answer), at)
+                return
+        if isinstance(realtime, BaseException) or isinstance(stats, BaseException):
+            return  # (handled above; this narrows the types)
+        row.took(realtime.current_visitors, stats, today, at)
