@@ -75,7 +75,9 @@ class OverviewFeed:
 
     def pace(self) -> OverviewPace:
         """The wait before the next row, as the budget allows now."""
-        return overview_pace(self.client.budget, len(self.rows), self.background)
+        first_pass = any(row.tried_at is None for row in self.rows)
+        budget = self.client.budget
+        return overview_pace(budget, len(self.rows), self.background, first_pass=first_pass)
 
     async def refresh_next(self) -> SiteRow | None:
         """Refresh the stalest row (None when there are no rows, or the key was refused).

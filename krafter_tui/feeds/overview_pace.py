@@ -68,9 +68,12 @@ class OverviewPace:
         return REQUESTS_PER_ROW * WINDOW / self.step
 
 
-def overview_pace(budget: RateBudget, rows: int, background: float) -> OverviewPace:
+def overview_pace(
+    budget: RateBudget, rows: int, background: float, *, first_pass: bool = False
+) -> OverviewPace:
     """The pace for ``rows`` sites, with ``background`` requests a minute spent elsewhere by
-    this app (:func:`hidden_dashboard_rate`).
+    this app (:func:`hidden_dashboard_rate`). In the ``first_pass`` (rows still waiting for
+    their first figures) rows come as fast as the share allows, not :data:`FASTEST_ROW`.
 
     The overview spends at most :data:`OVERVIEW_SHARE` of the limit less ``background``; when
     the server says how much is left of its window, what is above a reserve of
@@ -81,7 +84,9 @@ def overview_pace(budget: RateBudget, rows: int, background: float) -> OverviewP
     rows = max(rows, 1)
     limit = budget.limit if budget.limit else DOCUMENTED_LIMIT
     allowed = max(limit * OVERVIEW_SHARE - background, 1.0)
-    step = max(FASTEST_ROW / rows, REQUESTS_PER_ROW * WINDOW / allowed)
+    step = REQUESTS_PER_ROW * WINDOW / allowed
+    if not first_pass:
+        step = max(step, FASTEST_ROW / rows)
     held = False
     if budget.remaining is not None:
         spare = budget.remaining - math.ceil(limit * LOW_SHARE)

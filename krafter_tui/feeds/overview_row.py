@@ -92,12 +92,12 @@ class SiteRow:
             return ("", "flat")
         return pace_change(self.today.visitors, self.yesterday.visitors, day_share(now))
 
+    def age(self, now: datetime) -> str:
+        """``12s ago``, ``3m ago``; ``waiting`` before the first answer."""
+        if self.fetched_at is None:
+            return "waiting"
+        return f"{age_text(max(0.0, (now - self.fetched_at).total_seconds()))} ago"
+
     def freshness(self, now: datetime) -> str:
-        """``12s ago``, ``3m ago``, ``waiting`` before the first answer; a problem first
-        (``offline · 12s ago``)."""
-        age = (
-            "waiting"
-            if self.fetched_at is None
-            else f"{age_text(max(0.0, (now - self.fetched_at).total_seconds()))} ago"
-        )
-        return f"{self.problem} · {age}" if self.problem else age
+        """The age, after the problem of the last try if it failed (``offline · 12s ago``)."""
+        return f"{self.problem} · {self.age(now)}" if self.problem else self.age(now)

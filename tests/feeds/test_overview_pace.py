@@ -78,3 +78,9 @@ def test_a_server_limit_other_than_100_is_followed() -> None:
     small.limit, small.remaining = 20, None
     pace = overview_pace(small, 50, background=2.0)
     assert pace.per_minute == pytest.approx(20 * OVERVIEW_SHARE - 2.0)
+
+
+def test_rows_still_waiting_for_their_first_figures_come_as_fast_as_the_share_allows() -> None:
+    pace = overview_pace(budget(), 3, background=2.0, first_pass=True)
+    assert pace.step == pytest.approx(REQUESTS_PER_ROW * 60 / (100 * OVERVIEW_SHARE - 2.0))
+    assert pace.step < FASTEST_ROW / 3
