@@ -1,0 +1,208 @@
+"""The All sites overview as a user sees it: key 0 opens it, each row shows the demo's own
+figures for its site and how fresh they are, Enter opens the highlighted site, Esc and 0 go
+back, a mark for an alert, a narrow terminal, and the kiosk's rotation through it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from krafter_tui.api import KrafterClient, Period, Site
+from krafter_tui.app import KrafterApp
+from krafter_tui.screens import DashboardScreen
+from krafter_tui.screens.overview import OverviewScreen
+from krafter_tui.widgets.site_table import SitesTable
+
+from .conftest import FROZEN, settle
+from .helpers import dashboard, wait_until
+from .screen_text import line_with, screen_lines
+
+MakeApp = Callable[..., KrafterApp]
+LOAD = 30.0  # generous: the first pass asks for a row every two seconds
+
+
+def overview(app: KrafterApp) -> OverviewScreen:
+    screen = app.screen
+    assert isinstance(screen, OverviewScreen), type(screen)
+    return screen
+
+
+async def open_overview(pilot: Any) -> OverviewScreen:
+    """Wait for the dashboard, press 0, wait until every row has its figures."""
+    await settle(pilot)
+    await pilot.press("0")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, OverviewScreen), 10, "opened")
+    screen = overview(pilot.app)
+    await wait_until(
+        pilot,
+        lambda: all(row.fetched_at for row in screen.feed.rows),
+        LOAD,
+        "every row has its figures",
+    )
+    await pilot.pause()
+    return screen
+
+
+async def test_each_row_shows_the_demos_figures_for_its_site(
+    make_app: MakeApp, demo_client: KrafterClient
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_overview(pilot)
+        sites = await demo_client.list_sites()
+        assert [row.site for row in screen.feed.rows] == sites
+        today = FROZEN.date()
+        for site in sites:
+            stats = await demo_client.stats(site.site_key, Period.custom(today, today))
+            now = (await demo_client.realtime(site.site_key)).current_visitors
+            line = line_with(app, site.name)
+            words = line.split()
+            point = stats.timeseries[-1]
+            expected = [f"{now:,}", f"{point.visitors:,}", f"{point.pageviews:,}"]
+            start = words.index(site.domain) + 1
+            assert words[start : start + 3] == expected, line
+            assert line.rstrip().endswith("0s ago"), line
+        assert "All sites · 3 sites" in screen_lines(app)[0]
+        words = " ".join(" ".join(line.split()) for line in screen_lines(app))
+        assert "(the API has no hourly figures)" in words
+
+
+async def test_each_row_says_how_old_it_is(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_overview(pilot)
+        later = FROZEN + timedelta(seconds=75)
+        screen.clock = screen.feed.clock = lambda: later
+        screen.tick()
+        await pilot.pause()
+        for row in screen.feed.rows:
+            assert line_with(app, row.site.name).rstrip().endswith("1m ago")
+
+
+async def test_enter_opens_the_highlighted_site_and_esc_or_0_goes_back(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        sites = [row.site for row in screen.feed.rows]
+        first = dashboard_site(app)
+        assert screen.table.highlighted_key() == first.site_key  # the cursor starts on it
+        for key in ("escape", "0"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+            assert dashboard_site(app) == first
+            await pilot.press("0")
+            await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen), 10, "again")
+        target = sites[2] if first != sites[2] else sites[1]
+        overview(app).table.move_cursor(row=sites.index(target))
+        await pilot.pause()
+        assert target.domain in line_with(app, target.name)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard_site(app) == target
+        assert target.name in screen_lines(app)[0]  # the dashboard's status line
+
+
+def dashboard_site(app: KrafterApp) -> Site:
+    """The site the dashboard shows (on top, or under the overview)."""
+    screen = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
+    assert screen.selection is not None
+    return screen.selection.site
+
+
+async def test_the_palette_offers_all_sites(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "All sites" in titles
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "All sites")
+        command.callback()
+        await wait_until(pilot, lambda: isinstance(app.screen, OverviewScreen), 10, "opened")
+
+
+async def test_an_alert_marks_its_row_and_is_said_in_full_for_the_highlighted_one(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        row = screen.feed.rows[0]
+        screen.table.move_cursor(row=0)
+        assert not line_with(app, row.site.name).lstrip().startswith("●")
+        screen.set_alert(row.site.id, "Traffic spike [bold]×3[/]")
+        await pilot.pause()
+        assert line_with(app, row.site.name).lstrip().startswith("●")
+        assert "● Traffic spike [bold]×3[/]" in line_with(app, "Traffic spike")
+        screen.set_alert(row.site.id, None)
+        await pilot.pause()
+        assert not line_with(app, row.site.name).lstrip().startswith("●")
+
+
+async def test_at_80x24_every_row_fits_with_its_figures(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_overview(pilot)
+        lines = screen_lines(app)
+        assert all(len(line) <= 80 for line in lines)
+        header = line_with(app, "Updated")
+        for word in ("Now", "Today", "Views", "vs yday", "7 days"):
+            assert word in header
+        for row in screen.feed.rows:
+            line = line_with(app, row.site.name[:8])  # a long name is cut, with …
+            assert row.site.name in line or "…" in line
+            assert row.today is not None and f"{row.today.pageviews:,}" in line
+            assert line.rstrip().endswith("0s ago")
+
+
+async def test_the_kiosk_rotation_shows_the_overview_after_the_last_site(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(kiosk=True, rotate_sites=1.0, kiosk_overview=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rotation = dashboard(app).rotation
+        seen: list[str] = []
+
+        async def moved() -> None:
+            await wait_until(pilot, lambda: where(app) != seen[-1], 20, f"moved on from {seen}")
+            seen.append(where(app))
+
+        seen.append(where(app))
+        for _ in range(len(rotation) + 1):
+            await moved()
+        names = [s.name for s in rotation]
+        assert seen == [*names, "overview", names[0]]
+
+
+def where(app: KrafterApp) -> str:
+    """The kiosk's stop on screen: a site's name, or ``overview``."""
+    screen = app.screen
+    if isinstance(screen, OverviewScreen):
+        return "overview"
+    assert isinstance(screen, DashboardScreen) and screen.selection is not None
+    return screen.selection.site.name
+
+
+class TableHost(App[None]):
+    """The sites table alone, for rows no demo site has."""
+
+    def compose(self) -> ComposeResult:
+        yield SitesTable()
+
+
+async def test_site_names_with_markup_and_escapes_are_shown_as_plain_text() -> None:
+    from krafter_tui.feeds.overview_row import SiteRow
+
+    odd = Site("u1", "x[/].example", "[bold]Shop[/] \x1b[31mred", "sk_odd", False, "2024-01-01")
+    app = TableHost()
+    async with app.run_test(size=(120, 10)) as pilot:
+        table = app.query_one(SitesTable)
+        table.fill([SiteRow(odd)], FROZEN, 120)
+        await pilot.pause()
+        line = line_with(app, "Shop")
+        assert "[bold]Shop[/] " in line and "x[/].example" in line and "\x1b" not in line
+        assert line.rstrip().endswith("waiting")
