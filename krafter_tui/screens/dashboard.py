@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -214,6 +214,10 @@ class DashboardScreen(Screen[None]):
         width, height = self.size
         if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
             return False
+        top = self.app.screen
+        if top is not self and not isinstance(top, ModalScreen):
+            return False  # a full screen (All sites) covers the panes: Textual counts the
+            # screen right under the top one as in view, whatever covers it
         return self.is_current
 
     # -- the poller's sink ----------------------------------------------------------------------

@@ -166,3 +166,17 @@ async def test_with_another_tool_spending_the_overview_keeps_the_reserve_and_get
     # 71 spent, 20 kept for the team: at most 9 more requests (4 rows) in this window.
     assert len(demo.state.requests) <= 10
     assert client.budget.remaining is not None and client.budget.remaining >= 20
+
+
+async def test_a_refused_key_stops_the_overview(
+    client: KrafterClient, clock: ManualClock, demo: DemoApp
+) -> None:
+    sites = await client.list_sites()
+    feed = OverviewFeed(client, clock=clock, background=2.0)
+    feed.set_sites(sites)
+    demo.state.faults = FaultSpec.parse("revoked=1")
+    assert await feed.refresh_next() is not None
+    assert feed.refused is not None
+    demo.state.requests.clear()
+    assert await feed.refresh_next() is None
+    assert len(demo.state.requests) == 0, "nothing more is asked with a refused key"

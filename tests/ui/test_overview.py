@@ -206,3 +206,36 @@ async def test_site_names_with_markup_and_escapes_are_shown_as_plain_text() -> N
         line = line_with(app, "Shop")
         assert "[bold]Shop[/] " in line and "x[/].example" in line and "\x1b" not in line
         assert line.rstrip().endswith("waiting")
+
+
+async def test_behind_the_overview_the_dashboards_feeds_slow_down(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        board = dashboard(app)
+        assert board.panes_visible()
+        await open_overview(pilot)
+        assert not board.panes_visible()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert board.panes_visible()
+
+
+async def test_a_failing_row_keeps_its_figures_and_says_why_under_the_table(
+    make_app: MakeApp, demo: Any
+) -> None:
+    from .conftest import set_faults
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        row = screen.feed.rows[0]
+        shown = line_with(app, row.site.name).split()[:6]
+        set_faults(demo, "error=1,status=503,only=stats")
+        screen.table.move_cursor(row=0)
+        await screen.feed.refresh(row)
+        screen.tick()
+        await pilot.pause()
+        line = line_with(app, row.site.name)
+        assert line.split()[:6] == shown and line.rstrip().endswith("⚠ 0s ago")
+        assert "⚠ server error · HTTP 503 · 0s ago" in line_with(app, "⚠ server error")
