@@ -48,6 +48,7 @@ class OverviewFeed:
         self.background = background
         self.rows: list[SiteRow] = []
         self.refused: UnauthorizedError | ForbiddenError | None = None
+        self.last_step: datetime | None = None  # when the last row's refresh began
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
 
     def set_sites(self, sites: Sequence[Site]) -> None:
@@ -73,6 +74,14 @@ class OverviewFeed:
                 return row
         return min(self.rows, key=lambda row: row.tried_at or self.clock())
 
+    def first_wait(self) -> float:
+        """Seconds before the first refresh when the overview opens again: what is left of
+        the pace's step since the last one (opening and closing it must not spend more)."""
+        if self.last_step is None:
+            return 0.0
+        since = (self.clock() - self.last_step).total_seconds()
+        return max(0.0, self.pace().step - since)
+
     def pace(self) -> OverviewPace:
         """The wait before the next row, as the budget allows now."""
         first_pass = any(row.tried_at is None for row in self.rows)
@@ -87,6 +96,7 @@ class OverviewFeed:
         row = self.next_row()
         if row is None or self.refused is not None:
             return None
+        self.last_step = self.clock()
         await self.refresh(row)
         return row
 

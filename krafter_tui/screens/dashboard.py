@@ -42,6 +42,7 @@ from krafter_tui.feeds import (
     Poller,
     Selection,
 )
+from krafter_tui.feeds.overview import OverviewFeed
 from krafter_tui.feeds.overview_pace import hidden_dashboard_rate
 from krafter_tui.feeds.sites import (
     choose_site,
@@ -531,16 +532,19 @@ class DashboardScreen(Screen[None]):
 
     def overview_screen(self) -> OverviewScreen:
         """The "All sites" screen over this dashboard, paced with what this one still polls."""
-        health = self.poller.health
-        background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
         return OverviewScreen(
-            self.client,
+            self.overview_feed,
             sites=lambda: self.sites,
-            clock=self.clock,
-            background=background,
             current=self.selection.site if self.selection else None,
             kiosk=self.kiosk is not None,
         )
+
+    @cached_property
+    def overview_feed(self) -> OverviewFeed:
+        """The All sites rows, kept while the overview is closed (it polls only when open)."""
+        health = self.poller.health
+        background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
+        return OverviewFeed(self.client, clock=self.clock, background=background)
 
     def _overview_closed(self, site: Site | None) -> None:
         if site is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -21,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from krafter_tui.api import KrafterClient, Site, clean_server_text
+from krafter_tui.api import Site, clean_server_text
 from krafter_tui.api.budget import wait_text
 from krafter_tui.feeds.overview import OverviewFeed
 from krafter_tui.feeds.overview_row import SiteRow
@@ -49,21 +48,19 @@ class OverviewScreen(Screen[Site | None]):
 
     def __init__(
         self,
-        client: KrafterClient,
+        feed: OverviewFeed,
         *,
         sites: Callable[[], list[Site]],
-        clock: Callable[[], datetime],
-        background: float,
         current: Site | None = None,
         kiosk: bool = False,
     ) -> None:
         super().__init__()
-        self.client = client
+        self.feed = feed  # kept by the dashboard: opened again, the rows are there at once
+        self.client = feed.client
         self.sites = sites  # the dashboard's site list, as it is now (no request of our own)
-        self.clock = clock
+        self.clock = feed.clock
         self.current = current
         self.kiosk = kiosk
-        self.feed = OverviewFeed(client, clock=clock, background=background)
         self.next_step: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -87,7 +84,12 @@ class OverviewScreen(Screen[Site | None]):
         self.table.focus()
         self.set_interval(1.0, self.tick, name="overview-clock")
         self.show_status()
-        self.step()
+        self.show_detail()
+        wait = self.feed.first_wait()
+        if wait > 0:
+            self.next_step = self.set_timer(wait, self.step, name="overview")
+        else:
+            self.step()
 
     def on_resize(self) -> None:
         if self.table.width_of_names != name_width(self.size.width):

@@ -172,10 +172,12 @@ async def test_the_kiosk_rotation_shows_the_overview_after_the_last_site(
             seen.append(where(app))
 
         seen.append(where(app))
-        for _ in range(len(rotation) + 1):
+        for _ in range(len(rotation) + 2):  # once round, whatever stop it was on at first
             await moved()
-        names = [s.name for s in rotation]
-        assert seen == [*names, "overview", names[0]]
+        stops = [*(s.name for s in rotation), "overview"]
+        for before, after in zip(seen, seen[1:], strict=False):
+            assert stops[(stops.index(before) + 1) % len(stops)] == after, seen
+        assert "overview" in seen
 
 
 def where(app: KrafterApp) -> str:
@@ -239,3 +241,23 @@ async def test_a_failing_row_keeps_its_figures_and_says_why_under_the_table(
         line = line_with(app, row.site.name)
         assert line.split()[:6] == shown and line.rstrip().endswith("⚠ 0s ago")
         assert "⚠ server error · HTTP 503 · 0s ago" in line_with(app, "⚠ server error")
+
+
+async def test_opened_again_it_shows_its_rows_at_once_and_spends_nothing_extra(
+    make_app: MakeApp, demo: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        name = screen.feed.rows[1].site.name
+        figures = line_with(app, name).split()
+        await pilot.press("escape")
+        await pilot.pause()
+        sent = len(demo.state.requests)
+        for _ in range(3):  # open, close, open: within one step of the pace
+            await pilot.press("0")
+            await pilot.pause()
+            assert line_with(app, name).split() == figures
+            await pilot.press("escape")
+            await pilot.pause()
+        assert len(demo.state.requests) == sent

@@ -78,8 +78,10 @@ async def all_sites(pilot: Pilot[Any]) -> None:
     await pilot.press("0")
     await wait_until(
         pilot,
-        lambda: isinstance(pilot.app.screen, OverviewScreen)
-        and all(row.fetched_at for row in pilot.app.screen.feed.rows),
+        lambda: (
+            isinstance(pilot.app.screen, OverviewScreen)
+            and all(row.fetched_at for row in pilot.app.screen.feed.rows)
+        ),
         30,
         "every row of the overview has its figures",
     )
