@@ -51,6 +51,7 @@ class SitesTable(DataTable[Text]):
         self.width_of_names = MIN_NAME
         self.keys: list[str] = []  # site keys in row order
         self.alerts: dict[str, str] = {}  # site id → alert text (the alert book fills it)
+        self.shown: dict[str, tuple[str, str]] = {}  # site key → its change and age, as shown
 
     def change_colors(self) -> dict[str, str]:
         """The theme's readable up and down colours (as the breakdown's change column)."""
@@ -66,26 +67,41 @@ class SitesTable(DataTable[Text]):
             shown = Text(label, justify="left" if key in ("site", "trend") else "right")
             self.add_column(shown, width=size or self.width_of_names, key=key)
         self.keys = [row.site.site_key for row in rows]
+        self.shown = {}
         for row in rows:
-            self.add_row(*self._cells(row, now), key=row.site.site_key)
+            cells = self._cells(row, now)
+            self.add_row(*cells, key=row.site.site_key)
+            self.shown[row.site.site_key] = (cells[5].plain, cells[7].plain)
         if current in self.keys:
             self.move_cursor(row=self.keys.index(current))
 
     def show_row(self, row: SiteRow, now: datetime) -> None:
         """Redraw ``row``'s cells (after a refresh, or a second later for its age)."""
         key = row.site.site_key
-        if key not in self.keys:
+        if key not in self.shown:
             return
-        for (column, _, _), cell in zip(COLUMNS, self._cells(row, now), strict=True):
+        cells = self._cells(row, now)
+        for (column, _, _), cell in zip(COLUMNS, cells, strict=True):
             self.update_cell(RowKey(key), ColumnKey(column), cell)
+        self.shown[key] = (cells[5].plain, cells[7].plain)
 
     def tick(self, rows: Sequence[SiteRow], now: datetime) -> None:
-        """The clock moved: each row's age (and its change, which follows the time of day)."""
+        """The clock moved: each row's age (and its change, which follows the time of day).
+
+        Only cells whose words changed are touched: with thousands of rows, most ages are
+        in minutes and stay the same from one second to the next."""
+        colors = self.change_colors()
         for row in rows:
-            if row.site.site_key in self.keys:
-                cells = self._cells(row, now)
-                self.update_cell(RowKey(row.site.site_key), ColumnKey("change"), cells[5])
-                self.update_cell(RowKey(row.site.site_key), ColumnKey("updated"), cells[7])
+            key = row.site.site_key
+            if key not in self.shown:
+                continue
+            change, updated = self._change(row, now, colors), self._updated(row, now, colors)
+            was_change, was_updated = self.shown[key]
+            if change.plain != was_change:
+                self.update_cell(RowKey(key), ColumnKey("change"), change)
+            if updated.plain != was_updated:
+                self.update_cell(RowKey(key), ColumnKey("updated"), updated)
+            self.shown[key] = (change.plain, updated.plain)
 
     def _cells(self, row: SiteRow, now: datetime) -> list[Text]:
         colors = self.change_colors()
@@ -97,20 +113,29 @@ class SitesTable(DataTable[Text]):
         now_cell = _count(row.now)
         if arrow:
             now_cell.append(f" {arrow}", style=colors["up" if arrow == "▲" else "down"])
-        change, direction = row.change(now)
         mark = Text("●", style=colors["down"]) if row.site.id in self.alerts else Text("")
-        # A failed row's problem is in full in the line under the table; here only a mark.
-        updated = row.age(now) if row.problem is None else f"⚠ {row.age(now)}"
         return [
             mark,
             site,
             now_cell,
             _count(row.today.visitors if row.today else None),
             _count(row.today.pageviews if row.today else None),
-            Text(change or "–", style=colors.get(direction, ""), justify="right"),
+            self._change(row, now, colors),
             Text(sparkline(row.trend) if row.trend else "…", style=colors["up"]),
-            Text(updated, style="dim" if row.problem is None else colors["down"], justify="right"),
+            self._updated(row, now, colors),
         ]
+
+    @staticmethod
+    def _change(row: SiteRow, now: datetime, colors: dict[str, str]) -> Text:
+        change, direction = row.change(now)
+        return Text(change or "–", style=colors.get(direction, ""), justify="right")
+
+    @staticmethod
+    def _updated(row: SiteRow, now: datetime, colors: dict[str, str]) -> Text:
+        # A failed row's problem is in full in the line under the table; here only a mark.
+        if row.problem is None:
+            return Text(row.age(now), style="dim", justify="right")
+        return Text(f"⚠ {row.age(now)}", style=colors["down"], justify="right")
 
     def highlighted_key(self) -> str | None:
         """The site key of the row under the cursor."""

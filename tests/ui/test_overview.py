@@ -261,3 +261,50 @@ async def test_opened_again_it_shows_its_rows_at_once_and_spends_nothing_extra(
             await pilot.press("escape")
             await pilot.pause()
         assert len(demo.state.requests) == sent
+
+
+async def test_visitors_now_shows_which_way_the_count_moved() -> None:
+    from krafter_tui.feeds.overview_row import SiteRow
+
+    site = Site("u1", "shop.example", "Shop", "sk_shop", False, "2024-01-01")
+    row = SiteRow(site, now=12, before=9)
+    app = TableHost()
+    async with app.run_test(size=(120, 10)) as pilot:
+        table = app.query_one(SitesTable)
+        table.fill([row], FROZEN, 120)
+        await pilot.pause()
+        assert "12 ▲" in line_with(app, "Shop")
+        row.before, row.now = 12, 7
+        table.show_row(row, FROZEN)
+        await pilot.pause()
+        assert "7 ▼" in line_with(app, "Shop")
+
+
+async def test_with_the_budget_nearly_spent_the_top_line_says_it_holds(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        budget = screen.client.budget
+        budget.limit, budget.remaining = 100, 15
+        budget.reset_at = budget.clock() + 25.0
+        screen.show_status()
+        await pilot.pause()
+        top = screen_lines(app)[0]
+        assert "holding for the budget, next row in 26 s" in top, top
+        assert "15/100 req left" in top
+
+
+async def test_a_site_added_or_gone_on_the_server_shows_at_the_next_row(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        board = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
+        gone = board.sites[1]
+        board.sites = [s for s in board.sites if s != gone]  # as a refresh of the list would
+        screen.step()
+        await wait_until(pilot, lambda: len(screen.feed.rows) == 2, 10, "the row went")
+        await pilot.pause()
+        assert not any(gone.name in line for line in screen_lines(app))
+        assert "All sites · 2 sites" in screen_lines(app)[0]
