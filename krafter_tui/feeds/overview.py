@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -25,7 +26,7 @@ from krafter_tui.api import (
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds.overview_pace import OverviewPace, overview_pace
 from krafter_tui.feeds.overview_row import TREND_DAYS, SiteRow
-from krafter_tui.polling import pane_problem
+from krafter_tui.polling import backoff, pane_problem
 
 __all__ = ["OverviewFeed"]
 
@@ -49,6 +50,9 @@ class OverviewFeed:
         self.rows: list[SiteRow] = []
         self.refused: UnauthorizedError | ForbiddenError | None = None
         self.last_step: datetime | None = None  # when the last row's refresh began
+        self.failures = 0  # refreshes failed in a row (offline, 5xx): the pace backs off
+        self.alerts: dict[str, str] = {}  # site id → alert text, kept while the screen is shut
+        self.rng = random.Random()
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
 
     def set_sites(self, sites: Sequence[Site]) -> None:
@@ -86,7 +90,12 @@ class OverviewFeed:
         """The wait before the next row, as the budget allows now."""
         first_pass = any(row.tried_at is None for row in self.rows)
         budget = self.client.budget
-        return overview_pace(budget, len(self.rows), self.background, first_pass=first_pass)
+        pace = overview_pace(budget, len(self.rows), self.background, first_pass=first_pass)
+        if not self.failures:
+            return pace
+        # Failing (offline, server trouble): back off as the dashboard's feeds do.
+        step = max(pace.step, backoff(pace.step, self.failures, self.rng))
+        return OverviewPace(step, step * max(len(self.rows), 1), pace.held)
 
     async def refresh_next(self) -> SiteRow | None:
         """Refresh the stalest row (None when there are no rows, or the key was refused).
@@ -122,7 +131,9 @@ class OverviewFeed:
                     log.error("overview fetch failed", exc_info=answer)
                     answer = ApiError(f"internal error ({type(answer).__name__})")
                 row.failed(pane_problem(answer), at)
+                self.failures += 1
                 return
         if isinstance(realtime, BaseException) or isinstance(stats, BaseException):
             return  # (handled above; this narrows the types)
         row.took(realtime.current_visitors, stats, today, at)
+        self.failures = 0

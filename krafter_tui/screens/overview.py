@@ -77,6 +77,7 @@ class OverviewScreen(Screen[Site | None]):
 
     def on_mount(self) -> None:
         self.set_class(self.kiosk, "-kiosk")
+        self.table.alerts = self.feed.alerts  # one book: marks stay when the screen shuts
         self.feed.set_sites(self.sites())
         self.table.fill(self.feed.rows, self.clock(), self.size.width)
         if self.current is not None and self.current.site_key in self.table.keys:
@@ -134,7 +135,7 @@ class OverviewScreen(Screen[Site | None]):
         pace = self.feed.pace()
         parts = ["All sites", f"{count:,} site{'' if count == 1 else 's'}"]
         if self.feed.refused is not None:
-            parts.append(f"stopped: {self.feed.refused.message}")
+            parts.append(f"stopped: {clean_server_text(self.feed.refused.message, 120)}")
         elif pace.held:
             parts.append(f"holding for the budget, next row in {wait_text(pace.step)}")
         else:
@@ -151,7 +152,7 @@ class OverviewScreen(Screen[Site | None]):
         text = Text(clean_server_text(row.site.name, 60), style="bold")
         text.append(f" · {clean_server_text(row.site.domain, 60)}")
         if row.problem is not None:
-            text.append(f" · ⚠ {row.freshness(self.clock())}")
+            text.append(f" · ⚠ {clean_server_text(row.freshness(self.clock()), 160)}")
         alert = self.table.alerts.get(row.site.id)
         if alert is not None:
             text.append(f" · ● {clean_server_text(alert, 120)}")
@@ -165,9 +166,9 @@ class OverviewScreen(Screen[Site | None]):
     def set_alert(self, site_id: str, text: str | None) -> None:
         """Mark the row of the site ``site_id`` (its UUID) with an alert, or clear the mark."""
         if text is None:
-            self.table.alerts.pop(site_id, None)
+            self.feed.alerts.pop(site_id, None)
         else:
-            self.table.alerts[site_id] = text
+            self.feed.alerts[site_id] = text
         now = self.clock()
         for row in self.feed.rows:
             if row.site.id == site_id:

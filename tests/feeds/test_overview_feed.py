@@ -4,6 +4,7 @@ takes the team past its 100 requests a minute (the demo enforces the limit and l
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -180,3 +181,26 @@ async def test_a_refused_key_stops_the_overview(
     demo.state.requests.clear()
     assert await feed.refresh_next() is None
     assert len(demo.state.requests) == 0, "nothing more is asked with a refused key"
+
+
+async def test_while_refreshes_fail_the_pace_backs_off_and_recovers(
+    client: KrafterClient, clock: ManualClock, demo: DemoApp
+) -> None:
+    sites = await client.list_sites()
+    feed = OverviewFeed(client, clock=clock, background=2.0)
+    feed.set_sites(sites)
+    feed.rng = random.Random(0)
+    for _ in sites:
+        await feed.refresh_next()
+    normal = feed.pace().step
+    demo.state.faults = FaultSpec.parse("error=1,status=503,only=realtime")
+    steps = []
+    for _ in range(5):
+        clock.advance(60)
+        await feed.refresh_next()
+        steps.append(feed.pace().step)
+    assert steps[-1] > 4 * normal and steps == sorted(steps), steps
+    demo.state.faults = None
+    clock.advance(60)
+    await feed.refresh_next()
+    assert feed.pace().step == pytest.approx(normal)

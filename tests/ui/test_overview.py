@@ -137,6 +137,10 @@ async def test_an_alert_marks_its_row_and_is_said_in_full_for_the_highlighted_on
         await pilot.pause()
         assert line_with(app, row.site.name).lstrip().startswith("●")
         assert "● Traffic spike [bold]×3[/]" in line_with(app, "Traffic spike")
+        await pilot.press("escape", "0")  # shut and opened again: the mark stays
+        await pilot.pause()
+        screen = overview(app)
+        assert line_with(app, row.site.name).lstrip().startswith("●")
         screen.set_alert(row.site.id, None)
         await pilot.pause()
         assert not line_with(app, row.site.name).lstrip().startswith("●")
