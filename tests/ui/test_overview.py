@@ -165,14 +165,14 @@ async def test_at_80x24_every_row_fits_with_its_figures(make_app: MakeApp) -> No
 async def test_the_kiosk_rotation_shows_the_overview_after_the_last_site(
     make_app: MakeApp,
 ) -> None:
-    app = make_app(kiosk=True, rotate_sites=1.0, kiosk_overview=True)
+    app = make_app(kiosk=True, rotate_sites=2.0, kiosk_overview=True)  # 2 s: a loaded machine
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         rotation = dashboard(app).rotation
         seen: list[str] = []
 
         async def moved() -> None:
-            await wait_until(pilot, lambda: where(app) != seen[-1], 20, f"moved on from {seen}")
+            await wait_until(pilot, lambda: where(app) != seen[-1], 40, f"moved on from {seen}")
             seen.append(where(app))
 
         seen.append(where(app))
