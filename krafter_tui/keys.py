@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["APP_COMMANDS", "DASHBOARD_COMMANDS", "Command", "kiosk_blocked"]
+__all__ = ["APP_COMMANDS", "DASHBOARD_COMMANDS", "OVERVIEW_COMMANDS", "Command", "kiosk_blocked"]
 
 # The footer's groups: it names a group once ("w t l c Period"), so every key fits in it.
 PERIOD, SITE, BREAKDOWN, QUIT = "Period", "Site", "Breakdown", "Quit"
@@ -210,6 +210,16 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         palette_title="Next site",
         palette_help="Show the next site",
     ),
+    # Plausible's 0: every site of the team at a glance (Esc or 0 again comes back).
+    Command(
+        "0",
+        "overview",
+        "All sites",
+        SITE,
+        palette_title="All sites",
+        palette_help="Every site of the team: visitors now, today, the change, 7 days",
+        show=False,
+    ),
     Command(
         "m",
         "cycle_metric",
@@ -290,6 +300,13 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
     ),
 )
 """The dashboard screen's keys, in the footer's order."""
+
+OVERVIEW_COMMANDS: tuple[Command, ...] = (
+    Command("enter", "open_site", "Open the site", priority=True),
+    Command("escape,0", "back", "Back to the dashboard"),
+    Command("question_mark", "help", "Help", narrow_groups=(HELP, MORE), kiosk_blocked=True),
+)
+"""The "All sites" overview's keys (the app's keys work there too)."""
 
 APP_COMMANDS: tuple[Command, ...] = (
     # Docked at the footer's right edge (Textual's place for it) until the footer is narrow;

@@ -28,7 +28,8 @@ class DashboardOptions:
     ``period`` None means the last one used, else 30d.
     ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
-    and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
+    and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation);
+    with ``kiosk_overview`` the All sites overview is one more stop, after the last site.
     ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
     ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
     """
@@ -47,6 +48,7 @@ class DashboardOptions:
     kiosk: bool = False
     kiosk_sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
+    kiosk_overview: bool = False
     rotate_dimensions: float = 0.0
 
 
@@ -56,7 +58,12 @@ def kiosk_of(options: DashboardOptions) -> Kiosk | None:
 
     if not options.kiosk:
         return None
-    return Kiosk(options.kiosk_sites, options.rotate_sites, options.rotate_dimensions)
+    return Kiosk(
+        options.kiosk_sites,
+        options.rotate_sites,
+        options.rotate_dimensions,
+        overview=options.kiosk_overview,
+    )
 
 
 def opening_of(options: DashboardOptions, state: StateStore) -> Opening:

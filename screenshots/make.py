@@ -1,4 +1,4 @@
-"""Make the README's screenshots from the built-in demo: ``python screenshots/make.py``.
+"""Make the README's screenshots from the built-in demo: ``python screenshots/make.py [NAME…]``.
 
 The demo's clock and seed are frozen, so the pictures change only when the app does.
 """
@@ -17,6 +17,7 @@ from textual.widgets import Input
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
 from krafter_tui.options import DashboardOptions
+from krafter_tui.screens.overview import OverviewScreen
 from krafter_tui.state import StateStore
 
 HERE = Path(__file__).resolve().parent
@@ -32,6 +33,7 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str], str]] = [
     ("site-picker", (100, 30), ("s",), "pebble"),
     ("custom-range", (100, 30), ("c",), "2026-10-01"),
     ("help", (100, 36), ("question_mark",), ""),
+    ("all-sites-160x48", (160, 48), ("0",), ""),
 ]
 
 
@@ -63,14 +65,23 @@ async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], text: str
         for _ in range(3):
             await app.workers.wait_for_complete()
             await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, OverviewScreen):  # its rows come one after the other
+            async with asyncio.timeout(60):
+                while not all(row.fetched_at for row in screen.feed.rows):
+                    await pilot.pause(0.1)
+            await pilot.pause()
         path = HERE / f"{name}.svg"
         path.write_text(app.export_screenshot(title=f"krafter-tui — {name}"), encoding="utf-8")
     return path
 
 
 def main() -> int:
-    """Write every screenshot and print where."""
+    """Write every screenshot (or only those named on the command line) and print where."""
+    wanted = set(sys.argv[1:])
     for name, size, keys, text in SHOTS:
+        if wanted and name not in wanted:
+            continue
         print(asyncio.run(shoot(name, size, keys, text)).relative_to(HERE.parent))
     return 0
 

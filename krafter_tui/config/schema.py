@@ -275,6 +275,18 @@ class Settings:
         file_hint=f" = {DEFAULT_KIOSK_ROTATE_SITES:g}",
         kiosk_only=True,
     )
+    kiosk_overview: Setting[bool] = setting(
+        kind=SWITCH,
+        default=False,
+        env="KRAFTER_KIOSK_OVERVIEW",
+        file=True,
+        flag="--kiosk-overview",
+        flag_group="kiosk",
+        help="kiosk rotation: the All sites overview after the last site, shown as long as a site",
+        env_help="1/0, true/false or yes/no, like --kiosk-overview",
+        file_hint=" = true|false",
+        kiosk_only=True,
+    )
     rotate_dimensions: Setting[float] = setting(
         kind=ROTATION,
         default=0.0,

@@ -17,6 +17,9 @@ from krafter_tui.feeds.model import (
     Kiosk,
     Selection,
 )
+from krafter_tui.feeds.overview import OverviewFeed
+from krafter_tui.feeds.overview_pace import OverviewPace, overview_pace
+from krafter_tui.feeds.overview_row import SiteRow
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
 from krafter_tui.feeds.state import METRICS, DashboardState
@@ -36,10 +39,14 @@ __all__ = [
     "Kept",
     "Kiosk",
     "NoSitesError",
+    "OverviewFeed",
+    "OverviewPace",
     "PaintRound",
     "Poller",
     "ResultCache",
     "Selection",
     "Sink",
+    "SiteRow",
     "TimerHandle",
+    "overview_pace",
 ]

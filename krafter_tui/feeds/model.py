@@ -33,8 +33,10 @@ class Selection:
 @dataclass(frozen=True)
 class Kiosk:
     """Wall-screen mode: the sites to rotate through (keys or names; empty: all) and how often
-    to move to the next site and the next breakdown dimension (seconds; 0: never)."""
+    to move to the next site and the next breakdown dimension (seconds; 0: never); with
+    ``overview`` the All sites overview is a stop of the site rotation, after the last site."""
 
     sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
+    overview: bool = False

@@ -15,6 +15,7 @@ __all__ = [
     "find_site",
     "haystack",
     "kiosk_sites",
+    "rotation_next",
     "rotation_step",
     "site_matches",
     "site_to_open",
@@ -129,3 +130,17 @@ def rotation_step(rotation: Sequence[Site], current: Site | None) -> tuple[int |
     key = current.site_key if current is not None else None
     position = keys.index(key) + 1 if key in keys else None
     return position, rotation[(position or 0) % len(rotation)]
+
+
+def rotation_next(
+    rotation: Sequence[Site], current: Site | None, *, overview: bool, on_overview: bool
+) -> Site | None:
+    """The kiosk's next stop: a site, or None for the All sites overview, which (with
+    ``overview``) comes after the last site; from the overview the rotation starts again.
+    ``rotation`` must not be empty."""
+    if on_overview:
+        return rotation[0]
+    position, following = rotation_step(rotation, current)
+    if overview and position == len(rotation):
+        return None
+    return following

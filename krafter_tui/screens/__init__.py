@@ -1,10 +1,11 @@
-"""The app's screens: dashboard, login, and the modal dialogs."""
+"""The app's screens: dashboard, All sites, login, and the modal dialogs."""
 
 from krafter_tui.feeds import Selection
 from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.screens.login import LoginScreen
+from krafter_tui.screens.overview import OverviewScreen
 from krafter_tui.screens.site_picker import SitePicker
 from krafter_tui.screens.value import ValueScreen
 
@@ -13,6 +14,7 @@ __all__ = [
     "DashboardScreen",
     "HelpScreen",
     "LoginScreen",
+    "OverviewScreen",
     "Selection",
     "SitePicker",
     "ValueScreen",

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
@@ -43,7 +43,15 @@ from krafter_tui.feeds import (
     Poller,
     Selection,
 )
-from krafter_tui.feeds.sites import choose_site, find_site, kiosk_sites, rotation_step
+from krafter_tui.feeds.overview import OverviewFeed
+from krafter_tui.feeds.overview_pace import hidden_dashboard_rate
+from krafter_tui.feeds.sites import (
+    choose_site,
+    find_site,
+    kiosk_sites,
+    rotation_next,
+    rotation_step,
+)
 from krafter_tui.feeds.timeline import next_compare, present_period, step_period
 from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
@@ -52,6 +60,7 @@ from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.export_dialog import ExportDialog
 from krafter_tui.screens.help import HelpScreen
+from krafter_tui.screens.overview import OverviewScreen
 from krafter_tui.screens.panes import DashboardPanes
 from krafter_tui.screens.site_picker import SitePicker
 from krafter_tui.screens.value import ValueScreen
@@ -212,6 +221,10 @@ class DashboardScreen(Screen[None]):
         width, height = self.size
         if width < MIN_SIZE[0] or height < MIN_SIZE[1]:
             return False
+        top = self.app.screen
+        if top is not self and not isinstance(top, ModalScreen):
+            return False  # a full screen (All sites) covers the panes: Textual counts the
+            # screen right under the top one as in view, whatever covers it
         return self.is_current
 
     # -- the poller's sink ----------------------------------------------------------------------
@@ -421,10 +434,22 @@ class DashboardScreen(Screen[None]):
         """Kiosk rotation: show the next of the kiosk's sites."""
         if self.kiosk is not None and self.kiosk.rotate_sites > 0:
             self.next_rotation = time.monotonic() + self.kiosk.rotate_sites
-        if not self.rotation or self.selection is None:
+        if not self.rotation or self.selection is None or self.kiosk is None:
             return
-        _, following = rotation_step(self.rotation, self.selection.site)
-        self.select(following, self.selection.period, refetch=False)
+        screen = self.app.screen
+        on_overview = isinstance(screen, OverviewScreen)
+        following = rotation_next(
+            self.rotation,
+            self.selection.site,
+            overview=self.kiosk.overview,
+            on_overview=on_overview,
+        )
+        if isinstance(screen, OverviewScreen):
+            screen.dismiss(None)
+        if following is None:
+            self.app.push_screen(self.overview_screen(), self._overview_closed)
+        else:
+            self.select(following, self.selection.period, refetch=False)
 
     def show_rotation(self) -> None:
         """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""
@@ -433,9 +458,14 @@ class DashboardScreen(Screen[None]):
         bar.set_class(rotating, "-visible")
         if not rotating or self.next_rotation is None or self.selection is None:
             return
-        position, following = rotation_step(self.rotation, self.selection.site)
+        position, _ = rotation_step(self.rotation, self.selection.site)
+        overview = self.kiosk is not None and self.kiosk.overview
+        following = rotation_next(
+            self.rotation, self.selection.site, overview=overview, on_overview=False
+        )
         left = self.next_rotation - time.monotonic()
-        bar.show_rotation(position, len(self.rotation), left, following.name)
+        name = "All sites" if following is None else following.name
+        bar.show_rotation(position, len(self.rotation), left, name)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -500,6 +530,33 @@ class DashboardScreen(Screen[None]):
                 self.select(site, self.pending_period)
 
         self.app.push_screen(SitePicker(self.sites, current), chosen)
+
+    def action_overview(self) -> None:
+        """0: every site of the team at a glance; Enter there opens a site here."""
+        if not self.sites:
+            self.notify("The sites have not loaded yet.", severity="warning")
+            return
+        self.app.push_screen(self.overview_screen(), self._overview_closed)
+
+    def overview_screen(self) -> OverviewScreen:
+        """The "All sites" screen over this dashboard, paced with what this one still polls."""
+        return OverviewScreen(
+            self.overview_feed,
+            sites=lambda: self.sites,
+            current=self.selection.site if self.selection else None,
+            kiosk=self.kiosk is not None,
+        )
+
+    @cached_property
+    def overview_feed(self) -> OverviewFeed:
+        """The All sites rows, kept while the overview is closed (it polls only when open)."""
+        health = self.poller.health
+        background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
+        return OverviewFeed(self.client, clock=self.clock, background=background)
+
+    def _overview_closed(self, site: Site | None) -> None:
+        if site is not None:
+            self.select(site, self.pending_period)
 
     def action_step_site(self, step: int) -> None:
         """Show the previous or next site of the list."""

@@ -5,6 +5,7 @@ from krafter_tui.widgets.chart import TimeseriesChart
 from krafter_tui.widgets.events import EventsTable
 from krafter_tui.widgets.pane import Pane
 from krafter_tui.widgets.realtime import RealtimeCounter
+from krafter_tui.widgets.site_table import SitesTable
 from krafter_tui.widgets.status_bar import StatusBar
 from krafter_tui.widgets.totals import METRICS, TotalsPanel
 
@@ -14,6 +15,7 @@ __all__ = [
     "EventsTable",
     "Pane",
     "RealtimeCounter",
+    "SitesTable",
     "StatusBar",
     "TimeseriesChart",
     "TotalsPanel",

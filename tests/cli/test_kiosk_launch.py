@@ -140,3 +140,15 @@ def test_no_kiosk_flag_turns_off_a_kiosk_file(
     assert main(["--no-kiosk"]) == 0
     (options,) = launched
     assert not options.kiosk and options.rotate_sites == 0.0
+
+
+def test_the_overview_joins_the_kiosk_rotation_from_flag_env_or_file(
+    launched: list[DashboardOptions], write_config: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--kiosk", "--kiosk-overview"]) == 0
+    write_config("kiosk = true\nkiosk_overview = true\n")
+    assert main([]) == 0
+    assert main(["--no-kiosk-overview"]) == 0
+    monkeypatch.setenv("KRAFTER_KIOSK_OVERVIEW", "0")
+    assert main([]) == 0
+    assert [options.kiosk_overview for options in launched] == [True, True, False, False]

@@ -59,7 +59,13 @@ def test_file_values(write_config: Any) -> None:
     settings = resolve(environ={})
     assert settings.kiosk_sites.value == ("sk_example", "Blog")  # duplicates dropped
     assert (settings.rotate_sites.value, settings.rotate_dimensions.value) == (45.0, 7.5)
-    assert {s.source for _, s in settings.items()[-4:]} == {"file"}
+    kiosk = (
+        settings.kiosk,
+        settings.kiosk_sites,
+        settings.rotate_sites,
+        settings.rotate_dimensions,
+    )
+    assert {s.source for s in kiosk} == {"file"}
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from krafter_tui.api import NetworkError, Period, ServerError, Site
 from krafter_tui.feeds import Kiosk, NoSitesError, Selection
-from krafter_tui.feeds.sites import choose_site, kiosk_sites, rotation_step, site_to_open
+from krafter_tui.feeds.sites import (
+    choose_site,
+    kiosk_sites,
+    rotation_next,
+    rotation_step,
+    site_to_open,
+)
 from krafter_tui.feeds.words import banner_message, pane_mark
 from krafter_tui.polling import FeedHealth
 
@@ -76,6 +82,17 @@ def test_the_rotation_goes_round_and_says_where_it_is() -> None:
     assert rotation_step(SITES, SITES[0]) == (1, SITES[1])
     assert rotation_step(SITES, SITES[2]) == (3, SITES[0])
     assert rotation_step(SITES, site("other")) == (None, SITES[0])
+
+
+def test_with_the_overview_in_the_rotation_it_comes_after_the_last_site() -> None:
+    def after(current: Site | None, *, overview: bool = True, on: bool = False) -> Site | None:
+        return rotation_next(SITES, current, overview=overview, on_overview=on)
+
+    assert after(SITES[0]) == SITES[1]
+    assert after(SITES[2]) is None  # the overview
+    assert after(SITES[2], on=True) == SITES[0]  # and round again
+    assert after(SITES[2], overview=False) == SITES[0]
+    assert after(site("other")) == SITES[0]
 
 
 def test_the_banner_says_the_data_feeds_before_realtime_and_when_the_next_try_is() -> None:

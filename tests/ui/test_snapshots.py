@@ -14,8 +14,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.screens.overview import OverviewScreen
 
 from .conftest import settle
+from .helpers import wait_until
 
 MakeApp = Callable[..., KrafterApp]
 
@@ -68,3 +70,24 @@ def test_custom_range_dialog(snap_compare: Any, make_app: MakeApp) -> None:
     assert snap_compare(
         make_app(), terminal_size=(100, 30), run_before=then("c", text="2026-11-30")
     )
+
+
+async def all_sites(pilot: Pilot[Any]) -> None:
+    """The All sites overview with every row's figures in."""
+    await settle(pilot)
+    await pilot.press("0")
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, OverviewScreen)
+            and all(row.fetched_at for row in pilot.app.screen.feed.rows)
+        ),
+        30,
+        "every row of the overview has its figures",
+    )
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_all_sites_overview(snap_compare: Any, make_app: MakeApp, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=all_sites)

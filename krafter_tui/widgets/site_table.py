@@ -1,0 +1,143 @@
+"""The "All sites" table: a row per site with visitors now, today so far, the change against
+yesterday's pace, a 7-day sparkline, the row's age, and a mark for an alert.
+
+Every server string (names, domains) goes in as sanitised ``rich.text.Text``: never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Final
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
+
+from krafter_tui.api import clean_server_text
+from krafter_tui.feeds.overview_row import SiteRow, sparkline
+
+__all__ = ["COLUMNS", "SitesTable"]
+
+# (key, header, width): the site column takes what the others leave (see name_width).
+COLUMNS: Final = (
+    ("mark", "", 1),
+    ("site", "Site", 0),
+    ("now", "Now", 8),
+    ("visitors", "Today", 8),
+    ("pageviews", "Views", 8),
+    ("change", "vs yday", 8),
+    ("trend", "7 days", 7),
+    ("updated", "Updated", 10),
+)
+FIXED = sum(width + 2 for _, _, width in COLUMNS) + 2  # cell padding, and the scrollbar
+MIN_NAME, MAX_NAME = 8, 60
+
+
+def name_width(screen_width: int) -> int:
+    """How wide the site column is on a screen ``screen_width`` cells wide."""
+    return max(MIN_NAME, min(MAX_NAME, screen_width - FIXED))
+
+
+def _count(value: int | None) -> Text:
+    return Text("–" if value is None else f"{value:,}", justify="right")
+
+
+class SitesTable(DataTable[Text]):
+    """The overview's rows, keyed by site key; :meth:`show_row` redraws one row's cells."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self.width_of_names = MIN_NAME
+        self.keys: list[str] = []  # site keys in row order
+        self.alerts: dict[str, str] = {}  # site id → alert text (the alert book fills it)
+        self.shown: dict[str, tuple[str, str]] = {}  # site key → its change and age, as shown
+
+    def change_colors(self) -> dict[str, str]:
+        """The theme's readable up and down colours (as the breakdown's change column)."""
+        variables = self.app.theme_variables
+        return {"up": variables.get("text-success", ""), "down": variables.get("text-error", "")}
+
+    def fill(self, rows: Sequence[SiteRow], now: datetime, width: int) -> None:
+        """Every row again (the site list or the width changed); the cursor stays on its site."""
+        current = self.keys[self.cursor_row] if 0 <= self.cursor_row < len(self.keys) else None
+        self.width_of_names = name_width(width)
+        self.clear(columns=True)
+        for key, label, size in COLUMNS:
+            shown = Text(label, justify="left" if key in ("site", "trend") else "right")
+            self.add_column(shown, width=size or self.width_of_names, key=key)
+        self.keys = [row.site.site_key for row in rows]
+        self.shown = {}
+        for row in rows:
+            cells = self._cells(row, now)
+            self.add_row(*cells, key=row.site.site_key)
+            self.shown[row.site.site_key] = (cells[5].plain, cells[7].plain)
+        if current in self.keys:
+            self.move_cursor(row=self.keys.index(current))
+
+    def show_row(self, row: SiteRow, now: datetime) -> None:
+        """Redraw ``row``'s cells (after a refresh, or a second later for its age)."""
+        key = row.site.site_key
+        if key not in self.shown:
+            return
+        cells = self._cells(row, now)
+        for (column, _, _), cell in zip(COLUMNS, cells, strict=True):
+            self.update_cell(RowKey(key), ColumnKey(column), cell)
+        self.shown[key] = (cells[5].plain, cells[7].plain)
+
+    def tick(self, rows: Sequence[SiteRow], now: datetime) -> None:
+        """The clock moved: each row's age (and its change, which follows the time of day).
+
+        Only cells whose words changed are touched: with thousands of rows, most ages are
+        in minutes and stay the same from one second to the next."""
+        colors = self.change_colors()
+        for row in rows:
+            key = row.site.site_key
+            if key not in self.shown:
+                continue
+            change, updated = self._change(row, now, colors), self._updated(row, now, colors)
+            was_change, was_updated = self.shown[key]
+            if change.plain != was_change:
+                self.update_cell(RowKey(key), ColumnKey("change"), change)
+            if updated.plain != was_updated:
+                self.update_cell(RowKey(key), ColumnKey("updated"), updated)
+            self.shown[key] = (change.plain, updated.plain)
+
+    def _cells(self, row: SiteRow, now: datetime) -> list[Text]:
+        colors = self.change_colors()
+        site = Text(clean_server_text(row.site.name, self.width_of_names), style="bold")
+        room = self.width_of_names - len(site) - 2
+        if room >= 8:
+            site.append("  " + clean_server_text(row.site.domain, room), style="dim")
+        arrow = row.arrow()
+        now_cell = _count(row.now)
+        if arrow:
+            now_cell.append(f" {arrow}", style=colors["up" if arrow == "▲" else "down"])
+        mark = Text("●", style=colors["down"]) if row.site.id in self.alerts else Text("")
+        return [
+            mark,
+            site,
+            now_cell,
+            _count(row.today.visitors if row.today else None),
+            _count(row.today.pageviews if row.today else None),
+            self._change(row, now, colors),
+            Text(sparkline(row.trend) if row.trend else "…", style=colors["up"]),
+            self._updated(row, now, colors),
+        ]
+
+    @staticmethod
+    def _change(row: SiteRow, now: datetime, colors: dict[str, str]) -> Text:
+        change, direction = row.change(now)
+        return Text(change or "–", style=colors.get(direction, ""), justify="right")
+
+    @staticmethod
+    def _updated(row: SiteRow, now: datetime, colors: dict[str, str]) -> Text:
+        # A failed row's problem is in full in the line under the table; here only a mark.
+        if row.problem is None:
+            return Text(row.age(now), style="dim", justify="right")
+        return Text(f"⚠ {row.age(now)}", style=colors["down"], justify="right")
+
+    def highlighted_key(self) -> str | None:
+        """The site key of the row under the cursor."""
+        index = self.cursor_row
+        return self.keys[index] if 0 <= index < len(self.keys) else None
