@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from krafter_tui.api import DEFAULT_API_URL, Period
-from krafter_tui.config import DEFAULT_PROFILE, DEFAULT_REALTIME_INTERVAL, DEFAULT_STATS_INTERVAL
+from krafter_tui.config import (
+    DEFAULT_ALERT_DROP,
+    DEFAULT_ALERT_MIN_CHANGE,
+    DEFAULT_ALERT_QUIET,
+    DEFAULT_ALERT_SPIKE,
+    DEFAULT_PROFILE,
+    DEFAULT_REALTIME_INTERVAL,
+    DEFAULT_STATS_INTERVAL,
+)
 
 __all__ = ["DashboardOptions"]
 
@@ -23,6 +31,8 @@ class DashboardOptions:
     ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
     through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
     and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation).
+    ``alerts`` and the ``alert_*`` settings: when visitors now are unusual, and the user's
+    ``alert_command`` (its words, never run through a shell; None: no command).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -38,3 +48,9 @@ class DashboardOptions:
     kiosk_sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
+    alerts: bool = True
+    alert_spike: float = DEFAULT_ALERT_SPIKE
+    alert_drop: float = DEFAULT_ALERT_DROP
+    alert_min_change: float = DEFAULT_ALERT_MIN_CHANGE
+    alert_quiet: float = DEFAULT_ALERT_QUIET
+    alert_command: tuple[str, ...] | None = None
