@@ -103,7 +103,8 @@ class AlertNews:
     """What one reading changed: ``alert`` was raised (or, with ``ended``, is over).
 
     ``loud``: announce it (toast, bell, the alert command); False for an alert raised again
-    within the quiet period of its kind, which only sets the mark.
+    within the quiet period of its kind, which only sets the mark (and its end, when it was
+    raised so).
     """
 
     alert: Alert

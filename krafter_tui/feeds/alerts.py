@@ -32,6 +32,7 @@ class _SiteWatch:
     since: dict[AlertKind, datetime] = field(default_factory=dict)  # rule true since
     back_since: datetime | None = None  # the active alert's rule false since
     announced: dict[AlertKind, datetime] = field(default_factory=dict)  # last loud raise
+    loud: bool = False  # the active alert was announced (so its end is too)
 
 
 class AlertWatch:
@@ -113,14 +114,15 @@ class AlertWatch:
             return None
         watch.active = watch.back_since = None
         watch.since.clear()
-        return AlertNews(replace(alert, site_name=site_name), ended=True, visitors=visitors)
+        ended = replace(alert, site_name=site_name)
+        return AlertNews(ended, ended=True, loud=watch.loud, visitors=visitors)
 
     def _raise(self, watch: _SiteWatch, alert: Alert) -> AlertNews:
         last = watch.announced.get(alert.kind)
         loud = last is None or alert.at - last >= self.rules.quiet
         if loud:
             watch.announced[alert.kind] = alert.at
-        watch.active = alert
+        watch.active, watch.loud = alert, loud
         watch.since.clear()
         watch.back_since = None
         return AlertNews(alert, loud=loud, visitors=alert.visitors)

@@ -19,7 +19,9 @@ STEP = timedelta(seconds=10)
 WINDOWS = [datetime(2026, 11, 26, 11, 0, tzinfo=UTC), datetime(2026, 11, 20, 18, 0, tzinfo=UTC)]
 
 
-def raised(store: TrafficStore, site: int, start: datetime, hours: float, rules: AlertRules) -> list[str]:
+def raised(
+    store: TrafficStore, site: int, start: datetime, hours: float, rules: AlertRules
+) -> list[str]:
     watch = AlertWatch(rules)
     profile = SITES[site]
     found = []

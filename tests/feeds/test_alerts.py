@@ -55,7 +55,9 @@ CASES: Sequence[tuple[str, int, int, float, list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("why", "usual", "then", "minutes", "raised"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("why", "usual", "then", "minutes", "raised"), CASES, ids=[c[0] for c in CASES]
+)
 def test_rules(why: str, usual: int, then: int, minutes: float, raised: list[str]) -> None:
     feeder = Feeder()
     feeder.run(20, usual)
