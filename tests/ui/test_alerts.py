@@ -67,7 +67,10 @@ class Minutes:
             self.clock.advance(minutes=1)
             now = self.clock.now
             await wait_until(
-                self.pilot, lambda: self.pane.last_reading_at == now, 20, f"a reading at {now}"
+                self.pilot,
+                lambda at=now: self.pane.last_reading_at == at,
+                20,
+                f"a reading at {now}",
             )
 
     async def until(self, what: str, condition: Any, most: int = 15) -> None:
