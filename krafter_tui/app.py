@@ -24,6 +24,7 @@ from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.paths import styles_dir
+from krafter_tui.screens.alerting import Alerting
 from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.login import LoginScreen
@@ -144,12 +145,12 @@ class KrafterApp(App[int]):
                 note = f"The key works but could not be stored: {error}"
             if note:
                 self.notify(note, markup=False, severity="warning", timeout=10)
-        self.switch_screen(self._dashboard(client))
+        self.switch_screen(self._dashboard(client, token))
 
     def _open_dashboard(self, client: KrafterClient) -> None:
-        self.push_screen(self._dashboard(client))
+        self.push_screen(self._dashboard(client, self.token))
 
-    def _dashboard(self, client: KrafterClient) -> DashboardScreen:
+    def _dashboard(self, client: KrafterClient, token: str | None) -> DashboardScreen:
         self.client = client
         opening = self.opening()
         return DashboardScreen(
@@ -165,6 +166,7 @@ class KrafterApp(App[int]):
             log_path=lambda: self.log_path,
             quitting=lambda: self.quitting,
             deliveries=self.deliveries,
+            alerting=Alerting.from_options(self.options, token),
         )
 
     def opening(self) -> Opening:

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from krafter_tui.api import DEFAULT_API_URL, Period
-from krafter_tui.config import DEFAULT_PROFILE, DEFAULT_REALTIME_INTERVAL, DEFAULT_STATS_INTERVAL
+from krafter_tui.config import (
+    DEFAULT_ALERT_DROP,
+    DEFAULT_ALERT_MIN_CHANGE,
+    DEFAULT_ALERT_QUIET,
+    DEFAULT_ALERT_SPIKE,
+    DEFAULT_PROFILE,
+    DEFAULT_REALTIME_INTERVAL,
+    DEFAULT_STATS_INTERVAL,
+)
 
 if TYPE_CHECKING:
     from krafter_tui.feeds import Kiosk
@@ -32,6 +40,8 @@ class DashboardOptions:
     with ``kiosk_overview`` the All sites overview is one more stop, after the last site.
     ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
     ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
+    ``alerts`` and the ``alert_*`` settings: when visitors now are unusual, and the user's
+    ``alert_command`` (its words, never run through a shell; None: no command).
     """
 
     api_url: str = DEFAULT_API_URL
@@ -50,6 +60,12 @@ class DashboardOptions:
     rotate_sites: float = 0.0
     kiosk_overview: bool = False
     rotate_dimensions: float = 0.0
+    alerts: bool = True
+    alert_spike: float = DEFAULT_ALERT_SPIKE
+    alert_drop: float = DEFAULT_ALERT_DROP
+    alert_min_change: float = DEFAULT_ALERT_MIN_CHANGE
+    alert_quiet: float = DEFAULT_ALERT_QUIET
+    alert_command: tuple[str, ...] | None = None
 
 
 def kiosk_of(options: DashboardOptions) -> Kiosk | None:

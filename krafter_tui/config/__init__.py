@@ -25,7 +25,9 @@ from krafter_tui.config.checks import (
     PERIODS,
     ConfigError,
     check_bool,
+    check_command,
     check_interval,
+    check_number,
     check_period,
     check_rotation,
     check_site_list,
@@ -38,6 +40,10 @@ from krafter_tui.config.checks import (
 from krafter_tui.config.document import config_path, load_file, parse_document
 from krafter_tui.config.loader import resolve
 from krafter_tui.config.schema import (
+    DEFAULT_ALERT_DROP,
+    DEFAULT_ALERT_MIN_CHANGE,
+    DEFAULT_ALERT_QUIET,
+    DEFAULT_ALERT_SPIKE,
     DEFAULT_API_URL,
     DEFAULT_KIOSK_ROTATE_DIMENSIONS,
     DEFAULT_KIOSK_ROTATE_SITES,
@@ -58,6 +64,10 @@ from krafter_tui.config.schema import (
 )
 
 __all__ = [
+    "DEFAULT_ALERT_DROP",
+    "DEFAULT_ALERT_MIN_CHANGE",
+    "DEFAULT_ALERT_QUIET",
+    "DEFAULT_ALERT_SPIKE",
     "DEFAULT_API_URL",
     "DEFAULT_KIOSK_ROTATE_DIMENSIONS",
     "DEFAULT_KIOSK_ROTATE_SITES",
@@ -82,7 +92,9 @@ __all__ = [
     "Settings",
     "Spec",
     "check_bool",
+    "check_command",
     "check_interval",
+    "check_number",
     "check_period",
     "check_rotation",
     "check_site_list",

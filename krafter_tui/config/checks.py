@@ -18,7 +18,9 @@ __all__ = [
     "PROFILE_NAME",
     "ConfigError",
     "check_bool",
+    "check_command",
     "check_interval",
+    "check_number",
     "check_period",
     "check_rotation",
     "check_shared_cache",
@@ -144,6 +146,50 @@ def check_interval(where: str, value: object, minimum: float, got: str | None = 
             f"use a number of seconds from {minimum:g} to {MAX_INTERVAL:g}"
         )
     return float(value)
+
+
+def check_number(
+    where: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    what: str,
+    whole: bool = False,
+    got: str | None = None,
+) -> float:
+    """A number in ``low``..``high`` (``whole``: an integer), described as ``what`` in the
+    message (``a ratio``, ``visitors``); ``got``: the raw text, for messages."""
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and low <= value <= high
+        and (not whole or value == int(value))
+    ):
+        return float(value)
+    kind = "a whole number" if whole else "a number"
+    raise ConfigError(
+        f"{where} = {shown(value if got is None else got)} is not allowed; "
+        f"use {kind} from {low:g} to {high:g} ({what})"
+    )
+
+
+def check_command(where: str, value: object) -> tuple[str, ...]:
+    """A command line of the user's own, split as a POSIX shell would split it (no shell
+    ever runs it): the program and its arguments."""
+    import shlex
+
+    text = check_string(where, value)
+    try:
+        words = tuple(shlex.split(text))
+    except ValueError as error:
+        raise ConfigError(
+            f"{where} = {shown(text)} is not a command line ({error}); "
+            "quote arguments with spaces, e.g. notify-send 'Krafter alert'"
+        ) from None
+    if not words:
+        raise ConfigError(f"{where} must name a program to run (got {shown(text)})")
+    return words
 
 
 def check_theme(where: str, value: object) -> str:

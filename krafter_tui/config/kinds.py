@@ -7,6 +7,7 @@ declaration in :mod:`.schema` names its kind once instead of every reader choosi
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -16,7 +17,9 @@ from krafter_tui.config.checks import (
     PROFILE_NAME,
     ConfigError,
     check_bool,
+    check_command,
     check_interval,
+    check_number,
     check_period,
     check_rotation,
     check_shared_cache,
@@ -29,6 +32,7 @@ from krafter_tui.config.checks import (
 )
 
 __all__ = [
+    "COMMAND",
     "PERIOD",
     "PROFILE",
     "ROTATION",
@@ -39,6 +43,7 @@ __all__ = [
     "THEME",
     "URL",
     "Kind",
+    "number",
     "seconds",
 ]
 
@@ -102,6 +107,28 @@ def seconds(minimum: float) -> Kind:
     return Kind("seconds", file, env, file, show=_seconds, arg="number")
 
 
+def number(
+    name: str, low: float, high: float, *, what: str, whole: bool = False, unit: str = ""
+) -> Kind:
+    """A number from ``low`` to ``high`` (``whole``: an integer) of the kind ``name``;
+    ``what`` says what it is in messages, ``unit`` follows it in ``config show``."""
+
+    def file(where: str, value: object) -> float:
+        return check_number(where, value, low, high, what=what, whole=whole)
+
+    def env(where: str, raw: str) -> float:
+        return check_number(where, _number(raw), low, high, what=what, whole=whole, got=raw)
+
+    def show(value: float) -> str:
+        return f"{value:g}{unit}"
+
+    return Kind(name, file, env, file, show=show, arg="number")
+
+
+def _command_env(where: str, raw: str) -> tuple[str, ...]:
+    return check_command(where, raw)
+
+
 def _rotation_env(where: str, raw: str) -> float:
     return check_rotation(where, _number(raw), got=raw)
 
@@ -147,6 +174,10 @@ SWITCH: Final = Kind(
 )
 #: Site keys or names: a TOML array, comma-separated text in the environment and flags.
 SITE_LIST: Final = Kind("sites", check_site_list, split_sites, split_sites, show=_sites_shown)
+#: A command line of the user's own, split once into its words (never run through a shell).
+COMMAND: Final = Kind(
+    "command", check_command, _command_env, check_command, show=lambda words: shlex.join(words)
+)
 #: 0 (no rotation) or a number of seconds from 5 to 86400.
 ROTATION: Final = Kind(
     "rotation", check_rotation, _rotation_env, check_rotation, show=_rotation_shown, arg="number"

@@ -26,6 +26,7 @@ from krafter_tui.config.checks import (
     PERIODS,
 )
 from krafter_tui.config.kinds import (
+    COMMAND,
     PERIOD,
     PROFILE,
     ROTATION,
@@ -36,10 +37,15 @@ from krafter_tui.config.kinds import (
     THEME,
     URL,
     Kind,
+    number,
     seconds,
 )
 
 __all__ = [
+    "DEFAULT_ALERT_DROP",
+    "DEFAULT_ALERT_MIN_CHANGE",
+    "DEFAULT_ALERT_QUIET",
+    "DEFAULT_ALERT_SPIKE",
     "DEFAULT_API_URL",
     "DEFAULT_KIOSK_ROTATE_DIMENSIONS",
     "DEFAULT_KIOSK_ROTATE_SITES",
@@ -67,6 +73,13 @@ DEFAULT_STATS_INTERVAL: Final = 60.0
 #: Rotation when kiosk mode is on and no rotation was set anywhere (off: 0, no rotation).
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
+
+# Alerts (the same values as krafter_tui.feeds.AlertRules' defaults; a test checks): chosen so
+# that a week of the demo's traffic, busy site included, raises none (tests/feeds).
+DEFAULT_ALERT_SPIKE: Final = 3.0
+DEFAULT_ALERT_DROP: Final = 0.25
+DEFAULT_ALERT_MIN_CHANGE: Final = 10.0
+DEFAULT_ALERT_QUIET: Final = 30.0
 
 T = TypeVar("T")
 #: Which block of ``--help`` a flag is in (connection flags are on every command that calls
@@ -234,6 +247,57 @@ class Settings:
         env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
         file_hint=' = "~/Downloads"',
         unset="(your downloads folder)",
+    )
+    alerts: Setting[bool] = setting(
+        kind=SWITCH,
+        default=True,
+        env="KRAFTER_ALERTS",
+        file=True,
+        flag="--alerts",
+        help="a toast, the bell and a mark on a spike or drop of visitors now (--no-alerts: none)",
+        env_help="1/0, true/false or yes/no, like --alerts / --no-alerts",
+        file_hint=" = true|false",
+    )
+    alert_spike: Setting[float] = setting(
+        kind=number("ratio", 1.5, 1000, what="times the usual visitors", unit="×"),
+        default=DEFAULT_ALERT_SPIKE,
+        env="KRAFTER_ALERT_SPIKE",
+        file=True,
+        env_help="a spike is visitors now at least this many times the usual (1.5 to 1000)",
+        file_hint=f" = {DEFAULT_ALERT_SPIKE:g}",
+    )
+    alert_drop: Setting[float] = setting(
+        kind=number("share", 0.01, 0.9, what="a share of the usual visitors"),
+        default=DEFAULT_ALERT_DROP,
+        env="KRAFTER_ALERT_DROP",
+        file=True,
+        env_help="a drop is visitors now at most this share of the usual (0.01 to 0.9)",
+        file_hint=f" = {DEFAULT_ALERT_DROP:g}",
+    )
+    alert_min_change: Setting[float] = setting(
+        kind=number("visitors", 1, 100_000, what="visitors", whole=True),
+        default=DEFAULT_ALERT_MIN_CHANGE,
+        env="KRAFTER_ALERT_MIN_CHANGE",
+        file=True,
+        env_help="the fewest visitors a spike or drop must change by (whole, >= 1)",
+        file_hint=f" = {DEFAULT_ALERT_MIN_CHANGE:g}",
+    )
+    alert_quiet: Setting[float] = setting(
+        kind=number("minutes", 0, 1440, what="minutes", unit=" min"),
+        default=DEFAULT_ALERT_QUIET,
+        env="KRAFTER_ALERT_QUIET",
+        file=True,
+        env_help="minutes in which a site's same alert again is marked, not announced (0-1440)",
+        file_hint=f" = {DEFAULT_ALERT_QUIET:g}",
+    )
+    alert_command: Setting[tuple[str, ...] | None] = setting(
+        kind=COMMAND,
+        default=None,
+        env="KRAFTER_ALERT_COMMAND",
+        file=True,
+        env_help="a program (with its arguments) run on each alert, given its details in "
+        "KRAFTER_ALERT_* variables; never run through a shell",
+        file_hint=' = "notify-send Krafter"',
     )
     kiosk: Setting[bool] = setting(
         kind=SWITCH,

@@ -45,11 +45,20 @@ class DemoApp(Starlette):
     """The Krafter-compatible demo app.
 
     Live knobs for tests: ``app.state.faults`` (a :class:`FaultSpec` or None, read on every
-    request), ``app.state.requests`` (the :class:`~.chaos.RequestLog`), ``app.state.limiter``
-    and ``app.state.store``.
+    request), ``app.state.requests`` (the :class:`~.chaos.RequestLog`), ``app.state.limiter``,
+    ``app.state.store`` and :meth:`set_traffic`.
     """
 
     injector: FaultInjector
+
+    def set_traffic(self, site_key: str, factor: float) -> None:
+        """Multiply the live visitors of the site ``site_key`` by ``factor`` from the next
+        simulated minute (0: none at all; 1: as simulated): a surge or an outage to watch."""
+        for index, profile in enumerate(SITES):
+            if profile.site_key == site_key:
+                self.state.store.live.set_multiplier(index, factor)
+                return
+        raise KeyError(f"no demo site has the key {site_key!r}")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve a request; HTTP requests pass through the fault injector first."""

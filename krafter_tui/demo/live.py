@@ -54,6 +54,15 @@ class LiveTraffic:
         start = datetime.combine(anchor, datetime.min.time(), UTC).timestamp()
         self._clocks = [_SiteClock(int(start // 60)) for _ in SITES]
         self._next_visitor = 1
+        #: Each site's traffic multiplier (1: as simulated), applied to minutes not made yet.
+        self.multipliers = [1.0] * len(SITES)
+
+    def set_multiplier(self, site: int, factor: float) -> None:
+        """Multiply ``site``'s visitors by ``factor`` from the next minute not generated yet
+        (0: no visitors at all): a surge or an outage for tests and demos."""
+        if not factor >= 0:
+            raise ValueError(f"a traffic multiplier is 0 or more, got {factor!r}")
+        self.multipliers[site] = factor
 
     def advance(self, site: int, now: float) -> None:
         """Generate ``site``'s traffic for every minute up to the one containing ``now``."""
@@ -75,6 +84,7 @@ class LiveTraffic:
             volume = volume_of_day[ordinal]
             hour = (minute // 60) % 24
             rate = volume.total * profile.visits_per_visitor * profile.hours[hour] / 60
+            rate *= self.multipliers[site]
             rng = rng_for(self.seed, profile.slug, "minute", minute)
             for _ in range(poisson(rng, rate)):
                 spike = None

@@ -56,6 +56,7 @@ from krafter_tui.feeds.timeline import next_compare, present_period, step_period
 from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
+from krafter_tui.screens.alerting import AlertDesk, Alerting
 from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.export_dialog import ExportDialog
@@ -119,6 +120,7 @@ class DashboardScreen(Screen[None]):
         log_path: Callable[[], Path | None] = lambda: None,
         quitting: Callable[[], bool] = lambda: False,
         deliveries: Deliveries | None = None,
+        alerting: Alerting | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -139,6 +141,8 @@ class DashboardScreen(Screen[None]):
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
+        # Spikes and drops of visitors now (None: alerts are off).
+        self.alerts = AlertDesk(self, alerting) if alerting is not None else None
         self.poller = Poller(
             client,
             clock=clock,
@@ -255,8 +259,11 @@ class DashboardScreen(Screen[None]):
         self.panes.render_events(self.state)
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
-        """A new realtime reading."""
-        self.panes.realtime.show_reading(visitors, self.clock(), site_key=selection.site.site_key)
+        """A new realtime reading (and what the alerts make of it)."""
+        at = self.clock()
+        self.panes.realtime.show_reading(visitors, at, site_key=selection.site.site_key)
+        if self.alerts is not None:
+            self.alerts.reading(selection.site, visitors, at)
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
@@ -369,6 +376,8 @@ class DashboardScreen(Screen[None]):
         with self.app.batch_update():
             if new_site:  # its own readings of the last half hour, if it was shown before
                 panes.realtime.switch_site(site.site_key)
+                if self.alerts is not None:
+                    self.alerts.show_mark(site)
             panes.status.set_context(site=site, period=period, clear_resolved=True, note="loading…")
             # Panes the cache fills at once are not marked: a class toggled on and off again
             # still restyles the pane and everything in it.
@@ -386,6 +395,11 @@ class DashboardScreen(Screen[None]):
                 self.show_rotation()
 
     # -- screen events ------------------------------------------------------------------------
+
+    def on_unmount(self) -> None:
+        """Alert commands still running are stopped with the dashboard."""
+        if self.alerts is not None:
+            self.alerts.stop()
 
     def on_screen_resume(self) -> None:
         """Back on top: feeds slowed down while another screen covered this one catch up."""

@@ -21,6 +21,7 @@ __all__ = ["HISTORY_SPAN", "ReadingBars", "RealtimeCounter", "bars", "history_co
 HISTORY_SPAN = timedelta(minutes=30)  # readings kept, by the time they were read at
 HISTORY = 1800  # at most this many readings per site (30 minutes of one a second)
 LEVELS = " ▁▂▃▄▅▆▇█"
+TITLE = "Visitors now"
 WAITING = (Text("waiting for the first reading"), Text("waiting…"))
 
 
@@ -83,7 +84,7 @@ class RealtimeCounter(Pane):
     the last :data:`HISTORY_SPAN`, kept for each site it was shown for."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("Visitors now", id=id)
+        super().__init__(TITLE, id=id)
         self.site_key: Hashable = None  # whose readings are shown (None: not named)
         # (read at, visitors) of each site, oldest first.
         self._histories: dict[Hashable, deque[tuple[datetime, int]]] = {}
@@ -103,6 +104,16 @@ class RealtimeCounter(Pane):
         """When the current site's newest reading was taken (None: none yet)."""
         history = self._histories.get(self.site_key)
         return history[-1][0] if history else None
+
+    def show_alert(self, mark: str | None) -> None:
+        """The current site's alert mark in the title (``Visitors now · ▲ spike``; at narrow
+        widths the mark alone), or the plain title with None."""
+        if mark is None:
+            self.set_title(TITLE)
+            self.remove_class("-alert")
+            return
+        self.set_title(Text.assemble(f"{TITLE} · ", (mark, "bold")), Text(mark, style="bold"))
+        self.add_class("-alert")
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="realtime-row"):

@@ -39,6 +39,16 @@ SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "sites": ('["sk_a", "Blog"]', "sk_a,Blog", "sk_a,Blog", "sk_a,Blog"),
     "rotation": ("30", "30", "30", "30 s"),
     "cache": (f'"{CACHE}"', CACHE, CACHE, CACHE),
+    "ratio": ("4", "4", "4", "4×"),
+    "share": ("0.5", "0.5", "0.5", "0.5"),
+    "visitors": ("20", "20", "20", "20"),
+    "minutes": ("15", "15", "15", "15 min"),
+    "command": (
+        '"notify-send Krafter"',
+        "notify-send Krafter",
+        "notify-send Krafter",
+        "notify-send Krafter",
+    ),
 }
 #: What every sample needs besides itself: a profile table to name, kiosk mode for kiosk values.
 BASE_FILE = "[profiles.sample]\n"
