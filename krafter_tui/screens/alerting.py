@@ -47,8 +47,11 @@ class Alerting:
 class AlertDesk:
     """Feeds the watch from ``screen``'s realtime readings and says what it raises."""
 
-    def __init__(self, screen: Screen[None], alerting: Alerting) -> None:
+    def __init__(
+        self, screen: Screen[None], alerting: Alerting, rows: dict[str, str] | None = None
+    ) -> None:
         self.screen = screen
+        self.rows = rows  # the overview's alert marks, by site id
         self.watch = AlertWatch(alerting.rules)
         self.command = (
             AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
@@ -64,9 +67,16 @@ class AlertDesk:
         self.show_mark(site)
 
     def show_mark(self, site: Site) -> None:
-        """The realtime pane's title: ``site``'s alert mark, or none."""
+        """The realtime pane's title and ``site``'s row of the All sites overview (kept in
+        ``rows``, by site id, while that screen is shut): its alert mark, or none."""
         alert = self.watch.active(site.site_key)
-        self.screen.query_one(RealtimeCounter).show_alert(None if alert is None else alert.mark)
+        mark = None if alert is None else alert.mark
+        self.screen.query_one(RealtimeCounter).show_alert(mark)
+        if self.rows is not None:
+            if mark is None:
+                self.rows.pop(site.id, None)
+            else:
+                self.rows[site.id] = mark
 
     def stop(self) -> None:
         """Stop the alert commands still running (the dashboard is closing)."""

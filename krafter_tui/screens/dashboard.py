@@ -141,8 +141,6 @@ class DashboardScreen(Screen[None]):
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
-        # Spikes and drops of visitors now (None: alerts are off).
-        self.alerts = AlertDesk(self, alerting) if alerting is not None else None
         self.poller = Poller(
             client,
             clock=clock,
@@ -150,6 +148,11 @@ class DashboardScreen(Screen[None]):
             stats_interval=stats_interval,
             host=self,
             sink=self,
+        )
+        # Spikes and drops of visitors now (None: alerts are off); marked on the
+        # overview's rows too.
+        self.alerts = (
+            AlertDesk(self, alerting, self.overview_feed.alerts) if alerting is not None else None
         )
 
     @property
