@@ -219,6 +219,9 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         palette_title="All sites",
         palette_help="Every site of the team: visitors now, today, the change, 7 days",
         show=False,
+        # A wall screen opens nothing on a stray key: there the overview is a stop of the
+        # rotation (kiosk_overview).
+        kiosk_blocked=True,
     ),
     Command(
         "m",
