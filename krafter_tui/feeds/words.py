@@ -189,8 +189,10 @@ def compare_label(state: DashboardState) -> str | None:
     if compared is None:
         return "a year before" if state.compare == "year" else "previous period"
     first, last = compared.period.start, compared.period.end
-    year = f" '{last:%y}" if state.compare == "year" or first.year != last.year else ""
-    return f"{first:%b} {first.day}–{last:%b} {last.day}{year}"
+    # Across a new year both ends name theirs: a year-long range read "Dec 6–Dec 6 '25".
+    since = f" '{first:%y}" if first.year != last.year else ""
+    year = f" '{last:%y}" if state.compare == "year" or since else ""
+    return f"{first:%b} {first.day}{since}–{last:%b} {last.day}{year}"
 
 
 def chart_title(metric_label: str, monthly: bool, partial: str | None) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from krafter_tui.widgets.chart_axis import (
     tick_labels,
     value_ticks,
 )
+from krafter_tui.widgets.chart_series import ComparedSeries, bucketed_like
 
 __all__ = [
     "COMPARE_MARKER",
@@ -38,6 +39,10 @@ PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an o
 # braille line: told apart by its shape, not only its (muted) colour, so NO_COLOR reads too.
 COMPARE_MARKER = "·"
 CURRENT_SYMBOL, COMPARE_SYMBOL = "━", "···"  # how the legend draws the two lines
+#: What the legend says when the compared line cannot be drawn in the current buckets
+#: (visitors of days merged into months), longest first.
+NOT_DRAWN = ("not drawn: visitors are daily counts", "not drawn by month")
+NOT_DRAWN_SHORT = "not drawn: daily visitors"
 
 
 class TimeseriesChart(PlotextPlot):
@@ -81,9 +86,10 @@ class TimeseriesChart(PlotextPlot):
         it is not over, and is drawn as such (see :attr:`partial_label`).
 
         ``compare``: the compared period's points (None: no comparison). They are drawn as a
-        second, dotted line, bucket ``i`` beside bucket ``i`` of ``points`` (the two may
-        differ in length), under a legend that names both periods: ``compare_label`` for the
-        compared one when given, else its dates.
+        second, dotted line in the buckets of ``points`` (:attr:`compared_series`: daily
+        rows beside monthly ones are added up into months), bucket ``i`` beside bucket ``i``
+        on the current period's axis, under a legend that names both periods:
+        ``compare_label`` for the compared one when given, else its dates.
 
         The same figures again (a background refresh, a poll with nothing new) keep the plot
         already drawn: plotext and Textual's line rendering are the costliest paint there is.
@@ -134,20 +140,41 @@ class TimeseriesChart(PlotextPlot):
         return partial_label([p.date for p in self.points], self.today)
 
     @property
+    def compared_series(self) -> ComparedSeries | None:
+        """The compared period in the buckets of the current one (None: no comparison)."""
+        if self.compare is None:
+            return None
+        return bucketed_like(self.compare, [p.date for p in self.points])
+
+    def compared_values(self) -> list[int] | None:
+        """The compared figures of the metric shown, one per bucket of the current series at
+        most; None when they cannot be shown in its buckets (or nothing is compared)."""
+        series = self.compared_series
+        values = None if series is None else series.values(self.metric)
+        return None if values is None else values[: max(len(self.points), 1)]
+
+    @property
     def legend(self) -> tuple[str, ...]:
         """What the legend says when comparing, longest first (empty: no comparison):
-        ``━ Oct 27–Nov 26  ··· Sep 26–Oct 26``, then the compared line alone."""
-        if self.compare is None:
+        ``━ Oct 27–Nov 26  ··· Sep 26–Oct 26``, then the compared line alone. The compared
+        span is said in the current one's buckets (``Dec '24–Dec '25`` beside months); a
+        compared line that cannot be drawn in them says so."""
+        series = self.compared_series
+        if series is None:
             return ()
         dates = [p.date for p in self.points]
-        compared = [p.date for p in self.compare]
+        compared = list(series.dates)
         # A year apart, the two spans would read the same without their years.
         year = bool(dates and compared and dates[-1].year != compared[-1].year)
         current = span_label(dates, year=year)
         other = self.compare_label or span_label(compared, year=year) or "compared"
-        forms = [f"{COMPARE_SYMBOL} {other}"]
+        if series.values(self.metric) is None:
+            forms = [f"{COMPARE_SYMBOL} {other} {why}" for why in NOT_DRAWN]
+            forms.append(f"{COMPARE_SYMBOL} {NOT_DRAWN_SHORT}")
+        else:
+            forms = [f"{COMPARE_SYMBOL} {other}"]
         if current:
-            forms.insert(0, f"{CURRENT_SYMBOL} {current}  {COMPARE_SYMBOL} {other}")
+            forms.insert(0, f"{CURRENT_SYMBOL} {current}  {forms[0]}")
         return tuple(forms)
 
     def legend_line(self, width: int) -> str:
@@ -234,7 +261,7 @@ class TimeseriesChart(PlotextPlot):
         plt.clear_figure()
         dates = [p.date for p in self.points]
         values = [getattr(p, self.metric) for p in self.points]
-        compared = [getattr(p, self.metric) for p in self.compare or []]
+        compared = self.compared_values() or []
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
         partial = self.partial
         muted = self.partial_color()
