@@ -116,6 +116,8 @@ class KrafterClient:
         self.deadline = deadline
         self.budget = budget if budget is not None else RateBudget()
         self.early = early  # answers to the launch's first requests, sent on another thread
+        # The most days this API takes in one range, once a refusal said (range_limit).
+        self.longest_range: int | None = None
         # Requests given a max_age ask the shared cache first (see krafter_tui.api.shared);
         # its keys name the API key only through a keyed hash.
         self.shared = shared

@@ -32,13 +32,14 @@ def fetch_export(
 ) -> tuple[Site, Stats, list[Event]]:
     """The site named ``wanted``, its stats for ``period`` (a named period resolved on
     ``today``, UTC, from the site's creation day; ``all`` refused as too long is asked again
-    for the last ``ALL_TIME_FALLBACK`` days, as the dashboard does) and, for ``events``, its
+    for the last days the refusal allows, as the dashboard does) and, for ``events``, its
     events.
 
     Raises the client's :class:`~krafter_tui.api.ApiError`, or CliError for an unknown site.
     """
     from krafter_tui.api import BadRequestError, KrafterClient
-    from krafter_tui.feeds.poller import ALL_TIME_FALLBACK, site_since
+    from krafter_tui.api.range_limit import longest_after_refusal
+    from krafter_tui.feeds.poller import site_since
     from krafter_tui.feeds.sites import find_site, site_matches
 
     day = today or datetime.now(UTC).date()
@@ -61,12 +62,14 @@ def fetch_export(
             dimensions: tuple[Dimension, ...] = (dimension,) if what == "breakdown" else ()
             try:
                 stats = await client.stats(site.site_key, sent, dimensions)
-            except BadRequestError:
-                if period.name != "all":
+            except BadRequestError as error:
+                asked = (sent.end - sent.start).days + 1 if sent.start and sent.end else 0
+                longest = longest_after_refusal(error, asked) if period.name == "all" else None
+                if longest is None:
                     raise
                 # As the dashboard: a whole history too long for the server becomes the
-                # last ALL_TIME_FALLBACK days.
-                sent = period.resolve(day, since=site_since(site), longest=ALL_TIME_FALLBACK)
+                # last days its refusal allows.
+                sent = period.resolve(day, since=site_since(site), longest=longest)
                 stats = await client.stats(site.site_key, sent, dimensions)
             events = await client.events(site.site_key, sent) if what == "events" else []
             return site, stats, events
@@ -102,6 +105,7 @@ def run_export(args: argparse.Namespace) -> int:
         ) from None
     except PeriodError as exc:
         raise CliError(str(exc), 2) from None
+    _say_cap(period, site, stats)
     sys.stdout.write(
         render(
             args.export_what,
@@ -113,3 +117,20 @@ def run_export(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _say_cap(period: Period, site: Site, stats: Stats) -> None:
+    """On stderr (the table on stdout stays whole): all time is not the whole history, since
+    the server would not take it in one range."""
+    from krafter_tui.api import clean_server_text
+    from krafter_tui.api.range_limit import all_time_cap, cap_words
+    from krafter_tui.feeds.poller import site_since
+
+    since = site_since(site)
+    cap = all_time_cap(since, stats.period) if period.name == "all" else None
+    if cap is not None:
+        sys.stderr.write(
+            f"krafter-tui: note: all time is capped to the {cap_words(cap)}, "
+            f"{stats.period.start} – {stats.period.end}; "
+            f"{clean_server_text(site.name, 80)} was added {since}\n"
+        )

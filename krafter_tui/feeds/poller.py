@@ -32,6 +32,7 @@ from krafter_tui.api import (
     Stats,
     UnauthorizedError,
 )
+from krafter_tui.api.range_limit import longest_after_refusal
 from krafter_tui.feeds.cache import ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, Feed, Selection
@@ -42,7 +43,6 @@ __all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller", "compared_
 
 log = logging.getLogger("krafter_tui")
 
-ALL_TIME_FALLBACK = 366  # days: all time when the server refuses the whole history in one
 PAST_REFRESH = 600.0  # a period that ended before today is fetched again this often
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
 SITES_REFRESH = 300.0  # the site list is read again this often: sites come and go on the server
@@ -95,9 +95,6 @@ class Poller:
         self.rng = rng or random.Random()
         self.selection: Selection | None = None  # the selection on screen: the one polled
         self.compare: Compare = "off"  # what the figures are compared with (see base)
-        # The most days one range may span: unknown (None) until the server refuses all time
-        # as too long; then all time covers the last ALL_TIME_FALLBACK days.
-        self.longest: int | None = None
         self.health: dict[Feed, FeedHealth] = {
             "stats": FeedHealth(stats_interval),
             "events": FeedHealth(stats_interval),
@@ -256,6 +253,13 @@ class Poller:
         return selection.period.resolve(
             self._today(), site_since(selection.site), longest=self.longest
         )
+
+    @property
+    def longest(self) -> int | None:
+        """The most days one range may span on this API: unknown (None) until the server
+        refuses all time as too long; then what its refusal stated (else a year and a day,
+        see :mod:`krafter_tui.api.range_limit`). Kept by the client: one per API."""
+        return self.client.longest_range
 
     @property
     def base(self) -> str:
@@ -575,11 +579,12 @@ class Poller:
                 self.stop()
                 self.sink.auth_failed(error)
         except (BadRequestError, NotFoundError) as error:
-            if isinstance(error, BadRequestError) and selection.period.name == "all" and uncapped:
+            cap = self._all_time_cap(selection, error) if uncapped else None
+            if cap is not None:
                 # The whole history was too long a range for the server: all time becomes
-                # the last ALL_TIME_FALLBACK days, asked for again now.
-                log.info("all time refused (%s); asking for %d days", error, ALL_TIME_FALLBACK)
-                self.longest = ALL_TIME_FALLBACK
+                # the last days its refusal allows, asked for again now.
+                log.info("all time refused (%s); asking for %d days", error, cap)
+                self.client.longest_range = cap
                 retry = True
             else:
                 # The server refused this site or period: asking again would be refused again
@@ -606,6 +611,16 @@ class Poller:
                 self._rearm(feed, selection)
             if self._is_current(selection):
                 self.sink.health_changed()
+
+    def _all_time_cap(self, selection: Selection, error: ApiError) -> int | None:
+        """The days to ask all time for after the server refused ``selection`` with
+        ``error``, or None when that refusal is not about all time's length."""
+        if not isinstance(error, BadRequestError) or selection.period.name != "all":
+            return None
+        asked = self.api_period(selection)
+        if asked.start is None or asked.end is None:
+            return None
+        return longest_after_refusal(error, (asked.end - asked.start).days + 1)
 
     def _show(self, feed: Feed, selection: Selection, show: Callable[[], None]) -> None:
         """Run ``show`` through the paint round: maybe a moment after the answer, so only if

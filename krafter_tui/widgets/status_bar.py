@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from krafter_tui.api import DateRange, Period, Site, clean_server_text
+from krafter_tui.api.range_limit import all_time_cap, cap_words
+from krafter_tui.feeds.poller import site_since
 
 __all__ = ["StatusBar"]
 
@@ -116,6 +118,9 @@ class StatusBar(Widget):
                 if self.period.start and self.period.end
                 else None
             )
+            cap = self._all_time_cap()
+            if cap is not None:
+                text.append(f", {cap_words(cap, short=short_dates)}")
             if shown is not None:
                 if short_dates:
                     first, last = shown.start, shown.end
@@ -125,6 +130,14 @@ class StatusBar(Widget):
                     span = f" {shown.start} – {shown.end}"
                 text.append(span + self._zone(), style="dim")
         return text
+
+    def _all_time_cap(self) -> int | None:
+        """The days all time is capped to (the server would not take the whole history in
+        one range), or None: not all time, or all of it."""
+        if self.period is None or self.period.name != "all" or self.resolved is None:
+            return None
+        since = site_since(self.site) if self.site is not None else None
+        return all_time_cap(since, self.resolved)
 
     def right_part(self) -> Text:
         """Freshness and the API budget."""

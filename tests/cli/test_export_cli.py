@@ -15,7 +15,8 @@ from krafter_tui.__main__ import main
 from krafter_tui.api import Dimension, Event, KrafterClient, Period, Stats
 from krafter_tui.cli.sites import DEMO_API_URL
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
-from krafter_tui.feeds.poller import ALL_TIME_FALLBACK, site_since
+from krafter_tui.demo.periods import MAX_CUSTOM_DAYS
+from krafter_tui.feeds.poller import site_since
 
 SITE = "Pebble CRM"
 
@@ -27,7 +28,7 @@ def _api(period: Period, dimension: Dimension | None) -> tuple[Stats, list[Event
         transport = httpx.ASGITransport(app=create_demo_app())
         async with KrafterClient(DEMO_TOKEN, DEMO_API_URL, transport=transport) as client:
             site = next(s for s in await client.list_sites() if s.name == SITE)
-            longest = ALL_TIME_FALLBACK if period.name == "all" else None
+            longest = MAX_CUSTOM_DAYS if period.name == "all" else None
             sent = period.resolve(datetime.now(UTC).date(), since=site_since(site), longest=longest)
             dims: tuple[Dimension, ...] = (dimension,) if dimension else ()
             stats = await client.stats(site.site_key, sent, dims)
@@ -136,12 +137,33 @@ def test_help_describes_it(capsys: pytest.CaptureFixture[str]) -> None:
         assert word in out
 
 
-def test_all_starts_on_the_sites_creation_day(capsys: pytest.CaptureFixture[str]) -> None:
-    doc = json.loads(_run(capsys, "--period", "all", "--what", "timeseries", "--format", "json"))
+def test_all_is_the_longest_range_the_server_takes_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["export", "--demo", "--site", SITE, "--period", "all", "--what", "timeseries"]
+    assert main([*argv, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)  # the table alone on stdout
     stats, _ = _api(Period("all"), None)
     assert doc["period"] == {"from": str(stats.period.start), "to": str(stats.period.end)}
-    # The demo takes at most 400 days: all time is the last 366, not the API's 12mo.
-    assert (stats.period.end - stats.period.start).days == ALL_TIME_FALLBACK - 1
+    # The demo refuses more than 400 days ("range must not exceed 400 days"), and the site
+    # is older: all time is the last 400 days, and stderr says so in one line.
+    assert (stats.period.end - stats.period.start).days == MAX_CUSTOM_DAYS - 1
+    assert captured.err.count("\n") == 1
+    assert f"all time is capped to the last {MAX_CUSTOM_DAYS} days (the server's limit)" in (
+        captured.err
+    )
+    assert str(stats.period.start) in captured.err and "Pebble CRM was added 20" in captured.err
+
+
+def test_all_of_a_site_younger_than_the_limit_is_whole_and_says_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["export", "--demo", "--site", "Pebble Docs", "--period", "all"]
+    assert main([*argv, "--what", "timeseries", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert json.loads(captured.out)["rows"]
 
 
 def test_a_site_text_matching_several_sites_names_them(

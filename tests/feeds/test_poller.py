@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from krafter_tui.api import KrafterClient, Period
 from krafter_tui.demo import FaultSpec
+from krafter_tui.demo.periods import MAX_CUSTOM_DAYS
 from krafter_tui.feeds import Poller, Selection
 
 from .conftest import DEMO_URL, Rig
@@ -218,7 +219,10 @@ async def test_all_time_too_long_for_the_server_becomes_the_longest_range_it_tak
     await rig.host.settle()
     asked = [(q["from"], q["to"]) for q in query(rig)]
     assert asked[0] == (oldest.created_at[:10], "2026-11-26")  # the whole history first
-    assert ("2025-11-26", "2026-11-26") in asked  # refused: the last 366 days
+    # Refused ("range must not exceed 400 days"): the last 400 days, as the refusal said.
+    first = str(date(2026, 11, 26) - timedelta(days=MAX_CUSTOM_DAYS - 1))
+    assert (first, "2026-11-26") in asked
+    assert rig.poller.longest == MAX_CUSTOM_DAYS
     assert not rig.sink.shown("refused")
     (_, stats, _), *_ = rig.sink.shown("stats")
-    assert (str(stats.period.start), str(stats.period.end)) == ("2025-11-26", "2026-11-26")
+    assert (str(stats.period.start), str(stats.period.end)) == (first, "2026-11-26")

@@ -5,7 +5,7 @@ Thursday 2026-11-26, 14:30 UTC)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from .conftest import DEMO_URL, settle
 from .screen_text import screen_lines
 
 MakeApp = Callable[..., KrafterApp]
+FROZEN_DAY = date(2026, 11, 26)  # the UTC day of the tests' frozen clock
 
 
 class Recorder(httpx.AsyncBaseTransport):
@@ -76,23 +77,56 @@ async def test_each_period_key_asks_for_its_range_and_names_it(
         assert label in status(app)
 
 
-async def test_all_time_starts_when_the_site_was_added_within_what_the_server_takes(
-    make_app: MakeApp, recorder: Recorder
+@pytest.mark.parametrize(("limit", "size"), [(400, (120, 30)), (200, (80, 24))])
+async def test_all_time_asks_for_the_longest_range_the_server_states_and_says_it_is_capped(
+    make_app: MakeApp,
+    recorder: Recorder,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+    size: tuple[int, int],
 ) -> None:
+    import krafter_tui.demo.periods as demo_periods
+
+    # The demo refuses a longer range with "range must not exceed <limit> days".
+    monkeypatch.setattr(demo_periods, "MAX_CUSTOM_DAYS", limit)
     app = make_app(transport=recorder)
-    async with app.run_test(size=(120, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
         site = app.screen.selection.site  # type: ignore[attr-defined]
         asked = [(q["from"], q["to"]) for q in recorder.stats if q.get("period") == "custom"]
         assert asked[0] == (site.created_at[:10], "2026-11-26")
-        # The demo takes at most 400 days in one range: the site is older, so all time is
-        # the last 366 days, and the status line shows those dates.
-        assert recorder.last() == ("2025-11-26", "2026-11-26")
+        # The site is older than the limit: all time is the last <limit> days, said so.
+        first = str(FROZEN_DAY - timedelta(days=limit - 1))
+        assert recorder.last() == (first, "2026-11-26")
         line = status(app)
-        assert "All time" in line and "2025-11-26" in line
+        assert f"All time, last {limit} days" in line, line
+        if size[0] >= 120:
+            assert "(the server's limit)" in line and first in line, line
         assert "refused" not in " ".join(screen_lines(app))
+        # The second time (after another period), the limit is known: no refused request.
+        await pilot.press("w")
+        await settle(pilot)
+        before = len(recorder.stats)
+        await pilot.press("a")
+        await settle(pilot)
+        assert [(q["from"], q["to"]) for q in recorder.stats[before:]] == [(first, "2026-11-26")]
+        assert f"All time, last {limit} days" in status(app)
+
+
+async def test_all_time_of_a_site_younger_than_the_limit_is_not_said_capped(
+    make_app: MakeApp, recorder: Recorder
+) -> None:
+    app = make_app(transport=recorder, site="pebble docs")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        site = app.screen.selection.site  # type: ignore[attr-defined]
+        assert recorder.last() == (site.created_at[:10], "2026-11-26")
+        line = status(app)
+        assert "All time" in line and "last" not in line and "limit" not in line, line
 
 
 async def test_arrows_step_by_the_period_and_shift_right_comes_back_to_today(
