@@ -19,6 +19,7 @@ from krafter_tui.api import (
     Site,
     UnauthorizedError,
 )
+from krafter_tui.api.period_steps import short_range
 from krafter_tui.feeds.model import Feed, Selection
 from krafter_tui.feeds.poller import NoSitesError, Poller
 from krafter_tui.feeds.state import DashboardState
@@ -179,18 +180,18 @@ def refusal_words(refused: Selection, error: ApiError, back_to: Selection | None
     return f"The server refused {what}: {refusal} Choose another period (w, t, l or c) or site (s)."
 
 
-def compare_label(state: DashboardState) -> str | None:
+def compare_label(state: DashboardState, today: date) -> str | None:
     """What the figures are compared with, for the totals' hint and marks: the compared
-    period's dates once its answer is in (``Oct 3–Nov 1``, with years a year before), else
-    the kind of comparison; None when no comparison is drawn."""
+    period's dates once its answer is in (``Oct 3–Nov 1``; with the year when it is not
+    ``today``'s, and always a year before), else the kind of comparison; None when no
+    comparison is drawn."""
     if state.compare == "off":
         return None
     compared = state.compared
     if compared is None:
         return "a year before" if state.compare == "year" else "previous period"
-    first, last = compared.period.start, compared.period.end
-    year = f" '{last:%y}" if state.compare == "year" or first.year != last.year else ""
-    return f"{first:%b} {first.day}–{last:%b} {last.day}{year}"
+    this_year = None if state.compare == "year" else today.year
+    return short_range(compared.period.start, compared.period.end, this_year)
 
 
 def chart_title(metric_label: str, monthly: bool, partial: str | None) -> tuple[str, ...]:

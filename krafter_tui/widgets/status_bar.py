@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from rich.text import Text
 from textual.widget import Widget
 
 from krafter_tui.api import DateRange, Period, Site, clean_server_text
+from krafter_tui.api.period import utc_date
+from krafter_tui.api.period_steps import short_range
 
 __all__ = ["StatusBar"]
 
@@ -18,10 +20,12 @@ WIDEST_PERIOD = "  │ Last 12 months 2025-12-01 – 2026-12-01"
 
 def period_name(period: Period) -> str:
     """What the line calls the period before its dates: its name (``Last 30 days``,
-    ``Oct 2026``, ``Mon 23 Nov 2026``), ``30 days`` for a range stepped to with ← →, or
-    ``Custom`` for one typed in (its dates follow)."""
+    ``Oct 2026``, ``Mon 23 Nov 2026``), ``30 days`` or ``12 months`` for a range stepped to
+    with ← →, or ``Custom`` for one typed in (its dates follow)."""
     if not period.is_custom:
         return period.label
+    if period.unit == "12mo":
+        return "12 months"
     if period.unit == "day" and period.start is not None and period.end is not None:
         days = (period.end - period.start).days + 1
         if days > 1:
@@ -116,15 +120,22 @@ class StatusBar(Widget):
                 if self.period.start and self.period.end
                 else None
             )
-            if shown is not None:
+            if shown is not None and self.period.is_custom and shown.start == shown.end:
+                # A single day typed or stepped to is named by its date already.
+                text.append(self._zone(), style="dim")
+            elif shown is not None:
                 if short_dates:
-                    first, last = shown.start, shown.end
-                    year = f" '{first:%y}" if first.year != last.year else ""
-                    span = f" {first:%b} {first.day}{year}–{last:%b} {last.day}"
+                    span = short_range(shown.start, shown.end, self._today().year)
+                elif shown.start == shown.end:
+                    span = str(shown.start)
                 else:
-                    span = f" {shown.start} – {shown.end}"
-                text.append(span + self._zone(), style="dim")
+                    span = f"{shown.start} – {shown.end}"
+                text.append(f" {span}{self._zone()}", style="dim")
         return text
+
+    def _today(self) -> date:
+        """The API's day now (as of the last answer), for leaving out this year's number."""
+        return utc_date(self.updated_at or datetime.now(UTC))
 
     def right_part(self) -> Text:
         """Freshness and the API budget."""
@@ -132,7 +143,10 @@ class StatusBar(Widget):
         if self.note:
             text.append(self.note)
         elif self.updated_at is not None:
-            text.append(f"⟳ {self.updated_at.strftime('%H:%M:%S')}")
+            # Beside UTC days, the clock says its own zone: ⟳ 03:56:00 JST.
+            clock = self.updated_at.strftime("%H:%M:%S")
+            zone = f" {self.updated_at.tzname() or 'local'}" if self._zone() else ""
+            text.append(f"⟳ {clock}{zone}")
         text.append(" │ ")
         text.append(self.budget, style="dim")
         return text
