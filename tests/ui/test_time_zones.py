@@ -142,7 +142,7 @@ async def test_the_local_zone_of_the_machine_is_read_from_tz(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         status = screen_lines(app)[0]
-        assert "Nov 1–Dec 1 UTC" in status and "03:56:00" in status, status
+        assert "Nov 1–Dec 1 UTC" in status and "03:56:00 JST" in status, status
         dialog = await open_dialog(pilot, app)
         screen = await verdict(pilot, dialog, "2026-12-02", "2026-12-02")
         assert "in the future (today is 2026-12-01)" in screen, screen
