@@ -48,9 +48,14 @@ SHARED_DOWN = "shared cache down, polling directly"  # the budget's mark while i
 
 
 def age_text(seconds: float) -> str:
-    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters."""
+    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters.
+
+    Each unit counts whole ones (59.9 s is ``59s``, not ``60s``). An age below zero (a clock
+    set back, or one behind the server's) reads ``0s``: the data is just in.
+    """
+    seconds = max(0.0, seconds)
     if seconds < 60:
-        return f"{seconds:.0f}s"
+        return f"{seconds // 1:.0f}s"
     if seconds < 3600:
         return f"{seconds // 60:.0f}m"
     if seconds < 86400:
