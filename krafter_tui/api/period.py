@@ -14,6 +14,7 @@ from typing import Literal
 
 from krafter_tui.api.period_steps import (
     Unit,
+    day_label,
     month_bounds,
     readable_label,
     same_dates_a_year_before,
@@ -54,9 +55,12 @@ _LABELS = {
     "year": "Year to date",
     "all": "All time",
 }
-_UNITS: dict[str, Unit] = {"month": "month", "lastmonth": "month", "year": "year"}
-#: The live named periods a day range stepping forward may land on, by the dates they cover.
-_LIVE_DAY_PRESETS: tuple[PresetName | LocalName, ...] = ("today", "7d", "30d", "12mo")
+_UNITS: dict[str, Unit] = {"month": "month", "lastmonth": "month", "year": "year", "12mo": "12mo"}
+#: The days a named day period steps by: what its name says. ``7d`` covers today-7 .. today
+#: (eight days, the API's), yet the step back from ``Last 7 days`` is the 7 days before it.
+_NAMED_DAYS: dict[str, int] = {"today": 1, "yesterday": 1, "7d": 7, "30d": 30}
+#: The live named periods a day range stepping forward may land on, by its length in days.
+_LIVE_DAY_PRESETS: tuple[PresetName | LocalName, ...] = ("today", "7d", "30d")
 _NAMES_SHOWN = ", ".join(PERIOD_NAMES)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # ASCII: "٢٠٢٥" is not YYYY
 
@@ -145,6 +149,13 @@ class Period:
         """True for a ``from``..``to`` range."""
         return self.name == "custom"
 
+    @property
+    def monthly(self) -> bool:
+        """Whether the chart shows this period by month: ``12mo`` (the API may bucket it by
+        month itself) and the twelve-month ranges stepped to from it, so a step keeps the
+        chart's kind as well as the period's."""
+        return self.name == "12mo" or self.unit == "12mo"
+
     def query_params(self) -> dict[str, str]:
         """The ``period``/``from``/``to`` query parameters for this period.
 
@@ -159,13 +170,15 @@ class Period:
 
     @property
     def label(self) -> str:
-        """A short human label: ``Last 7 days``, ``Today``, ``2025-01-01 – 2025-01-31``, or
-        for a range that stepping made ``Mon 23 Nov 2026``, ``Oct 2026`` or ``2025``."""
+        """A short human label: ``Last 7 days``, ``Today``, ``2025-01-01 – 2025-01-31``, one
+        day as ``Mon 23 Nov 2026``, or for a range that stepping made ``Oct 2026`` or ``2025``."""
         if self.start is not None and self.end is not None:
             if self.unit is not None:
                 readable = readable_label(self.start, self.end, self.unit)
                 if readable is not None:
                     return readable
+            if self.start == self.end:
+                return day_label(self.start)
             return f"{self.start} – {self.end}"
         return _LABELS[self.name]
 
@@ -237,9 +250,10 @@ class Period:
 
     @property
     def step_unit(self) -> Unit | None:
-        """How :meth:`step` moves this period: ``day`` (7d, 30d, 12mo, today, yesterday and
-        custom ranges by their length in days), ``month`` (month, lastmonth and whole calendar
-        months), ``year`` (year and whole calendar years); None for ``all``, which stays."""
+        """How :meth:`step` moves this period: ``day`` (7d, 30d, today, yesterday and custom
+        ranges by their length in days), ``month`` (month, lastmonth and whole calendar
+        months), ``year`` (year and whole calendar years), ``12mo`` (12mo, by twelve months);
+        None for ``all``, which stays."""
         if self.start is not None and self.end is not None:
             return self.unit or shape(self.start, self.end)
         if self.name == "all":
@@ -249,13 +263,16 @@ class Period:
     def step(self, direction: int, today: date) -> Period | None:
         """The period one step back (``direction`` -1) or forward (+1), as Plausible's ←/→.
 
-        A day range moves by its own length (``7d`` = 8 days back gives the 8 days before
-        it; ``12mo`` moves by its 366 or 367 days, so the ranges stay contiguous), a month to
-        the whole calendar month before or after, a year to the whole calendar year. Forward
-        never passes today: a step reaching today gives the live period of that shape
-        (``month``, ``year``, or ``today``/``7d``/``30d``/``12mo`` when the days match, else
-        the custom range of equal length ending today). None when there is no step: forward
-        from a live period, any step of ``all``, or a range before the year 1.
+        A step keeps the period's kind. A named day period moves by the days its name says:
+        ``Last 7 days`` gives the 7 days before it, ``Last 30 days`` the 30 days before it
+        (though the API's ``7d`` covers 8 days, today-7 .. today). A custom day range moves by
+        its own length. ``12mo`` gives the twelve months before it (a year to the day, charted
+        by month), a month the whole calendar month before or after, a year the whole calendar
+        year. Forward never passes today: a step reaching today, or into the live period of
+        its kind, gives that live period (``month``, ``year``, ``12mo``, or
+        ``today``/``7d``/``30d`` by the days, else the custom range of equal length ending
+        today). None when there is no step: forward from a live period, any step of ``all``,
+        or a range before the year 1.
         """
         if direction not in (-1, 1):
             raise ValueError(f"a step is -1 or +1, not {direction}")
@@ -263,10 +280,19 @@ class Period:
         if unit is None or (direction > 0 and self.is_live(today)):
             return None
         start, end = self.expected_range(today)
+        if unit == "day" and self.name in _NAMED_DAYS:
+            end = start + timedelta(days=_NAMED_DAYS[self.name] - 1)
         try:
             new_start, new_end = shifted(start, end, unit, direction)
-            if direction > 0 and new_end >= today:
-                return _live(unit, (end - start).days + 1, today)
+            if direction > 0:
+                live = _live(unit, (end - start).days + 1, today)
+                # A named live period may begin before today less its length (7d: today-7):
+                # a step into it lands on it, so → after ← comes back where it was.
+                reaches = new_end >= today or (
+                    not live.is_custom and new_end >= live.expected_range(today)[0]
+                )
+                if reaches:
+                    return live
             return Period.custom(new_start, new_end, unit=unit)
         except (OverflowError, PeriodError):
             return None
@@ -302,8 +328,9 @@ def _live(unit: Unit, days: int, today: date) -> Period:
         return Period("month")
     if unit == "year":
         return Period("year")
-    covered = (today - timedelta(days=days - 1), today)
+    if unit == "12mo":
+        return Period("12mo")
     for name in _LIVE_DAY_PRESETS:
-        if Period(name).expected_range(today) == covered:
+        if _NAMED_DAYS[name] == days:
             return Period(name)
-    return Period.custom(*covered, unit="day")
+    return Period.custom(today - timedelta(days=days - 1), today, unit="day")

@@ -1,9 +1,10 @@
 """Calendar arithmetic behind stepping and comparing periods: pure functions of dates.
 
-A range is a pair of inclusive dates. It moves by one of three units: ``day`` (by its own
-length in days), ``month`` (to the whole calendar month before or after its first day's month)
-or ``year`` (to the whole calendar year before or after). Dates past the calendar's ends
-(before 0001-01-01, after 9999-12-31) raise :class:`OverflowError`.
+A range is a pair of inclusive dates. It moves by one of four units: ``day`` (by its own
+length in days), ``month`` (to the whole calendar month before or after its first day's month),
+``year`` (to the whole calendar year before or after) or ``12mo`` (to the twelve months before
+or after, as ``Last 12 months`` steps: a year to the day, charted by month). Dates past the
+calendar's ends (before 0001-01-01, after 9999-12-31) raise :class:`OverflowError`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ __all__ = [
     "same_dates_a_year_before",
     "shape",
     "shifted",
+    "short_range",
 ]
 
-Unit = Literal["day", "month", "year"]
+Unit = Literal["day", "month", "year", "12mo"]
 
 # Fixed English names: strftime's %a/%b follow the C library's locale.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -55,6 +57,11 @@ def shifted(start: date, end: date, unit: Unit, direction: int) -> tuple[date, d
         return date(year, 1, 1), date(year, 12, 31)
     if unit == "month":
         return month_bounds(start.year, start.month + direction)
+    if unit == "12mo":
+        if direction < 0:
+            return _year_before(start), start - timedelta(days=1)
+        after = end + timedelta(days=1)
+        return after, _year_after(after) - timedelta(days=1)
     length = timedelta(days=(end - start).days + 1)
     return start + direction * length, end + direction * length
 
@@ -75,6 +82,15 @@ def _year_before(day: date) -> date:
     return day.replace(year=day.year - 1)
 
 
+def _year_after(day: date) -> date:
+    """The same date a year after (Feb 29 gives Mar 1, so a year after it still ends Feb 28)."""
+    if day.year == 9999:
+        raise OverflowError(f"{day} has no date a year after it")
+    if (day.month, day.day) == (2, 29):
+        return date(day.year + 1, 3, 1)
+    return day.replace(year=day.year + 1)
+
+
 def day_label(day: date) -> str:
     """``Mon 23 Nov 2026``."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -91,3 +107,20 @@ def readable_label(start: date, end: date, unit: Unit) -> str | None:
     if unit == "year" and shape(start, end) == "year":
         return str(start.year)
     return None
+
+
+def short_range(start: date, end: date, this_year: int | None) -> str:
+    """A range in few cells: ``Feb 11–Feb 18``, one day as ``Feb 11``.
+
+    A year is left out only where it is ``this_year`` (None: always said): ``Feb 11–Feb 18
+    '25`` in another year, ``Dec 7 '25–Dec 7`` across a new year into this one.
+    """
+
+    def day(moment: date) -> str:
+        return f"{_MONTHS[moment.month - 1]} {moment.day}"
+
+    tail = "" if end.year == this_year else f" '{end:%y}"
+    if start == end:
+        return f"{day(end)}{tail}"
+    head = "" if start.year == end.year else f" '{start:%y}"
+    return f"{day(start)}{head}–{day(end)}{tail}"

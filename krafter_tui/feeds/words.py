@@ -19,6 +19,7 @@ from krafter_tui.api import (
     Site,
     UnauthorizedError,
 )
+from krafter_tui.api.period_steps import short_range
 from krafter_tui.feeds.model import Feed, Selection
 from krafter_tui.feeds.poller import NoSitesError, Poller
 from krafter_tui.feeds.state import DashboardState
@@ -47,9 +48,14 @@ SHARED_DOWN = "shared cache down, polling directly"  # the budget's mark while i
 
 
 def age_text(seconds: float) -> str:
-    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters."""
+    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters.
+
+    Each unit counts whole ones (59.9 s is ``59s``, not ``60s``). An age below zero (a clock
+    set back, or one behind the server's) reads ``0s``: the data is just in.
+    """
+    seconds = max(0.0, seconds)
     if seconds < 60:
-        return f"{seconds:.0f}s"
+        return f"{seconds // 1:.0f}s"
     if seconds < 3600:
         return f"{seconds // 60:.0f}m"
     if seconds < 86400:
@@ -179,20 +185,18 @@ def refusal_words(refused: Selection, error: ApiError, back_to: Selection | None
     return f"The server refused {what}: {refusal} Choose another period (w, t, l or c) or site (s)."
 
 
-def compare_label(state: DashboardState) -> str | None:
+def compare_label(state: DashboardState, today: date) -> str | None:
     """What the figures are compared with, for the totals' hint and marks: the compared
-    period's dates once its answer is in (``Oct 3–Nov 1``, with years a year before), else
-    the kind of comparison; None when no comparison is drawn."""
+    period's dates once its answer is in (``Oct 3–Nov 1``; with the year when it is not
+    ``today``'s, and always a year before), else the kind of comparison; None when no
+    comparison is drawn."""
     if state.compare == "off":
         return None
     compared = state.compared
     if compared is None:
         return "a year before" if state.compare == "year" else "previous period"
-    first, last = compared.period.start, compared.period.end
-    # Across a new year both ends name theirs: a year-long range read "Dec 6–Dec 6 '25".
-    since = f" '{first:%y}" if first.year != last.year else ""
-    year = f" '{last:%y}" if state.compare == "year" or since else ""
-    return f"{first:%b} {first.day}{since}–{last:%b} {last.day}{year}"
+    this_year = None if state.compare == "year" else today.year
+    return short_range(compared.period.start, compared.period.end, this_year)
 
 
 def chart_title(metric_label: str, monthly: bool, partial: str | None) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from krafter_tui.api import clean_server_text
+from krafter_tui.api.months import by_month
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import DashboardState, Feed, Poller, Selection
 from krafter_tui.feeds.words import (
@@ -104,17 +105,20 @@ class DashboardPanes:
             state.previous,
             site_since=partial_since(selection.site, stats.period),
             so_far=stats.period.end >= utc_date(now),
-            compare_label=compare_label(state),
+            compare_label=compare_label(state, utc_date(now)),
         )
 
     def render_chart(self, state: DashboardState, selection: Selection | None, today: date) -> None:
         """The chart of the state's metric, and its title."""
         self.totals.highlight(state.metric)
+        rows = [] if state.stats is None else state.stats.timeseries
+        if selection is not None and selection.period.monthly:
+            rows = by_month(rows)  # the twelve months before 12mo are sent as days
         if state.stats is not None and selection is not None:
             series = (selection.site.site_key, str(selection.period))
             compared = state.compared if state.compare != "off" else None
             self.chart.show(
-                state.stats.timeseries,
+                rows,
                 state.metric,
                 series=series,
                 today=today,
@@ -122,7 +126,7 @@ class DashboardPanes:
             )
         else:  # no answer yet: what the chart still shows, in the new metric
             self.chart.set_metric(state.metric)
-        dates = [] if state.stats is None else [p.date for p in state.stats.timeseries]
+        dates = [p.date for p in rows]
         self.chart_pane.set_title(
             *chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
         )

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from krafter_tui.api import BreakdownRow, clean_server_text
 from krafter_tui.countries import country_name
 from krafter_tui.format import grouped, percent
-from krafter_tui.widgets.breakdown import DIMENSION_LABELS
+from krafter_tui.widgets.breakdown import COUNT_LABEL, DIMENSION_LABELS
 
 __all__ = ["ValueScreen"]
 
@@ -33,11 +33,13 @@ class ValueScreen(ModalScreen[None]):
             value = f"{value} — {name}"
         with Vertical(id="value-box"):
             label = DIMENSION_LABELS.get(self.dimension, self.dimension)  # as the pane says
+            noun = COUNT_LABEL.lower()  # what the count and its share are of
             yield Static(Text(f"{label} · whole value", style="bold"), id="value-title")
             yield Static(Text(value), id="value-full")
             yield Static(
                 Text(
-                    f"{grouped(self.row.count)} · {percent(self.row.percent)}  (Esc closes)",
+                    f"{grouped(self.row.count)} {noun} · {percent(self.row.percent)} of {noun}"
+                    "  (Esc closes)",
                     style="dim",
                 ),
                 id="value-figures",

@@ -17,7 +17,7 @@ from krafter_tui.countries import country_name
 from krafter_tui.format import grouped, percent, plural
 from krafter_tui.widgets.pane import Pane
 
-__all__ = ["DIMENSION_LABELS", "BreakdownTable", "SortOrder"]
+__all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder"]
 
 DIMENSION_LABELS: dict[str, str] = {
     "path": "Pages",
@@ -30,8 +30,18 @@ DIMENSION_LABELS: dict[str, str] = {
     "utm_medium": "UTM media",
     "utm_campaign": "UTM campaigns",
 }
+# What a row's count counts, as its column and sort say it. The API's page names it only
+# ``count``; its published example (/work/shared/seed-stats-and-realtime.txt, "Get Stats")
+# answers totals.pageviews 1000 (visitors 500) with path counts 500+200+150+100+50 = 1000 and
+# percents 50/20/15/10/5: the counts add up to the pageviews, and a percent is the row's share
+# of the period's pageviews (country "US" 300 is 30.0 of 1000, not of 500 visitors).
+COUNT_LABEL = "Pageviews"
 SortOrder = Literal["count", "count-asc", "value"]
-SORT_LABELS: dict[SortOrder, str] = {"count": "count ↓", "count-asc": "count ↑", "value": "A→Z"}
+SORT_LABELS: dict[SortOrder, str] = {
+    "count": f"{COUNT_LABEL.lower()} ↓",
+    "count-asc": f"{COUNT_LABEL.lower()} ↑",
+    "value": "A→Z",
+}
 VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them whole
 # The bars end one blank cell before the scrollbar (1 cell, styles/looks.tcss): the thumb
 # must not read as the end of the last bar.
@@ -126,7 +136,7 @@ class BreakdownTable(Pane):
     def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(Text("Value"), key="value", width=self._value_width)
-        table.add_column(Text("Count", justify="right"), key="count", width=COUNT_WIDTH)
+        table.add_column(Text(COUNT_LABEL, justify="right"), key="count", width=COUNT_WIDTH)
         if self.compare is not None:
             table.add_column(Text("Change", justify="right"), key="change", width=CHANGE_WIDTH)
         table.add_column(Text("%", justify="right"), key="percent", width=PERCENT_WIDTH)

@@ -41,8 +41,6 @@ COMPARE_MARKER = "·"
 CURRENT_SYMBOL, COMPARE_SYMBOL = "━", "···"  # how the legend draws the two lines
 #: What the legend says when the compared line cannot be drawn in the current buckets
 #: (visitors of days merged into months), longest first.
-NOT_DRAWN = ("not drawn: visitors are daily counts", "not drawn by month")
-NOT_DRAWN_SHORT = "not drawn: daily visitors"
 
 
 class TimeseriesChart(PlotextPlot):
@@ -168,11 +166,7 @@ class TimeseriesChart(PlotextPlot):
         year = bool(dates and compared and dates[-1].year != compared[-1].year)
         current = span_label(dates, year=year)
         other = self.compare_label or span_label(compared, year=year) or "compared"
-        if series.values(self.metric) is None:
-            forms = [f"{COMPARE_SYMBOL} {other} {why}" for why in NOT_DRAWN]
-            forms.append(f"{COMPARE_SYMBOL} {NOT_DRAWN_SHORT}")
-        else:
-            forms = [f"{COMPARE_SYMBOL} {other}"]
+        forms = [f"{COMPARE_SYMBOL} {other}"]
         if current:
             forms.insert(0, f"{CURRENT_SYMBOL} {current}  {forms[0]}")
         return tuple(forms)

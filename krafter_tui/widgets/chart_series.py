@@ -2,10 +2,9 @@
 
 The compared period is always asked for as a custom range, which the API answers in daily
 rows, while ``12mo`` may come back in monthly rows. Drawn as they come, the two would not share
-an axis (13 months squeezed beside 366 days). So the compared days are added up into the
-current series' months, for the metrics that add up: pageviews and visits. Visitors do not:
-they are daily-unique counts, never summed across days (the product shows the server's own
-figure for any span longer than a day), so a compared series merged into months has none.
+an axis (13 months squeezed beside 366 days). So the compared days are gathered into calendar
+months by :func:`krafter_tui.api.months.by_month`, the one place days become months (it says
+why visitors add up there as in a server's own monthly rows).
 """
 
 from __future__ import annotations
@@ -15,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from krafter_tui.api import TimeseriesPoint
+from krafter_tui.api.months import by_month
 from krafter_tui.widgets.chart_axis import is_monthly
 
-__all__ = ["ADDITIVE_METRICS", "ComparedSeries", "bucketed_like"]
+__all__ = ["ComparedSeries", "bucketed_like"]
 
-#: The metrics whose daily figures add up to a longer bucket's.
-ADDITIVE_METRICS = ("pageviews", "visits")
 METRICS = ("pageviews", "visitors", "visits")
 
 
@@ -34,30 +32,18 @@ class ComparedSeries:
     merged_days: bool = False  # daily rows were added up into months
 
     def values(self, metric: str) -> list[int] | None:
-        """The figures of ``metric``, bucket by bucket; None when they cannot be had in these
-        buckets (visitors of days merged into months)."""
+        """The figures of ``metric``, bucket by bucket (None: no such metric)."""
         figures = self.figures.get(metric)
         return None if figures is None else list(figures)
 
 
 def bucketed_like(compared: Sequence[TimeseriesPoint], current: Sequence[date]) -> ComparedSeries:
     """``compared`` in the buckets of the series dated ``current``: as they are when both are
-    days (or both months); daily rows beside monthly ones added up into calendar months
-    (pageviews and visits; visitors left out, see the module's docstring). Bucket ``i`` of
+    days (or both months); daily rows beside monthly ones gathered into calendar months
+    (:func:`~krafter_tui.api.months.by_month`). Bucket ``i`` of
     the result is drawn beside bucket ``i`` of the current series."""
     dates = [p.date for p in compared]
-    if not is_monthly(current) or is_monthly(dates) or len(dates) < 2:
-        return ComparedSeries(
-            tuple(dates),
-            {metric: tuple(getattr(p, metric) for p in compared) for metric in METRICS},
-        )
-    months: dict[date, list[int]] = {}
-    for point in compared:  # ascending: the months come in order
-        sums = months.setdefault(point.date.replace(day=1), [0] * len(ADDITIVE_METRICS))
-        for i, metric in enumerate(ADDITIVE_METRICS):
-            sums[i] += getattr(point, metric)
-    figures = {
-        metric: tuple(sums[i] for sums in months.values())
-        for i, metric in enumerate(ADDITIVE_METRICS)
-    }
-    return ComparedSeries(tuple(months), figures, merged_days=True)
+    merge = is_monthly(current) and not is_monthly(dates) and len(dates) >= 2
+    rows = by_month(compared) if merge else list(compared)
+    figures = {metric: tuple(getattr(p, metric) for p in rows) for metric in METRICS}
+    return ComparedSeries(tuple(p.date for p in rows), figures, merged_days=merge)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from rich.text import Text
 from textual.widget import Widget
 
 from krafter_tui.api import DateRange, Period, Site, clean_server_text
+from krafter_tui.api.period import utc_date
+from krafter_tui.api.period_steps import short_range
 from krafter_tui.api.range_limit import all_time_cap, cap_words
 from krafter_tui.feeds.poller import site_since
 
@@ -20,10 +22,12 @@ WIDEST_PERIOD = "  │ Last 12 months 2025-12-01 – 2026-12-01"
 
 def period_name(period: Period) -> str:
     """What the line calls the period before its dates: its name (``Last 30 days``,
-    ``Oct 2026``, ``Mon 23 Nov 2026``), ``30 days`` for a range stepped to with ← →, or
-    ``Custom`` for one typed in (its dates follow)."""
+    ``Oct 2026``, ``Mon 23 Nov 2026``), ``30 days`` or ``12 months`` for a range stepped to
+    with ← →, or ``Custom`` for one typed in (its dates follow)."""
     if not period.is_custom:
         return period.label
+    if period.unit == "12mo":
+        return "12 months"
     if period.unit == "day" and period.start is not None and period.end is not None:
         days = (period.end - period.start).days + 1
         if days > 1:
@@ -121,14 +125,17 @@ class StatusBar(Widget):
             cap = self._all_time_cap()
             if cap is not None:
                 text.append(f", {cap_words(cap, short=short_dates)}")
-            if shown is not None:
+            if shown is not None and self.period.is_custom and shown.start == shown.end:
+                # A single day typed or stepped to is named by its date already.
+                text.append(self._zone(), style="dim")
+            elif shown is not None:
                 if short_dates:
-                    first, last = shown.start, shown.end
-                    year = f" '{first:%y}" if first.year != last.year else ""
-                    span = f" {first:%b} {first.day}{year}–{last:%b} {last.day}"
+                    span = short_range(shown.start, shown.end, self._today().year)
+                elif shown.start == shown.end:
+                    span = str(shown.start)
                 else:
-                    span = f" {shown.start} – {shown.end}"
-                text.append(span + self._zone(), style="dim")
+                    span = f"{shown.start} – {shown.end}"
+                text.append(f" {span}{self._zone()}", style="dim")
         return text
 
     def _all_time_cap(self) -> int | None:
@@ -139,13 +146,20 @@ class StatusBar(Widget):
         since = site_since(self.site) if self.site is not None else None
         return all_time_cap(since, self.resolved)
 
+    def _today(self) -> date:
+        """The API's day now (as of the last answer), for leaving out this year's number."""
+        return utc_date(self.updated_at or datetime.now(UTC))
+
     def right_part(self) -> Text:
         """Freshness and the API budget."""
         text = Text(no_wrap=True)
         if self.note:
             text.append(self.note)
         elif self.updated_at is not None:
-            text.append(f"⟳ {self.updated_at.strftime('%H:%M:%S')}")
+            # Beside UTC days, the clock says its own zone: ⟳ 03:56:00 JST.
+            clock = self.updated_at.strftime("%H:%M:%S")
+            zone = f" {self.updated_at.tzname() or 'local'}" if self._zone() else ""
+            text.append(f"⟳ {clock}{zone}")
         text.append(" │ ")
         text.append(self.budget, style="dim")
         return text

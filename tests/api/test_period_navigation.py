@@ -13,6 +13,7 @@ import pytest
 
 from krafter_tui.api import LOCAL_PRESETS, PERIOD_NAMES, PRESETS, KrafterClient, Period, PeriodError
 from krafter_tui.api.period import CompareMode
+from krafter_tui.api.period_steps import short_range
 from krafter_tui.config import PERIODS as SETTING_PERIODS
 from krafter_tui.config import ConfigError, check_period
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
@@ -219,14 +220,16 @@ BACK, FORWARD = -1, 1
 @pytest.mark.parametrize(
     ("text", "direction", "today", "expected"),
     [
-        # Day ranges move by their own length; 7d is 8 days (today-7 .. today).
-        ("7d", BACK, "2026-11-26", "2026-11-11..2026-11-18"),
-        ("2026-11-11..2026-11-18", BACK, "2026-11-26", "2026-11-03..2026-11-10"),
-        ("2026-11-03..2026-11-10", FORWARD, "2026-11-26", "2026-11-11..2026-11-18"),
-        ("2026-11-11..2026-11-18", FORWARD, "2026-11-26", "7d"),
+        # Last 7 days steps to the 7 days before it, though 7d covers 8 (11-19..11-26);
+        # custom day ranges move by their own length.
+        ("7d", BACK, "2026-11-26", "2026-11-12..2026-11-18"),
+        ("2026-11-12..2026-11-18", BACK, "2026-11-26", "2026-11-05..2026-11-11"),
+        ("2026-11-05..2026-11-11", FORWARD, "2026-11-26", "2026-11-12..2026-11-18"),
+        ("2026-11-12..2026-11-18", FORWARD, "2026-11-26", "7d"),
         ("7d", FORWARD, "2026-11-26", None),
-        ("30d", BACK, "2026-11-26", "2026-09-26..2026-10-26"),
-        ("2026-09-26..2026-10-26", FORWARD, "2026-11-26", "30d"),
+        # Last 30 days (10-27..11-26, 31 days) steps to the 30 days before it.
+        ("30d", BACK, "2026-11-26", "2026-09-27..2026-10-26"),
+        ("2026-09-27..2026-10-26", FORWARD, "2026-11-26", "30d"),
         ("30d", FORWARD, "2026-11-26", None),
         ("today", BACK, "2026-11-26", "2026-11-25..2026-11-25"),
         ("today", FORWARD, "2026-11-26", None),
@@ -237,9 +240,9 @@ BACK, FORWARD = -1, 1
         # A day range matching no live preset lands on the range of its length ending today.
         ("2026-11-20..2026-11-23", FORWARD, "2026-11-26", "2026-11-23..2026-11-26"),
         ("2026-11-20..2026-11-23", BACK, "2026-11-26", "2026-11-16..2026-11-19"),
-        # 12mo moves by its own 366 days, so the ranges stay contiguous.
-        ("12mo", BACK, "2026-11-26", "2024-11-25..2025-11-25"),
-        ("2024-11-25..2025-11-25", FORWARD, "2026-11-26", "12mo"),
+        # 12mo (2025-11-26..2026-11-26) steps to the twelve months before it.
+        ("12mo", BACK, "2026-11-26", "2024-11-26..2025-11-25"),
+        ("2024-11-26..2025-11-25", FORWARD, "2026-11-26", "2025-11-26..2026-11-25"),
         # Months: the whole calendar month before or after.
         ("month", BACK, "2026-11-26", "2026-10-01..2026-10-31"),
         ("2026-10-01..2026-10-31", BACK, "2026-11-26", "2026-09-01..2026-09-30"),
@@ -283,9 +286,8 @@ def test_steps_move_by_the_periods_own_unit_and_stop_at_today(
         ("2024-03-02..2024-03-31", BACK, "2024-06-15", "2024-02-01..2024-03-01"),
         ("2025-03-31..2025-03-31", BACK, "2025-06-15", "2025-03-30..2025-03-30"),
         ("2025-03-31..2025-03-31", FORWARD, "2025-06-15", "2025-04-01..2025-04-01"),
-        # 30d on Mar 31 covers the whole of March, yet moves by its 31 days, and back.
-        ("30d", BACK, "2025-03-31", "2025-01-29..2025-02-28"),
-        ("2025-01-29..2025-02-28", FORWARD, "2025-03-31", "30d"),
+        # 30d on Mar 31 covers the whole of March; the 30 days before end on Feb 28.
+        ("30d", BACK, "2025-03-31", "2025-01-30..2025-02-28"),
         # Leap days.
         ("today", BACK, "2024-02-29", "2024-02-28..2024-02-28"),
         ("2024-02-28..2024-02-28", FORWARD, "2024-02-29", "today"),
@@ -293,9 +295,11 @@ def test_steps_move_by_the_periods_own_unit_and_stop_at_today(
         ("yesterday", BACK, "2024-03-01", "2024-02-28..2024-02-28"),
         ("month", BACK, "2024-02-29", "2024-01-01..2024-01-31"),
         ("2024-01-01..2024-01-31", FORWARD, "2024-02-29", "month"),
-        ("12mo", BACK, "2024-02-29", "2022-02-26..2023-02-27"),  # 12mo is 367 days then
-        ("2022-02-26..2023-02-27", FORWARD, "2024-02-29", "12mo"),
-        ("12mo", BACK, "2025-02-28", "2023-02-26..2024-02-27"),  # 367 days again
+        ("30d", BACK, "2024-03-30", "2024-01-30..2024-02-28"),  # 30 days across Feb 29
+        # 12mo on Feb 29 is 2023-02-28..2024-02-29 (Feb 29 a year before is Feb 28).
+        ("12mo", BACK, "2024-02-29", "2022-02-28..2023-02-27"),
+        ("12mo", BACK, "2025-02-28", "2023-02-28..2024-02-27"),
+        ("12mo", BACK, "2025-03-01", "2023-03-01..2024-02-29"),  # 366 days, Feb 29 inside
         # Year boundaries.
         ("today", BACK, "2027-01-01", "2026-12-31..2026-12-31"),
         ("2026-12-31..2026-12-31", FORWARD, "2027-01-01", "today"),
@@ -305,7 +309,8 @@ def test_steps_move_by_the_periods_own_unit_and_stop_at_today(
         ("lastmonth", BACK, "2027-01-01", "2026-11-01..2026-11-30"),
         ("year", BACK, "2027-01-01", "2026-01-01..2026-12-31"),
         ("2026-01-01..2026-12-31", FORWARD, "2027-01-01", "year"),
-        ("7d", BACK, "2027-01-03", "2026-12-19..2026-12-26"),
+        ("7d", BACK, "2027-01-03", "2026-12-20..2026-12-26"),
+        ("12mo", BACK, "2027-01-01", "2025-01-01..2025-12-31"),
         ("2026-12-01..2026-12-31", FORWARD, "2027-06-01", "2027-01-01..2027-01-31"),
         ("2025-12-01..2025-12-31", BACK, "2027-06-01", "2025-11-01..2025-11-30"),
         # The calendar's ends: no step rather than a range before the year 1 (or after 9999).
@@ -331,17 +336,57 @@ def test_forward_from_a_range_after_today_returns_to_the_present() -> None:
 
 
 def test_a_range_stepped_from_30d_keeps_moving_by_days_though_it_is_a_whole_month() -> None:
-    # 30d on 2025-05-01 is 2025-04-01..2025-05-01 (31 days); 31 days back is all of March.
-    march = parse("30d").step(BACK, D("2025-05-01"))
-    assert march == parse("2025-03-01..2025-03-31")
-    assert march is not None and march.step_unit == "day"
-    assert march.label == "2025-03-01 – 2025-03-31"
-    assert str(march.step(BACK, D("2025-05-01"))) == "2025-01-29..2025-02-28"
-    assert march.step(FORWARD, D("2025-05-01")) == Period("30d")
+    # 30d on 2025-05-31 is 2025-05-01..2025-05-31; the 30 days before it are all of April.
+    april = parse("30d").step(BACK, D("2025-05-31"))
+    assert april == parse("2025-04-01..2025-04-30")
+    assert april is not None and april.step_unit == "day"
+    assert april.label == "2025-04-01 – 2025-04-30"
+    assert str(april.step(BACK, D("2025-05-31"))) == "2025-03-02..2025-03-31"
+    assert april.step(FORWARD, D("2025-05-31")) == Period("30d")
     # Typed (or read back from the state file), the same dates are a month and move by months.
-    typed = parse(str(march))
-    assert typed.step_unit == "month" and typed.label == "2025-03-01 – 2025-03-31"
-    assert str(typed.step(FORWARD, D("2025-05-01"))) == "2025-04-01..2025-04-30"
+    typed = parse(str(april))
+    assert typed.step_unit == "month" and typed.label == "2025-04-01 – 2025-04-30"
+    assert typed.step(FORWARD, D("2025-05-31")) == Period("month")
+    assert str(typed.step(BACK, D("2025-05-31"))) == "2025-03-01..2025-03-31"
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "days"),
+    [
+        # Hand-worked on Thu 2026-11-26: each step back is the same kind of period, contiguous.
+        ("7d", "2026-11-12..2026-11-18", "2026-11-05..2026-11-11", {7}),
+        ("30d", "2026-09-27..2026-10-26", "2026-08-28..2026-09-26", {30}),
+        ("12mo", "2024-11-26..2025-11-25", "2023-11-26..2024-11-25", {365, 366}),
+    ],
+)
+def test_stepping_back_twice_keeps_the_kind_and_forward_twice_comes_back(
+    name: str, first: str, second: str, days: set[int]
+) -> None:
+    live = parse(name)
+    back = live.step(BACK, THU)
+    assert str(back) == first
+    assert back is not None and back.step_unit == live.step_unit
+    twice = back.step(BACK, THU)
+    assert str(twice) == second and twice is not None and twice.step_unit == live.step_unit
+    for period in (back, twice):
+        assert period.start is not None and period.end is not None
+        assert (period.end - period.start).days + 1 in days
+    # The ranges meet: each ends the day before the next begins.
+    assert twice.end is not None and back.start is not None
+    assert (back.start - twice.end).days == 1
+    again = twice.step(FORWARD, THU)
+    assert again == back
+    assert again is not None and again.step(FORWARD, THU) == live
+
+
+def test_the_twelve_months_before_are_charted_by_month_like_12mo() -> None:
+    back = parse("12mo").step(BACK, THU)
+    assert back is not None and back.monthly and parse("12mo").monthly
+    # A range of the same dates typed in is a day range, charted by day as the API sends it.
+    assert not parse(str(back)).monthly
+    assert not parse("7d").monthly and not parse("month").monthly
+    seven = parse("7d").step(BACK, THU)
+    assert seven is not None and not seven.monthly
 
 
 @pytest.mark.parametrize(
@@ -355,8 +400,8 @@ def test_a_range_stepped_from_30d_keeps_moving_by_days_though_it_is_a_whole_mont
         ("2026-10-01..2026-10-31", BACK, "2026-11-26", "Sep 2026"),
         ("year", BACK, "2026-11-26", "2025"),
         ("2025-01-01..2025-12-31", BACK, "2026-11-26", "2024"),
-        ("7d", BACK, "2026-11-26", "2026-11-11 – 2026-11-18"),
-        ("12mo", BACK, "2026-11-26", "2024-11-25 – 2025-11-25"),
+        ("7d", BACK, "2026-11-26", "2026-11-12 – 2026-11-18"),
+        ("12mo", BACK, "2026-11-26", "2024-11-26 – 2025-11-25"),
         ("2026-11-20..2026-11-23", FORWARD, "2026-11-26", "2026-11-23 – 2026-11-26"),
     ],
 )
@@ -369,9 +414,10 @@ def test_stepped_ranges_read_as_a_day_a_month_or_a_year(
     assert ".." in str(moved) and parse(str(moved)) == moved
 
 
-def test_a_typed_range_keeps_its_two_dates_label() -> None:
+def test_a_typed_range_keeps_its_two_dates_label_and_one_day_reads_as_one_date() -> None:
     assert parse("2026-10-01..2026-10-31").label == "2026-10-01 – 2026-10-31"
-    assert parse("2026-11-23..2026-11-23").label == "2026-11-23 – 2026-11-23"
+    assert parse("2026-11-23..2026-11-23").label == "Mon 23 Nov 2026"
+    assert parse("2026-11-22..2026-11-23").label == "2026-11-22 – 2026-11-23"
 
 
 @pytest.mark.parametrize("direction", [0, 2, -2])
@@ -457,3 +503,21 @@ async def test_resolved_periods_are_what_the_demo_serves_and_unresolved_names_ar
                 headers={"Authorization": f"Bearer {DEMO_TOKEN}"},
             )
             assert answer.status_code == 400, (name, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "this_year", "text"),
+    [
+        ("2026-10-27", "2026-11-26", 2026, "Oct 27–Nov 26"),
+        ("2025-02-11", "2025-02-18", 2026, "Feb 11–Feb 18 '25"),  # another year keeps it
+        ("2025-12-07", "2026-12-07", 2026, "Dec 7 '25–Dec 7"),
+        ("2024-12-06", "2025-12-06", 2026, "Dec 6 '24–Dec 6 '25"),
+        ("2026-12-07", "2026-12-07", 2026, "Dec 7"),  # one day, one date
+        ("2025-12-07", "2025-12-07", 2026, "Dec 7 '25"),
+        ("2026-10-27", "2026-11-26", None, "Oct 27–Nov 26 '26"),  # None: the year always
+    ],
+)
+def test_short_ranges_keep_a_year_that_is_not_this_one(
+    start: str, end: str, this_year: int | None, text: str
+) -> None:
+    assert short_range(D(start), D(end), this_year) == text

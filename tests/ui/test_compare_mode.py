@@ -70,7 +70,7 @@ async def test_x_compares_with_the_same_dates_a_year_before_as_the_demo_counts_t
             assert point.pageviews == day["pageviews"], point
         # The chart's legend names both, and the breakdown has a change column.
         assert any("··· Oct 27–Nov 26 '25" in line for line in lines), lines
-        assert "Change" in line_with(app, "Count")
+        assert "Change" in line_with(app, "Value ")
         # One request for the year before (with its breakdown), none for the current period.
         asked = counter.stats[before:]
         assert [(q["from"], q["to"], "dimensions" in q) for q in asked] == [
@@ -81,7 +81,7 @@ async def test_x_compares_with_the_same_dates_a_year_before_as_the_demo_counts_t
         await settle(pilot)
         lines = screen_lines(app)
         assert not any("vs " in line and "▲" in line for line in lines[2:8])
-        assert "Change" not in line_with(app, "Count")
+        assert "Change" not in line_with(app, "Value ")
         assert "compare" not in lines[0]
 
 
@@ -94,7 +94,7 @@ async def test_compare_mode_fits_at_the_smallest_size(make_app: MakeApp) -> None
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "vs " in line_with(app, "Pageviews")
-        assert "Change" in line_with(app, "Count")
+        assert "Change" in line_with(app, "Value ")
         assert "···" in text  # the compared line's legend
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -85,3 +86,34 @@ async def test_one_day_is_one_day(make_app: MakeApp) -> None:
         await pilot.pause()
         screen = " ".join(screen_lines(app))
         assert "1 day " in screen and "1 days" not in screen, screen
+
+
+def dialog_text(app: KrafterApp) -> str:
+    """The dialog's words as one line: each screen row between the box's side borders,
+    joined, so a message wrapped over two rows reads whole."""
+    rows = []
+    for line in screen_lines(app):
+        if line.count("█") >= 2:
+            rows.append(line[line.index("█") + 1 : line.rindex("█")].strip())
+    return " ".join(" ".join(rows).split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_servers_refusal_is_read_whole_not_cut(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = await dialog_of(pilot)
+        # 1,036 days: the demo, like the server, takes at most 400 in one range.
+        dialog.query_one("#range-from", Input).value = "2024-01-01"
+        dialog.query_one("#range-to", Input).value = "2026-11-01"
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog  # refused: the dialog stays, with the reason
+        text = dialog_text(app)
+        assert "The server refused this range:" in text, text
+        assert "range must not exceed 400 days" in text, text
+        # The rest of the dialog still shows below the message.
+        assert "Both dates included" in text and "Apply" in text, text

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable
 
 from krafter_tui.api import BreakdownRow, Period
@@ -49,7 +50,7 @@ async def test_the_filter_is_in_the_title_and_another_dimension_clears_it(
         await pilot.press("enter", "d")
         await pilot.pause()
         title = line_with(app, "Referrers (2/9)")
-        assert re.search(r"Referrers \(2/9\) · \d+ rows · count ↓ ─", title), title
+        assert re.search(r"Referrers \(2/9\) · \d+ rows · pageviews ↓ ─", title), title
         assert "filter “blog” cleared" in line_with(app, "cleared")
         assert len(pane.shown_rows) == len(pane.breakdown["referrer"])
         assert table_lines(app) == before
@@ -93,7 +94,7 @@ async def test_one_is_singular(make_app: MakeApp) -> None:
         pane = dashboard(app).query_one(BreakdownTable)
         pane.show({"path": [BreakdownRow("/only", 5, 100.0)]})
         await pilot.pause()
-        assert "Pages (1/9) · 1 row · count ↓" in line_with(app, "Pages (1/9)")
+        assert "Pages (1/9) · 1 row · pageviews ↓" in line_with(app, "Pages (1/9)")
         rows = [BreakdownRow(f"/p{i}", 1000 - i, 0.1) for i in range(501)]
         pane.show({"path": rows})
         table = pane.query_one(DataTable)
@@ -147,4 +148,26 @@ async def test_marks_and_titles_drop_whole_parts_when_short(make_app: MakeApp) -
         await pilot.pause()
         title = line_with(app, "Pages (1/9)")
         assert "“integrations”" in title and "…" not in title, title
-        assert "count ↓" not in title  # the sort gave way first
+        assert "pageviews ↓" not in title  # the sort gave way first
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_breakdown_says_its_counts_are_pageviews(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    # The published example's path counts add up to totals.pageviews (1000; visitors 500),
+    # and each percent is a share of them: the column is named for what it counts.
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        header = line_with(app, "Value ")
+        assert re.search(r"Value\s+Pageviews\s+%", header), header
+        assert "Count" not in header, header
+        assert "pageviews ↓" in line_with(app, "Pages (1/9)")
+        pane = dashboard(app).query_one(BreakdownTable)
+        top = pane.shown_rows[0]
+        dashboard(app).query_one("#breakdown", DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        figures = line_with(app, "Esc closes")
+        assert f"{top.count:,} pageviews · {top.percent:.1f}% of pageviews" in figures, figures

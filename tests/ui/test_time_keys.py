@@ -158,7 +158,7 @@ async def test_arrows_step_by_the_period_and_shift_right_comes_back_to_today(
         assert any("already reaches today" in n.message for n in app._notifications)
 
 
-async def test_thirty_days_step_back_by_thirty_one_days_and_return(
+async def test_thirty_days_step_back_to_the_thirty_days_before_and_return(
     make_app: MakeApp, recorder: Recorder
 ) -> None:
     app = make_app(transport=recorder)  # the default period: 30d, Oct 27–Nov 26 (31 days)
@@ -166,8 +166,9 @@ async def test_thirty_days_step_back_by_thirty_one_days_and_return(
         await settle(pilot)
         await pilot.press("left")
         await settle(pilot)
-        assert recorder.last() == ("2026-09-26", "2026-10-26")
-        assert "31 days" in status(app)
+        assert recorder.last() == ("2026-09-27", "2026-10-26")
+        assert "30 days 2026-09-27 – 2026-10-26" in status(app)
+        assert "31 days" not in status(app)
         await pilot.press("right")
         await settle(pilot)
         assert recorder.last() == ("30d",)

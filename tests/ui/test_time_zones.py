@@ -77,7 +77,8 @@ async def test_tokyo_after_midnight_shows_utc_days_and_refuses_the_local_date(
         status = screen_lines(app)[0]
         # The range the server resolved, marked as UTC days, beside the local clock.
         assert "2026-11-01 – 2026-12-01 UTC" in status, status
-        assert "⟳ 03:56:00" in status, status
+        # ... and the clock says its zone, so it is not read as UTC too.
+        assert "⟳ 03:56:00 JST" in status, status
         dialog = await open_dialog(pilot, app)
         assert "today is 2026-12-01" in " ".join(screen_lines(app))
         screen = await verdict(pilot, dialog, "2026-12-02", "2026-12-02")
@@ -90,7 +91,9 @@ async def test_tokyo_after_midnight_shows_utc_days_and_refuses_the_local_date(
         await pilot.click("#range-apply")
         await settle(pilot)
         status = screen_lines(app)[0]
-        assert "Custom 2026-12-01 – 2026-12-01 UTC" in status, status
+        # One day reads as one date (the UTC day), not as a range from it to itself.
+        assert "Tue 1 Dec 2026 UTC" in status and "2026-12-01 –" not in status, status
+        assert "⟳ 03:56:00 JST" in status, status
 
 
 async def test_los_angeles_evening_may_pick_the_utc_today(demo: DemoApp, tmp_path: Path) -> None:
@@ -139,7 +142,7 @@ async def test_the_local_zone_of_the_machine_is_read_from_tz(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         status = screen_lines(app)[0]
-        assert "Nov 1–Dec 1 UTC" in status and "03:56:00" in status, status
+        assert "Nov 1–Dec 1 UTC" in status and "03:56:00 JST" in status, status
         dialog = await open_dialog(pilot, app)
         screen = await verdict(pilot, dialog, "2026-12-02", "2026-12-02")
         assert "in the future (today is 2026-12-01)" in screen, screen
