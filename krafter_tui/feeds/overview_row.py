@@ -1,24 +1,22 @@
 """One row of the "All sites" overview: what the last answers for a site said, and its words.
 
-Pure logic, no Textual. The API's timeseries has one point a day (no hours), so "the same time
-yesterday" cannot be read from it: the change compares today so far with yesterday's whole day
-scaled to the share of today's UTC day gone by (``vs yday pace``), and the screen says so.
+Pure logic, no Textual. The change compares today so far with the same share of yesterday, by
+the one so-far rule every screen uses (:mod:`krafter_tui.feeds.so_far`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from krafter_tui.api import Site, Stats, TimeseriesPoint
+from krafter_tui.feeds.so_far import period_so_far, so_far_change
 from krafter_tui.feeds.words import age_text
-from krafter_tui.format import change_text
 
-__all__ = ["EARLIEST_PACE", "TREND_DAYS", "SiteRow", "day_share", "pace_change", "sparkline"]
+__all__ = ["TREND_DAYS", "SiteRow", "sparkline"]
 
 TREND_DAYS = 7  # the trend: visitors on each of the seven whole days before today
-EARLIEST_PACE = 1 / 24  # before 01:00 UTC, a day's pace says nothing yet: no change shown
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -29,21 +27,6 @@ def sparkline(values: Sequence[int]) -> str:
         return BLOCKS[0] * len(values)
     last = len(BLOCKS) - 1
     return "".join(BLOCKS[round(max(v, 0) / top * last)] for v in values)
-
-
-def day_share(now: datetime) -> float:
-    """The share of today's UTC day gone by at ``now`` (0 at midnight UTC, almost 1 at 23:59)."""
-    utc = now.astimezone(UTC)
-    midnight = utc.replace(hour=0, minute=0, second=0, microsecond=0)
-    return (utc - midnight).total_seconds() / 86400
-
-
-def pace_change(today: int, yesterday: int, share: float) -> tuple[str, str]:
-    """Today so far against yesterday's whole day times ``share`` (the day gone by), as
-    (``▲ 12.0%``, ``up``); empty before :data:`EARLIEST_PACE` of the day."""
-    if share < EARLIEST_PACE:
-        return ("", "flat")
-    return change_text(today, round(yesterday * share))
 
 
 @dataclass
@@ -87,10 +70,12 @@ class SiteRow:
         return "▲" if self.now > self.before else "▼"
 
     def change(self, now: datetime) -> tuple[str, str]:
-        """Today's visitors against yesterday's pace (see :func:`pace_change`)."""
+        """Today's visitors so far against the same share of yesterday's (the so-far rule)."""
         if self.today is None or self.yesterday is None:
             return ("", "flat")
-        return pace_change(self.today.visitors, self.yesterday.visitors, day_share(now))
+        today = self.today.date
+        so_far = period_so_far(today, today, now)
+        return so_far_change(self.today.visitors, self.yesterday.visitors, so_far)
 
     def age(self, now: datetime) -> str:
         """``12s ago``, ``3m ago``; ``waiting`` before the first answer."""

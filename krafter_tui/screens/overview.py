@@ -24,6 +24,7 @@ from krafter_tui.api import Site, clean_server_text
 from krafter_tui.api.budget import wait_text
 from krafter_tui.feeds.overview import OverviewFeed
 from krafter_tui.feeds.overview_row import SiteRow
+from krafter_tui.feeds.so_far import SAME_SHARE
 from krafter_tui.keys import APP_COMMANDS, OVERVIEW_COMMANDS, kiosk_blocked
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.widgets.key_footer import KeyFooter
@@ -35,8 +36,8 @@ __all__ = ["NOTE", "OverviewScreen"]
 log = logging.getLogger("krafter_tui")
 
 NOTE = (
-    "Today: visitors and pageviews so far (UTC day). vs yday: today's visitors against "
-    "yesterday's whole day × the share of today gone by (the API has no hourly figures). "
+    "Today: visitors and pageviews so far (UTC day). vs yday: today's visitors so far against "
+    f"the {SAME_SHARE} yesterday, as on the dashboard (the API has no hourly figures). "
     "7 days: visitors on each of the 7 days before today."
 )
 

@@ -18,6 +18,7 @@ from krafter_tui.api import clean_server_text
 from krafter_tui.api.months import by_month
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import DashboardState, Feed, Poller, Selection
+from krafter_tui.feeds.so_far import period_so_far
 from krafter_tui.feeds.words import (
     WAITING_NOTES,
     banner_message,
@@ -71,7 +72,7 @@ class DashboardPanes:
         self.status.set_context(resolved=stats.period, updated_at=now, note="")
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
-        self.render_breakdown(state)
+        self.render_breakdown(state, now)
         if state.events is not None:
             self.render_events(state)
         for pane in self.feed_panes["stats"]:
@@ -83,16 +84,18 @@ class DashboardPanes:
         changes)."""
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
-        self.render_breakdown(state)
+        self.render_breakdown(state, now)
 
-    def render_breakdown(self, state: DashboardState) -> None:
+    def render_breakdown(self, state: DashboardState, now: datetime) -> None:
         """The breakdown, with each row's change where a comparison is drawn."""
         if state.stats is None:
             return
         compared = state.compared if state.compare != "off" else None
+        period = state.stats.period
         self.breakdown.show(
             state.stats.breakdown or {},
             compare=None if compared is None else (compared.breakdown or {}),
+            so_far=period_so_far(period.start, period.end, now),
         )
 
     def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
@@ -104,7 +107,7 @@ class DashboardPanes:
             stats.totals,
             state.previous,
             site_since=partial_since(selection.site, stats.period),
-            so_far=stats.period.end >= utc_date(now),
+            so_far=period_so_far(stats.period.start, stats.period.end, now),
             compare_label=compare_label(state, utc_date(now)),
         )
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input
 
 from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension, clean_server_text
 from krafter_tui.countries import country_name
+from krafter_tui.feeds.so_far import SoFar, so_far_change
 from krafter_tui.format import grouped, percent, plural
 from krafter_tui.widgets.pane import Pane
 
@@ -115,6 +116,7 @@ class BreakdownTable(Pane):
         self.breakdown: dict[str, list[BreakdownRow]] = {}
         # The compared period's breakdown (None: not comparing): a change column then.
         self.compare: dict[str, list[BreakdownRow]] | None = None
+        self.so_far: SoFar | None = None  # the period includes today: how far it has run
         self.dimension: Dimension = "path"
         self.sort: SortOrder = "count"
         self.filter_text = ""
@@ -159,15 +161,19 @@ class BreakdownTable(Pane):
         breakdown: dict[str, list[BreakdownRow]],
         *,
         compare: dict[str, list[BreakdownRow]] | None = None,
+        so_far: SoFar | None = None,
     ) -> None:
         """Take a fresh breakdown of all dimensions and redraw the current one (unless the
         figures are the same as those on screen).
 
         ``compare``: the compared period's breakdown (None: not comparing). A change column
         then shows each row's change against the row of the same value there (``▲ 12%``;
-        ``new`` for a value it does not have; blank for a dimension it lacks).
+        ``new`` for a value it does not have; blank for a dimension it lacks). ``so_far``: the
+        period includes today, and each row is set against the same share of its compared
+        count (:mod:`krafter_tui.feeds.so_far`), as the totals are.
         """
-        same = breakdown == self.breakdown and compare == self.compare
+        same = breakdown == self.breakdown and compare == self.compare and so_far == self.so_far
+        self.so_far = so_far
         columns_change = (compare is None) != (self.compare is None)
         self.breakdown = breakdown
         self.compare = compare
@@ -309,7 +315,8 @@ class BreakdownTable(Pane):
         colors = {"up": variables.get("text-success", ""), "down": variables.get("text-error", "")}
         cells = []
         for row in rows:
-            text, direction = row_change(row.count, before.get(row.value))
+            count = before.get(row.value)
+            text, direction = so_far_change(row.count, count, self.so_far, row_change)
             cells.append(Text(text, style=colors.get(direction, ""), justify="right"))
         return cells
 

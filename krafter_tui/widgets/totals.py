@@ -13,8 +13,9 @@ from textual.containers import Container
 from textual.widgets import Static
 
 from krafter_tui.api import Totals
+from krafter_tui.feeds.so_far import SoFar, like_with_like, so_far_change, vs_words
 from krafter_tui.feeds.state import METRICS
-from krafter_tui.format import change_text, grouped
+from krafter_tui.format import grouped
 from krafter_tui.widgets.figure import BigFigure
 from krafter_tui.widgets.fonts import Font, fitting_font
 from krafter_tui.widgets.pane import Pane
@@ -84,7 +85,7 @@ class TotalsPanel(Pane):
         self.totals: Totals | None = None
         self.previous: Totals | None = None
         self.site_since: date | None = None  # set when the previous period predates the site
-        self.so_far = False  # the period includes today: its figures are not final
+        self.so_far: SoFar | None = None  # the period includes today: how far it has run
         self.compare_label: str | None = None  # comparing with the period it names, if set
         self.arrangement = Arrangement(False, None)
         self._changes = ["", "", ""]  # the change marks shown
@@ -164,20 +165,21 @@ class TotalsPanel(Pane):
         previous: Totals | None,
         *,
         site_since: date | None = None,
-        so_far: bool = False,
+        so_far: SoFar | None = None,
         compare_label: str | None = None,
     ) -> None:
         """Show ``totals``; ``previous`` (same length, just before) gives the change marks.
 
         ``site_since``: the site was added after the previous period began, so the change
         marks compare with a partly empty period; the pane says so. ``so_far``: the period
-        includes today, so the figures (and the change against a whole previous period) are
-        what came in so far; the pane says that too.
+        includes today, so the figures are what came in so far, and the changes set them
+        against the same share of the compared period (:mod:`krafter_tui.feeds.so_far`); the
+        pane says that too.
 
         ``compare_label`` (comparison on): ``previous`` are the compared period's totals,
         which the label names (``Oct 3–Nov 1``); each figure gets the compared one beside
-        its change (``vs 202,630 ▲ 8.3%``, ``vs …`` until they came), and the hint says
-        what is compared.
+        its change (``vs 202,630 ▲ 8.3%``, so far its same share; ``vs …`` until they came),
+        and the hint says what is compared.
         """
         same_since = site_since == self.site_since and so_far == self.so_far
         same = same_since and compare_label == self.compare_label
@@ -194,23 +196,21 @@ class TotalsPanel(Pane):
         for index, (key, _) in enumerate(METRICS):
             value = getattr(totals, key)
             before = getattr(previous, key) if previous is not None else None
-            text, self._directions[index] = change_text(value, before)
+            text, self._directions[index] = so_far_change(value, before, so_far)
             changes.append(text)
-            compared.append(f"vs {'…' if before is None else grouped(before)} {text}".rstrip())
+            # The compared figure beside the change is the one it was reckoned against.
+            against = like_with_like(before, so_far)
+            compared.append(f"vs {'…' if against is None else grouped(against)} {text}".rstrip())
         self._change_forms = [changes] if compare_label is None else [compared, changes]
         self._arrange()
-        # The API counts whole UTC days only: today's part of the previous period's last day
-        # cannot be asked for, so an unfinished period is compared as it is, and labelled.
-        so_far_part = "so far · " if so_far else ""
+        since = f" · site added {site_since:%b %Y}" if site_since is not None else ""
         if compare_label is not None:
-            since = f" · site added {site_since:%b %Y}" if site_since is not None else ""
-            self.set_hint(f"{so_far_part}vs {compare_label}{since}")
+            self.set_hint(f"{vs_words(compare_label, so_far)}{since}")
         elif previous is None:
-            self.set_hint("so far" if so_far else "")
+            self.set_hint("so far" if so_far is not None else "")
         elif site_since is not None:
-            self.set_hint(f"{so_far_part}vs previous · site added {site_since:%b %Y}")
-        elif so_far:
-            self.set_hint("so far · vs whole previous period")
+            self.set_hint(f"{vs_words('previous', so_far)}{since}")
         else:
-            self.set_hint("change vs previous period")
+            words = vs_words("previous period", so_far)
+            self.set_hint(words if so_far is not None else f"change {words}")
         self.mark_ok()

@@ -1,14 +1,13 @@
-"""A row of the overview in words: the sparkline, the change against yesterday's pace (the API
-has daily points only), the ▲/▼ of visitors now, and its age with a problem."""
+"""A row of the overview in words: the sparkline, the change against the same share of
+yesterday (the so-far rule, tests/feeds/test_so_far.py), the ▲/▼ of visitors now, and its age
+with a problem."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
-
-import pytest
+from datetime import UTC, date, datetime, timedelta
 
 from krafter_tui.api import DateRange, Site, Stats, TimeseriesPoint, Totals
-from krafter_tui.feeds.overview_row import SiteRow, day_share, pace_change, sparkline
+from krafter_tui.feeds.overview_row import SiteRow, sparkline
 
 TODAY = date(2026, 11, 26)
 SITE = Site("u1", "shop.example", "Shop", "sk_shop", False, "2024-01-01T00:00:00Z")
@@ -29,20 +28,6 @@ def test_the_sparkline_scales_to_the_largest_day() -> None:
     assert sparkline([5, 5]) == "██"
     assert sparkline([0, 0, 0]) == "▁▁▁"
     assert sparkline([]) == ""
-
-
-def test_the_share_of_the_day_is_of_the_utc_day() -> None:
-    assert day_share(datetime(2026, 11, 26, 6, 0, tzinfo=UTC)) == pytest.approx(0.25)
-    zone = timezone(timedelta(hours=5))  # 19:00 there is 14:00 UTC
-    local = datetime(2026, 11, 26, 14, 0, tzinfo=UTC).astimezone(zone)
-    assert day_share(local) == pytest.approx(14 / 24)
-
-
-def test_the_change_compares_today_so_far_with_yesterdays_pace() -> None:
-    # At 12:00 UTC, 600 visitors against half of yesterday's 1,000: ahead by a fifth.
-    assert pace_change(600, 1000, 0.5) == ("▲ 20.0%", "up")
-    assert pace_change(400, 1000, 0.5) == ("▼ 20.0%", "down")
-    assert pace_change(5, 1000, 0.5 / 24) == ("", "flat")  # too early in the day to say
 
 
 def test_a_row_takes_today_yesterday_and_the_seven_days_before_today() -> None:

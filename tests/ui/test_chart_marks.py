@@ -106,7 +106,7 @@ async def test_today_is_drawn_as_a_day_not_over(make_app: MakeApp) -> None:
         ]
         assert dots and max(dots) <= 2, dots
         totals = line_with(app, "so far")
-        assert "so far · vs whole previous period" in totals
+        assert "so far · vs same share of previous period" in totals
 
 
 async def test_twelve_months_mark_the_month_not_over(make_app: MakeApp) -> None:

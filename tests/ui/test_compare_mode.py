@@ -14,7 +14,7 @@ from krafter_tui.demo.sites import SITES
 from krafter_tui.format import grouped
 from krafter_tui.widgets import TimeseriesChart
 
-from .conftest import settle
+from .conftest import FROZEN, settle
 from .screen_text import line_with, screen_lines
 
 MakeApp = Callable[..., KrafterApp]
@@ -53,15 +53,21 @@ async def test_x_compares_with_the_same_dates_a_year_before_as_the_demo_counts_t
         await pilot.press("x")  # the previous period
         await settle(pilot)
         previous = sql_totals(demo, site_key, date(2026, 9, 26), date(2026, 10, 26))
-        assert f"vs {grouped(previous['pageviews'])}" in "\n".join(screen_lines(app))
+        # 30d ends today: each figure is set against the same share of the compared one, and
+        # that is the figure beside it (30 whole days and 14.5 hours of 31 days gone by).
+        share = (30 + 14.5 / 24) / 31
+        assert FROZEN.hour == 14 and FROZEN.minute == 30
+        shown = "\n".join(screen_lines(app))
+        assert f"vs {grouped(round(previous['pageviews'] * share))}" in shown, shown
         before = len(counter.stats)
         await pilot.press("x")  # the same dates a year before
         await settle(pilot)
         year = sql_totals(demo, site_key, date(2025, 10, 27), date(2025, 11, 26))
         lines = screen_lines(app)
         for key in ("pageviews", "visitors", "visits"):
-            assert any(f"vs {grouped(year[key])}" in line for line in lines), (key, year)
-        assert "vs Oct 27–Nov 26 '25" in " ".join(lines)  # the totals' hint
+            same_share = grouped(round(year[key] * share))
+            assert any(f"vs {same_share}" in line for line in lines), (key, year)
+        assert "so far · vs same share of Oct 27–Nov 26 '25" in " ".join(lines)  # the hint
         # The chart's second series is the demo's own day by day.
         chart = app.screen.query_one(TimeseriesChart)
         assert chart.compare is not None and len(chart.compare) == 31

@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from krafter_tui.api import BreakdownRow, TimeseriesPoint, Totals
+from krafter_tui.feeds.so_far import SoFar
 from krafter_tui.paths import styles_dir
 from krafter_tui.widgets import BreakdownTable, RealtimeCounter, TimeseriesChart, TotalsPanel
 from krafter_tui.widgets.breakdown import column_widths, row_change
@@ -231,14 +232,18 @@ async def test_too_narrow_for_the_compared_figures_the_totals_keep_the_change() 
     panel = TotalsPanel()
     app = OneWidget(panel)
     async with app.run_test(size=(34, 5)) as pilot:
-        panel.show(NOW_TOTALS, THEN_TOTALS, so_far=True, compare_label="Oct 3–Nov 1")
+        # Half the period gone by: each figure is set against half of the compared one
+        # (pageviews 219,501 against 101,315), and that is the figure shown beside it.
+        half = SoFar(elapsed=timedelta(days=15), length=timedelta(days=30))
+        panel.show(NOW_TOTALS, THEN_TOTALS, so_far=half, compare_label="Oct 3–Nov 1")
         await pilot.pause()
         text = "\n".join(screen_rows(app))
-        assert "219,501" in text and "▲ 8.3%" in text and "vs 202,630" not in text
+        assert "219,501" in text and "▲ 117%" in text and "vs 101,315" not in text
+        assert "202,630" not in text
         await pilot.resize_terminal(48, 5)  # room again: the compared figures come back
         await pilot.pause()
-        assert "vs 202,630 ▲ 8.3%" in "\n".join(screen_rows(app))
-        assert str(panel.border_subtitle) == "so far · vs Oct 3–Nov 1"
+        assert "vs 101,315 ▲ 117%" in "\n".join(screen_rows(app))
+        assert str(panel.border_subtitle) == "so far · vs same share of Oct 3–Nov 1"
 
 
 async def test_the_totals_wait_for_the_compared_figures() -> None:

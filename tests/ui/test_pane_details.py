@@ -64,14 +64,14 @@ async def test_a_comparison_with_days_before_the_site_existed_says_so(
         await pilot.press("t")  # its previous 30 days are all after that
         await settle(pilot)
         assert totals.site_since is None
-        assert "vs whole previous period" in str(totals.border_subtitle)  # ends today: so far
+        assert "so far · vs same share of previous" in str(totals.border_subtitle)
     # Slow Brew Notes is four years old: a 12mo comparison is a whole one.
     app = make_app(site="Slow Brew Notes", period=Period("12mo"))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         totals = app.screen.query_one(TotalsPanel)
         assert totals.site_since is None
-        assert "vs whole previous period" in str(totals.border_subtitle)  # ends today: so far
+        assert "so far · vs same share of previous" in str(totals.border_subtitle)
 
 
 def test_a_created_at_that_is_not_a_date_means_no_note() -> None:
