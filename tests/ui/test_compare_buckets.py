@@ -137,11 +137,13 @@ async def test_the_compared_line_is_drawn_in_the_current_lines_buckets_on_its_ax
                 years = first.year != last.year or mode == "year"
                 since = f" '{first:%y}" if first.year != last.year else ""
                 until = f" '{last:%y}" if years else ""
-                said = f"vs {first:%b} {first.day}{since}–{last:%b} {last.day}{until}"
+                said = f"{first:%b} {first.day}{since}–{last:%b} {last.day}{until}"
                 if first == last:  # one day reads as one date
-                    said = f"vs {first:%b} {first.day}{until}"
+                    said = f"{first:%b} {first.day}{until}"
+                # A period not over is set against the same share of the compared one.
+                vs = "vs same share of" if current.end >= chart.today else "vs"
                 borders = " ".join(r for r in screen_rows(app) if r.startswith("╰"))
-                assert said in borders, (where, said, borders)
+                assert f"{vs} {said}" in borders, (where, said, borders)
                 values = chart.compared_values()
                 dots = drawn.columns(lambda c: c == "·")
                 # One point per bucket, as many as the current line's, across the plot.
