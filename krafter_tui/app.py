@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.events import DeliveryComplete, DeliveryFailed
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.api.early import EarlyAnswers
@@ -75,8 +76,10 @@ class KrafterApp(App[int]):
         self.quitting = False  # set on quit: keys still queued must not open dialogs
         self.startup_error: str | None = None
         self.deliveries = Deliveries(self, options.download_dir)  # Ctrl+S's exports
-        if options.theme:
-            self.theme = options.theme
+        # A configured theme (flag, environment, file) first, else the one last picked.
+        theme = options.theme or self.state.theme()
+        if theme in self.available_themes:
+            self.theme = theme
         if options.kiosk:
             # The palette offers Quit and every dialog: nothing a wall screen may open.
             self.use_command_palette = False
@@ -95,6 +98,7 @@ class KrafterApp(App[int]):
     def on_mount(self) -> None:
         """Log in first when there is no key; otherwise open the dashboard."""
         self.log_path = start_log_file(self.token)
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.token is None:
             self.push_screen(
                 LoginScreen(
@@ -204,6 +208,10 @@ class KrafterApp(App[int]):
     def _not_delivered(self, event: DeliveryFailed) -> None:
         if self.deliveries.failed(event):
             event.prevent_default()
+
+    def _theme_picked(self, theme: Theme) -> None:
+        """A theme picked (in the palette) is the next launch's too."""
+        self.state.save_theme(theme.name)
 
     def _remember(self, site: Site, period: Period) -> None:
         self.state.save(self.options.api_url, site, period)
