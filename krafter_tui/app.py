@@ -21,7 +21,7 @@ from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.headstart import Opening
-from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
+from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, OVERVIEW_COMMANDS
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.paths import styles_dir
@@ -29,6 +29,7 @@ from krafter_tui.screens.alerting import Alerting
 from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.login import LoginScreen
+from krafter_tui.screens.overview import OverviewScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
 from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
@@ -222,8 +223,10 @@ class KrafterApp(App[int]):
             await self.client.aclose()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: Textual's commands, every dashboard action, and one per site."""
+        """The palette: Textual's commands, every action of the screen, and one per site."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, OverviewScreen):
+            yield from palette_entries(OVERVIEW_COMMANDS, screen, self.get_key_display)
         if not isinstance(screen, DashboardScreen):
             return
         yield from palette_entries(DASHBOARD_COMMANDS, screen, self.get_key_display)

@@ -314,9 +314,39 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
 """The dashboard screen's keys, in the footer's order."""
 
 OVERVIEW_COMMANDS: tuple[Command, ...] = (
-    Command("enter", "open_site", "Open the site", priority=True),
-    Command("escape,0", "back", "Back to the dashboard"),
-    Command("question_mark", "help", "Help", narrow_groups=(HELP, MORE), kiosk_blocked=True),
+    Command(
+        "enter",
+        "open_site",
+        "Open the site",
+        priority=True,
+        palette_title="All sites: open the highlighted site",
+        palette_help="Show it in the dashboard",
+    ),
+    Command(
+        "escape,0",
+        "back",
+        "Back to the dashboard",
+        palette_title="All sites: back to the dashboard",
+        palette_help="Close this screen, on the site the dashboard showed",
+    ),
+    Command(
+        "ctrl+s",
+        "export",
+        "Export…",
+        palette_title="Export…",
+        palette_help="Save every site's row as a screenshot (SVG)",
+        kiosk_blocked=True,
+        show=False,
+    ),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        narrow_groups=(HELP, MORE),
+        palette_title="Help: keys",
+        palette_help="List every key",
+        kiosk_blocked=True,
+    ),
 )
 """The "All sites" overview's keys (the app's keys work there too)."""
 

@@ -562,6 +562,7 @@ class DashboardScreen(Screen[None]):
             sites=lambda: self.sites,
             current=self.selection.site if self.selection else None,
             kiosk=self.kiosk is not None,
+            deliveries=self.deliveries,
         )
 
     @cached_property
