@@ -11,14 +11,19 @@ from pathlib import Path
 import httpx
 import pytest
 from textual.pilot import Pilot
+from textual.widgets._toast import Toast
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.options import DashboardOptions
 from krafter_tui.screens import DashboardScreen, HelpScreen, LoginScreen
+from krafter_tui.screens.export_dialog import ExportDialog
+from krafter_tui.widgets.site_table import FIXED
 
 from .conftest import DEMO_URL, FROZEN, settle
+from .helpers import dashboard, wait_until
 from .screen_text import line_with, screen_lines
+from .test_overview import open_overview
 
 MakeApp = Callable[..., KrafterApp]
 
@@ -169,3 +174,127 @@ def test_a_remembered_theme_that_is_no_theme_is_ignored(
         assert remembering_app(demo).theme == "textual-dark", written
     state.write_text('{"theme": "nord"}', encoding="utf-8")
     assert remembering_app(demo).theme == "nord"
+
+
+def toast_lines(app: KrafterApp) -> list[str]:
+    """Each line of every toast, as drawn, without its frame and padding."""
+    lines = screen_lines(app)
+    drawn = []
+    for toast in app.screen.query(Toast):
+        region = toast.region
+        for line in lines[region.y : region.bottom]:
+            text = line[region.x : region.right].strip().strip("▌▐").strip()
+            if text:
+                drawn.append(text)
+    return drawn
+
+
+async def test_ctrl_s_on_all_sites_saves_the_screen_twice_and_toasts_whole_path_pieces(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_overview(pilot)
+        saved: list[Path] = []
+        for _ in range(2):
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog), 10, "dialog")
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            assert "Will save to" in shown, shown  # nothing is saved yet
+            dialog_lines = [line.strip(" █") for line in screen_lines(app)]
+            at = dialog_lines.index("Will save to")
+            assert "".join(dialog_lines[at + 1 : at + 3]) == str(folder)  # two whole lines
+            assert dialog_lines[at + 1][-1] in "/-_.", dialog_lines  # not inside a word
+            assert "Saved" not in shown
+            assert "Screenshot as SVG" in shown and "Breakdown" not in shown
+            await pilot.press("b")  # not offered here: nothing happens
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
+            before = set(folder.glob("*")) if folder.is_dir() else set()
+            await pilot.press("s")
+            await wait_until(
+                pilot,
+                lambda b=before: folder.is_dir() and bool(set(folder.glob("*")) - b),  # type: ignore[misc]
+                20,
+                "a file",
+            )
+            (path,) = set(folder.glob("*")) - before
+            saved.append(path)
+            await wait_until(pilot, lambda: "Saved" in toast_lines(app), 20, "the toast")
+            drawn = toast_lines(app)
+            at = drawn.index("Saved")
+            pieces = drawn[at + 1 : at + 1 + len(drawn)]
+            joined = ""
+            for piece in pieces:
+                joined += piece
+                if joined == str(path):
+                    break
+                # A line of the path ends where a path may break, never inside a word.
+                assert piece[-1] in "/-_.", (piece, drawn)
+            assert joined == str(path), drawn
+            app.clear_notifications()
+            await pilot.pause()
+        assert [p.name for p in saved] == [
+            "krafter-site-all-sites-2026-11-26-screenshot.svg",
+            "krafter-site-all-sites-2026-11-26-screenshot-2.svg",
+        ]
+        svg = saved[0].read_text()
+        assert "All&#160;sites" in svg and "Pebble&#160;Docs" in svg
+        assert "Screenshot&#160;as" not in svg  # the dialog had gone
+
+
+async def test_the_palette_on_all_sites_offers_its_keys_and_opens_a_site(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        titles = {c.title: c.help for c in app.get_system_commands(screen)}
+        assert titles["All sites: open the highlighted site"].endswith("(⏎)")
+        assert titles["Export…"].endswith("(^s)")
+        assert titles["Help: keys"].endswith("(?)")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"slow brew")
+        await pilot.pause(0.5)
+        assert "Site: Slow Brew Notes (slowbrew.blog)" in "\n".join(screen_lines(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), 10, "back")
+        await settle(pilot)
+        selection = dashboard(app).selection
+        assert selection is not None and selection.site.name == "Slow Brew Notes"
+
+
+async def test_all_sites_headers_say_what_they_count_and_names_take_what_they_need(
+    make_app: MakeApp,
+) -> None:
+    for width in (160, 80):
+        app = make_app()
+        async with app.run_test(size=(width, 30)) as pilot:
+            screen = await open_overview(pilot)
+            # The demo's widest name and domain ("Pebble Docs  docs.pebblecrm.com").
+            needed = max(len(f"{r.site.name}  {r.site.domain}") for r in screen.feed.rows)
+            site_column = needed if width == 160 else 80 - FIXED
+            header = line_with(app, "Visitors")
+            under = screen_lines(app)[screen_lines(app).index(header) + 1]
+            # "Visitors" and "Views" each with "today" under it.
+            assert under[: header.index("Visitors") + 8].rstrip().endswith("today"), under
+            assert under[: header.index("Views") + 8].rstrip().endswith("today"), under
+            assert screen.table.width_of_names == site_column, width
+            # The site column ends where its widest label does: "Now" right after it.
+            now_ends = header.index("Now") + len("Now")
+            assert now_ends == header.index("Site") + site_column + 2 + 8, header
+            if width == 160:
+                assert "Pebble Docs  docs.pebblecrm.com   " in line_with(app, "Pebble Docs")
+
+
+async def test_site_naming_two_sites_names_both_on_the_dashboard(make_app: MakeApp) -> None:
+    app = make_app(site="Pebble")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        toasts = " ".join(" ".join(toast_lines(app)).split())
+        assert "'Pebble' matches 2 sites (Pebble CRM, Pebble Docs)" in toasts, toasts
+        assert "No site matches" not in toasts
+        assert "showing Pebble CRM" in toasts
