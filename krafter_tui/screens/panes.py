@@ -71,6 +71,8 @@ class DashboardPanes:
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
         self.render_breakdown(state)
+        if state.events is not None:  # the events' change column comes and goes with x
+            self.render_events(state)
         if state.events is not None:
             self.render_events(state)
         for pane in self.feed_panes["stats"]:
@@ -78,11 +80,13 @@ class DashboardPanes:
 
     def render_compared(self, state: DashboardState, selection: Selection, now: datetime) -> None:
         """What changes when the compared period's answer comes: the totals' change marks
-        (and, with a comparison drawn, the chart's second series and the breakdown's
-        changes)."""
+        (and, with a comparison drawn, the chart's second series and the breakdown's and
+        events' changes)."""
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
         self.render_breakdown(state)
+        if state.events is not None:  # the events' change column comes and goes with x
+            self.render_events(state)
 
     def render_breakdown(self, state: DashboardState) -> None:
         """The breakdown, with each row's change where a comparison is drawn."""
@@ -130,7 +134,8 @@ class DashboardPanes:
     def render_events(self, state: DashboardState) -> None:
         """The events list; conversion from the visitors of the same selection's stats
         (blank until they came)."""
-        self.events.show(state.events or [], state.visitors)
+        compared = state.compared_events if state.compare != "off" else None
+        self.events.show(state.events or [], state.visitors, compared)
 
     # -- marks and the banner ------------------------------------------------------------------
 

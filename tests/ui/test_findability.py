@@ -13,16 +13,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
+from krafter_tui.api import KrafterClient, Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.options import DashboardOptions
 from krafter_tui.screens import DashboardScreen, HelpScreen, LoginScreen
 from krafter_tui.screens.export_dialog import ExportDialog
+from krafter_tui.widgets.breakdown import row_change
 from krafter_tui.widgets.site_table import FIXED
 
 from .conftest import DEMO_URL, FROZEN, settle
 from .helpers import dashboard, wait_until
-from .screen_text import line_with, screen_lines
+from .screen_text import line_with, pane_lines, screen_lines
 from .test_overview import open_overview
 
 MakeApp = Callable[..., KrafterApp]
@@ -298,3 +300,45 @@ async def test_site_naming_two_sites_names_both_on_the_dashboard(make_app: MakeA
         assert "'Pebble' matches 2 sites (Pebble CRM, Pebble Docs)" in toasts, toasts
         assert "No site matches" not in toasts
         assert "showing Pebble CRM" in toasts
+
+
+async def test_comparing_gives_custom_events_a_change_column_like_the_breakdowns(
+    make_app: MakeApp, demo_client: KrafterClient
+) -> None:
+    app = make_app(site="Pebble CRM")
+    async with app.run_test(size=(140, 48)) as pilot:
+        await settle(pilot)
+        assert "Change" not in "".join(pane_lines(app, "#events-pane"))
+        for mode in ("previous", "year"):  # x once, then again: the year before
+            await pilot.press("x")
+            await wait_until(
+                pilot,
+                lambda: dashboard(app).state.compared_events is not None,
+                20,
+                f"the compared events ({mode})",
+            )
+            await settle(pilot)
+            compared = dashboard(app).state.compared
+            assert compared is not None
+            before = await demo_client.events(
+                dashboard(app).selection.site.site_key,  # type: ignore[union-attr]
+                Period.custom(compared.period.start, compared.period.end),
+            )
+            totals = {e.event_name: e.total for e in before}
+            lines = pane_lines(app, "#events-pane")
+            header = next(line for line in lines if "Event" in line)
+            words = header.strip("│ ").split()
+            assert words[:4] == ["Event", "Total", "Change", "Unique"], header
+            now = dashboard(app).state.events
+            assert now
+            for event in now:
+                line = next(line for line in lines if f"│ {event.event_name[:7]}" in line)
+                expected, _ = row_change(event.total, totals.get(event.event_name))
+                # Right after the total, as the breakdown puts it after the count.
+                assert f"{event.total:,}{expected:>7} " in line, (mode, line, expected)
+            # The same words as the breakdown's change column.
+            assert "Change" in "".join(pane_lines(app, "#breakdown-pane"))
+        await pilot.press("x")  # off: the column goes
+        await settle(pilot)
+        header = next(line for line in pane_lines(app, "#events-pane") if "Event" in line)
+        assert "Change" not in header
