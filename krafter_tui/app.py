@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.events import DeliveryComplete, DeliveryFailed
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
 from krafter_tui.api.early import EarlyAnswers
@@ -20,7 +21,7 @@ from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.commands import SiteCommands
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.headstart import Opening
-from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
+from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, OVERVIEW_COMMANDS
 from krafter_tui.logfile import start_log_file
 from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.paths import styles_dir
@@ -28,6 +29,7 @@ from krafter_tui.screens.alerting import Alerting
 from krafter_tui.screens.dashboard import DashboardScreen
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.login import LoginScreen
+from krafter_tui.screens.overview import OverviewScreen
 from krafter_tui.state import StateStore
 from krafter_tui.terminal import draw_on_terminal
 from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
@@ -75,8 +77,10 @@ class KrafterApp(App[int]):
         self.quitting = False  # set on quit: keys still queued must not open dialogs
         self.startup_error: str | None = None
         self.deliveries = Deliveries(self, options.download_dir)  # Ctrl+S's exports
-        if options.theme:
-            self.theme = options.theme
+        # A configured theme (flag, environment, file) first, else the one last picked.
+        theme = options.theme or self.state.theme()
+        if theme in self.available_themes:
+            self.theme = theme
         if options.kiosk:
             # The palette offers Quit and every dialog: nothing a wall screen may open.
             self.use_command_palette = False
@@ -95,6 +99,7 @@ class KrafterApp(App[int]):
     def on_mount(self) -> None:
         """Log in first when there is no key; otherwise open the dashboard."""
         self.log_path = start_log_file(self.token)
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.token is None:
             self.push_screen(
                 LoginScreen(
@@ -205,6 +210,10 @@ class KrafterApp(App[int]):
         if self.deliveries.failed(event):
             event.prevent_default()
 
+    def _theme_picked(self, theme: Theme) -> None:
+        """A theme picked (in the palette) is the next launch's too."""
+        self.state.save_theme(theme.name)
+
     def _remember(self, site: Site, period: Period) -> None:
         self.state.save(self.options.api_url, site, period)
 
@@ -214,8 +223,10 @@ class KrafterApp(App[int]):
             await self.client.aclose()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: Textual's commands, every dashboard action, and one per site."""
+        """The palette: Textual's commands, every action of the screen, and one per site."""
         yield from super().get_system_commands(screen)
+        if isinstance(screen, OverviewScreen):
+            yield from palette_entries(OVERVIEW_COMMANDS, screen, self.get_key_display)
         if not isinstance(screen, DashboardScreen):
             return
         yield from palette_entries(DASHBOARD_COMMANDS, screen, self.get_key_display)

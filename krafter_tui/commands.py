@@ -13,6 +13,7 @@ from textual.content import Content
 
 from krafter_tui.api import Site, clean_server_text
 from krafter_tui.screens.dashboard import DashboardScreen
+from krafter_tui.screens.overview import OverviewScreen
 
 __all__ = ["SiteCommands"]
 
@@ -33,16 +34,21 @@ def site_help(site: Site) -> str:
 
 
 class SiteCommands(Provider):
-    """Switch to any site of the team from the command palette."""
+    """Switch to any site of the team from the command palette (from All sites too: it
+    opens the site in the dashboard, as Enter on its row does)."""
 
     def _targets(self) -> list[tuple[str, Site]]:
         screen = self.screen
+        if isinstance(screen, OverviewScreen):
+            return [(site_label(site), site) for site in screen.sites()]
         if not isinstance(screen, DashboardScreen):
             return []
         return [(site_label(site), site) for site in screen.sites]
 
     def _switch(self, site: Site) -> None:
-        if isinstance(self.screen, DashboardScreen):
+        if isinstance(self.screen, OverviewScreen):
+            self.screen.dismiss(site)
+        elif isinstance(self.screen, DashboardScreen):
             self.screen.select(site, self.screen.pending_period)
 
     async def discover(self) -> Hits:

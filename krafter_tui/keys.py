@@ -28,7 +28,9 @@ class Command:
     runs (``"period('7d')"``). ``description`` is the footer's and the help screen's text;
     ``group`` the footer group it is shown in (None: on its own). ``narrow_groups`` are the
     larger groups it joins at the footer's narrower levels 1, 2, … (None: it keeps ``group``
-    there). With a ``palette_title`` the command is in the command palette, under
+    there). ``explain``: the help screen's longer words, where the footer's few do not say
+    enough (what a key cycles through); empty, the help screen uses ``description``. With a
+    ``palette_title`` the command is in the command palette, under
     ``palette_help`` followed by its key. ``kiosk_blocked``: off in kiosk mode, where nothing
     may open over a wall screen. ``show``: in the footer; ``priority``: before the focused
     widget's own binding of the key.
@@ -41,9 +43,15 @@ class Command:
     narrow_groups: tuple[str | None, ...] = ()
     palette_title: str | None = None
     palette_help: str = ""
+    explain: str = ""
     kiosk_blocked: bool = False
     show: bool = True
     priority: bool = False
+
+    @property
+    def help_text(self) -> str:
+        """What the help screen says the command does."""
+        return self.explain or self.description
 
     @property
     def name(self) -> str:
@@ -184,6 +192,7 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         PERIOD,
         palette_title="Compare: previous period, year before, off",
         palette_help="Compare with the previous period, the same dates a year before, or not",
+        explain="Compare: previous period → year before → off (cycles)",
     ),
     Command(
         "s",
@@ -218,7 +227,6 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         SITE,
         palette_title="All sites",
         palette_help="Every site of the team: visitors now, today, the change, 7 days",
-        show=False,
         # A wall screen opens nothing on a stray key: there the overview is a stop of the
         # rotation (kiosk_overview).
         kiosk_blocked=True,
@@ -230,6 +238,7 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         narrow_groups=IN_PANES,
         palette_title="Chart: next metric",
         palette_help="Pageviews, visitors, visits",
+        explain="Chart metric: pageviews → visitors → visits (cycles)",
     ),
     Command(
         "d",
@@ -305,15 +314,47 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
 """The dashboard screen's keys, in the footer's order."""
 
 OVERVIEW_COMMANDS: tuple[Command, ...] = (
-    Command("enter", "open_site", "Open the site", priority=True),
-    Command("escape,0", "back", "Back to the dashboard"),
-    Command("question_mark", "help", "Help", narrow_groups=(HELP, MORE), kiosk_blocked=True),
+    Command(
+        "enter",
+        "open_site",
+        "Open the site",
+        priority=True,
+        palette_title="All sites: open the highlighted site",
+        palette_help="Show it in the dashboard",
+    ),
+    Command(
+        "escape,0",
+        "back",
+        "Back to the dashboard",
+        palette_title="All sites: back to the dashboard",
+        palette_help="Close this screen, on the site the dashboard showed",
+    ),
+    Command(
+        "ctrl+s",
+        "export",
+        "Export…",
+        palette_title="Export…",
+        palette_help="Save every site's row as a screenshot (SVG)",
+        kiosk_blocked=True,
+        show=False,
+    ),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        narrow_groups=(HELP, MORE),
+        palette_title="Help: keys",
+        palette_help="List every key",
+        kiosk_blocked=True,
+    ),
 )
 """The "All sites" overview's keys (the app's keys work there too)."""
 
 APP_COMMANDS: tuple[Command, ...] = (
     # Docked at the footer's right edge (Textual's place for it) until the footer is narrow;
-    # in kiosk mode the app turns the palette off (it offers Quit and every dialog).
+    # in kiosk mode the app turns the palette off (it offers Quit and every dialog). Before
+    # the screen's keys (priority): a modal screen, such as the help screen, which names it,
+    # hides the app's other keys.
     Command(
         "ctrl+p",
         "command_palette",
@@ -321,14 +362,17 @@ APP_COMMANDS: tuple[Command, ...] = (
         narrow_groups=(HELP, MORE),
         kiosk_blocked=True,
         show=False,
+        priority=True,
     ),
     Command("q", "request_quit", "Quit", QUIT, narrow_groups=(None, MORE)),
-    # Textual's own Ctrl+Q, shown: it is the one way out of kiosk mode.
+    # Textual's own Ctrl+Q, shown: it is the one way out of kiosk mode (the help screen says
+    # so; the footer, where it is often alone, on the login screen or while filtering, not).
     Command(
         "ctrl+q",
         "quit",
-        "Quit (also in kiosk mode)",
+        "Quit",
         QUIT,
+        explain="Quit (also in kiosk mode)",
         narrow_groups=(None, MORE),
         priority=True,
     ),

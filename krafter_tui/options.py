@@ -99,7 +99,8 @@ def opening_of(options: DashboardOptions, state: StateStore) -> Opening:
 
 
 def state_of(options: DashboardOptions) -> StateStore:
-    """Where the last site and period are remembered (nowhere with ``remember`` off)."""
+    """Where the last site and period, and the theme picked, are remembered (nowhere with
+    ``remember`` off)."""
     from krafter_tui.state import StateStore
 
     return StateStore.default() if options.remember else StateStore(None)

@@ -1,4 +1,5 @@
-"""Remembers the last site and period per API URL between runs (a small JSON file)."""
+"""Remembers the last site and period per API URL, and the theme picked in the command
+palette, between runs (a small JSON file)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from krafter_tui.api import Period, PeriodError, Site
 __all__ = ["LastView", "StateStore"]
 
 log = logging.getLogger("krafter_tui")
+
+# The theme's key beside the API URLs' entries (no URL is spelt so; its value is no entry).
+THEME = "theme"
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,24 @@ class StateStore:
             "period": str(period),
             "site_record": msgspec.to_builtins(site),
         }
+        self._write(data)
+
+    def theme(self) -> str | None:
+        """The theme last picked (None: none remembered, or the file is unreadable)."""
+        name = self._read_all().get(THEME)
+        return name if isinstance(name, str) else None
+
+    def save_theme(self, name: str) -> None:
+        """Remember the theme ``name`` (for every API URL); failures are not fatal."""
+        if self.path is None:
+            return
+        data = self._read_all()
+        data[THEME] = name
+        self._write(data)
+
+    def _write(self, data: dict[str, object]) -> None:
+        if self.path is None:
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")

@@ -40,7 +40,7 @@ def fetch_export(
     from krafter_tui.api import BadRequestError, KrafterClient
     from krafter_tui.api.range_limit import longest_after_refusal
     from krafter_tui.feeds.poller import site_since
-    from krafter_tui.feeds.sites import find_site, site_matches
+    from krafter_tui.feeds.sites import NAMED, find_site, site_matches, unmatched
 
     day = today or datetime.now(UTC).date()
 
@@ -49,15 +49,10 @@ def fetch_export(
             sites = await client.list_sites()
             site = find_site(sites, wanted)
             if site is None:
-                several = [s.name for s in sites if site_matches(s, wanted)]
-                if len(several) > 1:
-                    names = ", ".join(several[:10])
-                    raise CliError(
-                        f"{wanted!r} matches {len(several)} sites ({names}): "
-                        "give its site key, name or domain"
-                    )
-                known = ", ".join(s.name for s in sites[:10]) or "none"
-                raise CliError(f"no site matches {wanted!r} (the sites: {known})")
+                why = unmatched(sites, wanted)
+                if not any(site_matches(s, wanted) for s in sites):  # name those there are
+                    why += f" (the sites: {', '.join(s.name for s in sites[:NAMED]) or 'none'})"
+                raise CliError(why)
             sent = period.resolve(day, since=site_since(site))
             dimensions: tuple[Dimension, ...] = (dimension,) if what == "breakdown" else ()
             try:

@@ -45,13 +45,24 @@ def api_access(
     if getattr(args, "demo", False):
         token, transport = demo_transport()
         return token, DEMO_API_URL, transport
-    keyed = key_and_url(settings)
+    try:
+        keyed = key_and_url(settings)
+    except secrets.KeyringUnavailable as exc:
+        # What to do first; why the keyring could not say after it.
+        raise CliError(f"{not_logged_in(settings)}. {exc.message}") from None
     if keyed.found is None:
-        raise CliError(
-            f"not logged in (profile {settings.profile.value!r}): run `krafter-tui auth "
-            f"login` or set {secrets.TOKEN_ENV}"
-        )
+        raise CliError(not_logged_in(settings))
     return keyed.found.value, keyed.api_url, None
+
+
+def not_logged_in(settings: Settings) -> str:
+    """The first words of a command that needs a key and has none: what to do about it."""
+    from krafter_tui import secrets
+
+    return (
+        f"not logged in (profile {settings.profile.value!r}): `krafter-tui auth login` (or "
+        f"set {secrets.TOKEN_ENV}), or try `--demo`"
+    )
 
 
 def demo_transport() -> tuple[str, httpx.AsyncBaseTransport]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from krafter_tui.api import Site
+from krafter_tui.api import Site, clean_server_text
 from krafter_tui.feeds.model import Kiosk, Selection
 
 __all__ = [
@@ -19,7 +19,10 @@ __all__ = [
     "rotation_step",
     "site_matches",
     "site_to_open",
+    "unmatched",
 ]
+
+NAMED = 10  # candidates a message names at most
 
 
 def haystack(site: Site) -> str:
@@ -35,13 +38,30 @@ def site_matches(site: Site, text: str) -> bool:
 
 
 def find_site(sites: Sequence[Site], text: str) -> Site | None:
-    """The site whose key, name or domain equals ``text``, else the only one containing it."""
+    """The site whose key, name or domain equals ``text`` (any case), else the only one
+    containing it; None when none or several do (:func:`unmatched` says which)."""
     lowered = text.strip().lower()
+    if not lowered:
+        return None
     for site in sites:
         if lowered in (site.site_key.lower(), site.name.lower(), site.domain.lower()):
             return site
     partial = [s for s in sites if site_matches(s, text)]
     return partial[0] if len(partial) == 1 else None
+
+
+def unmatched(sites: Sequence[Site], text: str) -> str:
+    """Why :func:`find_site` found no site for ``text``, in the words the dashboard, the
+    kiosk and the commands all use: the sites it matches, named, when there are several."""
+    several = [s for s in sites if site_matches(s, text)] if text.strip() else []
+    if len(several) > 1:
+        names = ", ".join(clean_server_text(s.name, 40) for s in several[:NAMED])
+        more = f", … ({len(several) - NAMED} more)" if len(several) > NAMED else ""
+        return (
+            f"{text!r} matches {len(several)} sites ({names}{more}): give its site key, "
+            "name or domain"
+        )
+    return f"no site matches {text!r}"
 
 
 def site_to_open(last: Site | None, wanted: str | None) -> Site | None:
@@ -69,7 +89,7 @@ def kiosk_sites(
         if site is None:
             if name not in told:  # said once, not at every refresh
                 told.add(name)
-                warnings.append(f"Kiosk: no site matches {name!r}; skipped.")
+                warnings.append(f"Kiosk: {unmatched(sites, name)}; skipped.")
         elif site not in chosen:
             chosen.append(site)
     return chosen or list(sites), warnings
@@ -113,7 +133,8 @@ def choose_site(
     if first and wanted:
         match = find_site(sites, wanted)
         if match is None:
-            return SiteChoice(site, [f"No site matches {wanted!r}; showing {site.name}."])
+            why = unmatched(sites, wanted)
+            return SiteChoice(site, [f"{why[:1].upper()}{why[1:]}; showing {site.name}."])
         if not (kiosk is not None and kiosk.sites and match not in rotation):
             site = match  # a wall screen with its own list of sites shows only those
         return SiteChoice(site)

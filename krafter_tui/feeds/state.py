@@ -32,6 +32,8 @@ class DashboardState:
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None
+    # The compared period's custom events (None: not asked for, or not here yet).
+    compared_events: list[Event] | None = None
     # The last selection whose stats reached the screen: the one to remember between runs,
     # and the one to go back to when the server refuses a new one.
     good: Selection | None = None
@@ -44,6 +46,7 @@ class DashboardState:
         self.stats = None
         self.compared = None
         self.events = None
+        self.compared_events = None
         self.halted = None
 
     def next_metric(self) -> str:

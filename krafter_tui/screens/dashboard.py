@@ -57,6 +57,7 @@ from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.polling import pane_problem
 from krafter_tui.screens.alerting import AlertDesk, Alerting
+from krafter_tui.screens.compared_events import ComparedEvents
 from krafter_tui.screens.custom_range import CustomRangeDialog
 from krafter_tui.screens.delivery import Deliveries
 from krafter_tui.screens.export_dialog import ExportDialog
@@ -138,6 +139,9 @@ class DashboardScreen(Screen[None]):
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
         self.pending_period = initial_period
         self.state = DashboardState(origin=initial_period)
+        self.compared_events = ComparedEvents(
+            self, client, self.state, lambda: self.panes.render_events(self.state, self.clock())
+        )
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
@@ -246,6 +250,7 @@ class DashboardScreen(Screen[None]):
         self.state.compared = compared
         with self.app.batch_update():
             self.panes.render_stats(self.state, selection, self.clock())
+        self.compared_events.want(selection)
         if selection != self.state.good:
             self.state.good = selection
             if self.on_selection is not None:  # only a selection the server accepted
@@ -255,11 +260,12 @@ class DashboardScreen(Screen[None]):
         """The compared period's stats arrived: show the changes (and the comparison)."""
         self.state.compared = compared
         self.panes.render_compared(self.state, selection, self.clock())
+        self.compared_events.want(selection)
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""
         self.state.events = events
-        self.panes.render_events(self.state)
+        self.panes.render_events(self.state, self.clock())
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading (and what the alerts make of it)."""
@@ -520,6 +526,7 @@ class DashboardScreen(Screen[None]):
         self.poller.set_compare(self.state.compare)
         if self.selection is not None:
             self.panes.render_compared(self.state, self.selection, self.clock())
+        self.compared_events.want(self.selection)
         self.budget_changed()
 
     def action_custom_range(self) -> None:
@@ -562,6 +569,7 @@ class DashboardScreen(Screen[None]):
             sites=lambda: self.sites,
             current=self.selection.site if self.selection else None,
             kiosk=self.kiosk is not None,
+            deliveries=self.deliveries,
         )
 
     @cached_property

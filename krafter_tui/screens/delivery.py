@@ -10,10 +10,12 @@ uses); it is created when missing, and a file of the same name is never overwrit
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any, Final
 
 from platformdirs import user_downloads_path
+from rich.cells import cell_len
 from textual.app import App
 from textual.events import DeliveryComplete, DeliveryFailed
 
@@ -24,6 +26,10 @@ __all__ = ["Deliveries"]
 MIME_TYPES: Final = {"csv": "text/csv", "json": "application/json"}
 #: The id of the container Textual mounts on every screen for the toasts.
 TOAST_RACK: Final = "textual-toastrack"
+#: Textual's toast: 60 cells wide, at most half the screen; its border and padding take 4.
+TOAST_WIDTH, TOAST_SHARE, TOAST_FRAME = 60, 2, 4
+#: A path's pieces, each ending with the character a line may break after.
+PATH_PIECES: Final = re.compile(r"[^/\\_.-]*[/\\_.-]|[^/\\_.-]+")
 
 
 class Deliveries:
@@ -94,7 +100,8 @@ class Deliveries:
         if name is None:
             return False
         where = name if event.path is None else str(event.path)
-        self.app.notify(f"Saved {where}", title="Export", markup=False, timeout=10)
+        shown = break_path(where, self.toast_width())
+        self.app.notify(f"Saved\n{shown}", title="Export", markup=False, timeout=10)
         return True
 
     def failed(self, event: DeliveryFailed) -> bool:
@@ -105,9 +112,15 @@ class Deliveries:
         self._failed(name, event.exception)
         return True
 
+    def toast_width(self) -> int:
+        """The cells a line of a toast has on this screen."""
+        return min(TOAST_WIDTH, self.app.size.width // TOAST_SHARE) - TOAST_FRAME
+
     def _failed(self, name: str, error: BaseException) -> None:
+        width = self.toast_width()
         self.app.notify(
-            f"Could not save {name} in {self.directory}: {error}",
+            f"Could not save {break_path(name, width)}\nin {break_path(str(self.directory), width)}"
+            f": {error}",
             title="Export failed",
             severity="error",
             markup=False,
@@ -124,3 +137,26 @@ def free_name(folder: Path, name: str) -> str:
         number += 1
         candidate = f"{stem}-{number}{dot}{ext}"
     return candidate
+
+
+def break_path(path: str, width: int) -> str:
+    """``path`` in lines of at most ``width`` cells, each broken after a ``/``, ``-``, ``_``
+    or ``.`` (a toast would otherwise fold it in the middle of a word); a piece longer than a
+    line is the only one cut."""
+    width = max(width, 8)
+    lines: list[str] = []
+    line = ""
+    for piece in PATH_PIECES.findall(path):
+        while cell_len(piece) > width:  # no separator for a whole line: cut it
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(piece[:width])
+            piece = piece[width:]
+        if cell_len(line) + cell_len(piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    if line or not lines:
+        lines.append(line)
+    return "\n".join(lines)

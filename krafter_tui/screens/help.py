@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
@@ -32,14 +32,20 @@ class HelpScreen(ModalScreen[None]):
     def _rows(self) -> list[tuple[str, str]]:
         """A row per command: its keys as the footer shows them, and what it does."""
         return [
-            (key_display(self.app.get_key_display, command), command.description)
+            (key_display(self.app.get_key_display, command), command.help_text)
             for command in self.commands
         ]
 
     def compose(self) -> ComposeResult:
         self.rows = self._rows()
-        with VerticalScroll(id="help-box"):
+        # The title and the way out stay in sight above the list, which scrolls by itself
+        # where the screen is too short for every key (80x24; at 120x40 every key fits).
+        with Vertical(id="help-box"):
             yield Static(Text("krafter-tui — keys", style="bold"), id="help-title")
+            yield Static(
+                Text("Esc closes · Ctrl+P opens the palette: every action, site and theme"),
+                id="help-foot",
+            )
             table: DataTable[Text] = DataTable(
                 cursor_type="none", show_header=False, id="help-keys"
             )
@@ -47,10 +53,3 @@ class HelpScreen(ModalScreen[None]):
             for keys, description in self.rows:
                 table.add_row(Text(keys, style="bold"), Text(description))
             yield table
-            yield Static(
-                Text(
-                    "Ctrl+P opens the command palette: every action above, switching site, "
-                    "and the theme. Esc closes this screen."
-                ),
-                id="help-foot",
-            )

@@ -4,7 +4,7 @@ The screen covers the dashboard, whose feeds then slow down (``panes_visible`` i
 rows are refreshed one at a time by :class:`~krafter_tui.feeds.overview.OverviewFeed`, with a
 wait between two rows that the team's budget allows (:mod:`krafter_tui.feeds.overview_pace`);
 each row says how old it is. Enter (or a click) opens the site in the dashboard; Esc or ``0``
-goes back.
+goes back; Ctrl+S saves the screen as an SVG, through the dashboard's deliveries.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ from textual.widgets import DataTable, Static
 
 from krafter_tui.api import Site, clean_server_text
 from krafter_tui.api.budget import wait_text
+from krafter_tui.export_files import EXPORT_CHOICES, ExportChoice, OnScreen
 from krafter_tui.feeds.overview import OverviewFeed
 from krafter_tui.feeds.overview_row import SiteRow
 from krafter_tui.feeds.so_far import SAME_SHARE
 from krafter_tui.keys import APP_COMMANDS, OVERVIEW_COMMANDS, kiosk_blocked
+from krafter_tui.screens.delivery import Deliveries
+from krafter_tui.screens.export_dialog import ExportDialog
 from krafter_tui.screens.help import HelpScreen
 from krafter_tui.widgets.key_footer import KeyFooter
 from krafter_tui.widgets.key_table import bindings, footer_levels
@@ -36,10 +39,12 @@ __all__ = ["NOTE", "OverviewScreen"]
 log = logging.getLogger("krafter_tui")
 
 NOTE = (
-    "Today: visitors and pageviews so far (UTC day). vs yday: today's visitors so far against "
+    "Visitors, Views today: so far in the UTC day. vs yday: today's visitors so far against "
     f"the {SAME_SHARE} yesterday, as on the dashboard (the API has no hourly figures). "
     "7 days: visitors on each of the 7 days before today."
 )
+#: What Ctrl+S offers here: the picture of the rows (the tables are the dashboard's).
+SCREEN_EXPORTS = tuple(choice for choice in EXPORT_CHOICES if choice.what == "screenshot")
 
 
 class OverviewScreen(Screen[Site | None]):
@@ -54,6 +59,7 @@ class OverviewScreen(Screen[Site | None]):
         sites: Callable[[], list[Site]],
         current: Site | None = None,
         kiosk: bool = False,
+        deliveries: Deliveries | None = None,
     ) -> None:
         super().__init__()
         self.feed = feed  # kept by the dashboard: opened again, the rows are there at once
@@ -62,6 +68,7 @@ class OverviewScreen(Screen[Site | None]):
         self.clock = feed.clock
         self.current = current
         self.kiosk = kiosk
+        self.deliveries = deliveries  # Ctrl+S saves through the dashboard's
         self.next_step: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -94,7 +101,7 @@ class OverviewScreen(Screen[Site | None]):
             self.step()
 
     def on_resize(self) -> None:
-        if self.table.width_of_names != name_width(self.size.width):
+        if self.table.width_of_names != name_width(self.size.width, self.table.longest):
             self.table.fill(self.feed.rows, self.clock(), self.size.width)
 
     # -- refreshing ---------------------------------------------------------------------------
@@ -199,6 +206,23 @@ class OverviewScreen(Screen[Site | None]):
     def action_back(self) -> None:
         """Esc or 0: back to the dashboard, on the site it showed."""
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Ctrl+S: the export dialog, offering what this screen can be saved as."""
+        if self.deliveries is None:
+            return
+        dialog = ExportDialog(
+            f"All sites · {self.clock():%Y-%m-%d %H:%M}",
+            str(self.deliveries.directory),
+            SCREEN_EXPORTS,
+        )
+        self.app.push_screen(dialog, self._save_export)
+
+    def _save_export(self, choice: ExportChoice | None) -> None:
+        if choice is not None and self.deliveries is not None:
+            # Named like the dashboard's files: "all sites" and the day where a site would be.
+            shown = OnScreen(None, f"all sites {self.clock():%Y-%m-%d}", None, None, [], "")
+            self.deliveries.save(choice, shown)
 
     def action_help(self) -> None:
         """Show this screen's keys."""

@@ -74,17 +74,19 @@ class DashboardPanes:
         self.render_chart(state, selection, utc_date(now))
         self.render_breakdown(state, now)
         if state.events is not None:
-            self.render_events(state)
+            self.render_events(state, now)
         for pane in self.feed_panes["stats"]:
             pane.mark_ok()
 
     def render_compared(self, state: DashboardState, selection: Selection, now: datetime) -> None:
         """What changes when the compared period's answer comes: the totals' change marks
-        (and, with a comparison drawn, the chart's second series and the breakdown's
-        changes)."""
+        (and, with a comparison drawn, the chart's second series and the breakdown's and
+        events' changes)."""
         self.render_totals(state, selection, now)
         self.render_chart(state, selection, utc_date(now))
         self.render_breakdown(state, now)
+        if state.events is not None:  # the events' change column comes and goes with x
+            self.render_events(state, now)
 
     def render_breakdown(self, state: DashboardState, now: datetime) -> None:
         """The breakdown, with each row's change where a comparison is drawn."""
@@ -134,10 +136,13 @@ class DashboardPanes:
             *chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
         )
 
-    def render_events(self, state: DashboardState) -> None:
+    def render_events(self, state: DashboardState, now: datetime) -> None:
         """The events list; conversion from the visitors of the same selection's stats
         (blank until they came)."""
-        self.events.show(state.events or [], state.visitors)
+        compared = state.compared_events if state.compare != "off" else None
+        period = state.stats.period if state.stats is not None else None
+        so_far = None if period is None else period_so_far(period.start, period.end, now)
+        self.events.show(state.events or [], state.visitors, compared, so_far)
 
     # -- marks and the banner ------------------------------------------------------------------
 

@@ -10,33 +10,43 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.api import Site, clean_server_text
 from krafter_tui.feeds.overview_row import SiteRow, sparkline
 
-__all__ = ["COLUMNS", "SitesTable"]
+__all__ = ["COLUMNS", "SitesTable", "name_width"]
 
-# (key, header, width): the site column takes what the others leave (see name_width).
+# (key, header, width): the site column takes what its names need of what the others leave
+# (see name_width). Headers have two lines: the figures of today say what they count.
 COLUMNS: Final = (
     ("mark", "", 1),
     ("site", "Site", 0),
     ("now", "Now", 8),
-    ("visitors", "Today", 8),
-    ("pageviews", "Views", 8),
+    ("visitors", "Visitors\ntoday", 8),
+    ("pageviews", "Views\ntoday", 8),
     ("change", "vs yday", 8),
     ("trend", "7 days", 7),
     ("updated", "Updated", 10),
 )
 FIXED = sum(width + 2 for _, _, width in COLUMNS) + 2  # cell padding, and the scrollbar
-MIN_NAME, MAX_NAME = 8, 60
+MIN_NAME, MAX_NAME = 8, 48
+HEADER_HEIGHT: Final = 2
 
 
-def name_width(screen_width: int) -> int:
-    """How wide the site column is on a screen ``screen_width`` cells wide."""
-    return max(MIN_NAME, min(MAX_NAME, screen_width - FIXED))
+def name_width(screen_width: int, longest: int = MAX_NAME) -> int:
+    """How wide the site column is on a screen ``screen_width`` cells wide, for names (with
+    their domains) at most ``longest`` cells long: no wider than they need."""
+    return max(MIN_NAME, min(MAX_NAME, longest, screen_width - FIXED))
+
+
+def label_width(site: Site) -> int:
+    """The cells a site's name and domain take side by side in the site column."""
+    name = clean_server_text(site.name, MAX_NAME)
+    return cell_len(name) + 2 + cell_len(clean_server_text(site.domain, MAX_NAME))
 
 
 def _count(value: int | None) -> Text:
@@ -47,8 +57,9 @@ class SitesTable(DataTable[Text]):
     """The overview's rows, keyed by site key; :meth:`show_row` redraws one row's cells."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        super().__init__(cursor_type="row", zebra_stripes=True, header_height=HEADER_HEIGHT, id=id)
         self.width_of_names = MIN_NAME
+        self.longest = MIN_NAME  # the widest name and domain of the rows, in cells
         self.keys: list[str] = []  # site keys in row order
         self.alerts: dict[str, str] = {}  # site id → alert text (the alert book fills it)
         self.shown: dict[str, tuple[str, str]] = {}  # site key → its change and age, as shown
@@ -61,7 +72,8 @@ class SitesTable(DataTable[Text]):
     def fill(self, rows: Sequence[SiteRow], now: datetime, width: int) -> None:
         """Every row again (the site list or the width changed); the cursor stays on its site."""
         current = self.keys[self.cursor_row] if 0 <= self.cursor_row < len(self.keys) else None
-        self.width_of_names = name_width(width)
+        self.longest = max((label_width(row.site) for row in rows), default=MIN_NAME)
+        self.width_of_names = name_width(width, self.longest)
         self.clear(columns=True)
         for key, label, size in COLUMNS:
             shown = Text(label, justify="left" if key in ("site", "trend") else "right")

@@ -153,8 +153,9 @@ async def test_at_80x24_every_row_fits_with_its_figures(make_app: MakeApp) -> No
         lines = screen_lines(app)
         assert all(len(line) <= 80 for line in lines)
         header = line_with(app, "Updated")
-        for word in ("Now", "Today", "Views", "vs yday", "7 days"):
+        for word in ("Now", "Visitors", "Views", "vs yday", "7 days"):
             assert word in header
+        assert lines[lines.index(header) + 1].split() == ["today", "today"]
         for row in screen.feed.rows:
             line = line_with(app, row.site.name[:8])  # a long name is cut, with …
             assert row.site.name in line or "…" in line

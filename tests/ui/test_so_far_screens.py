@@ -174,3 +174,37 @@ async def test_the_breakdown_s_changes_follow_the_same_rule(tmp_path: Path) -> N
             assert expected in line and whole not in line, (line, expected, whole)
             checked += 1
         assert checked >= 3
+
+
+async def test_the_custom_events_changes_follow_the_same_rule(tmp_path: Path) -> None:
+    moment = MOMENTS[0]  # 03:00 UTC: an eighth of today gone by
+    _, transport = demo_at(moment)
+    client = KrafterClient(DEMO_TOKEN, DEMO_URL, transport=transport)
+    today = moment.date()
+    try:
+        site = (await client.list_sites())[0]
+        now = await client.events(site.site_key, Period.custom(today, today))
+        day = today - timedelta(days=1)
+        before = {
+            e.event_name: e.total
+            for e in await client.events(site.site_key, Period.custom(day, day))
+        }
+    finally:
+        await client.aclose()
+    app = app_at(moment, transport, tmp_path, site.name)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")  # compare with the previous period: yesterday
+        await settle(pilot)
+        await settle(pilot)  # the compared events come after the compared stats
+        lines = pane_lines(app, "EventsTable")
+        checked = 0
+        for event in now:
+            if before.get(event.event_name, 0) < 50:
+                continue
+            expected = row_change_words(event.total, round(before[event.event_name] * 3 / 24))
+            whole = row_change_words(event.total, before[event.event_name])
+            line = next(x for x in lines if event.event_name in x)
+            assert expected in line and whole not in line, (line, expected, whole)
+            checked += 1
+        assert checked >= 1
