@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from krafter_tui.__main__ import main
-from krafter_tui.web import DashboardWebServer, refusal
+from krafter_tui.web import DashboardWebServer
 
 from .conftest import GOOD_TOKEN, SCOPED_TOKEN, MemoryKeyring, store_key
 
@@ -152,24 +152,6 @@ def test_bad_dashboard_flags_stop_serve_before_it_listens(
 ) -> None:
     assert main(["serve", "--demo", "--port", "0", "--refresh", "1"]) == 2
     assert served == []
-
-
-@pytest.mark.parametrize(
-    ("host", "origin", "public", "refused"),
-    [
-        ("127.0.0.1:8000", None, False, False),
-        ("localhost:8000", "http://localhost:8000", False, False),
-        ("[::1]:8000", "http://[::1]:8000", False, False),
-        # A name rebound to 127.0.0.1 by a page elsewhere.
-        ("attacker.example:8000", "http://attacker.example:8000", False, True),
-        ("dash.example:8000", "http://dash.example:8000", True, False),
-        # A page from another site opening the websocket.
-        ("127.0.0.1:8000", "http://attacker.example", False, True),
-        ("dash.example:8000", "http://attacker.example", True, True),
-    ],
-)
-def test_refusal(host: str, origin: str | None, public: bool, refused: bool) -> None:
-    assert (refusal(host, origin, public) is not None) == refused
 
 
 def test_a_shared_cache_set_for_serve_reaches_the_tabs_as_it_is(
