@@ -32,6 +32,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
                 "command": self.command,
                 "address": self._sock.getsockname()[:2],
                 "token": os.environ.get("KRAFTER_API_TOKEN"),
+                "max_sessions": self.max_sessions,
+                "allowed": self._allowed,
             }
         )
 
@@ -131,6 +133,45 @@ def test_public_warns_that_whoever_reaches_it_sees_the_data(
     err = capsys.readouterr().err
     assert "warning" in err and "whoever can reach it sees the team's analytics" in err
     assert len(served) == 1
+
+
+def test_public_on_loopback_does_not_claim_to_serve_beyond_this_machine(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--public", "--port", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "beyond this machine" not in err
+    assert "--public changes nothing here" in err and "this machine only" in err
+    (call,) = served
+    # Still loopback names only: --public widens where it listens, never whom it answers.
+    assert not call["allowed"].allows("evil.example")
+    assert not call["allowed"].allows("192.0.2.10")
+
+
+def test_allowed_names_and_the_tab_cap_reach_the_server(
+    served: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KRAFTER_SERVE_MAX_SESSIONS", "2")
+    argv = ["serve", "--demo", "--port", "0", "--allow-host", "Dash.Example"]
+    assert main([*argv, "--allow-host", "wall.example"]) == 0
+    (call,) = served
+    assert call["max_sessions"] == 2
+    assert call["allowed"].allows("dash.example") and call["allowed"].allows("wall.example")
+    assert not call["allowed"].allows("evil.example")
+    out = capsys.readouterr().out
+    assert "Answers under: dash.example, wall.example" in out
+    assert "at most 2 tabs at once" in out
+
+
+def test_a_bad_allowed_name_is_one_error_line(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--port", "0", "--allow-host", "http://dash.example"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--allow-host" in err and "host name" in err
+    assert served == []
 
 
 def test_a_port_in_use_is_one_error_line(
