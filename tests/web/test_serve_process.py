@@ -4,13 +4,19 @@ says truly where it listens, and a malformed request costs one clean line on std
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import aiohttp
 import httpx
 
+from krafter_tui.web.tab import MAX_COLUMNS, MAX_ROWS
+
 from .browser import serving
+from .serve_app import alive
 
 UPGRADE = {
     "Connection": "Upgrade",
@@ -61,3 +67,47 @@ def test_public_serving_still_refuses_a_rebound_name_and_says_where_it_listens()
     problems = [line for line in printed.splitlines() if "request" in line.lower()]
     assert len(problems) <= 2, printed  # one line per malformed request, or none
     assert all(re.match(r"krafter-tui serve: ", line) for line in problems), problems
+
+
+def children(pid: int) -> list[int]:
+    """The running processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            state, parent = stat.rsplit(")", 1)[1].split()[:2]
+            if int(parent) == pid and state != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def environment(pid: int) -> dict[str, str]:
+    """The environment process ``pid`` started with."""
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().split("=", 1) for item in raw if b"=" in item)
+
+
+async def test_a_real_tab_is_one_bounded_process_gone_once_the_tab_closes() -> None:
+    with serving("--demo") as served:
+        server = served.process.pid
+        async with aiohttp.ClientSession() as http:
+            # A tab asking for a 3000 x 3000 terminal (446 MB of dashboard before the clamp).
+            tab = await http.ws_connect(served.url + "ws?width=3000&height=3000")
+            async with asyncio.timeout(60):
+                while not children(server):
+                    await asyncio.sleep(0.1)
+            (dashboard,) = children(server)  # the dashboard itself, no shell in between
+            assert not children(dashboard)
+            seen = environment(dashboard)
+            assert (seen["COLUMNS"], seen["ROWS"]) == (str(MAX_COLUMNS), str(MAX_ROWS))
+            async with asyncio.timeout(60):  # the dashboard draws its first screen
+                while (await tab.receive()).type != aiohttp.WSMsgType.BINARY:
+                    pass
+            await tab.close()
+        async with asyncio.timeout(60):
+            while children(server):
+                await asyncio.sleep(0.1)
+        assert not alive(dashboard)
