@@ -102,4 +102,7 @@ class TabProcess(AppService):
         that is still in its group. Right after the leader ended its group id cannot have been
         reused yet while a member lives."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)
+            elif process.returncode is None:  # pragma: no cover - Windows: no groups
+                process.kill()
