@@ -13,6 +13,7 @@ from krafter_tui.config import (
     DEFAULT_ALERT_SPIKE,
     DEFAULT_PROFILE,
     DEFAULT_REALTIME_INTERVAL,
+    DEFAULT_SERVE_MAX_SESSIONS,
     DEFAULT_STATS_INTERVAL,
 )
 
@@ -66,6 +67,8 @@ class DashboardOptions:
     alert_min_change: float = DEFAULT_ALERT_MIN_CHANGE
     alert_quiet: float = DEFAULT_ALERT_QUIET
     alert_command: tuple[str, ...] | None = None
+    #: Only ``krafter-tui serve`` reads it (a dashboard is one tab); here as every setting is.
+    serve_max_sessions: float = DEFAULT_SERVE_MAX_SESSIONS
 
 
 def kiosk_of(options: DashboardOptions) -> Kiosk | None:

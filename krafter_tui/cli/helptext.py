@@ -28,7 +28,8 @@ commands:
   export --site SITE         print a breakdown, the events or the timeseries as CSV or JSON
                              (--format csv|json, --what, --dimension; see export --help)
   serve [--port PORT]        serve the dashboard to web browsers (one dashboard per tab,
-                             with the dashboard flags given; loopback only unless --public)
+                             with the dashboard flags given; loopback only unless --public;
+                             other names than loopback's with --allow-host NAME)
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)

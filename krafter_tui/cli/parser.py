@@ -167,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Serve the dashboard to web browsers: each tab runs its own dashboard with the "
             "flags given here. Loopback only unless --public: the page has no login, so "
-            "whoever can open it sees the team's analytics."
+            "whoever can open it sees the team's analytics. At most serve_max_sessions tabs "
+            "(settings file or KRAFTER_SERVE_MAX_SESSIONS; default 4) run at once."
         ),
     )
     serve.add_argument(
@@ -189,7 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--public",
         dest="serve_public",
         action="store_true",
-        help="allow a --host other machines can reach (they all see the team's data)",
+        help="allow a --host other machines can reach (they all see the team's data); the "
+        "page then also answers under IP addresses",
+    )
+    serve.add_argument(
+        "--allow-host",
+        dest="serve_allow_hosts",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a name the page is opened under besides loopback's, e.g. dash.example.com "
+        "(repeat for more); any other name is refused, as a rebound name would be",
     )
     for flags in ("dashboard", "connection", "kiosk"):
         _setting_flags(serve, flags, sub=True)

@@ -8,8 +8,12 @@ import os
 import socket
 import sys
 from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
+
+if TYPE_CHECKING:
+    from krafter_tui.web import AllowedHosts
 
 __all__ = ["PAGE_TITLE", "run_serve"]
 
@@ -95,6 +99,40 @@ def _shared_for_tabs(args: argparse.Namespace) -> str | None:
     return default_shared_cache_url()
 
 
+def _allowed_hosts(args: argparse.Namespace, host: str) -> AllowedHosts:
+    """The names the page answers under besides loopback's: ``--allow-host``, and any IP
+    address when listening beyond loopback. ``--public`` widens where it listens, never which
+    names it answers under (a name rebound to this machine's address is still refused)."""
+    from krafter_tui.api import is_loopback_host
+    from krafter_tui.web import AllowedHosts
+
+    names: list[str] = args.serve_allow_hosts
+    for name in names:
+        if not name.strip() or any(c in name for c in "/:@ ") or not name.isprintable():
+            raise CliError(f"--allow-host {name!r}: give a host name, e.g. dash.example.com", 2)
+    return AllowedHosts.of(names, addresses=not is_loopback_host(host))
+
+
+def _say_where(host: str, port: int, public: bool, allowed: AllowedHosts) -> None:
+    """The warning about who can reach the page, true to where it listens."""
+    from krafter_tui.api import is_loopback_host
+
+    shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if not is_loopback_host(host):
+        sys.stderr.write(
+            f"krafter-tui: warning: serving beyond this machine on {shown}: whoever can "
+            "reach it sees the team's analytics (the page has no login)\n"
+        )
+    elif public:
+        sys.stderr.write(
+            f"krafter-tui: note: --public changes nothing here: {shown} is reachable from "
+            "this machine only (--host 0.0.0.0 or an address of this machine to serve "
+            "others)\n"
+        )
+    if allowed.names:
+        print("Answers under: " + ", ".join(sorted(allowed.names)) + " (and loopback names)")
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Check the key, then serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit
     status."""
@@ -105,26 +143,31 @@ def run_serve(args: argparse.Namespace) -> int:
 
     host, port, public = args.serve_host, args.serve_port, args.serve_public
     _refuse_remote(host, public)
+    allowed = _allowed_hosts(args, host)
+    max_sessions = int(settings_from_args(args).serve_max_sessions.value)
     with ExitStack() as stack:
         api_url = _api_for_tabs(args, stack)
         sock = _listen(host, port)
         stack.callback(sock.close)
         shared = _shared_for_tabs(args)
         server = DashboardWebServer(
-            tab_command(args, api_url, shared_cache=shared), sock, public=public, title=PAGE_TITLE
+            tab_command(args, api_url, shared_cache=shared),
+            sock,
+            allowed=allowed,
+            max_sessions=max_sessions,
+            title=PAGE_TITLE,
         )
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        if public:
-            sys.stderr.write(
-                f"krafter-tui: warning: serving beyond this machine on {shown}:{bound_port}: "
-                "whoever can reach it sees the team's analytics (the page has no login)\n"
-            )
+        _say_where(host, bound_port, public, allowed)
         if args.demo:
             print(f"Demo API for every tab: {api_url}")
         if shared is not None:
             print(f"Tabs share their polling through {shared} (--shared-cache to change)")
-        print(f"Dashboard in a browser: http://{shown}:{bound_port}/  (Ctrl+C stops it)")
+        print(
+            f"Dashboard in a browser: http://{shown}:{bound_port}/  (at most {max_sessions} "
+            "tabs at once; Ctrl+C stops it)"
+        )
         sys.stdout.flush()
         server.run()
     return 0

@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_ALERT_DROP",
     "DEFAULT_ALERT_MIN_CHANGE",
     "DEFAULT_ALERT_QUIET",
+    "DEFAULT_SERVE_MAX_SESSIONS",
     "DEFAULT_ALERT_SPIKE",
     "DEFAULT_API_URL",
     "DEFAULT_KIOSK_ROTATE_DIMENSIONS",
@@ -80,6 +81,7 @@ DEFAULT_ALERT_SPIKE: Final = 3.0
 DEFAULT_ALERT_DROP: Final = 0.25
 DEFAULT_ALERT_MIN_CHANGE: Final = 10.0
 DEFAULT_ALERT_QUIET: Final = 30.0
+DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
 
 T = TypeVar("T")
 #: Which block of ``--help`` a flag is in (connection flags are on every command that calls
@@ -298,6 +300,15 @@ class Settings:
         env_help="a program (with its arguments) run on each alert, given its details in "
         "KRAFTER_ALERT_* variables; never run through a shell",
         file_hint=' = "notify-send Krafter"',
+    )
+    serve_max_sessions: Setting[float] = setting(
+        kind=number("tabs", 1, 100, what="browser tabs", whole=True),
+        default=DEFAULT_SERVE_MAX_SESSIONS,
+        env="KRAFTER_SERVE_MAX_SESSIONS",
+        file=True,
+        env_help="krafter-tui serve: the most browser tabs with a dashboard at once (1-100); "
+        "each tab runs a dashboard process",
+        file_hint=f" = {DEFAULT_SERVE_MAX_SESSIONS:g}",
     )
     kiosk: Setting[bool] = setting(
         kind=SWITCH,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from textual.screen import Screen
 
 from krafter_tui.api import Site
+from krafter_tui.feeds.alert_claim import AlertClaims
 from krafter_tui.feeds.alert_command import AlertCommand
 from krafter_tui.feeds.alert_model import AlertNews, AlertRules
 from krafter_tui.feeds.alerts import AlertWatch
@@ -58,6 +59,8 @@ class AlertDesk:
             if alerting.command
             else None
         )
+        # Shared with this user's other dashboards (each browser tab is one): one run per alert.
+        self.claims = AlertClaims.for_user(alerting.rules.quiet)
 
     def reading(self, site: Site, visitors: int, at: datetime) -> None:
         """A realtime reading of ``site`` (the one on screen) taken ``at``."""
@@ -103,7 +106,7 @@ class AlertDesk:
             markup=False,
         )
         app.bell()
-        if self.command is not None:
+        if self.command is not None and self.claims.claim(alert):
             self.command.start(alert)
 
     def _command_failed(self, message: str) -> None:

@@ -5,33 +5,35 @@ What it changes from :class:`textual_serve.server.Server`:
 - the page (``templates/app_index.html``) links nothing outside this server: textual-serve's
   own template loads a font from a font service; this one uses the Roboto Mono that
   textual-serve ships, and falls back to any monospace font if that cannot load;
-- a request whose ``Host`` is not a loopback name is refused unless serving publicly (a web
-  page elsewhere could otherwise rebind its own name to 127.0.0.1 and read the dashboard), and
-  a websocket whose ``Origin`` is another site is always refused (browsers let any page open
-  a websocket anywhere);
+- every request, on every route, is checked by :mod:`krafter_tui.web.guard` (the names it
+  answers under, the site a websocket comes from) and every response forbids framing;
+- each tab is a :class:`~krafter_tui.web.tab.TabProcess` (no shell, a bounded terminal, its
+  process group killed when the tab closes), and at most ``max_sessions`` run at once: the
+  page beyond that is a refusal saying so;
 - it listens on a socket bound beforehand (so a port in use is one error line, not a
-  traceback) and on shutdown closes every tab's websocket, which ends each tab's process.
+  traceback), logs one clean line per problem (a malformed request is no traceback), and on
+  shutdown closes every tab's websocket, which ends each tab's process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import signal
 import socket
-import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
-from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from krafter_tui.api import is_loopback_host
+from krafter_tui.web.guard import AllowedHosts, add_page_headers, guard_middleware
+from krafter_tui.web.logs import one_line_logs
+from krafter_tui.web.tab import TabProcess
 
-__all__ = ["DashboardWebServer", "refusal"]
+__all__ = ["DashboardWebServer"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: How long shutting down waits for open tabs to end.
@@ -40,47 +42,40 @@ SHUTDOWN_TIMEOUT = 10.0
 log = logging.getLogger("textual-serve")
 
 
-def refusal(host: str, origin: str | None, public: bool) -> str | None:
-    """Why a request with these ``Host`` and ``Origin`` headers is refused, or None."""
-    name = urlsplit(f"//{host}").hostname or ""
-    if not public and not is_loopback_host(name):
-        return f"this dashboard answers only on loopback names, not {name!r}"
-    if origin is not None and origin not in (f"http://{host}", f"https://{host}"):
-        return "a page from another site may not open this dashboard"
-    return None
-
-
-async def _reaped(service: AppService) -> None:
-    """Wait for the tab's process to end (killed after :data:`SHUTDOWN_TIMEOUT`), so that its
-    pipes are closed while the event loop still runs: a process left to the garbage collector
-    prints "Event loop is closed" tracebacks when the server stops."""
-    process = getattr(service, "_process", None)  # textual-serve keeps no public handle
-    if process is None:
-        return
-    try:
-        await asyncio.wait_for(process.wait(), SHUTDOWN_TIMEOUT)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-
-
 class DashboardWebServer(Server):
-    """Serves ``command`` (one process per browser tab) on the listening socket ``sock``."""
+    """Serves ``command`` (one process per browser tab, at most ``max_sessions`` at once) on
+    the listening socket ``sock``, answering under loopback names and ``allowed``."""
 
-    def __init__(self, command: str, sock: socket.socket, *, public: bool, title: str) -> None:
+    #: Seconds a closed tab's dashboard has to quit before its process group is killed.
+    tab_grace = SHUTDOWN_TIMEOUT
+
+    def __init__(
+        self,
+        command: str,
+        sock: socket.socket,
+        *,
+        allowed: AllowedHosts,
+        max_sessions: int,
+        title: str,
+    ) -> None:
         host, port = sock.getsockname()[:2]
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
         self._sock = sock
-        self._public = public
+        self._allowed = allowed
+        self.max_sessions = max_sessions
         self._websockets: set[web.WebSocketResponse] = set()
+        #: Tabs whose process has started and not yet ended.
+        self.sessions: set[TabProcess] = set()
 
     def initialize_logging(self) -> None:
-        """Warnings and errors only, as plain lines on stderr (no tracebacks with locals)."""
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("krafter-tui serve: %(message)s"))
-        log.handlers[:] = [handler]
-        log.setLevel(logging.WARNING)
-        log.propagate = False
+        """Warnings and errors only, one plain line each on stderr (no tracebacks)."""
+        one_line_logs("krafter-tui serve")
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(guard_middleware(self._allowed))
+        app.on_response_prepare.append(add_page_headers)
+        return app
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: :func:`run_serve` said where the page is before listening."""
@@ -90,14 +85,29 @@ class DashboardWebServer(Server):
         for websocket in list(self._websockets):
             await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
 
-    def _refused(self, request: web.Request) -> web.HTTPForbidden | None:
-        reason = refusal(request.host, request.headers.get("Origin"), self._public)
-        return None if reason is None else web.HTTPForbidden(text=reason)
+    def _full(self) -> web.HTTPServiceUnavailable | None:
+        """The refusal page while :attr:`max_sessions` tabs are open, else None."""
+        if len(self.sessions) < self.max_sessions:
+            return None
+        open_now = len(self.sessions)
+        text = (
+            f"{open_now} dashboards are open in browsers already, the most this server runs "
+            f"at once (serve_max_sessions = {self.max_sessions}). Close one of those tabs, "
+            "then reload this page."
+        )
+        body = (
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(self.title)}: too many tabs</title></head>"
+            f"<body><h1>Too many dashboards open</h1><p>{html.escape(text)}</p></body></html>"
+        )
+        return web.HTTPServiceUnavailable(
+            text=body, content_type="text/html", headers={"Retry-After": "30"}
+        )
 
     async def handle_index(self, request: web.Request) -> web.Response:
         """The page, with its URLs on the host the browser asked for."""
-        if (refused := self._refused(request)) is not None:
-            raise refused
+        if (full := self._full()) is not None:
+            raise full
         scheme = "wss" if request.secure else "ws"
         context: dict[str, Any] = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -108,9 +118,10 @@ class DashboardWebServer(Server):
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One tab: start its process, relay keys and screen until either side ends."""
-        if (refused := self._refused(request)) is not None:
-            raise refused
+        """One tab: start its process, relay keys and screen until either side ends, then
+        end the process (and whatever it started)."""
+        if (full := self._full()) is not None:
+            raise full
         websocket = web.WebSocketResponse(heartbeat=15)
 
         async def close() -> None:
@@ -118,9 +129,7 @@ class DashboardWebServer(Server):
 
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        await websocket.prepare(request)
-        self._websockets.add(websocket)
-        service = AppService(
+        service = TabProcess(
             self.command,
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
@@ -128,7 +137,10 @@ class DashboardWebServer(Server):
             download_manager=self.download_manager,
             debug=False,
         )
+        self.sessions.add(service)  # counted before the first await: no race past the cap
         try:
+            await websocket.prepare(request)
+            self._websockets.add(websocket)
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
@@ -137,9 +149,11 @@ class DashboardWebServer(Server):
             log.warning("a tab ended with an error: %s", error)
         finally:
             self._websockets.discard(websocket)
-            await service.stop()
-            await websocket.close()
-            await _reaped(service)
+            try:
+                await service.end(self.tab_grace)
+            finally:
+                self.sessions.discard(service)
+                await websocket.close()
         return websocket
 
     def run(self) -> None:

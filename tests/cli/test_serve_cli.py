@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from krafter_tui.__main__ import main
-from krafter_tui.web import DashboardWebServer, refusal
+from krafter_tui.web import DashboardWebServer
 
 from .conftest import GOOD_TOKEN, SCOPED_TOKEN, MemoryKeyring, store_key
 
@@ -32,6 +32,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
                 "command": self.command,
                 "address": self._sock.getsockname()[:2],
                 "token": os.environ.get("KRAFTER_API_TOKEN"),
+                "max_sessions": self.max_sessions,
+                "allowed": self._allowed,
             }
         )
 
@@ -133,6 +135,45 @@ def test_public_warns_that_whoever_reaches_it_sees_the_data(
     assert len(served) == 1
 
 
+def test_public_on_loopback_does_not_claim_to_serve_beyond_this_machine(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--public", "--port", "0"]) == 0
+    err = capsys.readouterr().err
+    assert "beyond this machine" not in err
+    assert "--public changes nothing here" in err and "this machine only" in err
+    (call,) = served
+    # Still loopback names only: --public widens where it listens, never whom it answers.
+    assert not call["allowed"].allows("evil.example")
+    assert not call["allowed"].allows("192.0.2.10")
+
+
+def test_allowed_names_and_the_tab_cap_reach_the_server(
+    served: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("KRAFTER_SERVE_MAX_SESSIONS", "2")
+    argv = ["serve", "--demo", "--port", "0", "--allow-host", "Dash.Example"]
+    assert main([*argv, "--allow-host", "wall.example"]) == 0
+    (call,) = served
+    assert call["max_sessions"] == 2
+    assert call["allowed"].allows("dash.example") and call["allowed"].allows("wall.example")
+    assert not call["allowed"].allows("evil.example")
+    out = capsys.readouterr().out
+    assert "Answers under: dash.example, wall.example" in out
+    assert "at most 2 tabs at once" in out
+
+
+def test_a_bad_allowed_name_is_one_error_line(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--port", "0", "--allow-host", "http://dash.example"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--allow-host" in err and "host name" in err
+    assert served == []
+
+
 def test_a_port_in_use_is_one_error_line(
     served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -152,24 +193,6 @@ def test_bad_dashboard_flags_stop_serve_before_it_listens(
 ) -> None:
     assert main(["serve", "--demo", "--port", "0", "--refresh", "1"]) == 2
     assert served == []
-
-
-@pytest.mark.parametrize(
-    ("host", "origin", "public", "refused"),
-    [
-        ("127.0.0.1:8000", None, False, False),
-        ("localhost:8000", "http://localhost:8000", False, False),
-        ("[::1]:8000", "http://[::1]:8000", False, False),
-        # A name rebound to 127.0.0.1 by a page elsewhere.
-        ("attacker.example:8000", "http://attacker.example:8000", False, True),
-        ("dash.example:8000", "http://dash.example:8000", True, False),
-        # A page from another site opening the websocket.
-        ("127.0.0.1:8000", "http://attacker.example", False, True),
-        ("dash.example:8000", "http://attacker.example", True, True),
-    ],
-)
-def test_refusal(host: str, origin: str | None, public: bool, refused: bool) -> None:
-    assert (refusal(host, origin, public) is not None) == refused
 
 
 def test_a_shared_cache_set_for_serve_reaches_the_tabs_as_it_is(

@@ -43,6 +43,7 @@ SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "share": ("0.5", "0.5", "0.5", "0.5"),
     "visitors": ("20", "20", "20", "20"),
     "minutes": ("15", "15", "15", "15 min"),
+    "tabs": ("6", "6", "6", "6"),
     "command": (
         '"notify-send Krafter"',
         "notify-send Krafter",

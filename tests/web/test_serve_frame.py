@@ -1,0 +1,60 @@
+"""Another site framing the served dashboard, in a real headless Chromium: the attacker's
+page (on another origin) puts the dashboard in an iframe, hoping the user types into it.
+The browser refuses to show the frame, so no dashboard starts and no key reaches one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from krafter_tui.demo.server import bind
+
+from .browser import CHROMIUM_ARGS, chromium
+from .serve_app import records, serve_app, stub_command
+
+pytestmark = pytest.mark.browser
+
+
+async def test_another_site_cannot_frame_the_dashboard(tmp_path: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    executable = chromium()
+    tabs = tmp_path / "tabs.jsonl"
+    async with serve_app(stub_command(tabs)) as served:
+        dashboard = served.url.replace("127.0.0.1", "localhost") + "/"
+        attacker = web.Application()
+
+        async def page(request: web.Request) -> web.Response:
+            body = f"<h1>Win a prize</h1><iframe id='d' src='{dashboard}'></iframe>"
+            return web.Response(text=body, content_type="text/html")
+
+        attacker.router.add_get("/", page)
+        sock = bind("127.0.0.1", 0)
+        runner = web.AppRunner(attacker)
+        await runner.setup()
+        await web.SockSite(runner, sock).start()
+        try:
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=executable, args=CHROMIUM_ARGS
+                )
+                try:
+                    tab = await browser.new_page()
+                    blocked: list[str] = []
+                    tab.on("console", lambda message: blocked.append(message.text))
+                    # "load" waits for the frame too, shown or refused.
+                    await tab.goto(f"http://127.0.0.1:{sock.getsockname()[1]}/")
+                    (frame,) = [f for f in tab.frames if f != tab.main_frame]
+                    # Chromium shows its error page in place of a frame it refuses.
+                    assert frame.url.startswith("chrome-error://"), frame.url
+                    await tab.click("#d")
+                    await tab.keyboard.type("q7d")
+                finally:
+                    await browser.close()
+        finally:
+            await runner.cleanup()
+            sock.close()
+        assert any("frame-ancestors" in text or "X-Frame-Options" in text for text in blocked)
+    assert records(tabs) == []  # no dashboard was started inside the frame
