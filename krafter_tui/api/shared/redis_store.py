@@ -108,16 +108,19 @@ class RedisStore:
         if self._redis is None:
             from redis.asyncio import Redis
 
+            # RESP2 with the bounded parser: redis-py 8 would switch to RESP3 and its own
+            # parser. Set again after the URL's options, which win in from_url: a URL saying
+            # ?protocol=3 must not bring the unbounded parser back.
+            bounded: dict[str, Any] = {"protocol": 2, "parser_class": _bounded_parser()}
             self._redis = Redis.from_url(
                 self.url,
                 socket_timeout=SOCKET_TIMEOUT,
                 socket_connect_timeout=SOCKET_TIMEOUT,
                 decode_responses=False,
-                # RESP2 with the bounded parser (redis-py 8 would switch to RESP3 and its own).
-                protocol=2,
-                parser_class=_bounded_parser(),
+                **bounded,
                 **_without_notifications(),
             )
+            self._redis.connection_pool.connection_kwargs.update(bounded)
         return self._redis
 
 
