@@ -7,6 +7,7 @@ not yet come or not a number."""
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 
@@ -78,7 +79,11 @@ async def test_a_planted_answer_and_budget_are_never_shown(
 
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_an_answer_moved_onto_another_requests_key_is_fetched_again(
-    demo: RunningDemo, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+    demo: RunningDemo,
+    tmp_path: Path,
+    backend: str,
+    request: pytest.FixtureRequest,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     url = cache_url(backend, tmp_path, request)
     clock = ManualClock()
@@ -91,7 +96,10 @@ async def test_an_answer_moved_onto_another_requests_key_is_fetched_again(
         raw.write(realtime, kept_stats)  # the stats answer, seal and all, as realtime's
         second = make_screen(demo.api_url, clock, url)
         try:
-            await start(second)
+            with caplog.at_level(logging.WARNING, logger="krafter_tui"):
+                await start(second)
+            said = [r.getMessage() for r in caplog.records if "not sealed for it" in r.message]
+            assert len(said) == 1, said  # once, though looked at twice (before the lease)
             assert visitors(second), "the realtime reading came, not `unexpected response`"
             assert not second.sink.shown("refused")
             assert second.poller.health["realtime"].error is None

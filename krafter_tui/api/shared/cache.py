@@ -78,6 +78,7 @@ class SharedCache:
         self.problem: str | None = None  # why the cache is down (None: it works)
         self.hits = 0  # answers taken from the cache (tests and benchmarks count them)
         self._retry_at: float | None = None
+        self._last_missed: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -192,7 +193,10 @@ class SharedCache:
             return None
 
     def _missed(self, key: str, what: str) -> None:
-        log.warning("shared cache %s: %s under %s…: fetched again", self.label, what, key[:24])
+        # Said once, not each time a waiting dashboard looks again (every 50 ms).
+        if self._last_missed != (key, what):
+            self._last_missed = (key, what)
+            log.warning("shared cache %s: %s under %s…: fetched again", self.label, what, key[:24])
 
     async def _store(self, call: Awaitable[T]) -> T:
         try:
