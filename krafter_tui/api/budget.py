@@ -101,19 +101,24 @@ class RateBudget:
     refusals: int = 0
     block_capped: str | None = None
     read_at: float | None = None
+    said_reset: float | None = field(default=None, repr=False)  # uncapped: names the window
 
     def update(self, headers: Mapping[str, str], *, at: float | None = None) -> None:
         """Take the ``x-ratelimit-*`` headers of a response; missing ones leave values unknown.
 
-        ``at``: when they were read, for headers another dashboard read (the shared cache);
-        older than those already taken, they are ignored.
+        ``at``: when they were read, for headers another dashboard read (the shared cache).
+        An answer older than the one the budget reflects is ignored, so the budget is never
+        rolled back: in the same window (same limit and reset) the server's count only goes
+        down, so more left means counted earlier, whoever read it and whenever; an answer
+        from the window before is older; otherwise the earlier read is the older.
         """
-        if at is not None and self.read_at is not None and at < self.read_at:
-            return
-        self.read_at = self.clock() if at is None else at
-        self.limit = _header_int(headers, "x-ratelimit-limit")
-        self.remaining = _header_int(headers, "x-ratelimit-remaining")
+        limit = _header_int(headers, "x-ratelimit-limit")
+        remaining = _header_int(headers, "x-ratelimit-remaining")
         reset = _seconds(headers.get("x-ratelimit-reset"))
+        if self._older(limit, remaining, reset, at):
+            return
+        self.read_at = self.clock() if at is None else max(at, self.read_at or at)
+        self.limit, self.remaining, self.said_reset = limit, remaining, reset
         now = self.clock()
         if reset is not None and reset - now > self.window:
             if self.reset_ahead is None:  # once per episode: every answer would repeat it
@@ -129,6 +134,23 @@ class RateBudget:
         elif reset is not None:
             self.reset_ahead = None
         self.reset_at = reset
+
+    def _older(
+        self, limit: int | None, remaining: int | None, reset: float | None, at: float | None
+    ) -> bool:
+        """Whether an answer with these headers, read ``at`` (None: just now, by this
+        dashboard), is older than the one the budget reflects."""
+        if at is not None and not math.isfinite(at):
+            return True
+        if reset is not None and self.said_reset is not None and limit == self.limit:
+            if reset == self.said_reset and remaining is not None and self.remaining is not None:
+                return remaining > self.remaining
+            if 0 < self.said_reset - reset <= self.window:
+                return True  # a late answer from the window before
+            if 0 < reset - self.said_reset <= self.window:
+                return False  # the next window
+        # Windows far apart (a server clock put right) or headers missing: by time read.
+        return at is not None and self.read_at is not None and at < self.read_at
 
     def retry_after(self, headers: Mapping[str, str], body_retry_after: object) -> float:
         """Seconds to wait after a 429, at most five minutes: ``retry-after`` header (seconds

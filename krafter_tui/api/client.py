@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
@@ -30,7 +30,7 @@ from krafter_tui.api.errors import (
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
 from krafter_tui.api.redact import KeyRedactor
-from krafter_tui.api.shared import SharedCache, cache_key, token_hash
+from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash
 
 __all__ = [
     "ANSWER_LIMIT",
@@ -119,9 +119,11 @@ class KrafterClient:
         # The most days this API takes in one range, once a refusal said (range_limit).
         self.longest_range: int | None = None
         # Requests given a max_age ask the shared cache first (see krafter_tui.api.shared);
-        # its keys name the API key only through a keyed hash.
+        # its keys name the API key only through a keyed hash, and its values are sealed with
+        # a key derived from the API key (in memory only).
         self.shared = shared
         self._key_hash = token_hash(token) if shared is not None else ""
+        self._seal = EntrySeal(token) if shared is not None else None
         self._http = httpx.AsyncClient(
             base_url=base_url,
             transport=transport,
@@ -172,7 +174,9 @@ class KrafterClient:
     ) -> Stats:
         """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
         path, params, wanted = _stats_request(site_key, period, dimensions)
-        return _checked_stats(await self._get(path, params, Stats, max_age=max_age), wanted)
+        return await self._get(
+            path, params, Stats, max_age=max_age, check=lambda s: _checked_stats(s, wanted)
+        )
 
     async def realtime(self, site_key: str, *, max_age: float | None = None) -> Realtime:
         """Visitors active in the last five minutes."""
@@ -240,24 +244,35 @@ class KrafterClient:
         *,
         limit: int = ANSWER_LIMIT,
         max_age: float | None = None,
+        check: Callable[[T], T] | None = None,
     ) -> T:
+        """The decoded answer (``check`` raises BadResponseError for one that is not this
+        request's), or the error its status means."""
+
+        def decode(content: bytes) -> T:
+            value = _decode(content, kind)
+            return value if check is None else check(value)
+
         wait = self.budget.wait_needed()
         if wait > 0:
             raise RateLimitedError(wait, self.budget.block_capped)
-        if self.shared is None or max_age is None:
+        if self.shared is None or self._seal is None or max_age is None:
             status, headers, content = await self._fetch_in_time(path, params, limit)
-        else:
-            key = cache_key(self.api_url, self._key_hash, path, params)
-            answer = await self.shared.answer(
-                key, max_age, limit, lambda: self._fetch_in_time(path, params, limit)
-            )
-            status, headers, content = answer.status, answer.headers, answer.content
-            if answer.shared:  # another dashboard's request: its budget is the team's
-                self.budget.update(headers, at=answer.read_at)
-                self.budget.answered()
-        if status == 200:
-            return _decode(content, kind)
-        raise self._status_error(status, headers, content)
+            if status == 200:
+                return decode(content)
+            raise self._status_error(status, headers, content)
+        key = cache_key(self.api_url, self._key_hash, path, params)
+
+        async def fetch() -> tuple[int, Mapping[str, str], bytes]:
+            return await self._fetch_in_time(path, params, limit)
+
+        answer = await self.shared.answer(key, self._seal, max_age, limit, fetch, decode)
+        if answer.shared:  # another dashboard's request: its budget is the team's
+            self.budget.update(answer.headers, at=answer.read_at)
+            self.budget.answered()
+        if answer.status == 200 and answer.value is not None:
+            return answer.value
+        raise self._status_error(answer.status, answer.headers, answer.content)
 
     async def _fetch_in_time(
         self, path: str, params: dict[str, str], limit: int

@@ -135,3 +135,47 @@ def test_the_default_clock_is_wall_time() -> None:
     budget.update({"x-ratelimit-reset": str(int(time.time()) + 40)})
     left = budget.seconds_to_reset()
     assert left is not None and 38 <= left <= 40
+
+
+def said(remaining: int, reset: float) -> dict[str, str]:
+    return {
+        "x-ratelimit-limit": "100",
+        "x-ratelimit-remaining": str(remaining),
+        "x-ratelimit-reset": str(int(reset)),
+    }
+
+
+@pytest.mark.parametrize("at", [None, NOW, NOW + 1])
+def test_more_left_in_the_same_window_is_an_older_answer_whoever_read_it(
+    at: float | None,
+) -> None:
+    budget, _ = make_budget()
+    budget.update(said(50, NOW + 30))
+    budget.update(said(60, NOW + 30), at=at)  # counted before the 50: read late, or ahead
+    assert budget.describe() == "50/100 req left"
+    budget.update(said(49, NOW + 30), at=NOW - 5)  # counted after, though its clock is behind
+    assert budget.describe() == "49/100 req left"
+
+
+def test_a_late_answer_from_the_window_before_is_older_and_the_next_window_is_newer() -> None:
+    budget, clock = make_budget()
+    budget.update(said(97, NOW + 50))
+    budget.update(said(3, NOW - 10))  # the previous minute's, arriving late
+    assert budget.describe() == "97/100 req left"
+    clock.advance(60)
+    budget.update(said(99, NOW + 110), at=NOW + 55)  # the next window: the count starts again
+    assert budget.describe() == "99/100 req left"
+
+
+def test_a_server_clock_put_right_is_followed_not_ignored() -> None:
+    budget, _ = make_budget()
+    budget.update(said(40, NOW + 86_400 * 11))  # eleven days ahead
+    budget.update(said(90, NOW + 30))  # its clock put right: a window long before
+    assert budget.remaining == 90
+
+
+def test_an_answer_read_at_no_time_is_ignored() -> None:
+    budget, _ = make_budget()
+    budget.update(said(50, NOW + 30))
+    budget.update(said(40, NOW + 30), at=float("nan"))
+    assert budget.remaining == 50 and budget.read_at == NOW

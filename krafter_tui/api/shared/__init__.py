@@ -4,7 +4,7 @@ No Textual here. :func:`open_shared_cache` builds a :class:`SharedCache` from it
 (``sqlite:///path`` or ``redis://host:port/db``); the client asks it before each poll.
 """
 
-from krafter_tui.api.shared.answer import SharedAnswer, cache_key, token_hash
+from krafter_tui.api.shared.answer import EntrySeal, SharedAnswer, cache_key, token_hash
 from krafter_tui.api.shared.cache import LEASE, RETRY_DOWN, Answer, SharedCache
 from krafter_tui.api.shared.store import Claim, SharedCacheError, SharedStore
 from krafter_tui.api.shared.url import (
@@ -21,6 +21,7 @@ __all__ = [
     "SHARED_CACHE_HINT",
     "Answer",
     "Claim",
+    "EntrySeal",
     "SharedAnswer",
     "SharedCache",
     "SharedCacheError",

@@ -4,12 +4,19 @@ Each answer is one string key with a time to live; its lease is a second key tak
 ``SET NX PX``, so exactly one dashboard holds it until it answers or the lease runs out.
 Sockets time out within a second or two: a Redis server that is down or unreachable raises
 :class:`SharedCacheError` quickly and the dashboard polls directly meanwhile.
+
+A "Redis" that answers with a huge bulk string (or array) is refused when it announces the
+size, before a byte of it is read: replies are parsed by :class:`_BoundedParser`, which holds
+each reply to the cap of the call that asked for it (an answer's: the client's answer cap and
+room for its envelope; anything else: 64 KB).
 """
 
 from __future__ import annotations
 
 import contextlib
 import uuid
+from contextvars import ContextVar
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from krafter_tui.api.shared.store import Claim, SharedCacheError
@@ -20,6 +27,15 @@ if TYPE_CHECKING:
 __all__ = ["RedisStore"]
 
 SOCKET_TIMEOUT: Final = 2.0
+SMALL_REPLY: Final = 64 * 1024  # OK, a lease's owner, a count: any reply but an answer
+MAX_ITEMS: Final = 16  # the longest array asked for: a transaction's few results
+# The largest bulk string the reply being read may hold: set around each call, read by the
+# parser (it runs in the calling task, so each call sees its own cap).
+_reply_cap: ContextVar[int] = ContextVar("krafter_tui_redis_reply_cap", default=SMALL_REPLY)
+
+
+class ReplyTooLargeError(Exception):
+    """The server announced a reply beyond the call's cap; nothing of it was read."""
 
 
 class RedisStore:
@@ -34,7 +50,11 @@ class RedisStore:
 
     async def get(self, key: str, limit: int) -> bytes | None:
         """The value under ``key``; at most ``limit`` bytes of it are read."""
-        return _bounded(await self._call("getrange", key, 0, limit), limit)
+        token = _reply_cap.set(limit + 1)
+        try:
+            return _bounded(await self._call("getrange", key, 0, limit), limit)
+        finally:
+            _reply_cap.reset(token)
 
     async def claim(self, key: str, lease: float, limit: int) -> Claim:
         """Take the lease (``SET NX PX``), then read the value: an answer put before the
@@ -42,7 +62,11 @@ class RedisStore:
         redis = self._client()
         try:
             taken = await redis.set(f"{key}:lease", self._owner, nx=True, px=_ms(lease))
-            value = await redis.getrange(key, 0, limit)
+            token = _reply_cap.set(limit + 1)
+            try:
+                value = await redis.getrange(key, 0, limit)
+            finally:
+                _reply_cap.reset(token)
         except Exception as exc:  # redis-py raises its own errors, OSError and timeouts
             raise SharedCacheError(f"{self.label}: {_why(exc)}") from None
         return Claim(_bounded(value, limit), bool(taken))
@@ -84,13 +108,55 @@ class RedisStore:
         if self._redis is None:
             from redis.asyncio import Redis
 
+            # RESP2 with the bounded parser: redis-py 8 would switch to RESP3 and its own
+            # parser. Set again after the URL's options, which win in from_url: a URL saying
+            # ?protocol=3 must not bring the unbounded parser back.
+            bounded: dict[str, Any] = {"protocol": 2, "parser_class": _bounded_parser()}
             self._redis = Redis.from_url(
                 self.url,
                 socket_timeout=SOCKET_TIMEOUT,
                 socket_connect_timeout=SOCKET_TIMEOUT,
                 decode_responses=False,
+                **bounded,
+                **_without_notifications(),
             )
+            self._redis.connection_pool.connection_kwargs.update(bounded)
         return self._redis
+
+
+def _without_notifications() -> dict[str, Any]:
+    """redis-py 7+ asks for the server's maintenance notifications, which only its RESP3 and
+    hiredis parsers take: not needed here (one short call at a time), so turned off."""
+    try:
+        from redis.maint_notifications import MaintNotificationsConfig
+    except ImportError:  # redis-py before 7 has none
+        return {}
+    return {"maint_notifications_config": MaintNotificationsConfig(enabled=False)}
+
+
+@cache
+def _bounded_parser() -> type[Any]:
+    """redis-py's RESP2 parser, refusing a bulk string beyond the call's cap (or an array of
+    more than MAX_ITEMS) when its size is announced, before it is read."""
+    from redis._parsers import _AsyncRESP2Parser
+
+    class _BoundedParser(_AsyncRESP2Parser):
+        async def _readline(self) -> bytes:
+            line: bytes = await super()._readline()
+            kind, size = line[:1], line[1:]
+            if kind in (b"$", b"*") and size.isdigit():
+                cap = _reply_cap.get() if kind == b"$" else MAX_ITEMS
+                if len(size) > 18 or int(size) > cap:
+                    what = "a reply of" if kind == b"$" else "an array of"
+                    unit = "bytes" if kind == b"$" else "items"
+                    said = f"{int(size):,}" if len(size) <= 18 else "more than 10^18"
+                    raise ReplyTooLargeError(
+                        f"the server announced {what} {said} {unit}, "
+                        f"beyond the cap of {cap:,}: not read"
+                    )
+            return line
+
+    return _BoundedParser
 
 
 def _bounded(value: object, limit: int) -> bytes | None:

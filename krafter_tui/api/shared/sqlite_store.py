@@ -2,15 +2,15 @@
 
 SQLite (stdlib) in WAL mode, with a busy timeout: several processes read at once and one
 writes at a time. Every call runs in a worker thread, so the event loop never waits on the
-file. The folder is created 0700 and the file 0600: it holds the team's figures (never the
-API key). A file that is locked for too long, damaged or not a database raises
+file. The folder is created 0700 and the file 0600 (never through a link): it holds the
+team's figures (never the API key). An existing folder or file others could change (see
+:mod:`.private_path`), a file that is locked for too long, damaged or not a database raises
 :class:`SharedCacheError`, and the dashboard polls directly until it is usable again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import threading
 import time
@@ -18,6 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, TypeVar
 
+from krafter_tui.api.shared.private_path import (
+    UnsafePathError,
+    check_private_file,
+    private_folder,
+    touch_private_file,
+)
 from krafter_tui.api.shared.store import Claim, SharedCacheError
 
 __all__ = ["SqliteStore"]
@@ -120,7 +126,7 @@ class SqliteStore:
         with self._lock:
             try:
                 return work(self._open())
-            except (sqlite3.Error, OSError) as exc:
+            except (sqlite3.Error, OSError, UnsafePathError) as exc:
                 # A damaged file stays damaged for this connection: start afresh next time.
                 if self._db is not None:
                     self._db.close()
@@ -130,9 +136,11 @@ class SqliteStore:
     def _open(self) -> sqlite3.Connection:
         if self._db is not None:
             return self._db
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(self.path.parent)
         # Created 0600 before SQLite opens it (its -wal and -shm files take the same mode).
-        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        touch_private_file(self.path)
+        for suffix in ("-wal", "-shm"):
+            check_private_file(self.path.with_name(self.path.name + suffix))
         db = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
         )
