@@ -37,7 +37,13 @@ _BINARY: Final = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 class NotASmallFile(OSError):
-    """The path names something other than a regular file below the cap (said in ``str``)."""
+    """``path`` names something other than a regular file below the cap; ``reason`` says
+    what (``str``: ``"<path>: <reason>"``)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 def create_new(path: Path, data: bytes, mode: int = 0o644) -> None:
@@ -103,24 +109,24 @@ def read_small(path: Path, cap: int, *, follow_link: bool = False) -> bytes:
         fd = os.open(path, flags)
     except OSError as error:
         if not follow_link and os.path.islink(path):  # ELOOP: a link put there meanwhile
-            raise NotASmallFile(f"{path} is a symbolic link") from None
+            raise NotASmallFile(path, "a symbolic link") from None
         raise error from None
     with os.fdopen(fd, "rb") as file:
         now = os.fstat(file.fileno())
         _check(path, now.st_mode, now.st_size, cap)
         data = file.read(cap + 1)
     if len(data) > cap:
-        raise NotASmallFile(f"{path} is larger than {_size(cap)}")
+        raise NotASmallFile(path, f"larger than {_size(cap)}")
     return data
 
 
 def _check(path: Path, mode: int, size: int, cap: int) -> None:
     if stat.S_ISLNK(mode):
-        raise NotASmallFile(f"{path} is a symbolic link")
+        raise NotASmallFile(path, "a symbolic link")
     if not stat.S_ISREG(mode):
-        raise NotASmallFile(f"{path} is not a regular file (it is {_kind(mode)})")
+        raise NotASmallFile(path, f"not a regular file but {_kind(mode)}")
     if size > cap:
-        raise NotASmallFile(f"{path} is larger than {_size(cap)}")
+        raise NotASmallFile(path, f"larger than {_size(cap)}")
 
 
 def _kind(mode: int) -> str:
@@ -131,7 +137,7 @@ def _kind(mode: int) -> str:
         (stat.S_ISBLK, "a block device"),
         (stat.S_ISSOCK, "a socket"),
     )
-    return next((name for test, name in kinds if test(mode)), "not a file")
+    return next((name for test, name in kinds if test(mode)), "something else")
 
 
 def _size(cap: int) -> str:
