@@ -217,10 +217,11 @@ class KrafterClient:
         return self._ready(f"sites/{_segment(site_key)}/events", period.query_params(), list[Event])
 
     def _ready(self, path: str, params: dict[str, str], kind: type[T]) -> T | None:
-        if self.early is None:
+        early = self.early
+        if early is None:
             return None
-        answer = self.early.take_ready(path, params)
-        if self.early.spent():
+        answer = early.take_ready(path, params)
+        if early.spent() and self.early is early:
             self.early = None
         if answer is None:
             return None
@@ -274,9 +275,11 @@ class KrafterClient:
 
     async def _fetch(self, path: str, params: dict[str, str], limit: int) -> RawAnswer:
         """Status, headers and the decoded body (of an error, at most 1 MB, else none)."""
-        if self.early is not None:
-            answer = await self.early.take(path, params)
-            if self.early.spent():
+        early = self.early
+        if early is not None:
+            answer = await early.take(path, params)
+            # Another request may have let go of the early answers while this one waited.
+            if early.spent() and self.early is early:
                 self.early = None  # the launch is over: no more answers to look for
             if answer is not None:  # this very request, sent at launch: its answer counts
                 self._counted(answer[0], answer[1])
