@@ -52,6 +52,8 @@ class SitesTable(DataTable[Text]):
         self.keys: list[str] = []  # site keys in row order
         self.alerts: dict[str, str] = {}  # site id → alert text (the alert book fills it)
         self.shown: dict[str, tuple[str, str]] = {}  # site key → its change and age, as shown
+        self.site_rows: dict[str, SiteRow] = {}  # site key → its row, as filled and shown
+        self.last_tick: datetime | None = None  # the clock at the last tick
 
     def change_colors(self) -> dict[str, str]:
         """The theme's readable up and down colours (as the breakdown's change column)."""
@@ -67,6 +69,7 @@ class SitesTable(DataTable[Text]):
             shown = Text(label, justify="left" if key in ("site", "trend") else "right")
             self.add_column(shown, width=size or self.width_of_names, key=key)
         self.keys = [row.site.site_key for row in rows]
+        self.site_rows = {row.site.site_key: row for row in rows}
         self.shown = {}
         for row in rows:
             cells = self._cells(row, now)
@@ -83,17 +86,34 @@ class SitesTable(DataTable[Text]):
         cells = self._cells(row, now)
         for (column, _, _), cell in zip(COLUMNS, cells, strict=True):
             self.update_cell(RowKey(key), ColumnKey(column), cell)
+        self.site_rows[key] = row
         self.shown[key] = (cells[5].plain, cells[7].plain)
 
-    def tick(self, rows: Sequence[SiteRow], now: datetime) -> None:
-        """The clock moved: each row's age (and its change, which follows the time of day).
+    def tick(self, now: datetime) -> None:
+        """The clock moved: the age (and the change, which follows the time of day) of each
+        row on screen. Rows off screen are brought up to date when they scroll into view: a
+        second's work stays the same with 10 sites or 10,000."""
+        self.last_tick = now
+        self._bring_up_to_date(self.visible_keys(), now)
 
-        Only cells whose words changed are touched: with thousands of rows, most ages are
-        in minutes and stay the same from one second to the next."""
+    def visible_keys(self) -> list[str]:
+        """The site keys of the rows on screen (a row is one line; one more for safety)."""
+        top = max(0, int(self.scroll_y))
+        return self.keys[top : top + self.size.height + 1]
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled: the rows now on screen get the ages of the last tick at once."""
+        super().watch_scroll_y(old_value, new_value)
+        if self.last_tick is not None and round(old_value) != round(new_value):
+            self._bring_up_to_date(self.visible_keys(), self.last_tick)
+
+    def _bring_up_to_date(self, keys: Sequence[str], now: datetime) -> None:
+        # Only cells whose words changed are touched: most ages are in minutes and stay the
+        # same from one second to the next.
         colors = self.change_colors()
-        for row in rows:
-            key = row.site.site_key
-            if key not in self.shown:
+        for key in keys:
+            row = self.site_rows.get(key)
+            if row is None or key not in self.shown:
                 continue
             change, updated = self._change(row, now, colors), self._updated(row, now, colors)
             was_change, was_updated = self.shown[key]
@@ -141,3 +161,8 @@ class SitesTable(DataTable[Text]):
         """The site key of the row under the cursor."""
         index = self.cursor_row
         return self.keys[index] if 0 <= index < len(self.keys) else None
+
+    def highlighted_row(self) -> SiteRow | None:
+        """The row under the cursor."""
+        key = self.highlighted_key()
+        return None if key is None else self.site_rows.get(key)
