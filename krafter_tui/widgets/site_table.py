@@ -12,7 +12,7 @@ from typing import Final
 
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets.data_table import ColumnKey, Row, RowKey
 
 from krafter_tui.api import clean_server_text
 from krafter_tui.feeds.overview_row import SiteRow, sparkline
@@ -45,6 +45,15 @@ def _count(value: int | None) -> Text:
 
 class SitesTable(DataTable[Text]):
     """The overview's rows, keyed by site key; :meth:`show_row` redraws one row's cells."""
+
+    # DataTable keys its list of rows (and of lines) on a count that every update_cell bumps,
+    # then rebuilds it, a walk through every row, at the next paint: an age changing on
+    # screen cost 10,000 rows' work. Cell updates do not move rows, so these two lists are
+    # kept until a row is added, removed or moved. (Class defaults: DataTable asks for its
+    # rows while it is still being made.)
+    cell_updates = 0
+    _rows_in_order: tuple[object, list[Row]] | None = None
+    _lines_in_order: tuple[object, list[tuple[RowKey, int]]] | None = None
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
@@ -156,6 +165,39 @@ class SitesTable(DataTable[Text]):
         if row.problem is None:
             return Text(row.age(now), style="dim", justify="right")
         return Text(f"⚠ {row.age(now)}", style=colors["down"], justify="right")
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: Text,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        """DataTable's, counted: the rows stay where they are."""
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+        if not update_width:  # a new width may change the layout: not counted
+            self.cell_updates += 1
+
+    def _layout_version(self) -> object:
+        # Changes with every change of DataTable's but the cell updates counted above.
+        return (self.row_count, self._update_count - self.cell_updates)
+
+    @property
+    def ordered_rows(self) -> list[Row]:
+        """DataTable's rows in screen order, rebuilt only when rows were added, removed or
+        moved (not for a changed cell)."""
+        version = self._layout_version()
+        if self._rows_in_order is None or self._rows_in_order[0] != version:
+            self._rows_in_order = (version, super().ordered_rows)
+        return self._rows_in_order[1]
+
+    @property
+    def _y_offsets(self) -> list[tuple[RowKey, int]]:
+        version = self._layout_version()
+        if self._lines_in_order is None or self._lines_in_order[0] != version:
+            self._lines_in_order = (version, super()._y_offsets)
+        return self._lines_in_order[1]
 
     def highlighted_key(self) -> str | None:
         """The site key of the row under the cursor."""

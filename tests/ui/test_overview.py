@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 
 from krafter_tui.api import KrafterClient, Period, Site
 from krafter_tui.app import KrafterApp
@@ -362,15 +363,29 @@ async def test_a_seconds_work_at_10000_sites_is_the_rows_on_screen(
             return age(row, now)
 
         monkeypatch.setattr(SiteRow, "age", counted_age)
+        # Textual's DataTable walks all its rows to list them in order and by line.
+        table_walks: list[str] = []
+        for name in ("ordered_rows", "_y_offsets"):
+            walk = getattr(DataTable, name).fget
+
+            def counted_walk(table: Any, walk: Any = walk, name: str = name) -> Any:
+                table_walks.append(name)
+                return walk(table)
+
+            monkeypatch.setattr(DataTable, name, property(counted_walk))
         screen.tick()  # the first second after the rows changed may look at each once
+        await pilot.pause()
+        later += timedelta(minutes=1)  # every age on screen changes its words
         CountedRows.walked = 0
         aged.clear()
+        table_walks.clear()
         screen.tick()  # one second of an idle All sites screen
+        await pilot.pause()  # and its paint
+        assert table_walks == [], "the table walked through its rows to paint a tick"
         on_screen = screen.table.size.height  # lines: the header and the rows that fit
         assert on_screen < 45
         assert CountedRows.walked == 0, "a tick walked through every row"
         assert len(aged) <= on_screen + 1, f"{len(aged)} ages worked out for {on_screen} rows"
-        await pilot.pause()
         rows = {row.site.site_key: row for row in screen.feed.rows}
         first = rows["sk_many00000"]
         assert first.age(later) in line_with(app, "Site 00000")
