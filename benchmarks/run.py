@@ -23,15 +23,33 @@ import bench_idle  # noqa: E402
 import bench_imports  # noqa: E402
 import bench_launch  # noqa: E402
 import bench_memory  # noqa: E402
+import bench_overview  # noqa: E402
 import bench_render  # noqa: E402
 import bench_switch  # noqa: E402
 import demo_process  # noqa: E402
 from figures import Row, median, table  # noqa: E402
 
-#: (runs of launch, switch rounds, idle window s, memory cycles, render reps, import runs)
-FULL = {"launch": 7, "switch": 2, "idle": 60.0, "memory": 10_000, "render": 7, "imports": 5}
-QUICK = {"launch": 3, "switch": 1, "idle": 15.0, "memory": 1_000, "render": 3, "imports": 3}
-BENCHES = ("imports", "launch", "switch", "render", "idle", "memory")
+#: (runs of launch, switch rounds, idle window s, memory cycles, render reps, import runs,
+#: All sites idle window s)
+FULL = {
+    "launch": 7,
+    "switch": 2,
+    "idle": 60.0,
+    "memory": 10_000,
+    "render": 7,
+    "imports": 5,
+    "overview": 30.0,
+}
+QUICK = {
+    "launch": 3,
+    "switch": 1,
+    "idle": 15.0,
+    "memory": 1_000,
+    "render": 3,
+    "imports": 3,
+    "overview": 10.0,
+}
+BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview")
 
 
 def switch_against_floor(rows: list[Row]) -> list[Row]:
@@ -80,6 +98,8 @@ def main() -> int:
                 found = bench_render.run(server, plan["render"])
             elif name == "idle":
                 found, details["idle"] = bench_idle.run(server, plan["idle"])
+            elif name == "overview":  # in-process demo of its own: the server is not used
+                found = bench_overview.run(float(plan["overview"]))
             else:
                 found = bench_memory.run(server, int(plan["memory"]))
             rows += found

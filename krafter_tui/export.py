@@ -4,8 +4,9 @@ Three tables: the breakdown of one dimension (value, count, percent), the custom
 total, unique, revenue, conversion when the period's visitors are known) and the timeseries
 (date, pageviews, visitors, visits). Every server string goes through
 :func:`~krafter_tui.api.clean_server_text`; in CSV a text cell that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, as OWASP
-recommends. Numbers are written as numbers. JSON is one object: the site, the period as the
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, and every
+text cell is quoted (so a ``;`` inside cannot start a new cell), as OWASP recommends. Numbers
+are written as numbers. JSON is one object: the site, the period as the
 server resolved it, and the rows.
 """
 
@@ -105,9 +106,14 @@ def safe_cell(cell: Cell) -> Cell:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV (a header row, ``\\n`` line ends); empty cells for None."""
+    """The table as CSV (a header row, ``\\n`` line ends); empty cells for None.
+
+    Every text cell is quoted, numbers are not: a spreadsheet whose list separator is ``;``
+    (most of continental Europe) would otherwise split ``x;=cmd|...`` into a cell of its own
+    that starts with ``=``, past the ``'`` guard on the cell's first character.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow(["" if c is None else safe_cell(c) for c in row])

@@ -2,23 +2,63 @@
 
 Written under ``platformdirs.user_log_path("krafter-tui")`` (``$XDG_STATE_HOME/krafter-tui/log``
 on Linux), rotated at 1 MB with three old files kept: a dashboard left running for weeks must
-not fill the disk.
+not fill the disk. What is logged at launch before the file opens (a damaged state file read
+on the head start's thread, the first requests' failures) is held by :func:`hold_records` and
+written into the file when it opens, never printed over the terminal Textual is about to use.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import deque
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from krafter_tui.api import clean_server_text
 
-__all__ = ["LOGGER", "CleanFormatter", "RedactKeys", "redact", "start_log_file"]
+__all__ = [
+    "LOGGER",
+    "CleanFormatter",
+    "RedactKeys",
+    "hold_records",
+    "redact",
+    "start_log_file",
+]
 
 LOGGER = logging.getLogger("krafter_tui")
 _KEY = re.compile(r"(kr_[a-z]+_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]+")
 _handler: logging.Handler | None = None
+HELD_RECORDS = 200  # the first records of a launch kept for the file; later ones are dropped
+
+
+class _Held(logging.Handler):
+    """Keeps the records logged before the log file opens (the first HELD_RECORDS)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: deque[logging.LogRecord] = deque()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < HELD_RECORDS:  # handle() holds the handler's lock
+            self.records.append(record)
+
+
+def hold_records() -> None:
+    """From now until :func:`start_log_file`, keep the app's records for the log file
+    instead of letting Python's last-resort handler print them on the terminal."""
+    if not any(isinstance(handler, _Held) for handler in LOGGER.handlers):
+        LOGGER.addHandler(_Held())
+    LOGGER.setLevel(logging.INFO)
+    LOGGER.propagate = False
+
+
+def _release_held(into: logging.Handler | None) -> None:
+    """Write the held records into ``into`` (None: drop them) and stop holding."""
+    for held in [h for h in LOGGER.handlers if isinstance(h, _Held)]:
+        LOGGER.removeHandler(held)
+        while into is not None and held.records:
+            into.handle(held.records.popleft())
 
 
 def redact(text: str, token: str | None = None) -> str:
@@ -73,8 +113,9 @@ def start_log_file(token: str | None, folder: Path | None = None) -> Path | None
     except OSError:
         # No file: records are dropped rather than printed over the dashboard by logging's
         # last-resort handler.
-        if not LOGGER.handlers:
+        if not any(not isinstance(h, _Held) for h in LOGGER.handlers):
             LOGGER.addHandler(logging.NullHandler())
+        _release_held(None)
         LOGGER.propagate = False
         return None
     handler.setFormatter(CleanFormatter("%(asctime)s %(levelname)s %(message)s"))
@@ -83,7 +124,8 @@ def start_log_file(token: str | None, folder: Path | None = None) -> Path | None
         LOGGER.removeHandler(_handler)
         _handler.close()
     _handler = handler
-    LOGGER.addHandler(handler)
+    LOGGER.addHandler(handler)  # first: a record logged meanwhile always has a handler
+    _release_held(handler)
     LOGGER.setLevel(logging.INFO)
     LOGGER.propagate = False  # never onto the terminal the dashboard draws on
     return path

@@ -22,6 +22,7 @@ from krafter_tui.api import (
     RateLimitedError,
     ServerError,
     UnauthorizedError,
+    UntrustedCertificateError,
 )
 from krafter_tui.api.budget import LOW_SHARE, MAX_WAIT
 
@@ -128,6 +129,8 @@ def next_delay(
 
 def pane_problem(error: ApiError) -> str:
     """A few words for a pane's border, short enough to leave room for the age."""
+    if isinstance(error, UntrustedCertificateError):
+        return "certificate not trusted"
     if isinstance(error, NetworkError):
         return "no answer (timeout)" if error.timeout else "offline"
     if isinstance(error, ServerError):
@@ -151,6 +154,8 @@ def pane_problem(error: ApiError) -> str:
 
 def problem_text(error: ApiError, log_path: object = None) -> str:
     """Plain words for the banner: what is wrong (the "when" is added by the caller)."""
+    if isinstance(error, UntrustedCertificateError):
+        return f"Not connected — {error.detail}."
     if isinstance(error, NetworkError):
         if error.timeout:
             return f"No answer — {error.detail}."  # in time, or in full within the deadline

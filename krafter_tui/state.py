@@ -1,5 +1,10 @@
 """Remembers the last site and period per API URL, and the theme picked in the command
-palette, between runs (a small JSON file)."""
+palette, between runs (a small JSON file).
+
+The file is read with :func:`~krafter_tui.local_files.read_small` (a FIFO, a device, a link or
+a file over :data:`STATE_LIMIT` is ignored like a damaged one, never waited on or read for
+ever) and replaced through a new temporary file that no link can redirect.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import msgspec
 
 from krafter_tui.api import Period, PeriodError, Site
+from krafter_tui.local_files import NotASmallFile, create_new, read_small
 
 __all__ = ["LastView", "StateStore"]
 
@@ -19,6 +26,9 @@ log = logging.getLogger("krafter_tui")
 
 # The theme's key beside the API URLs' entries (no URL is spelt so; its value is no entry).
 THEME = "theme"
+
+#: The largest state file read (a few hundred bytes per API URL ever used).
+STATE_LIMIT: Final = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,11 @@ class StateStore:
         if self.path is None:
             return {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_small(self.path, STATE_LIMIT).decode("utf-8"))
         except FileNotFoundError:
+            return {}
+        except NotASmallFile as error:  # a FIFO would block the start, /dev/zero never end
+            log.warning("ignoring unreadable state: %s", error)
             return {}
         except (OSError, ValueError, RecursionError, MemoryError) as error:
             # Damaged (or hostile: 100,000 nested arrays) state only means nothing is
@@ -117,7 +130,8 @@ class StateStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+            tmp.unlink(missing_ok=True)  # a leftover (or a link put there): never through it
+            create_new(tmp, json.dumps(data, indent=2).encode("utf-8"), 0o600)
             os.replace(tmp, self.path)
         except (OSError, ValueError, RecursionError) as error:  # remembering is a convenience
             log.warning("could not write %s: %s", self.path, type(error).__name__)

@@ -97,9 +97,9 @@ def test_text_built_without_the_decoder_is_cleaned_too() -> None:
     row = msgspec.structs.replace(BreakdownRow("x", 1, 1.0), value="=A\x1b]52;c;QQ==\x07")
     out = to_csv(breakdown_table([row]))
     assert_no_payload(out.encode(), "csv")
-    assert out.splitlines()[1].startswith("'=A")
+    assert out.splitlines()[1].startswith("\"'=A")
 
 
 @pytest.mark.parametrize("when", [date(2026, 11, 1)])
 def test_dates_are_iso(when: date) -> None:
-    assert f"{when.isoformat()},10,5,7" in render("timeseries", "csv", _stats([]), site="s")
+    assert f'"{when.isoformat()}",10,5,7' in render("timeseries", "csv", _stats([]), site="s")

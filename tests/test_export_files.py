@@ -90,12 +90,12 @@ def test_the_file_name_names_site_dates_and_what() -> None:
 
 def test_each_table_choice_writes_the_rows_on_screen() -> None:
     csv_text = export_text(CHOICES["b"], shown())
-    assert csv_text == "value,count,percent\n/b,2,40.0\n'=1+1,3,60.0\n"
+    assert csv_text == '"value","count","percent"\n"/b",2,40.0\n"\'=1+1",3,60.0\n'
     document = json.loads(export_text(CHOICES["B"], shown(row_filter=" b ")))
     assert document["dimension"] == "path" and document["filter"] == "b"
     assert [r["value"] for r in document["rows"]] == ["/b", "=1+1"]
-    assert export_text(CHOICES["e"], shown()).splitlines()[1] == "signup,5,4,,20.0"
-    assert export_text(CHOICES["t"], shown()).splitlines()[1] == "2026-10-01,30,20,25"
+    assert export_text(CHOICES["e"], shown()).splitlines()[1] == '"signup",5,4,"",20.0'
+    assert export_text(CHOICES["t"], shown()).splitlines()[1] == '"2026-10-01",30,20,25'
 
 
 def test_nothing_is_written_before_the_figures_came() -> None:

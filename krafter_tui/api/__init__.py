@@ -21,6 +21,7 @@ from krafter_tui.api.errors import (
     RateLimitedError,
     ServerError,
     UnauthorizedError,
+    UntrustedCertificateError,
     clean_server_text,
 )
 from krafter_tui.api.models import (
@@ -73,6 +74,7 @@ __all__ = [
     "TimeseriesPoint",
     "Totals",
     "UnauthorizedError",
+    "UntrustedCertificateError",
     "clean_server_text",
     "is_loopback_host",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
+import ssl
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, Final, TypeVar
@@ -26,6 +28,7 @@ from krafter_tui.api.errors import (
     RateLimitedError,
     ServerError,
     UnauthorizedError,
+    UntrustedCertificateError,
 )
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
@@ -51,6 +54,7 @@ ANSWER_LIMIT: Final = 8 * 2**20
 SITES_LIMIT: Final = 64 * 2**20
 ERROR_BODY_LIMIT: Final = 2**20
 T = TypeVar("T")
+log = logging.getLogger("krafter_tui")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -223,10 +227,11 @@ class KrafterClient:
         return self._ready(f"sites/{_segment(site_key)}/events", period.query_params(), list[Event])
 
     def _ready(self, path: str, params: dict[str, str], kind: type[T]) -> T | None:
-        if self.early is None:
+        early = self.early
+        if early is None:
             return None
-        answer = self.early.take_ready(path, params)
-        if self.early.spent():
+        answer = early.take_ready(path, params)
+        if early.spent() and self.early is early:
             self.early = None
         if answer is None:
             return None
@@ -291,9 +296,11 @@ class KrafterClient:
 
     async def _fetch(self, path: str, params: dict[str, str], limit: int) -> RawAnswer:
         """Status, headers and the decoded body (of an error, at most 1 MB, else none)."""
-        if self.early is not None:
-            answer = await self.early.take(path, params)
-            if self.early.spent():
+        early = self.early
+        if early is not None:
+            answer = await early.take(path, params)
+            # Another request may have let go of the early answers while this one waited.
+            if early.spent() and self.early is early:
                 self.early = None  # the launch is over: no more answers to look for
             if answer is not None:  # this very request, sent at launch: its answer counts
                 self._counted(answer[0], answer[1])
@@ -311,6 +318,18 @@ class KrafterClient:
         except httpx.TimeoutException:
             raise NetworkError("the server did not answer in time", timeout=True) from None
         except httpx.TransportError as exc:
+            untrusted = _certificate_refusal(exc)
+            if untrusted is not None:
+                # The pane says which; the log keeps OpenSSL's whole sentence and the host.
+                log.warning(
+                    "TLS certificate of %s not trusted by this machine: %s (%s)",
+                    self._http.base_url.host,
+                    untrusted.verify_message,
+                    untrusted,
+                )
+                raise UntrustedCertificateError(
+                    untrusted.verify_message or "verification failed"
+                ) from None
             raise NetworkError(_transport_detail(exc)) from None
 
     def _counted(self, status: int, headers: httpx.Headers) -> None:
@@ -415,6 +434,17 @@ def _segment(site_key: str) -> str:
     if not site_key or not all(c.isalnum() or c in "_-" for c in site_key):
         raise NotFoundError()
     return site_key
+
+
+def _certificate_refusal(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate check that failed under ``exc`` (httpx wraps httpcore's error, which
+    wraps the ssl module's), if that is what it is."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None or isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _transport_detail(exc: httpx.TransportError) -> str:

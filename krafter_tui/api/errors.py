@@ -22,6 +22,7 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "UnauthorizedError",
+    "UntrustedCertificateError",
     "clean_server_text",
 ]
 
@@ -170,6 +171,16 @@ class NetworkError(ApiError):
         self.detail = detail
         self.timeout = timeout
         super().__init__(f"Network problem: {detail}.")
+
+
+class UntrustedCertificateError(NetworkError):
+    """The server's TLS certificate is not trusted by this machine (self-signed, expired,
+    issued for another name, by an unknown authority); ``reason`` says which, as OpenSSL put
+    it. Retried like any network problem: the user may install the certificate meanwhile."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = clean_server_text(reason, 200)
+        super().__init__(f"TLS certificate not trusted by this machine: {self.reason}")
 
 
 class BadResponseError(ApiError):

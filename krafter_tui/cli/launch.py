@@ -115,6 +115,11 @@ def session_only(exc: KeyringUnavailable) -> str:
 
 def run_dashboard_command(args: argparse.Namespace) -> int:
     """Resolve everything, then run the dashboard until the user quits; its exit status."""
+    from krafter_tui.logfile import hold_records
+
+    # What the launch logs before the dashboard opens its log file (a damaged state file, the
+    # head start's failures) goes into that file, not onto the terminal Textual will draw on.
+    hold_records()
     settings = settings_from_args(args)
     transport: httpx.AsyncBaseTransport | None = None
     if args.demo:

@@ -1,21 +1,28 @@
 """Reading ``config.toml`` and validating it strictly into a :class:`FileConfig`.
 
 An unknown key, a wrong type or a value out of range is a :class:`ConfigError` naming the
-file, the key and what is allowed.
+file, the key and what is allowed. So is a settings "file" that is a FIFO, a device or over
+:data:`CONFIG_LIMIT` (read with :func:`~krafter_tui.local_files.read_small`, which never blocks
+on it or reads it for ever). A link is followed, as dotfile managers link the file; what it
+points to is checked the same way.
 """
 
 from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import platformdirs
 
 from krafter_tui.config.checks import PROFILE_NAME, ConfigError, shown, type_name
 from krafter_tui.config.schema import PROFILE_KEYS, SPECS, TOP_KEYS, FileConfig
+from krafter_tui.local_files import NotASmallFile, read_small
 
-__all__ = ["config_path", "load_file", "parse_document"]
+__all__ = ["CONFIG_LIMIT", "config_path", "load_file", "parse_document"]
+
+#: The largest settings file read.
+CONFIG_LIMIT: Final = 1 << 20
 
 
 def _check_keys(path: str, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
@@ -63,9 +70,11 @@ def load_file(path: Path | None = None) -> FileConfig:
     """Read and validate the settings file; a missing file is an empty configuration."""
     path = config_path() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = read_small(path, CONFIG_LIMIT, follow_link=True)
     except FileNotFoundError:
         return FileConfig()
+    except NotASmallFile as exc:
+        raise ConfigError(f"{exc}; not read (settings are a small text file)") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:

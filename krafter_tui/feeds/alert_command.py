@@ -142,13 +142,16 @@ async def _drain(stream: asyncio.StreamReader | None) -> bytes:
 
 
 def _kill(process: asyncio.subprocess.Process) -> None:
-    """Kill the command and whatever it started (it leads a process group of its own)."""
-    if process.returncode is not None:
-        return
+    """Kill the command and whatever it started (it leads a process group of its own).
+
+    The group is killed even when the command itself has already exited: ``sh -c 'sleep 120
+    &'`` leaves its sleep in the group, holding stderr open, and that sleep must not outlive
+    the run. (The group's id stays reserved while any member lives, so it names no stranger.)
+    """
     try:
         if hasattr(os, "killpg"):
             os.killpg(process.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
+        elif process.returncode is None:  # pragma: no cover - Windows
             process.kill()
-    except ProcessLookupError:
-        pass
+    except (ProcessLookupError, PermissionError):
+        pass  # the whole group is gone already

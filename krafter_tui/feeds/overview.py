@@ -48,6 +48,7 @@ class OverviewFeed:
         self.clock = clock
         self.background = background
         self.rows: list[SiteRow] = []
+        self._all_tried: list[SiteRow] | None = None  # self.rows once each row was tried
         self.refused: UnauthorizedError | ForbiddenError | None = None
         self.last_step: datetime | None = None  # when the last row's refresh began
         self.failures = 0  # refreshes failed in a row (offline, 5xx): the pace backs off
@@ -86,9 +87,19 @@ class OverviewFeed:
         since = (self.clock() - self.last_step).total_seconds()
         return max(0.0, self.pace().step - since)
 
+    def _first_pass(self) -> bool:
+        """Whether a row was never tried. Rows are only ever tried, never untried: once every
+        row of this list was, it is not asked again (``pace`` runs every second on screen)."""
+        if self._all_tried is self.rows:
+            return False
+        if any(row.tried_at is None for row in self.rows):
+            return True
+        self._all_tried = self.rows
+        return False
+
     def pace(self) -> OverviewPace:
         """The wait before the next row, as the budget allows now."""
-        first_pass = any(row.tried_at is None for row in self.rows)
+        first_pass = self._first_pass()
         budget = self.client.budget
         pace = overview_pace(budget, len(self.rows), self.background, first_pass=first_pass)
         if not self.failures:

@@ -1,14 +1,18 @@
-"""Exports handed to Textual's file delivery, and the toasts that say where each one went.
+"""Exports saved as files, or handed to the browser, and the toasts that say where each went.
 
-``App.deliver_text`` and ``App.deliver_screenshot`` write the file to a folder in a terminal
-(on a thread; the app then receives ``DeliveryComplete`` or ``DeliveryFailed``) and start a
-download when the app runs in a browser (textual-serve). The folder is the ``download_dir``
-setting, else the user's downloads folder (platformdirs' ``user_downloads_path``, as Textual
-uses); it is created when missing, and a file of the same name is never overwritten.
+In a terminal the file is written here, on a thread, by
+:func:`krafter_tui.local_files.save_unique`: always a new file (``name``, ``name-2``, …), never
+through a link planted under the name and never over an earlier export (Textual's own
+delivery opens the name with ``open(..., "w")``, which does both). The folder is the
+``download_dir`` setting, else the user's downloads folder (platformdirs'
+``user_downloads_path``, as Textual uses); it is created when missing. When the app runs in a
+browser (textual-serve), ``App.deliver_text`` starts a download instead, and the app then
+receives ``DeliveryComplete`` or ``DeliveryFailed``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 from pathlib import Path
@@ -20,10 +24,11 @@ from textual.app import App
 from textual.events import DeliveryComplete, DeliveryFailed
 
 from krafter_tui.export_files import ExportChoice, OnScreen, export_name, export_text
+from krafter_tui.local_files import save_unique
 
 __all__ = ["Deliveries"]
 
-MIME_TYPES: Final = {"csv": "text/csv", "json": "application/json"}
+MIME_TYPES: Final = {"csv": "text/csv", "json": "application/json", "svg": "image/svg+xml"}
 #: The id of the container Textual mounts on every screen for the toasts.
 TOAST_RACK: Final = "textual-toastrack"
 #: Textual's toast: 60 cells wide, at most half the screen; its border and padding take 4.
@@ -55,54 +60,73 @@ class Deliveries:
             )
             return
         wanted = export_name(choice, shown)
-        folder = self.directory
-        if self.app.is_web:  # a download in the browser: no folder here
-            name = wanted
-        else:
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                self._failed(wanted, error)
-                return
-            name = free_name(folder, wanted)
         if choice.what == "screenshot":
             # Toasts (of earlier exports, say) would cover the panes in the picture.
             self.app.clear_notifications()
-            self._screenshot_without_toasts(name, folder)
-            return
+            self._screenshot_without_toasts(wanted)
+        elif self.app.is_web:  # a download in the browser: no folder here
+            self._deliver(io.StringIO(export_text(choice, shown)), wanted, choice.fmt)
+        else:
+            self._write(wanted, export_text(choice, shown))
+
+    def _screenshot_without_toasts(self, name: str, tries: int = 50) -> None:
+        # Textual hides the toasts' rack on its next turn; the picture is taken once it is
+        # hidden and the screen has been drawn without it.
+        racks = self.app.screen.query(f"#{TOAST_RACK}")
+        if tries > 0 and any(rack.display for rack in racks):
+            self.app.call_after_refresh(self._screenshot_without_toasts, name, tries - 1)
+        else:
+            self.app.call_after_refresh(self._take_screenshot, name)
+
+    def _take_screenshot(self, name: str) -> None:
+        svg = self.app.export_screenshot()
+        if self.app.is_web:
+            self._deliver(io.StringIO(svg), name, "svg")
+        else:
+            self._write(name, svg)
+
+    def _deliver(self, text: io.StringIO, name: str, fmt: str) -> None:
+        """Hand ``text`` to the browser as a download named ``name``."""
         key = self.app.deliver_text(
-            io.StringIO(export_text(choice, shown)),
-            save_directory=folder,
+            text,
             save_filename=name,
-            mime_type=MIME_TYPES.get(choice.fmt),
+            open_method="browser" if fmt == "svg" else "download",
+            mime_type=MIME_TYPES.get(fmt),
             name="krafter-export",
         )
         if key is not None:
             self.pending[key] = name
 
-    def _screenshot_without_toasts(self, name: str, folder: Path, tries: int = 50) -> None:
-        # Textual hides the toasts' rack on its next turn; the picture is taken once it is
-        # hidden and the screen has been drawn without it.
-        racks = self.app.screen.query(f"#{TOAST_RACK}")
-        if tries > 0 and any(rack.display for rack in racks):
-            self.app.call_after_refresh(self._screenshot_without_toasts, name, folder, tries - 1)
-        else:
-            self.app.call_after_refresh(self._deliver_screenshot, name, folder)
+    def _write(self, name: str, text: str) -> None:
+        """Save ``text`` as a new file in the folder (named ``name`` or the first free
+        ``name-N``), then toast its path, or why it could not be saved."""
+        folder = self.directory
 
-    def _deliver_screenshot(self, name: str, folder: Path) -> None:
-        key = self.app.deliver_screenshot(name, str(folder))
-        if key is not None:
-            self.pending[key] = name
+        def write() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            return save_unique(folder, name, text.encode("utf-8"))
+
+        async def save() -> None:
+            try:
+                path = await asyncio.to_thread(write)
+            except OSError as error:
+                self._failed(name, error)
+            else:
+                self._saved(str(path))
+
+        self.app.run_worker(save(), group="krafter-export")
 
     def complete(self, event: DeliveryComplete) -> bool:
         """Toast where the file went, if it is one of ours (True)."""
         name = self.pending.pop(event.key, None)
         if name is None:
             return False
-        where = name if event.path is None else str(event.path)
+        self._saved(name if event.path is None else str(event.path))
+        return True
+
+    def _saved(self, where: str) -> None:
         shown = break_path(where, self.toast_width())
         self.app.notify(f"Saved\n{shown}", title="Export", markup=False, timeout=10)
-        return True
 
     def failed(self, event: DeliveryFailed) -> bool:
         """Toast why the file was not written, if it is one of ours (True)."""
@@ -126,17 +150,6 @@ class Deliveries:
             markup=False,
             timeout=15,
         )
-
-
-def free_name(folder: Path, name: str) -> str:
-    """``name``, or ``name-2``, ``name-3``, … (before the extension): the first not taken in
-    ``folder``, so an earlier export is not overwritten (Textual's delivery would)."""
-    stem, dot, ext = name.rpartition(".")
-    candidate, number = name, 1
-    while (folder / candidate).exists() and number < 1000:
-        number += 1
-        candidate = f"{stem}-{number}{dot}{ext}"
-    return candidate
 
 
 def break_path(path: str, width: int) -> str:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from typing import Any
 
 import httpx
 import pytest
 
+from krafter_tui.api import KrafterClient, NetworkError, Period
 from krafter_tui.api.early import EarlyAnswers, RawAnswer
+
+from .conftest import TOKEN
+from .scripted_server import ScriptedServer, json_reply, rate_headers
 
 ANSWER: RawAnswer = (200, httpx.Headers({"x-ratelimit-remaining": "97"}), b'{"data": []}')
 
@@ -96,3 +101,56 @@ async def test_answers_are_let_go_once_taken_or_too_old() -> None:
     clock.now += 11
     assert await early.take("sites/sk_1/realtime", {}) is None
     assert early.spent()  # the site not opened: its answer went with the rest
+
+
+EVENTS_QUERY = {"period": "7d"}
+
+
+async def two_waiting_requests(client: KrafterClient) -> tuple[asyncio.Task[Any], ...]:
+    """The site list and a site's events, both asked while their early answers are awaited."""
+    tasks = (
+        asyncio.create_task(client.list_sites()),
+        asyncio.create_task(client.events("sk_1", Period.parse("7d"))),
+    )
+    for _ in range(20):  # a few turns of the loop: each reaches its wait on the early answer
+        await asyncio.sleep(0)
+    assert not any(task.done() for task in tasks)
+    return tasks
+
+
+@pytest.mark.parametrize("how", ["closed", "no answer"])
+async def test_two_requests_whose_early_answers_never_come_ask_the_server(
+    server: ScriptedServer, how: str
+) -> None:
+    # The launch's thread gives up on both: the first waiter to wake used to drop the
+    # client's early answers, and the second then failed on None (an internal error).
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    early.expect("sites/sk_1/events", EVENTS_QUERY)
+    server.script(*[json_reply({"data": []}, headers=rate_headers())] * 2)
+    async with KrafterClient(TOKEN, server.api_url, early=early) as client:
+        tasks = await two_waiting_requests(client)
+        assert server.requests == []  # nothing is asked twice while the early ones wait
+        if how == "no answer":  # each request of the launch's thread failed, then it ended
+            early.put("sites", {}, None)
+            early.put("sites/sk_1/events", EVENTS_QUERY, None)
+        early.close()
+        assert await asyncio.wait_for(asyncio.gather(*tasks), 10) == [[], []]
+        assert sorted(r.path.rsplit("/", 1)[-1] for r in server.requests) == ["events", "sites"]
+        assert client.early is None  # the launch is over for this client
+
+
+async def test_two_requests_whose_early_answers_are_slow_end_in_the_usual_timeout(
+    server: ScriptedServer,
+) -> None:
+    early = EarlyAnswers()
+    early.expect("sites", {})
+    early.expect("sites/sk_1/events", EVENTS_QUERY)
+    async with KrafterClient(TOKEN, server.api_url, early=early, deadline=0.5) as client:
+        tasks = await two_waiting_requests(client)
+        outcomes = await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 10)
+        for outcome in outcomes:
+            assert isinstance(outcome, NetworkError) and outcome.timeout, outcome
+        early.close()  # the launch's thread ends at last: the next request asks the server
+        server.script(json_reply({"data": []}, headers=rate_headers()))
+        assert await asyncio.wait_for(client.list_sites(), 10) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,6 +107,39 @@ async def test_a_command_that_hangs_is_stopped(tmp_path: Path) -> None:
     )
     await run_once(command, alert())
     assert reports == ["The alert command sh took longer than 0.5 s and was stopped."]
+
+
+async def test_nothing_the_command_started_outlives_its_timeout(tmp_path: Path) -> None:
+    # The shell exits at once, but the sleep it left in the background holds its stderr
+    # open: the run times out, and the sleep must go with it (not live on under PID 1).
+    reports: list[str] = []
+    child = tmp_path / "child.pid"
+    command = AlertCommand(
+        ["/bin/sh", "-c", f"sleep 120 & echo $! > {child}; exit 0"],
+        report=reports.append,
+        timeout=0.5,
+    )
+    await run_once(command, alert())
+    assert reports == ["The alert command sh took longer than 0.5 s and was stopped."]
+    pid = int(child.read_text())
+    try:
+        for _ in range(500):  # the kill is sent; its delivery and the reaping take a moment
+            if not alive(pid):
+                break
+            await asyncio.sleep(0.01)
+        assert not alive(pid), f"the command's child {pid} outlived the timeout"
+    finally:  # a failed check leaves no sleep behind
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed and waiting for its reaper, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 async def test_one_run_at_a_time_per_site(tmp_path: Path) -> None:

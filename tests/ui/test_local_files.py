@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,86 @@ from krafter_tui.app import KrafterApp, run_dashboard
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.options import DashboardOptions
 from krafter_tui.widgets import StatusBar, TotalsPanel
+from tests.test_local_files import unblock
 
 from .conftest import DEMO_URL, settle
 
 DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def plant(path: Path, kind: str) -> None:
+    """Put a FIFO, or a link to /dev/zero, where the app reads a file of its own."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+def unblock_later(path: Path, done: threading.Event) -> threading.Thread:
+    """A thread that, from a minute on until ``done`` is set, opens the FIFO at ``path`` for
+    writing and closes it again and again, so each read stuck on it (the bug) ends instead
+    of hanging the run."""
+
+    def watch() -> None:
+        done.wait(60)
+        while not done.wait(0.2):
+            unblock(path)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [("fifo", "not a regular file but a FIFO"), ("zero", "a symbolic link")],
+    ids=["fifo", "link-to-dev-zero"],
+)
+async def test_a_state_file_that_is_no_small_file_is_ignored_and_logged(
+    make_app: Callable[..., KrafterApp], tmp_path: Path, kind: str, why: str
+) -> None:
+    state = tmp_path / "state" / "state.json"
+    plant(state, kind)
+    done = threading.Event()
+    if kind == "fifo":
+        unblock_later(state, done)
+    try:
+        app = make_app(state_path=state)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert "Pebble CRM" in app.screen.query_one(StatusBar).render().plain
+            assert app.log_path is not None
+            assert f"ignoring unreadable state: {state}: {why}" in app.log_path.read_text()
+    finally:
+        done.set()
+    # Replaced by a real state file with what was shown; nothing was written into the FIFO
+    # or through the link.
+    assert not state.is_symlink() and state.is_file()
+    assert json.loads(state.read_text())[DEMO_URL]["site"].startswith("sk_")
+
+
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [("fifo", "not a regular file but a FIFO"), ("zero", "not a regular file but a character")],
+    ids=["fifo", "link-to-dev-zero"],
+)
+def test_a_config_file_that_is_no_small_file_is_a_one_line_error(
+    tmp_path: Path, kind: str, why: str
+) -> None:
+    config = tmp_path / "xdg" / "config" / "krafter-tui" / "config.toml"
+    plant(config, kind)
+    done = subprocess.run(
+        [sys.executable, "-m", "krafter_tui", "sites", "--demo"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg" / "config")},
+        timeout=60,  # the bug: blocked on the FIFO, or reading /dev/zero, for ever
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"krafter-tui: error: {config}: {why}"), done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
 async def test_a_deeply_nested_state_file_is_ignored_and_logged(

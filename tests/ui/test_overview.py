@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.widgets import DataTable
 
 from krafter_tui.api import KrafterClient, Period, Site
 from krafter_tui.app import KrafterApp
@@ -313,3 +314,84 @@ async def test_a_site_added_or_gone_on_the_server_shows_at_the_next_row(
         await pilot.pause()
         assert not any(gone.name in line for line in screen_lines(app))
         assert "All sites · 2 sites" in screen_lines(app)[0]
+
+
+class CountedRows(list[Any]):
+    """The feed's rows, counting each row anyone walks through."""
+
+    walked = 0
+
+    def __iter__(self) -> Any:
+        for row in super().__iter__():
+            CountedRows.walked += 1
+            yield row
+
+
+async def test_a_seconds_work_at_10000_sites_is_the_rows_on_screen(
+    make_app: MakeApp, monkeypatch: Any
+) -> None:
+    from krafter_tui.feeds.overview_row import SiteRow
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_overview(pilot)
+        board = next(s for s in app.screen_stack if isinstance(s, DashboardScreen))
+        extra = 10_000 - len(board.sites)
+        board.sites = [
+            *board.sites,
+            *(
+                Site(f"u{i}", f"s{i}.example", f"Site {i:05}", f"sk_many{i:05}", False, "2024")
+                for i in range(extra)
+            ),
+        ]
+        screen.step()
+        await wait_until(pilot, lambda: len(screen.feed.rows) == 10_000, 20, "10,000 rows")
+        if screen.next_step is not None:  # no more refreshes: the screen is idle
+            screen.next_step.stop()
+        screen.workers.cancel_group(screen, "overview")
+        for row in screen.feed.rows:
+            row.fetched_at = row.tried_at = FROZEN
+        screen.table.fill(screen.feed.rows, FROZEN, screen.size.width)
+        await pilot.pause()
+        later = FROZEN + timedelta(minutes=10)
+        screen.clock = lambda: later
+        screen.feed.rows = CountedRows(screen.feed.rows)
+        aged: list[SiteRow] = []
+        age = SiteRow.age
+
+        def counted_age(row: SiteRow, now: Any) -> str:
+            aged.append(row)
+            return age(row, now)
+
+        monkeypatch.setattr(SiteRow, "age", counted_age)
+        # Textual's DataTable walks all its rows to list them in order and by line.
+        table_walks: list[str] = []
+        for name in ("ordered_rows", "_y_offsets"):
+            walk = getattr(DataTable, name).fget
+
+            def counted_walk(table: Any, walk: Any = walk, name: str = name) -> Any:
+                table_walks.append(name)
+                return walk(table)
+
+            monkeypatch.setattr(DataTable, name, property(counted_walk))
+        screen.tick()  # the first second after the rows changed may look at each once
+        await pilot.pause()
+        later += timedelta(minutes=1)  # every age on screen changes its words
+        CountedRows.walked = 0
+        aged.clear()
+        table_walks.clear()
+        screen.tick()  # one second of an idle All sites screen
+        await pilot.pause()  # and its paint
+        assert table_walks == [], "the table walked through its rows to paint a tick"
+        on_screen = screen.table.size.height  # lines: the header and the rows that fit
+        assert on_screen < 45
+        assert CountedRows.walked == 0, "a tick walked through every row"
+        assert len(aged) <= on_screen + 1, f"{len(aged)} ages worked out for {on_screen} rows"
+        rows = {row.site.site_key: row for row in screen.feed.rows}
+        first = rows["sk_many00000"]
+        assert first.age(later) in line_with(app, "Site 00000")
+        # Off screen at the tick: brought up to date as they scroll into view.
+        screen.table.scroll_end(animate=False)  # as End does, without the animation
+        await pilot.pause()
+        last = rows[f"sk_many{extra - 1:05}"]
+        assert last.age(later) in line_with(app, f"Site {extra - 1:05}")
