@@ -136,7 +136,7 @@ class Poller:
             return
         self.host.run_task("sites", self._sites)
 
-    def start(self, selection: Selection, *, refetch: bool = True) -> None:
+    def start(self, selection: Selection, *, refetch: bool = True, settle: bool = True) -> None:
         """Make ``selection`` current: show what is cached for it at once, then fetch and keep
         polling.
 
@@ -144,7 +144,8 @@ class Poller:
         ``refetch`` False (kiosk rotation), only when their interval is up. A retry of the
         sites list keeps its timer. When another site or period was on screen, the requests
         wait for the keys to settle (:class:`~.settle.SettleWait`): a burst of keys costs
-        only the requests of the selection it ends on.
+        only the requests of the selection it ends on. With ``settle`` False (no key moved
+        it: the kiosk rotation) they go at once.
         """
         old = self.selection
         new_site = old is None or old.site != selection.site
@@ -192,7 +193,7 @@ class Poller:
             self._rearm("realtime", selection)
         else:
             fetches.append(partial(self._run, "realtime", selection))
-        self.settle.send(fetches, wait=old is not None and old != selection)
+        self.settle.send(fetches, wait=settle and old is not None and old != selection)
 
     def _adopt(self, selection: Selection) -> set[Feed]:
         """Put the launch's early answers for ``selection`` in the cache (``start`` then

@@ -216,3 +216,19 @@ async def test_each_period_of_a_site_keeps_its_own_answers(rig: Rig) -> None:
     rig.poller.start(month, refetch=False)
     (_, stats, _), *_ = rig.sink.shown("stats")[1:]
     assert (stats.period.start, stats.period.end) == span(rig, month) != span(rig, week)
+
+
+async def test_a_rotation_faster_than_the_settle_wait_still_fetches_each_site(rig: Rig) -> None:
+    # The kiosk rotation is no key: a wall screen that rotates every SETTLE_DELAY seconds or
+    # faster would otherwise drop every site's requests before they left.
+    period = Period.parse("7d")
+    rig.poller.start(Selection(rig.sites[0], period))
+    await rig.host.settle()
+    clear(rig)
+    for site in rig.sites[1:3]:
+        rig.poller.start(Selection(site, period), refetch=False, settle=False)
+        assert not rig.poller.settle.pending
+        await rig.host.settle()
+        rig.host.advance(SETTLE_DELAY / 2)
+    assert {s.site for s in shown_selections(rig, "stats")} == set(rig.sites[1:3])
+    assert sent(rig)["realtime"] == 2
