@@ -1,5 +1,6 @@
-"""The dashboard's feeds without Textual: what to fetch when, the kept answers, paint rounds,
-feed health and its words, which site to show, and the state every pane is drawn from.
+"""The dashboard's feeds without Textual: what to fetch when (once the keys settle), the kept
+answers, paint rounds, feed health and its words, which site to show, and the state every pane
+is drawn from.
 
 The dashboard screen is the one adapter between this package and Textual: it is the poller's
 :class:`~krafter_tui.feeds.host.Host` (tasks and timers) and :class:`~krafter_tui.feeds.host.Sink`
@@ -22,6 +23,7 @@ from krafter_tui.feeds.overview_pace import OverviewPace, overview_pace
 from krafter_tui.feeds.overview_row import SiteRow
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
+from krafter_tui.feeds.settle import SETTLE_DELAY, SettleWait
 from krafter_tui.feeds.state import METRICS, DashboardState
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "METRICS",
     "PREVIOUS_TTL",
     "ROUND_WAIT",
+    "SETTLE_DELAY",
     "SITES_REFRESH",
     "DashboardState",
     "Feed",
@@ -45,6 +48,7 @@ __all__ = [
     "Poller",
     "ResultCache",
     "Selection",
+    "SettleWait",
     "Sink",
     "SiteRow",
     "TimerHandle",

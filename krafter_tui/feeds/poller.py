@@ -37,6 +37,7 @@ from krafter_tui.feeds.cache import ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, Feed, Selection
 from krafter_tui.feeds.rounds import PaintRound
+from krafter_tui.feeds.settle import SettleWait
 from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 
 __all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller", "compared_period"]
@@ -87,6 +88,7 @@ class Poller:
         host: Host,
         sink: Sink,
         rng: random.Random | None = None,
+        settle: float | None = None,
     ) -> None:
         self.client = client
         self.clock = clock
@@ -102,6 +104,8 @@ class Poller:
         }
         self.cache = ResultCache(clock)
         self.round = PaintRound(host, sink)
+        # Another site or period: its requests wait for the keys to settle (None: the default).
+        self.settle = SettleWait(host, settle)
         self.stopped = False
         # The site list's own health: its error and next try feed the banner; while it
         # fails or is empty it backs off from 5 s, once loaded it is refreshed every 5 minutes.
@@ -129,13 +133,16 @@ class Poller:
             return
         self.host.run_task("sites", self._sites)
 
-    def start(self, selection: Selection, *, refetch: bool = True) -> None:
+    def start(self, selection: Selection, *, refetch: bool = True, settle: bool = True) -> None:
         """Make ``selection`` current: show what is cached for it at once, then fetch and keep
         polling.
 
         Figures cached within their interval are fetched again in the background, or, with
         ``refetch`` False (kiosk rotation), only when their interval is up. A retry of the
-        sites list keeps its timer.
+        sites list keeps its timer. When another site or period was on screen, the requests
+        wait for the keys to settle (:class:`~.settle.SettleWait`): a burst of keys costs
+        only the requests of the selection it ends on. With ``settle`` False (no key moved
+        it: the kiosk rotation) they go at once.
         """
         old = self.selection
         new_site = old is None or old.site != selection.site
@@ -155,9 +162,10 @@ class Poller:
             missing.add("events")
         # Realtime joins the round only when its pane has nothing to show yet.
         self.round.open(missing | {"realtime"} if missing and new_site else missing)
+        fetches: list[Callable[[], None]] = []  # the requests, sent once the keys settle
         for feed, kept in (("stats", stats), ("events", events)):
             if kept is None:
-                self._run(feed, selection)
+                fetches.append(partial(self._run, feed, selection))
                 continue
             if stats is not None and feed == "stats":
                 self.sink.show_stats(selection, stats.value, self.compared(selection))
@@ -165,14 +173,15 @@ class Poller:
                 self.sink.show_events(selection, events.value)
             self.health[feed].succeeded(kept.at)
             if refetch and feed not in adopted:
-                self._run(feed, selection)
+                fetches.append(partial(self._run, feed, selection))
             else:
                 age = (self.clock() - kept.at).total_seconds()
                 self._schedule(feed, selection, self.health[feed].interval - age)
         if "stats" in adopted and stats is not None and self.compared(selection) is None:
             # Its compared period was not among the early answers (another range came back):
             # asked for now, not at the next stats poll.
-            self.host.run_task("compare", partial(self._compare_only, selection, stats.value))
+            compare = partial(self._compare_only, selection, stats.value)
+            fetches.append(partial(self.host.run_task, "compare", compare))
         reading = self._early_reading
         self._early_reading = None
         if reading is not None and reading[0] == selection:
@@ -180,7 +189,8 @@ class Poller:
             self.health["realtime"].succeeded(self.clock())
             self._rearm("realtime", selection)
         else:
-            self._run("realtime", selection)
+            fetches.append(partial(self._run, "realtime", selection))
+        self.settle.send(fetches, wait=settle and old is not None and old != selection)
 
     def _adopt(self, selection: Selection) -> set[Feed]:
         """Put the launch's early answers for ``selection`` in the cache (``start`` then
@@ -221,6 +231,7 @@ class Poller:
         fetches of the feeds."""
         self.stopped = True
         self.round.close()
+        self.settle.cancel()
         for name in list(self._timers):
             if not (keep_sites and name == "sites"):
                 self._timers.pop(name).stop()

@@ -370,11 +370,14 @@ class DashboardScreen(Screen[None]):
 
     # -- selection --------------------------------------------------------------------------
 
-    def select(self, site: Site, period: Period, *, refetch: bool = True) -> None:
+    def select(
+        self, site: Site, period: Period, *, refetch: bool = True, settle: bool = True
+    ) -> None:
         """Show ``site`` over ``period``; in-flight answers for the old choice are dropped.
 
         With ``refetch`` False (kiosk rotation) figures cached within their interval are shown
-        without asking the server again.
+        without asking the server again; with ``settle`` False (no key moved it) the requests
+        do not wait for the keys to settle.
         """
         old = self.selection
         selection = Selection(site, period)
@@ -399,7 +402,7 @@ class DashboardScreen(Screen[None]):
             # has answered for it (see show_stats).
             self.state.new_selection()
             self.show_banner(None)
-            self.poller.start(selection, refetch=refetch)
+            self.poller.start(selection, refetch=refetch, settle=settle)
             if self.kiosk is not None:
                 self.show_rotation()
 
@@ -472,7 +475,7 @@ class DashboardScreen(Screen[None]):
         if following is None:
             self.app.push_screen(self.overview_screen(), self._overview_closed)
         else:
-            self.select(following, self.selection.period, refetch=False)
+            self.select(following, self.selection.period, refetch=False, settle=False)
 
     def show_rotation(self) -> None:
         """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""

@@ -14,6 +14,7 @@ from krafter_tui.api import KrafterClient, Period
 from krafter_tui.demo import FaultSpec
 from krafter_tui.demo.periods import MAX_CUSTOM_DAYS
 from krafter_tui.feeds import Poller, Selection
+from krafter_tui.feeds.settle import SETTLE_DELAY
 
 from .conftest import DEMO_URL, Rig
 
@@ -37,6 +38,8 @@ async def test_answers_for_a_selection_no_longer_current_never_reach_the_sink(ri
     await asyncio.sleep(0.05)
     rig.poller.start(second)
     rig.gate.release.set()
+    await rig.host.settle()
+    rig.host.advance(SETTLE_DELAY)  # the keys have settled: the second's requests leave
     await rig.host.settle()
     shown = [value[0] for name, value, _ in rig.sink.calls if name != "sites"]
     assert shown, "the current selection's answers were shown"
@@ -68,6 +71,7 @@ async def test_a_selection_seen_a_moment_ago_is_shown_from_the_cache_at_once(rig
     rig.poller.start(first)
     await rig.host.settle()
     rig.poller.start(second)
+    rig.host.advance(SETTLE_DELAY)  # the keys have settled: the second's requests leave
     await rig.host.settle()
     rig.gate.requests.clear()
     rig.sink.calls.clear()
@@ -140,6 +144,7 @@ async def test_a_failing_feed_backs_off_and_a_refused_period_is_not_asked_again(
         rig.sites[0], Period.custom(date(2024, 1, 1), date(2026, 1, 1))
     )  # > 400 days
     rig.poller.start(refused)
+    rig.host.advance(SETTLE_DELAY)
     await rig.host.settle()
     assert rig.sink.shown("refused")
     assert "poll-stats" not in armed(rig)
@@ -206,6 +211,7 @@ async def test_named_periods_are_asked_for_as_the_range_they_cover_on_the_utc_da
     timer = next(t for t in rig.host.armed() if t.name == "poll-stats")
     assert (timer.due - rig.clock()).total_seconds() == pytest.approx(60)
     rig.poller.start(Selection(rig.sites[0], Period.parse("yesterday")))
+    rig.host.advance(SETTLE_DELAY)
     await rig.host.settle()
     timer = next(t for t in rig.host.armed() if t.name == "poll-stats")
     assert (timer.due - rig.clock()).total_seconds() == pytest.approx(600)

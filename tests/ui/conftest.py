@@ -11,11 +11,13 @@ from typing import Any
 import httpx
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from krafter_tui.api import KrafterClient
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
 from krafter_tui.options import DashboardOptions
+from krafter_tui.screens import DashboardScreen
 from krafter_tui.state import StateStore
 
 # The demo's "now" and the app's clock: a Thursday afternoon, so every period has history.
@@ -82,12 +84,26 @@ async def demo_client(demo: DemoApp) -> Any:
     await client.aclose()
 
 
+def keys_settling(app: Any) -> bool:
+    """Whether a dashboard holds its requests until the keys settle (SettleWait)."""
+    return any(
+        isinstance(screen, DashboardScreen) and screen.poller.settle.pending
+        for screen in app.screen_stack
+    )
+
+
 async def settle(pilot: Pilot[Any], timeout: float = 10.0) -> None:
-    """Wait until every fetch has finished and the screen has caught up."""
+    """Wait until the keys have settled, every fetch has finished and the screen has caught
+    up."""
     for _ in range(3):
+        async with asyncio.timeout(timeout):
+            while keys_settling(pilot.app):
+                await pilot.pause(0.02)
         try:
             await asyncio.wait_for(pilot.app.workers.wait_for_complete(), timeout)
         except TimeoutError:
             running = [w.name for w in pilot.app.workers if not w.is_finished]
             raise AssertionError(f"fetches still running after {timeout} s: {running}") from None
+        except WorkerCancelled:
+            pass  # another selection took over (a kiosk rotation): wait for its fetches
         await pilot.pause()
