@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,19 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         folder = tmp_path / "xdg" / name.lower()
         folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(f"XDG_{name}_HOME", str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _app_logger_restored() -> Iterator[None]:
+    """The app's logger as it was before the test: a launch run in-process holds its records
+    for the log file and stops them propagating (krafter_tui.logfile), which would keep them
+    from a later test's ``caplog``."""
+    logger = logging.getLogger("krafter_tui")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
+    logger.propagate = propagate
 
 
 @pytest.fixture(scope="module")
