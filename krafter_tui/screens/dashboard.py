@@ -139,9 +139,7 @@ class DashboardScreen(Screen[None]):
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
         self.pending_period = initial_period
         self.state = DashboardState(origin=initial_period)
-        self.compared_events = ComparedEvents(
-            self, client, self.state, lambda: self.panes.render_events(self.state, self.clock())
-        )
+        self.compared_events = ComparedEvents(self, client, self.state, self.show_compared_events)
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
@@ -266,6 +264,12 @@ class DashboardScreen(Screen[None]):
         """The custom events list."""
         self.state.events = events
         self.panes.render_events(self.state, self.clock())
+
+    def show_compared_events(self) -> None:
+        """The compared period's events arrived: their change column, and the budget they
+        spent."""
+        self.panes.render_events(self.state, self.clock())
+        self.budget_changed()
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading (and what the alerts make of it)."""
