@@ -14,13 +14,14 @@ what makes a 12-month, nine-dimension query cheap. Semantics match the live simu
 from __future__ import annotations
 
 import math
+import random
 import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
 
 from .periods import DIMENSIONS
 from .profiles import SiteProfile, Source
-from .sampling import poisson, rng_for, split
+from .sampling import Table, poisson, rng_for, split
 from .sites import SITES
 from .traffic import HISTORY_DAYS, day_volume
 
@@ -58,6 +59,45 @@ class _Rows:
                 self.dims.append((site, code, day, label, count))
 
 
+def _breakdowns(
+    rows: _Rows,
+    site: int,
+    ordinal: int,
+    profile: SiteProfile,
+    rng: random.Random,
+    parts: list[tuple[Table[Source], Table[str], int]],
+) -> None:
+    """Store the day's pageviews per value of every dimension.
+
+    ``parts`` are the day's audiences (the regular one, then each spike's) as their source
+    table, path table and pageviews. Each pageview gets one source, path, country and platform;
+    every split sums exactly to its pageviews, so each dimension adds up to the day's total.
+    """
+    pages = sum(n for _, _, n in parts)
+    source_pages: dict[Source, int] = defaultdict(int)
+    path_views: dict[str, int] = defaultdict(int)
+    for sources, paths, n in parts:
+        for source, k in zip(sources.items, split(rng, n, sources.probs), strict=True):
+            source_pages[source] += k
+        for path, k in zip(paths.items, split(rng, n, paths.probs), strict=True):
+            path_views[path] += k
+    countries = split(rng, pages, profile.countries.probs)
+    rows.dim(site, ordinal, "country", dict(zip(profile.countries.items, countries, strict=True)))
+    platform_pages = split(rng, pages, profile.platforms.probs)
+    for dim in ("device", "os", "browser"):
+        marginal: dict[str, int] = defaultdict(int)
+        for platform, k in zip(profile.platforms.items, platform_pages, strict=True):
+            marginal[getattr(platform, dim)] += k
+        rows.dim(site, ordinal, dim, marginal)
+    for dim in ("referrer", "utm_source", "utm_medium", "utm_campaign"):
+        marginal = defaultdict(int)
+        for source, k in source_pages.items():
+            if (value := getattr(source, dim)) is not None:
+                marginal[value] += k
+        rows.dim(site, ordinal, dim, marginal)
+    rows.dim(site, ordinal, "path", path_views)
+
+
 def _rollup_day(
     rows: _Rows, site: int, profile: SiteProfile, seed: int, day: date, anchor: date
 ) -> None:
@@ -67,42 +107,19 @@ def _rollup_day(
     visitors = poisson(rng, volume.base)
     visits = visitors + round(visitors * (profile.visits_per_visitor - 1) * rng.uniform(0.9, 1.1))
     pages = round(visits * profile.pages_per_visit * math.exp(rng.gauss(0, 0.05)))
-    # Each pageview is attributed to one source and one path; the split sums exactly to
-    # ``pages``, so every dimension's rows add up to the day's pageviews.
-    source_pages: dict[Source, int] = defaultdict(int)
-    path_views: dict[str, int] = defaultdict(int)
-    for source, n in zip(
-        profile.sources.items, split(rng, pages, profile.sources.probs), strict=True
-    ):
-        source_pages[source] += n
-    for path, n in zip(profile.paths.items, split(rng, pages, profile.paths.probs), strict=True):
-        path_views[path] += n
+    parts = [(profile.sources, profile.paths, pages)]
     for spike, extra in volume.spikes:
         v = poisson(rng, extra)
         s, p = round(v * 1.06), round(v * 1.5)
         visitors, visits, pages = visitors + v, visits + s, pages + p
-        for source, n in zip(spike.sources.items, split(rng, p, spike.sources.probs), strict=True):
-            source_pages[source] += n
-        for path, n in zip(spike.paths.items, split(rng, p, spike.paths.probs), strict=True):
-            path_views[path] += n
+        parts.append((spike.sources, spike.paths, p))
     if visitors == 0:
         return
     rows.daily.append((site, ordinal, visitors, visits, pages))
-    countries = split(rng, pages, profile.countries.probs)
-    rows.dim(site, ordinal, "country", dict(zip(profile.countries.items, countries, strict=True)))
-    platform_pages = split(rng, pages, profile.platforms.probs)
-    for dim in ("device", "os", "browser"):
-        marginal: dict[str, int] = defaultdict(int)
-        for platform, n in zip(profile.platforms.items, platform_pages, strict=True):
-            marginal[getattr(platform, dim)] += n
-        rows.dim(site, ordinal, dim, marginal)
-    for dim in ("referrer", "utm_source", "utm_medium", "utm_campaign"):
-        marginal = defaultdict(int)
-        for source, n in source_pages.items():
-            if (value := getattr(source, dim)) is not None:
-                marginal[value] += n
-        rows.dim(site, ordinal, dim, marginal)
-    rows.dim(site, ordinal, "path", path_views)
+    # The breakdowns draw from their own generator, so how they are split never moves the
+    # day's totals or events.
+    mix = rng_for(seed, profile.slug, "day-breakdowns", ordinal)
+    _breakdowns(rows, site, ordinal, profile, mix, parts)
     for event in profile.events:
         uniques = poisson(rng, visitors * event.rate)
         total = uniques + poisson(rng, uniques * (event.repeat - 1))
