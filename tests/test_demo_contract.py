@@ -68,13 +68,19 @@ def test_stats_all_nine_dimensions(api: httpx.Client) -> None:
         f"/sites/{PEBBLE}/stats", params={"period": "12mo", "dimensions": ALL_DIMENSIONS}
     )
     assert response.status_code == 200
-    breakdown = response.json()["data"]["breakdown"]
+    data = response.json()["data"]
+    pageviews = data["totals"]["pageviews"]
+    breakdown = data["breakdown"]
     assert list(breakdown) == ALL_DIMENSIONS.split(",")
     for rows in breakdown.values():
         assert rows and len(rows) <= 100
         for row in rows:
             assert isinstance(row["value"], str) and isinstance(row["count"], int)
             assert isinstance(row["percent"], float) and 0 <= row["percent"] <= 100
+            # As in the published example: count = pageviews with the value, percent = its
+            # share of the period's total pageviews (path rows 500 of 1000 = 50.0).
+            assert row["count"] <= pageviews
+            assert row["percent"] == round(100 * row["count"] / pageviews, 1)
         assert [r["count"] for r in rows] == sorted((r["count"] for r in rows), reverse=True)
     assert {r["value"] for r in breakdown["device"]} <= {"Desktop", "Mobile", "Tablet"}
     assert all(re.fullmatch(r"[A-Z]{2}", r["value"]) for r in breakdown["country"])

@@ -74,6 +74,32 @@ def test_day_rolls_over_at_utc_midnight(
     assert later["timeseries"][-2] == yesterday
 
 
+def test_todays_breakdowns_count_pageviews_as_they_arrive(
+    live: tuple[RunningDemo, MovableClock, httpx.Client],
+) -> None:
+    """Today's live part counts pageviews per value, request after request and past midnight."""
+    server, clock, api = live
+    dims = ",".join(DIMENSIONS)
+    since_start = []  # pageviews from the start day to now: they only grow
+    for step in range(4):  # 09:00, 14:00, 19:00, then 00:00 the next day
+        for params in (
+            {"period": "custom", "from": "2025-02-18", "to": clock.now.date().isoformat()},
+            {"period": "7d"},
+        ):
+            data = get(api, f"/sites/{PEBBLE}/stats", **params, dimensions=dims)
+            if params["period"] == "custom":
+                since_start.append(data["totals"]["pageviews"])
+            pageviews, breakdown = data["totals"]["pageviews"], data["breakdown"]
+            for dim in ("path", "referrer", "country", "device", "browser", "os"):
+                assert sum(row["count"] for row in breakdown[dim]) == pageviews, (step, dim)
+            for rows in breakdown.values():
+                for row in rows:
+                    assert row["percent"] == round(100 * row["count"] / pageviews, 1)
+        clock.advance(hours=5)
+        server.app.state.limiter.reset()
+    assert since_start == sorted(since_start) and since_start[-1] > since_start[0]
+
+
 def test_events_arrive_live(live: tuple[RunningDemo, MovableClock, httpx.Client]) -> None:
     _, clock, api = live
     today = {"period": "custom", "from": "2025-02-18", "to": "2025-02-18"}

@@ -5,22 +5,23 @@ what makes a 12-month, nine-dimension query cheap. Semantics match the live simu
 
 * ``visitors`` are daily-unique (ids rotate at UTC midnight), so a period's visitors are the sum
   of its daily visitors; ``visits`` are sessions; ``pageviews`` are hits.
-* Breakdown counts are visitors (as Plausible counts them). A visitor has one country, device,
-  browser and OS per day, so those rows sum exactly to the day's visitors. Referrer, UTM and path
-  rows count the distinct visitors with at least one visit (or pageview) with that value, so they
-  may add up to a little more.
+* Breakdown counts are pageviews, as the Krafter API counts them: a row is the number of
+  pageviews with that value. Every pageview has one path, referrer (``(direct)`` when none),
+  country, device, browser and OS, so each of those dimensions sums exactly to the day's
+  pageviews. UTM rows count only the pageviews of tagged visits, so they sum to less.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
 
 from .periods import DIMENSIONS
 from .profiles import SiteProfile, Source
-from .sampling import poisson, rng_for, split
+from .sampling import Table, poisson, rng_for, split
 from .sites import SITES
 from .traffic import HISTORY_DAYS, day_volume
 
@@ -31,14 +32,13 @@ CREATE TABLE labels (id INTEGER PRIMARY KEY, dim INTEGER NOT NULL, value TEXT NO
 CREATE TABLE daily (site INTEGER, day INTEGER, visitors INTEGER, visits INTEGER,
     pageviews INTEGER, PRIMARY KEY (site, day)) WITHOUT ROWID;
 CREATE TABLE dim_daily (site INTEGER, dim INTEGER, day INTEGER, label INTEGER,
-    visitors INTEGER, PRIMARY KEY (site, dim, day, label)) WITHOUT ROWID;
+    pageviews INTEGER, PRIMARY KEY (site, dim, day, label)) WITHOUT ROWID;
 CREATE TABLE event_daily (site INTEGER, day INTEGER, name TEXT, total INTEGER,
     uniques INTEGER, revenue REAL, PRIMARY KEY (site, day, name)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 _DIM = {name: index for index, name in enumerate(DIMENSIONS)}
-PAGES_PER_PATH_VISITOR = 1.3
 
 
 class _Rows:
@@ -50,12 +50,52 @@ class _Rows:
         self.dims: list[tuple[int, int, int, int, int]] = []
         self.events: list[tuple[int, int, str, int, int, float | None]] = []
 
-    def dim(self, site: int, day: int, dim: str, counts: dict[str, int], cap: int) -> None:
+    def dim(self, site: int, day: int, dim: str, pageviews: dict[str, int]) -> None:
+        """Store one day's pageviews per value of ``dim`` (values without any are skipped)."""
         code = _DIM[dim]
-        for value, count in counts.items():
+        for value, count in pageviews.items():
             if count > 0:
                 label = self.labels.setdefault((code, value), len(self.labels) + 1)
-                self.dims.append((site, code, day, label, min(count, cap)))
+                self.dims.append((site, code, day, label, count))
+
+
+def _breakdowns(
+    rows: _Rows,
+    site: int,
+    ordinal: int,
+    profile: SiteProfile,
+    rng: random.Random,
+    parts: list[tuple[Table[Source], Table[str], int]],
+) -> None:
+    """Store the day's pageviews per value of every dimension.
+
+    ``parts`` are the day's audiences (the regular one, then each spike's) as their source
+    table, path table and pageviews. Each pageview gets one source, path, country and platform;
+    every split sums exactly to its pageviews, so each dimension adds up to the day's total.
+    """
+    pages = sum(n for _, _, n in parts)
+    source_pages: dict[Source, int] = defaultdict(int)
+    path_views: dict[str, int] = defaultdict(int)
+    for sources, paths, n in parts:
+        for source, k in zip(sources.items, split(rng, n, sources.probs), strict=True):
+            source_pages[source] += k
+        for path, k in zip(paths.items, split(rng, n, paths.probs), strict=True):
+            path_views[path] += k
+    countries = split(rng, pages, profile.countries.probs)
+    rows.dim(site, ordinal, "country", dict(zip(profile.countries.items, countries, strict=True)))
+    platform_pages = split(rng, pages, profile.platforms.probs)
+    for dim in ("device", "os", "browser"):
+        marginal: dict[str, int] = defaultdict(int)
+        for platform, k in zip(profile.platforms.items, platform_pages, strict=True):
+            marginal[getattr(platform, dim)] += k
+        rows.dim(site, ordinal, dim, marginal)
+    for dim in ("referrer", "utm_source", "utm_medium", "utm_campaign"):
+        marginal = defaultdict(int)
+        for source, k in source_pages.items():
+            if (value := getattr(source, dim)) is not None:
+                marginal[value] += k
+        rows.dim(site, ordinal, dim, marginal)
+    rows.dim(site, ordinal, "path", path_views)
 
 
 def _rollup_day(
@@ -67,54 +107,19 @@ def _rollup_day(
     visitors = poisson(rng, volume.base)
     visits = visitors + round(visitors * (profile.visits_per_visitor - 1) * rng.uniform(0.9, 1.1))
     pages = round(visits * profile.pages_per_visit * math.exp(rng.gauss(0, 0.05)))
-    source_visits: dict[Source, int] = defaultdict(int)
-    path_views: dict[str, int] = defaultdict(int)
-    for source, n in zip(
-        profile.sources.items, split(rng, visits, profile.sources.probs), strict=True
-    ):
-        source_visits[source] += n
-    for path, n in zip(profile.paths.items, split(rng, pages, profile.paths.probs), strict=True):
-        path_views[path] += n
+    parts = [(profile.sources, profile.paths, pages)]
     for spike, extra in volume.spikes:
         v = poisson(rng, extra)
         s, p = round(v * 1.06), round(v * 1.5)
         visitors, visits, pages = visitors + v, visits + s, pages + p
-        for source, n in zip(spike.sources.items, split(rng, s, spike.sources.probs), strict=True):
-            source_visits[source] += n
-        for path, n in zip(spike.paths.items, split(rng, p, spike.paths.probs), strict=True):
-            path_views[path] += n
+        parts.append((spike.sources, spike.paths, p))
     if visitors == 0:
         return
     rows.daily.append((site, ordinal, visitors, visits, pages))
-    rows.dim(
-        site,
-        ordinal,
-        "country",
-        dict(
-            zip(profile.countries.items, split(rng, visitors, profile.countries.probs), strict=True)
-        ),
-        visitors,
-    )
-    platform_counts = split(rng, visitors, profile.platforms.probs)
-    for dim in ("device", "os", "browser"):
-        marginal: dict[str, int] = defaultdict(int)
-        for platform, n in zip(profile.platforms.items, platform_counts, strict=True):
-            marginal[getattr(platform, dim)] += n
-        rows.dim(site, ordinal, dim, marginal, visitors)
-    share = visitors / visits
-    for dim in ("referrer", "utm_source", "utm_medium", "utm_campaign"):
-        marginal = defaultdict(int)
-        for source, n in source_visits.items():
-            if n and (value := getattr(source, dim)) is not None:
-                marginal[value] += math.ceil(n * share)
-        rows.dim(site, ordinal, dim, marginal, visitors)
-    rows.dim(
-        site,
-        ordinal,
-        "path",
-        {path: min(n, math.ceil(n / PAGES_PER_PATH_VISITOR)) for path, n in path_views.items()},
-        visitors,
-    )
+    # The breakdowns draw from their own generator, so how they are split never moves the
+    # day's totals or events.
+    mix = rng_for(seed, profile.slug, "day-breakdowns", ordinal)
+    _breakdowns(rows, site, ordinal, profile, mix, parts)
     for event in profile.events:
         uniques = poisson(rng, visitors * event.rate)
         total = uniques + poisson(rng, uniques * (event.repeat - 1))

@@ -4,6 +4,9 @@ Nothing runs in the background. Each request first calls :meth:`LiveTraffic.adva
 generates every minute not generated yet up to the current one, from a generator seeded by
 (seed, site, minute): the same seed and clock give the same visitors. Rows later than "now"
 (the rest of the current minute) are stored but filtered out by the queries.
+
+Each hit (pageview) carries its session's id, so breakdowns count pageviews per value: a hit's
+country, device, browser, OS, referrer and UTM tags are those of its session, its path its own.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ CREATE TABLE sessions (id INTEGER PRIMARY KEY, site INTEGER, day INTEGER, visito
     started REAL, country TEXT, device TEXT, browser TEXT, os TEXT, referrer TEXT,
     utm_source TEXT, utm_medium TEXT, utm_campaign TEXT);
 CREATE INDEX sessions_by_day ON sessions (site, day);
-CREATE TABLE hits (site INTEGER, day INTEGER, visitor INTEGER, ts REAL, path TEXT);
+CREATE TABLE hits (site INTEGER, day INTEGER, visitor INTEGER, ts REAL, path TEXT,
+    session INTEGER);
 CREATE INDEX hits_by_ts ON hits (site, ts);
 CREATE INDEX hits_by_day ON hits (site, day);
 CREATE TABLE events (site INTEGER, day INTEGER, visitor INTEGER, ts REAL, name TEXT,
@@ -54,6 +58,7 @@ class LiveTraffic:
         start = datetime.combine(anchor, datetime.min.time(), UTC).timestamp()
         self._clocks = [_SiteClock(int(start // 60)) for _ in SITES]
         self._next_visitor = 1
+        self._next_session = 1
         #: Each site's traffic multiplier (1: as simulated), applied to minutes not made yet.
         self.multipliers = [1.0] * len(SITES)
 
@@ -95,9 +100,9 @@ class LiveTraffic:
         if sessions:
             with self.conn:
                 self.conn.executemany(
-                    "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?)", sessions
+                    "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", sessions
                 )
-                self.conn.executemany("INSERT INTO hits VALUES (?,?,?,?,?)", hits)
+                self.conn.executemany("INSERT INTO hits VALUES (?,?,?,?,?,?)", hits)
                 self.conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", events)
 
     def _session(
@@ -124,8 +129,10 @@ class LiveTraffic:
             source = sources.pick(rng)
         started = minute_start + rng.random() * 60
         day = clock.day
+        session, self._next_session = self._next_session, self._next_session + 1
         sessions.append(
             (
+                session,
                 site,
                 day,
                 visitor,
@@ -142,7 +149,7 @@ class LiveTraffic:
         )
         ts = started
         for _ in range(geometric(rng, profile.pages_per_visit)):
-            hits.append((site, day, visitor, ts, paths.pick(rng)))
+            hits.append((site, day, visitor, ts, paths.pick(rng), session))
             ts += rng.expovariate(1 / 45)
         per_visit = 1 / profile.visits_per_visitor
         for event in profile.events:

@@ -3,7 +3,9 @@
 Days before the server's start day come from the daily rollups (:mod:`.history`); the start day
 and later come from the live session tables (:mod:`.live`), counted up to "now". Both follow the
 same semantics, documented in :mod:`.history`. All counts come from SQL ``SUM``/``COUNT``, so
-totals, timeseries, breakdowns and events agree for any period.
+totals, timeseries, breakdowns and events agree for any period: a breakdown row's ``count`` is
+the pageviews with that value and its ``percent`` is its share of the period's total pageviews,
+so the rows of path, referrer, country, device, browser and OS add up to ``totals.pageviews``.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from .periods import DIMENSIONS, Period
 
 __all__ = ["BREAKDOWN_LIMIT", "DATA_VERSION", "REALTIME_WINDOW", "TrafficStore"]
 
-DATA_VERSION = 2
+DATA_VERSION = 3
 BREAKDOWN_LIMIT = 100
 REALTIME_WINDOW = 300.0
-_COLUMN = {dim: ("hits", "ts") if dim == "path" else ("sessions", "started") for dim in DIMENSIONS}
 
 
 def _attach_history(
@@ -99,7 +100,8 @@ class TrafficStore:
                     now,
                 ):
                     per_day[day][2] = pageviews
-            breakdown = self._breakdown(site, lo, hi, dims, now) if dims else None
+            pageviews = sum(counts[2] for counts in per_day.values())
+            breakdown = self._breakdown(site, lo, hi, dims, now, pageviews) if dims else None
         buckets: dict[date, list[int]] = {bucket: [0, 0, 0] for bucket in period.buckets()}
         for day, counts in per_day.items():
             when = date.fromordinal(day)
@@ -122,12 +124,14 @@ class TrafficStore:
         return data
 
     def _breakdown(
-        self, site: int, lo: int, hi: int, dims: tuple[str, ...], now: float
+        self, site: int, lo: int, hi: int, dims: tuple[str, ...], now: float, pageviews: int
     ) -> dict[str, list[dict[str, Any]]]:
+        """Pageviews per value of each dimension, with their share of ``pageviews`` (the
+        period's total), most viewed first, at most :data:`BREAKDOWN_LIMIT` rows each."""
         counts: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in dims}
         codes = [DIMENSIONS.index(dim) for dim in dims]
-        for code, label, visitors in self._rows(
-            f"SELECT dim, label, SUM(visitors) FROM hist.dim_daily WHERE site = ?"
+        for code, label, views in self._rows(
+            f"SELECT dim, label, SUM(pageviews) FROM hist.dim_daily WHERE site = ?"
             f" AND dim IN ({','.join('?' * len(codes))}) AND day BETWEEN ? AND ?"
             " GROUP BY dim, label",
             site,
@@ -135,29 +139,50 @@ class TrafficStore:
             lo,
             hi,
         ):
-            counts[DIMENSIONS[code]][self.labels[label]] += visitors
+            counts[DIMENSIONS[code]][self.labels[label]] += views
         if hi >= self.live_from:
-            for dim in dims:
-                table, stamp = _COLUMN[dim]
-                for value, visitors in self._rows(
-                    f"SELECT {dim}, COUNT(DISTINCT visitor) FROM {table} WHERE site = ?"
-                    f" AND day BETWEEN ? AND ? AND {stamp} <= ? AND {dim} IS NOT NULL"
-                    f" GROUP BY {dim}",
-                    site,
-                    lo,
-                    hi,
-                    now,
-                ):
-                    counts[dim][value] += visitors
+            self._count_live(site, lo, hi, now, counts)
+        share = 100 / pageviews if pageviews else 0.0
         result = {}
         for dim in dims:
-            total = sum(counts[dim].values())
             ranked = sorted(counts[dim].items(), key=lambda item: (-item[1], item[0]))
             result[dim] = [
-                {"value": value, "count": count, "percent": round(100 * count / total, 1)}
+                {"value": value, "count": count, "percent": round(count * share, 1)}
                 for value, count in ranked[:BREAKDOWN_LIMIT]
             ]
         return result
+
+    def _count_live(
+        self, site: int, lo: int, hi: int, now: float, counts: dict[str, dict[str, int]]
+    ) -> None:
+        """Add the live days' pageviews per value to ``counts`` (keyed by dimension)."""
+        if "path" in counts:
+            for path, views in self._rows(
+                "SELECT path, COUNT(*) FROM hits WHERE site = ? AND day BETWEEN ? AND ?"
+                " AND ts <= ? GROUP BY path",
+                site,
+                lo,
+                hi,
+                now,
+            ):
+                counts["path"][path] += views
+        dims = [dim for dim in counts if dim != "path"]
+        if not dims:
+            return
+        # One pass: each session's pageviews so far, with the session's values; a hit takes
+        # its session's country, platform and source.
+        for views, *values in self._rows(
+            f"SELECT views, {', '.join(dims)} FROM (SELECT session, COUNT(*) AS views FROM hits"
+            " WHERE site = ? AND day BETWEEN ? AND ? AND ts <= ? GROUP BY session)"
+            " JOIN sessions ON sessions.id = session",
+            site,
+            lo,
+            hi,
+            now,
+        ):
+            for dim, value in zip(dims, values, strict=True):
+                if value is not None:
+                    counts[dim][value] += views
 
     def events(self, site: int, period: Period, now: float) -> list[dict[str, Any]]:
         """The ``data`` array of the events endpoint, most frequent first."""
