@@ -29,6 +29,7 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str], str]] = [
     ("dashboard-80x24", (80, 24), (), ""),
     ("twelve-months-countries", (160, 48), ("l", "d", "d"), ""),
     ("compare-year-before", (160, 48), ("x", "x"), ""),
+    ("twelve-months-compared", (160, 48), ("l", "x"), ""),
     ("last-month-stepped-back", (80, 24), ("p", "left"), ""),
     ("site-picker", (100, 30), ("s",), "pebble"),
     ("custom-range", (100, 30), ("c",), "2026-10-01"),
