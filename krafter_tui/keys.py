@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 __all__ = ["APP_COMMANDS", "DASHBOARD_COMMANDS", "OVERVIEW_COMMANDS", "Command", "kiosk_blocked"]
 
@@ -63,6 +64,17 @@ class Command:
         """Each key that runs the command."""
         return [key.strip() for key in self.keys.split(",")]
 
+
+#: ``?``: the help screen, the same on every screen that has keys.
+HELP_COMMAND: Final = Command(
+    "question_mark",
+    "help",
+    "Help",
+    narrow_groups=(HELP, MORE),
+    palette_title="Help: keys",
+    palette_help="List every key",
+    kiosk_blocked=True,
+)
 
 DASHBOARD_COMMANDS: tuple[Command, ...] = (
     Command(
@@ -301,15 +313,7 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         kiosk_blocked=True,
         show=False,
     ),
-    Command(
-        "question_mark",
-        "help",
-        "Help",
-        narrow_groups=(HELP, MORE),
-        palette_title="Help: keys",
-        palette_help="List every key",
-        kiosk_blocked=True,
-    ),
+    HELP_COMMAND,
 )
 """The dashboard screen's keys, in the footer's order."""
 
@@ -338,15 +342,7 @@ OVERVIEW_COMMANDS: tuple[Command, ...] = (
         kiosk_blocked=True,
         show=False,
     ),
-    Command(
-        "question_mark",
-        "help",
-        "Help",
-        narrow_groups=(HELP, MORE),
-        palette_title="Help: keys",
-        palette_help="List every key",
-        kiosk_blocked=True,
-    ),
+    HELP_COMMAND,
 )
 """The "All sites" overview's keys (the app's keys work there too)."""
 
