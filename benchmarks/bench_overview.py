@@ -55,10 +55,10 @@ async def _measure(size: int, seconds: float) -> dict[str, float]:
 
     from krafter_tui.api import Site
     from krafter_tui.app import KrafterApp
+    from krafter_tui.config.options import DashboardOptions
     from krafter_tui.demo import DEMO_TOKEN, create_demo_app
-    from krafter_tui.options import DashboardOptions
-    from krafter_tui.screens import DashboardScreen
-    from krafter_tui.screens.overview import OverviewScreen
+    from krafter_tui.ui.screens import DashboardScreen
+    from krafter_tui.ui.screens.overview import OverviewScreen
 
     demo = create_demo_app(seed=42)
     app = KrafterApp(

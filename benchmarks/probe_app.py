@@ -6,7 +6,7 @@ launched the way a user launches it (``krafter_tui.cli.main(["--api-url", URL])`
 very short intervals.
 
 This module imports neither Textual nor the app: the launch's early requests
-(``krafter_tui/feeds/headstart.py``) leave while the app is imported, as for a user. The
+(``krafter_tui/feeds/head_start.py``) leave while the app is imported, as for a user. The
 watcher (``probe_watch.py``: the modes, what each reports) is attached once the CLI has
 imported the app, just before it runs.
 """
@@ -22,13 +22,14 @@ from probe_common import PROFILE, TIMELINE_ON, mark, report
 
 def mark_early_requests() -> None:
     """Timeline marks for the early requests: sent, answered (on their thread), taken."""
-    from krafter_tui.api import early
+    from krafter_tui.api import head_start
 
     def name(path: str, params: Any) -> str:
         last = path.rsplit("/", 1)[-1]
         return "previous" if last == "stats" and "dimensions" not in params else last
 
-    expect, put, take = early.EarlyAnswers.expect, early.EarlyAnswers.put, early.EarlyAnswers.take
+    answers = head_start.HeadStartAnswers
+    expect, put, take = answers.expect, answers.put, answers.take
 
     def expected(self: Any, path: str, params: Any) -> None:
         mark(f"early: sent {name(path, params)}")
@@ -43,9 +44,9 @@ def mark_early_requests() -> None:
         mark(f"{'taken' if answer is not None else 'not taken'}: early {name(path, params)}")
         return answer
 
-    early.EarlyAnswers.expect = expected  # type: ignore[method-assign]
-    early.EarlyAnswers.put = answered  # type: ignore[method-assign]
-    early.EarlyAnswers.take = taken  # type: ignore[method-assign]
+    answers.expect = expected  # type: ignore[method-assign]
+    answers.put = answered  # type: ignore[method-assign]
+    answers.take = taken  # type: ignore[method-assign]
 
 
 def launch_cli(api_url: str, mode: str, rest: list[str]) -> int:

@@ -17,7 +17,7 @@ from probe_common import report, rss_kib
 
 from krafter_tui.api import Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.options import DashboardOptions
+from krafter_tui.config.options import DashboardOptions
 
 SLOWER = 10_000
 ALL = "path,referrer,country,device,browser,os,utm_source,utm_medium,utm_campaign"

@@ -36,7 +36,7 @@ from textual.widgets import DataTable
 
 import krafter_tui.app as app_module
 from krafter_tui.api import BreakdownRow, Event, TimeseriesPoint, Totals
-from krafter_tui.widgets import (
+from krafter_tui.ui.widgets import (
     BreakdownTable,
     EventsTable,
     RealtimeCounter,
@@ -68,7 +68,7 @@ class Timeline:
 
     def _install(self) -> None:
         from krafter_tui.api import client
-        from krafter_tui.screens.dashboard import DashboardScreen
+        from krafter_tui.ui.screens.dashboard import DashboardScreen
 
         get = client.KrafterClient._get
         mark = self.mark
@@ -279,8 +279,8 @@ class CpuSplit:
         from textual._compositor import Compositor
 
         from krafter_tui.api import client
-        from krafter_tui.screens.dashboard import DashboardScreen
-        from krafter_tui.screens.panes import DashboardPanes
+        from krafter_tui.ui.panes import DashboardPanes
+        from krafter_tui.ui.screens.dashboard import DashboardScreen
 
         self.spent: dict[str, list[float]] = {}
         self._undo: list[Callable[[], None]] = []

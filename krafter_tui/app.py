@@ -16,24 +16,24 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
-from krafter_tui.api.early import EarlyAnswers
+from krafter_tui.api.head_start import HeadStartAnswers
 from krafter_tui.api.shared import SharedCache, open_shared_cache
-from krafter_tui.commands import SiteCommands
+from krafter_tui.config.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.feeds import Kiosk
-from krafter_tui.feeds.headstart import Opening
-from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, OVERVIEW_COMMANDS
-from krafter_tui.logfile import start_log_file
-from krafter_tui.options import DashboardOptions, kiosk_of, opening_of, state_of
-from krafter_tui.paths import styles_dir
-from krafter_tui.screens.alerting import Alerting
-from krafter_tui.screens.dashboard import DashboardScreen
-from krafter_tui.screens.delivery import Deliveries
-from krafter_tui.screens.login import LoginScreen
-from krafter_tui.screens.overview import OverviewScreen
-from krafter_tui.state import StateStore
-from krafter_tui.terminal import draw_on_terminal
-from krafter_tui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
-from krafter_tui.widgets.key_table import bindings, palette_entries
+from krafter_tui.feeds.head_start import Opening
+from krafter_tui.local.logfile import start_log_file
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.alert_desk import Alerting
+from krafter_tui.ui.bindings import bindings, palette_entries
+from krafter_tui.ui.delivery import Deliveries
+from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, OVERVIEW_COMMANDS
+from krafter_tui.ui.palette import SiteCommands
+from krafter_tui.ui.screens.dashboard import DashboardScreen
+from krafter_tui.ui.screens.login import LoginScreen
+from krafter_tui.ui.screens.overview import OverviewScreen
+from krafter_tui.ui.stylesheets import styles_dir
+from krafter_tui.ui.terminal import draw_on_terminal
+from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
 
 __all__ = ["KrafterApp", "run_dashboard"]
 
@@ -61,7 +61,7 @@ class KrafterApp(App[int]):
         clock: Callable[[], datetime] = local_now,
         state: StateStore | None = None,
         login_notice: str | None = None,
-        early: EarlyAnswers | None = None,
+        early: HeadStartAnswers | None = None,
     ) -> None:
         super().__init__()
         self.early = early  # answers to the launch's first requests (feeds/headstart.py)
@@ -247,7 +247,7 @@ def run_dashboard(
     transport: httpx.AsyncBaseTransport | None = None,
     store_token: Callable[[str], str | None] | None = None,
     login_notice: str | None = None,
-    early: EarlyAnswers | None = None,
+    early: HeadStartAnswers | None = None,
 ) -> int:
     """Run the dashboard until the user quits; returns the exit status. ``early``: the
     answers to the launch's first requests, sent while this module was being imported."""

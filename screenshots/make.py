@@ -15,10 +15,10 @@ import httpx
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
-from krafter_tui.options import DashboardOptions
-from krafter_tui.screens.overview import OverviewScreen
-from krafter_tui.state import StateStore
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens.overview import OverviewScreen
 
 HERE = Path(__file__).resolve().parent
 FROZEN = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)

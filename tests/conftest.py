@@ -39,7 +39,7 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _app_logger_restored() -> Iterator[None]:
     """The app's logger as it was before the test: a launch run in-process holds its records
-    for the log file and stops them propagating (krafter_tui.logfile), which would keep them
+    for the log file and stops them propagating (krafter_tui.local.logfile), which would keep them
     from a later test's ``caplog``."""
     logger = logging.getLogger("krafter_tui")
     handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate

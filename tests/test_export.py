@@ -11,7 +11,7 @@ import msgspec
 import pytest
 
 from krafter_tui.api import BreakdownRow, Event, Stats
-from krafter_tui.export import breakdown_table, render, safe_cell, to_csv
+from krafter_tui.export.formats import breakdown_table, render, safe_cell, to_csv
 from tests.hostile import CORPUS, assert_no_payload
 
 FORMULAS = (

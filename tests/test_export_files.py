@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from krafter_tui.api import BreakdownRow, DateRange, Event, Site, Stats, TimeseriesPoint, Totals
-from krafter_tui.export_files import (
+from krafter_tui.export.files import (
     EXPORT_CHOICES,
     ExportChoice,
     OnScreen,

@@ -1,4 +1,4 @@
-"""The table of commands (krafter_tui/keys.py) as plain data: no Textual, no key used twice
+"""The table of commands (krafter_tui/ui/keys.py) as plain data: no Textual, no key used twice
 where both would be active, every palette entry with words of its own."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, Command, kiosk_blocked
+from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, Command, kiosk_blocked
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ SCOPES: dict[str, tuple[Command, ...]] = {
 
 def test_the_table_imports_no_textual() -> None:
     code = (
-        "import sys, krafter_tui.keys\n"
+        "import sys, krafter_tui.ui.keys\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     result = subprocess.run(

@@ -3,11 +3,11 @@
 - no import cycle between modules of ``krafter_tui``, counting every import: at module level,
   inside functions, and under ``if TYPE_CHECKING:`` (a type-only import is still a dependency
   of the design, and such a cycle comes back at run time as soon as the type is used);
-- the core (``krafter_tui.api``, ``krafter_tui.feeds``, ``krafter_tui.polling``,
-  ``krafter_tui.format``, and any package under them) imports neither the terminal libraries
-  (textual, rich, textual-plotext, plotext) nor the UI (``screens``, ``widgets``, ``app``),
-  directly or through any other module of ours. A core package that does not exist yet is
-  checked as soon as it does.
+- the core (``api``, ``feeds``, ``overview``, ``alerts``, ``export``, ``credentials``,
+  ``local``, ``text``, and any package under them) imports neither the terminal libraries
+  (textual, rich, textual-plotext, plotext) nor the UI (``ui``, ``app``), directly or through
+  any other module of ours. (``config`` is not core: it checks a theme's name against
+  Textual's list of themes.)
 
 A separate check imports the core in a fresh interpreter and reads ``sys.modules``, so that
 what the source says and what Python does cannot drift apart.
@@ -25,9 +25,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "krafter_tui"
-CORE = ("krafter_tui.api", "krafter_tui.feeds", "krafter_tui.polling", "krafter_tui.format")
+CORE = tuple(
+    f"krafter_tui.{room}"
+    for room in (
+        "api",
+        "feeds",
+        "overview",
+        "alerts",
+        "export",
+        "credentials",
+        "local",
+        "text",
+    )
+)
 TERMINAL_LIBRARIES = ("textual", "rich", "textual_plotext", "plotext")
-UI = ("krafter_tui.screens", "krafter_tui.widgets", "krafter_tui.app")
+UI = ("krafter_tui.ui", "krafter_tui.app")
 
 
 @dataclass(frozen=True)

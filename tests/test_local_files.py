@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from krafter_tui.local_files import NotASmallFile, create_new, read_small, save_unique
+from krafter_tui.local.files import NotASmallFile, create_new, read_small, save_unique
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_the_state_file_is_not_written_through_a_link_at_its_temporary_name(
     tmp_path: Path,
 ) -> None:
     from krafter_tui.api import Period, Site
-    from krafter_tui.state import StateStore
+    from krafter_tui.local.remembered import StateStore
 
     victim = tmp_path / "victim"
     state = tmp_path / "state" / "state.json"

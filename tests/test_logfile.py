@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from krafter_tui import logfile
-from krafter_tui.logfile import LOGGER, hold_records, start_log_file
-from krafter_tui.state import StateStore
+from krafter_tui.local import logfile
+from krafter_tui.local.logfile import LOGGER, hold_records, start_log_file
+from krafter_tui.local.remembered import StateStore
 
 
 @pytest.fixture

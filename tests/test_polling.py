@@ -12,7 +12,7 @@ from krafter_tui.api import (
     RateLimitedError,
     ServerError,
 )
-from krafter_tui.polling import (
+from krafter_tui.feeds.schedule import (
     MAX_BACKOFF,
     FeedHealth,
     backoff,

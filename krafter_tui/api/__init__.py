@@ -37,7 +37,7 @@ from krafter_tui.api.models import (
     Totals,
 )
 from krafter_tui.api.period import LOCAL_PRESETS, PERIOD_NAMES, PRESETS, Period, PeriodError
-from krafter_tui.api.redact import KeyRedactor
+from krafter_tui.text.redact import KeyRedactor
 
 __all__ = [
     "ANSWER_LIMIT",

@@ -16,7 +16,6 @@ import msgspec
 from krafter_tui import __version__
 from krafter_tui.api.body import ACCEPT_ENCODING, read_body
 from krafter_tui.api.budget import RateBudget
-from krafter_tui.api.early import EarlyAnswers, RawAnswer
 from krafter_tui.api.errors import (
     ApiError,
     BadRequestError,
@@ -30,10 +29,11 @@ from krafter_tui.api.errors import (
     UnauthorizedError,
     UntrustedCertificateError,
 )
+from krafter_tui.api.head_start import HeadStartAnswers, RawAnswer
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
-from krafter_tui.api.redact import KeyRedactor
 from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash
+from krafter_tui.text.redact import KeyRedactor
 
 __all__ = [
     "ANSWER_LIMIT",
@@ -108,7 +108,7 @@ class KrafterClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         deadline: float = DEFAULT_DEADLINE,
         budget: RateBudget | None = None,
-        early: EarlyAnswers | None = None,
+        early: HeadStartAnswers | None = None,
         shared: SharedCache | None = None,
     ) -> None:
         base_url = _check_api_url(api_url)

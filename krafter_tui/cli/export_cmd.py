@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from krafter_tui.cli.common import CliError, settings_from_args
-from krafter_tui.cli.sites import api_access
+from krafter_tui.cli.sites_cmd import api_access
 
 if TYPE_CHECKING:
     import httpx
 
     from krafter_tui.api import Dimension, Event, Period, Site, Stats
-    from krafter_tui.export import What
+    from krafter_tui.export.formats import What
 
 __all__ = ["fetch_export", "run_export"]
 
@@ -40,7 +40,7 @@ def fetch_export(
     from krafter_tui.api import BadRequestError, KrafterClient
     from krafter_tui.api.range_limit import longest_after_refusal
     from krafter_tui.feeds.poller import site_since
-    from krafter_tui.feeds.sites import NAMED, find_site, site_matches, unmatched
+    from krafter_tui.feeds.site_choice import NAMED, find_site, site_matches, unmatched
 
     day = today or datetime.now(UTC).date()
 
@@ -75,8 +75,8 @@ def fetch_export(
 def run_export(args: argparse.Namespace) -> int:
     """Print the table asked for (``--demo``: from the demo's data, no key needed)."""
     from krafter_tui.api import DIMENSIONS, ApiError, Period, PeriodError
-    from krafter_tui.export import render
-    from krafter_tui.keycheck import shown_url, sites_error
+    from krafter_tui.credentials.check import shown_url, sites_error
+    from krafter_tui.export.formats import render
 
     settings = settings_from_args(args)
     dimension = args.export_dimension

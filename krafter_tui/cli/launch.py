@@ -14,8 +14,8 @@ from krafter_tui.config import Settings
 if TYPE_CHECKING:
     import httpx
 
-    from krafter_tui.options import DashboardOptions
-    from krafter_tui.secrets import KeyringUnavailable
+    from krafter_tui.config.options import DashboardOptions
+    from krafter_tui.credentials.store import KeyringUnavailable
 
 __all__ = [
     "DashboardKey",
@@ -36,8 +36,8 @@ def build_options(
     """The dashboard's start-up choices from the effective settings (``api_url``: the one
     stored with the key, when it replaces the default)."""
     from krafter_tui.api import Period
-    from krafter_tui.cli.sites import DEMO_API_URL
-    from krafter_tui.options import DashboardOptions
+    from krafter_tui.cli.sites_cmd import DEMO_API_URL
+    from krafter_tui.config.options import DashboardOptions
 
     # Every setting is a DashboardOptions field of the same name (tests/cli/test_settings_once.py).
     values = {name: setting.value for name, setting in settings.items()}
@@ -72,7 +72,7 @@ def dashboard_key(settings: Settings) -> DashboardKey:
 
     Raises CliError (exit 2) when the stored key belongs to another API URL.
     """
-    from krafter_tui import secrets
+    from krafter_tui.credentials import store as secrets
 
     profile = settings.profile.value
     try:
@@ -105,7 +105,7 @@ def dashboard_key(settings: Settings) -> DashboardKey:
 
 def session_only(exc: KeyringUnavailable) -> str:
     """The login screen's words for a key that can be used but not kept (no usable keyring)."""
-    from krafter_tui.secrets import TOKEN_ENV
+    from krafter_tui.credentials.store import TOKEN_ENV
 
     return (
         f"No usable OS keyring ({exc.reason}): the key is used for this session only. "
@@ -115,7 +115,7 @@ def session_only(exc: KeyringUnavailable) -> str:
 
 def run_dashboard_command(args: argparse.Namespace) -> int:
     """Resolve everything, then run the dashboard until the user quits; its exit status."""
-    from krafter_tui.logfile import hold_records
+    from krafter_tui.local.logfile import hold_records
 
     # What the launch logs before the dashboard opens its log file (a damaged state file, the
     # head start's failures) goes into that file, not onto the terminal Textual will draw on.
@@ -123,7 +123,7 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     transport: httpx.AsyncBaseTransport | None = None
     if args.demo:
-        from krafter_tui.cli.sites import demo_transport
+        from krafter_tui.cli.sites_cmd import demo_transport
 
         token, transport = demo_transport()
         options = build_options(settings, demo=True)
@@ -135,8 +135,8 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
     if key.token is not None:
         # The first requests leave now, on a thread, while Textual is imported and the
         # screen composed: the first frame can show data (feeds/headstart.py).
-        from krafter_tui.feeds.headstart import Ages, start_head_start
-        from krafter_tui.options import opening_of, state_of
+        from krafter_tui.config.options import opening_of, state_of
+        from krafter_tui.feeds.head_start import Ages, start_head_start
 
         early = start_head_start(
             key.token,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from krafter_tui.cli.common import CliError, print_error
 from krafter_tui.cli.parser import build_parser
 from krafter_tui.config import ConfigError
-from krafter_tui.secrets import KeyringUnavailable
+from krafter_tui.credentials.store import KeyringUnavailable
 
 __all__ = ["main"]
 
@@ -51,11 +51,11 @@ def dispatch(args: argparse.Namespace) -> int:
 def _command(args: argparse.Namespace) -> int:
     """``auth``, ``sites``, ``export`` or ``config``: commands that print, and only print."""
     if args.command == "auth":
-        from krafter_tui.cli.auth import run_auth
+        from krafter_tui.cli.auth_cmd import run_auth
 
         return run_auth(args)
     if args.command == "sites":
-        from krafter_tui.cli.sites import run_sites
+        from krafter_tui.cli.sites_cmd import run_sites
 
         return run_sites(args)
     if args.command == "export":

@@ -50,8 +50,8 @@ def _check_key(token: str, api_url: str) -> None:
     """``GET /sites`` once: a refused key or a wrong URL stops ``serve`` (one error line); an
     API that cannot be reached now is a warning, since every tab retries on its own."""
     from krafter_tui.api import ApiError, NetworkError, RateLimitedError, ServerError
-    from krafter_tui.cli.sites import fetch_sites
-    from krafter_tui.keycheck import shown_url, sites_error
+    from krafter_tui.cli.sites_cmd import fetch_sites
+    from krafter_tui.credentials.check import shown_url, sites_error
 
     try:
         fetch_sites(token, api_url)
@@ -67,7 +67,7 @@ def _check_key(token: str, api_url: str) -> None:
 def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
     """The API URL every tab uses, with the key put where the tabs read it: the environment
     (inherited by each tab's process, readable by this user only; never a command line)."""
-    from krafter_tui import secrets
+    from krafter_tui.credentials import store as secrets
 
     settings = settings_from_args(args)
     if args.demo:

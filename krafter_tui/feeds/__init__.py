@@ -4,27 +4,25 @@ is drawn from.
 
 The dashboard screen is the one adapter between this package and Textual: it is the poller's
 :class:`~krafter_tui.feeds.host.Host` (tasks and timers) and :class:`~krafter_tui.feeds.host.Sink`
-(typed results), and renders its panes from :class:`~krafter_tui.feeds.state.DashboardState`.
+(typed results), and renders its panes from :class:`~krafter_tui.feeds.model.DashboardState`.
 """
 
-from krafter_tui.feeds.cache import Kept, ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
+from krafter_tui.feeds.kept import Kept, ResultCache
 from krafter_tui.feeds.model import (
     COMPARE_MODES,
     DATA_FEEDS,
     FEEDS,
+    METRICS,
     Compare,
+    DashboardState,
     Feed,
     Kiosk,
     Selection,
 )
-from krafter_tui.feeds.overview import OverviewFeed
-from krafter_tui.feeds.overview_pace import OverviewPace, overview_pace
-from krafter_tui.feeds.overview_row import SiteRow
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
 from krafter_tui.feeds.settle import SETTLE_DELAY, SettleWait
-from krafter_tui.feeds.state import METRICS, DashboardState
 
 __all__ = [
     "COMPARE_MODES",
@@ -42,15 +40,11 @@ __all__ = [
     "Kept",
     "Kiosk",
     "NoSitesError",
-    "OverviewFeed",
-    "OverviewPace",
     "PaintRound",
     "Poller",
     "ResultCache",
     "Selection",
     "SettleWait",
     "Sink",
-    "SiteRow",
     "TimerHandle",
-    "overview_pace",
 ]

@@ -3,7 +3,7 @@
 No Textual here: the poller runs its fetches and timers through a :class:`~.host.Host` and
 hands typed answers to a :class:`~.host.Sink`. Each feed has one fetch at a time (a new one
 cancels the old request); its next poll is armed only after its fetch has ended, so polls
-never overlap; the wait comes from :mod:`krafter_tui.polling` (interval, backoff, budget).
+never overlap; the wait comes from :mod:`krafter_tui.feeds.schedule` (interval, backoff, budget).
 Answers for a selection no longer current are dropped. Results are kept for a while, so
 switching back to a site or period shows it at once and refreshes it in the background.
 """
@@ -33,12 +33,12 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.range_limit import longest_after_refusal
-from krafter_tui.feeds.cache import ResultCache
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
+from krafter_tui.feeds.kept import ResultCache
 from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, Feed, Selection
 from krafter_tui.feeds.rounds import PaintRound
+from krafter_tui.feeds.schedule import FeedHealth, budget_delay, next_delay
 from krafter_tui.feeds.settle import SettleWait
-from krafter_tui.polling import FeedHealth, budget_delay, next_delay
 
 __all__ = ["PREVIOUS_TTL", "SITES_REFRESH", "NoSitesError", "Poller", "compared_period"]
 

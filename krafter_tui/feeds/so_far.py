@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
-from krafter_tui.format import change_text
+from krafter_tui.text.numbers import change_text
 
 __all__ = [
     "EARLIEST",

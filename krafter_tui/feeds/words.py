@@ -20,11 +20,10 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.period_steps import short_range
-from krafter_tui.feeds.model import Feed, Selection
+from krafter_tui.credentials.check import wrong_api_url
+from krafter_tui.feeds.model import DashboardState, Feed, Selection
 from krafter_tui.feeds.poller import NoSitesError, Poller
-from krafter_tui.feeds.state import DashboardState
-from krafter_tui.keycheck import wrong_api_url
-from krafter_tui.polling import FeedHealth, pane_problem, problem_text
+from krafter_tui.feeds.schedule import FeedHealth, pane_problem, problem_text
 
 __all__ = [
     "SHARED_DOWN",

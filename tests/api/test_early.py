@@ -1,4 +1,4 @@
-"""EarlyAnswers: answers recorded on one thread, taken once each on another, never stale."""
+"""HeadStartAnswers: answers recorded on one thread, taken once each on another, never stale."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from krafter_tui.api import KrafterClient, NetworkError, Period
-from krafter_tui.api.early import EarlyAnswers, RawAnswer
+from krafter_tui.api.head_start import HeadStartAnswers, RawAnswer
 
 from .conftest import TOKEN
 from .scripted_server import ScriptedServer, json_reply, rate_headers
@@ -27,7 +27,7 @@ class Clock:
 
 
 async def test_an_answer_is_handed_over_once_in_any_order_of_its_params() -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites/sk_1/stats", {"period": "7d", "dimensions": "page"})
     early.put("sites/sk_1/stats", {"period": "7d", "dimensions": "page"}, ANSWER)
     assert await early.take("sites/sk_1/stats", {"dimensions": "page", "period": "7d"}) == ANSWER
@@ -36,7 +36,7 @@ async def test_an_answer_is_handed_over_once_in_any_order_of_its_params() -> Non
 
 
 async def test_a_request_never_asked_early_or_with_another_query_is_not_answered() -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     early.put("sites", {}, ANSWER)
     assert await early.take("sites/sk_1/realtime", {}) is None
@@ -44,7 +44,7 @@ async def test_a_request_never_asked_early_or_with_another_query_is_not_answered
 
 
 async def test_an_answer_on_its_way_is_waited_for_not_asked_again() -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     taker = asyncio.create_task(early.take("sites", {}))
     await asyncio.sleep(0.01)
@@ -55,7 +55,7 @@ async def test_an_answer_on_its_way_is_waited_for_not_asked_again() -> None:
 
 async def test_an_answer_older_than_max_age_is_not_used() -> None:
     clock = Clock()
-    early = EarlyAnswers(max_age=10.0, clock=clock)
+    early = HeadStartAnswers(max_age=10.0, clock=clock)
     early.expect("sites", {})
     early.put("sites", {}, ANSWER)
     clock.now += 10.5
@@ -65,7 +65,7 @@ async def test_an_answer_older_than_max_age_is_not_used() -> None:
 
 @pytest.mark.parametrize("how", ["no answer", "closed"])
 async def test_a_request_that_brought_nothing_is_asked_again_by_the_taker(how: str) -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     taker = asyncio.create_task(early.take("sites", {}))
     await asyncio.sleep(0)
@@ -78,7 +78,7 @@ async def test_a_request_that_brought_nothing_is_asked_again_by_the_taker(how: s
 
 
 async def test_a_taker_cancelled_while_waiting_leaves_the_recorder_unharmed() -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     taker = asyncio.create_task(early.take("sites", {}))
     await asyncio.sleep(0)
@@ -91,7 +91,7 @@ async def test_a_taker_cancelled_while_waiting_leaves_the_recorder_unharmed() ->
 
 async def test_answers_are_let_go_once_taken_or_too_old() -> None:
     clock = Clock()
-    early = EarlyAnswers(max_age=10.0, clock=clock)
+    early = HeadStartAnswers(max_age=10.0, clock=clock)
     for path in ("sites", "sites/sk_1/realtime", "sites/sk_2/realtime"):
         early.expect(path, {})
         early.put(path, {}, ANSWER)
@@ -124,7 +124,7 @@ async def test_two_requests_whose_early_answers_never_come_ask_the_server(
 ) -> None:
     # The launch's thread gives up on both: the first waiter to wake used to drop the
     # client's early answers, and the second then failed on None (an internal error).
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     early.expect("sites/sk_1/events", EVENTS_QUERY)
     server.script(*[json_reply({"data": []}, headers=rate_headers())] * 2)
@@ -143,7 +143,7 @@ async def test_two_requests_whose_early_answers_never_come_ask_the_server(
 async def test_two_requests_whose_early_answers_are_slow_end_in_the_usual_timeout(
     server: ScriptedServer,
 ) -> None:
-    early = EarlyAnswers()
+    early = HeadStartAnswers()
     early.expect("sites", {})
     early.expect("sites/sk_1/events", EVENTS_QUERY)
     async with KrafterClient(TOKEN, server.api_url, early=early, deadline=0.5) as client:

@@ -38,7 +38,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from krafter_tui.config import ENV_VARS  # noqa: E402
-from krafter_tui.options import DashboardOptions  # noqa: E402
+from krafter_tui.config.options import DashboardOptions  # noqa: E402
 
 from .secret_service import INSTALL_HINT, missing_tools, running_secret_service  # noqa: E402
 

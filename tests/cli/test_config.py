@@ -212,7 +212,7 @@ def test_unknown_profile_is_exit_2(write_config: Any, capsys: pytest.CaptureFixt
 
 def test_defaults_match_the_client_and_the_dashboard() -> None:
     from krafter_tui import api, config
-    from krafter_tui.options import DashboardOptions
+    from krafter_tui.config.options import DashboardOptions
 
     assert config.DEFAULT_API_URL == api.DEFAULT_API_URL
     assert DashboardOptions().realtime_interval == config.DEFAULT_REALTIME_INTERVAL

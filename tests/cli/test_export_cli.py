@@ -13,7 +13,7 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.api import Dimension, Event, KrafterClient, Period, Stats
-from krafter_tui.cli.sites import DEMO_API_URL
+from krafter_tui.cli.sites_cmd import DEMO_API_URL
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
 from krafter_tui.demo.periods import MAX_CUSTOM_DAYS
 from krafter_tui.feeds.poller import site_since
@@ -119,7 +119,7 @@ def test_not_logged_in(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_refused_key(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import krafter_tui.cli.sites as sites_cmd
+    import krafter_tui.cli.sites_cmd as sites_cmd
 
     def wrong_key() -> tuple[str, httpx.AsyncBaseTransport]:
         return "kr_live_" + "n" * 43, httpx.ASGITransport(app=create_demo_app())

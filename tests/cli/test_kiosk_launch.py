@@ -10,7 +10,7 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.config import resolve
-from krafter_tui.options import DashboardOptions
+from krafter_tui.config.options import DashboardOptions
 
 
 @pytest.fixture

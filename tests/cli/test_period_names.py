@@ -12,7 +12,7 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.api import PERIOD_NAMES, Period, Site
-from krafter_tui.state import StateStore
+from krafter_tui.local.remembered import StateStore
 
 
 def shown_period(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:

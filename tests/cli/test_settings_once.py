@@ -20,7 +20,7 @@ import pytest
 from krafter_tui.__main__ import main
 from krafter_tui.cli.launch import build_options
 from krafter_tui.config import SETTINGS, Settings, Spec, resolve
-from krafter_tui.options import DashboardOptions
+from krafter_tui.config.options import DashboardOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 

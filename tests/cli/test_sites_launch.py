@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from krafter_tui.__main__ import main
 from krafter_tui.api import Period
-from krafter_tui.options import DashboardOptions
+from krafter_tui.config.options import DashboardOptions
 
 from .conftest import GOOD_TOKEN, SITES, MemoryKeyring, store_key
 

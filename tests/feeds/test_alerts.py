@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from krafter_tui.alerts.model import AlertNews, AlertRules
+from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.config import SPECS
-from krafter_tui.feeds.alert_model import AlertNews, AlertRules
-from krafter_tui.feeds.alerts import AlertWatch
 
 START = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 STEP = timedelta(seconds=10)  # the dashboard's realtime interval

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from krafter_tui.api import NetworkError, Period, ServerError, Site
 from krafter_tui.feeds import Kiosk, NoSitesError, Selection
-from krafter_tui.feeds.sites import (
+from krafter_tui.feeds.schedule import FeedHealth
+from krafter_tui.feeds.site_choice import (
     choose_site,
     kiosk_sites,
     rotation_next,
@@ -15,7 +16,6 @@ from krafter_tui.feeds.sites import (
     site_to_open,
 )
 from krafter_tui.feeds.words import banner_message, pane_mark
-from krafter_tui.polling import FeedHealth
 
 NOW = datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
 

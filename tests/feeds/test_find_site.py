@@ -5,7 +5,7 @@ and the commands."""
 from __future__ import annotations
 
 from krafter_tui.api import Site
-from krafter_tui.feeds.sites import find_site, unmatched
+from krafter_tui.feeds.site_choice import find_site, unmatched
 
 
 def site(key: str, name: str, domain: str) -> Site:

@@ -17,8 +17,8 @@ import pytest
 
 from krafter_tui.api import KrafterClient, Period, RateBudget, Site
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
-from krafter_tui.feeds.overview import OverviewFeed
-from krafter_tui.feeds.overview_pace import hidden_dashboard_rate
+from krafter_tui.overview.feed import OverviewFeed
+from krafter_tui.overview.pace import hidden_dashboard_rate
 
 from .conftest import DEMO_URL, NOW, ManualClock
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from krafter_tui.api import RateBudget
-from krafter_tui.feeds.overview_pace import (
+from krafter_tui.overview.pace import (
     FASTEST_ROW,
     OVERVIEW_SHARE,
     REQUESTS_PER_ROW,

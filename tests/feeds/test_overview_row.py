@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from krafter_tui.api import DateRange, Site, Stats, TimeseriesPoint, Totals
-from krafter_tui.feeds.overview_row import SiteRow, sparkline
+from krafter_tui.overview.row import SiteRow, sparkline
 
 TODAY = date(2026, 11, 26)
 SITE = Site("u1", "shop.example", "Shop", "sk_shop", False, "2024-01-01T00:00:00Z")

@@ -153,7 +153,7 @@ async def test_a_failing_feed_backs_off_and_a_refused_period_is_not_asked_again(
 def test_the_feeds_package_loads_without_textual() -> None:
     # (rich may be loaded: httpx imports it for its command line when it is installed.)
     code = (
-        "import sys, krafter_tui.feeds, krafter_tui.feeds.words, krafter_tui.feeds.sites; "
+        "import sys, krafter_tui.feeds, krafter_tui.feeds.words, krafter_tui.feeds.site_choice; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'plotext')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -15,7 +15,7 @@ from krafter_tui.feeds.so_far import (
     so_far_change,
     vs_words,
 )
-from krafter_tui.widgets.breakdown import row_change
+from krafter_tui.ui.widgets.breakdown import row_change
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DEC_7 = date(2026, 12, 7)

@@ -15,10 +15,10 @@ from textual.worker import WorkerCancelled
 
 from krafter_tui.api import KrafterClient
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
-from krafter_tui.options import DashboardOptions
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.state import StateStore
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens import DashboardScreen
 
 # The demo's "now" and the app's clock: a Thursday afternoon, so every period has history.
 FROZEN = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.widgets import Pane, TotalsPanel
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.widgets import Pane, TotalsPanel
 
 # Only reached when what is awaited never happens (the bug under test).
 SAFETY_WAIT = 10.0

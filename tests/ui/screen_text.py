@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.strip import Strip
 
-from krafter_tui.widgets.fonts import FONTS, Font
+from krafter_tui.ui.widgets.fonts import FONTS, Font
 
 
 def screen_strips(app: Any) -> list[Strip]:

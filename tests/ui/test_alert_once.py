@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from krafter_tui.widgets import RealtimeCounter
+from krafter_tui.ui.widgets import RealtimeCounter
 from tests.demo_server import MovableClock, RunningDemo
 
 from .helpers import wait_until

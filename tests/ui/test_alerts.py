@@ -13,11 +13,11 @@ import pytest
 from textual.pilot import Pilot
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.demo.sites import SITES
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import RealtimeCounter
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.widgets import RealtimeCounter
 from tests.demo_server import MovableClock, RunningDemo, running_demo_server
 
 from .helpers import wait_until

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.widgets import EventsTable, TotalsPanel
+from krafter_tui.ui.widgets import EventsTable, TotalsPanel
 from tests.api.payloads import EVENTS_30D, REALTIME, SITES, STATS_7D
 
 from .conftest import settle

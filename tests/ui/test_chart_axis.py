@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from krafter_tui.widgets.chart import is_monthly, tick_labels
+from krafter_tui.ui.widgets.chart import is_monthly, tick_labels
 
 
 def days(start: date, count: int) -> list[date]:

@@ -12,9 +12,9 @@ from textual.color import Color
 
 from krafter_tui.api import Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.widgets import Pane, TimeseriesChart
-from krafter_tui.widgets.chart import PARTIAL_MARKER
-from krafter_tui.widgets.chart_axis import axis_label, value_ticks
+from krafter_tui.ui.widgets import Pane, TimeseriesChart
+from krafter_tui.ui.widgets.chart import PARTIAL_MARKER
+from krafter_tui.ui.widgets.chart_axis import axis_label, value_ticks
 
 from .conftest import settle
 from .screen_text import cells, line_with, screen_strips

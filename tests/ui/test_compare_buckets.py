@@ -15,7 +15,7 @@ import pytest
 
 from krafter_tui.api import Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.widgets import TimeseriesChart
+from krafter_tui.ui.widgets import TimeseriesChart
 
 from .conftest import settle
 from .screen_text import screen_rows
@@ -167,7 +167,7 @@ async def test_the_compared_line_is_drawn_in_the_current_lines_buckets_on_its_ax
 
 def test_a_day_before_the_months_it_is_bucketed_in_counts_for_its_own_month() -> None:
     from krafter_tui.api import TimeseriesPoint
-    from krafter_tui.widgets.chart_series import bucketed_like
+    from krafter_tui.ui.widgets.chart_series import bucketed_like
 
     months = [date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
     days = [date(2024, 12, 30) + timedelta(days=i) for i in range(40)]  # Dec 30 .. Feb 7

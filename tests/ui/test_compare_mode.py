@@ -11,8 +11,8 @@ import httpx
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
 from krafter_tui.demo.sites import SITES
-from krafter_tui.format import grouped
-from krafter_tui.widgets import TimeseriesChart
+from krafter_tui.text.numbers import grouped
+from krafter_tui.ui.widgets import TimeseriesChart
 
 from .conftest import FROZEN, settle
 from .screen_text import line_with, screen_lines
@@ -107,7 +107,7 @@ async def test_compare_mode_fits_at_the_smallest_size(make_app: MakeApp) -> None
 async def test_the_live_count_keeps_each_sites_readings_across_a_switch_and_back(
     make_app: MakeApp,
 ) -> None:
-    from krafter_tui.widgets import RealtimeCounter
+    from krafter_tui.ui.widgets import RealtimeCounter
 
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:

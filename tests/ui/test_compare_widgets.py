@@ -14,12 +14,12 @@ from textual.widget import Widget
 
 from krafter_tui.api import BreakdownRow, TimeseriesPoint, Totals
 from krafter_tui.feeds.so_far import SoFar
-from krafter_tui.paths import styles_dir
-from krafter_tui.widgets import BreakdownTable, RealtimeCounter, TimeseriesChart, TotalsPanel
-from krafter_tui.widgets.breakdown import column_widths, row_change
-from krafter_tui.widgets.chart import COMPARE_MARKER
-from krafter_tui.widgets.chart_axis import span_label
-from krafter_tui.widgets.realtime import HISTORY_SPAN, ReadingBars, history_columns
+from krafter_tui.ui.stylesheets import styles_dir
+from krafter_tui.ui.widgets import BreakdownTable, RealtimeCounter, TimeseriesChart, TotalsPanel
+from krafter_tui.ui.widgets.breakdown import column_widths, row_change
+from krafter_tui.ui.widgets.chart import COMPARE_MARKER
+from krafter_tui.ui.widgets.chart_axis import span_label
+from krafter_tui.ui.widgets.realtime import HISTORY_SPAN, ReadingBars, history_columns
 
 from .screen_text import cells, find_figure, screen_lines, screen_rows, screen_strips
 

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import CustomRangeDialog
+from krafter_tui.ui.screens import CustomRangeDialog
 
 from .conftest import settle
 from .screen_text import screen_lines

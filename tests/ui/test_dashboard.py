@@ -11,15 +11,15 @@ from textual.widgets import DataTable, Input, OptionList
 
 from krafter_tui.api import DIMENSIONS, KrafterClient, Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.keys import DASHBOARD_COMMANDS
-from krafter_tui.screens import (
+from krafter_tui.ui.keys import DASHBOARD_COMMANDS
+from krafter_tui.ui.screens import (
     CustomRangeDialog,
     DashboardScreen,
     HelpScreen,
     SitePicker,
     ValueScreen,
 )
-from krafter_tui.widgets import (
+from krafter_tui.ui.widgets import (
     BreakdownTable,
     EventsTable,
     Pane,
@@ -28,7 +28,7 @@ from krafter_tui.widgets import (
     TimeseriesChart,
     TotalsPanel,
 )
-from krafter_tui.widgets.figure import BigFigure
+from krafter_tui.ui.widgets.figure import BigFigure
 
 from .conftest import settle
 from .helpers import dashboard

@@ -16,7 +16,7 @@ from textual.widgets._toast import Toast
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.screens.export_dialog import ExportDialog
+from krafter_tui.ui.screens.export_dialog import ExportDialog
 
 from .conftest import settle
 from .helpers import dashboard, wait_until

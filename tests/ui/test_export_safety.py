@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.screens.export_dialog import ExportDialog
+from krafter_tui.ui.screens.export_dialog import ExportDialog
 
 from .conftest import settle
 from .helpers import wait_until

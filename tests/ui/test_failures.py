@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 from krafter_tui.api import KrafterClient
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.screens import DashboardScreen, LoginScreen
-from krafter_tui.widgets import (
+from krafter_tui.ui.screens import DashboardScreen, LoginScreen
+from krafter_tui.ui.widgets import (
     BreakdownTable,
     EventsTable,
     Pane,
@@ -320,9 +320,9 @@ async def test_the_app_over_real_loopback_http(tmp_path: Any) -> None:
     """No transport handed in: the production path, httpx over TCP to the demo server."""
     from datetime import UTC, datetime
 
+    from krafter_tui.config.options import DashboardOptions
     from krafter_tui.demo import DEMO_TOKEN
-    from krafter_tui.options import DashboardOptions
-    from krafter_tui.state import StateStore
+    from krafter_tui.local.remembered import StateStore
     from tests.demo_server import running_demo_server
 
     with running_demo_server(seed=42) as server:

@@ -20,7 +20,7 @@ import msgspec
 from krafter_tui.api import DIMENSIONS, KrafterClient, Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.widgets import TotalsPanel
+from krafter_tui.ui.widgets import TotalsPanel
 
 from .conftest import DEMO_URL, FROZEN, settle
 from .helpers import dashboard, kind

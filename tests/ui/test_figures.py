@@ -12,12 +12,12 @@ from textual.pilot import Pilot
 
 from krafter_tui.api import Totals
 from krafter_tui.app import KrafterApp
-from krafter_tui.format import change_text, grouped
-from krafter_tui.screens.dashboard import MIN_SIZE, DashboardScreen
-from krafter_tui.widgets import METRICS, RealtimeCounter, TotalsPanel
-from krafter_tui.widgets.figure import BigFigure
-from krafter_tui.widgets.fonts import FONTS, PixelFont, fitting_font
-from krafter_tui.widgets.totals import arrange
+from krafter_tui.text.numbers import change_text, grouped
+from krafter_tui.ui.screens.dashboard import MIN_SIZE, DashboardScreen
+from krafter_tui.ui.widgets import METRICS, RealtimeCounter, TotalsPanel
+from krafter_tui.ui.widgets.figure import BigFigure
+from krafter_tui.ui.widgets.fonts import FONTS, PixelFont, fitting_font
+from krafter_tui.ui.widgets.totals import arrange
 
 from .conftest import FROZEN, settle
 from .screen_text import find_figure, screen_rows

@@ -15,12 +15,12 @@ from textual.widgets._toast import Toast
 
 from krafter_tui.api import KrafterClient, Period
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
-from krafter_tui.options import DashboardOptions
-from krafter_tui.screens import DashboardScreen, HelpScreen, LoginScreen
-from krafter_tui.screens.export_dialog import ExportDialog
-from krafter_tui.widgets.breakdown import row_change
-from krafter_tui.widgets.site_table import FIXED
+from krafter_tui.ui.screens import DashboardScreen, HelpScreen, LoginScreen
+from krafter_tui.ui.screens.export_dialog import ExportDialog
+from krafter_tui.ui.widgets.breakdown import row_change
+from krafter_tui.ui.widgets.site_table import FIXED
 
 from .conftest import DEMO_URL, FROZEN, settle
 from .helpers import dashboard, wait_until

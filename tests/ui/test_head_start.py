@@ -20,14 +20,14 @@ from textual.drivers import headless_driver
 from textual.screen import Screen
 
 from krafter_tui.api import Period, Site
-from krafter_tui.api.early import EarlyAnswers
+from krafter_tui.api.head_start import HeadStartAnswers
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions, opening_of, state_of
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.feeds.headstart import start_head_start
-from krafter_tui.options import DashboardOptions, opening_of, state_of
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import BreakdownTable, EventsTable, RealtimeCounter, TotalsPanel
+from krafter_tui.feeds.head_start import start_head_start
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.widgets import BreakdownTable, EventsTable, RealtimeCounter, TotalsPanel
 from tests.demo_server import RunningDemo
 
 from .helpers import SAFETY_WAIT, dashboard, until
@@ -49,7 +49,7 @@ def requests(server: RunningDemo) -> Requests:
     return [(r.path, r.query) for r in server.app.state.requests]
 
 
-def head_start(options: DashboardOptions, token: str = DEMO_TOKEN) -> EarlyAnswers:
+def head_start(options: DashboardOptions, token: str = DEMO_TOKEN) -> HeadStartAnswers:
     """What the CLI does before importing Textual; returns once the thread has finished."""
     early = start_head_start(token, options.api_url, lambda: opening_of(options, state_of(options)))
     assert early.finished.wait(SAFETY_WAIT), "the early requests did not end"
@@ -71,7 +71,7 @@ def every_pane_shows_data(app: KrafterApp) -> Callable[[], bool]:
 
 
 async def open_with(
-    options: DashboardOptions, early: EarlyAnswers, server: RunningDemo
+    options: DashboardOptions, early: HeadStartAnswers, server: RunningDemo
 ) -> tuple[Requests, list[str], int, str]:
     """Open the dashboard with ``early``'s answers; the requests the server saw once every
     pane shows data, the screen's lines, the answers taken, and the site shown."""
@@ -266,7 +266,7 @@ async def test_with_a_shared_cache_a_second_launch_sends_nothing_the_first_just_
         api_url=server.api_url, shared_cache=cache, site=listed_sites(server)[0].site_key
     )
 
-    def launch() -> EarlyAnswers:
+    def launch() -> HeadStartAnswers:
         early = start_head_start(
             DEMO_TOKEN,
             options.api_url,

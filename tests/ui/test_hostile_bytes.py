@@ -20,10 +20,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.options import DashboardOptions
-from krafter_tui.screens import DashboardScreen, HelpScreen, SitePicker, ValueScreen
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import BreakdownTable
+from krafter_tui.config.options import DashboardOptions
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens import DashboardScreen, HelpScreen, SitePicker, ValueScreen
+from krafter_tui.ui.widgets import BreakdownTable
 from tests.demo_server import serving
 from tests.hostile import CORPUS, assert_no_payload, hostile_api
 

@@ -20,10 +20,10 @@ import pytest
 
 from krafter_tui.api import KrafterClient, RateBudget
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import Pane, StatusBar, TotalsPanel
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.widgets import Pane, StatusBar, TotalsPanel
 from tests.demo_server import demo_app
 from tests.hostile_answers import leaked
 from tests.hostile_proxy import HostileProxy, running_hostile_proxy

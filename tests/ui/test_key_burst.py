@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 from krafter_tui.api import Period, Totals
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.widgets import TotalsPanel
+from krafter_tui.ui.widgets import TotalsPanel
 
 from .conftest import settle
 from .helpers import dashboard

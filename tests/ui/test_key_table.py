@@ -1,5 +1,5 @@
 """Keys as data, in the running app: the keys Textual dispatches on the dashboard are exactly
-the table's (krafter_tui/keys.py), and each is on the help screen and in the palette with its
+the table's (krafter_tui/ui/keys.py), and each is on the help screen and in the palette with its
 key. The expectations are read from the dispatched bindings, not from the table, so a binding
 added anywhere else is caught."""
 
@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, Command
-from krafter_tui.screens import DashboardScreen, HelpScreen
-from krafter_tui.widgets.key_table import bindings
+from krafter_tui.ui.bindings import bindings
+from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, Command
+from krafter_tui.ui.screens import DashboardScreen, HelpScreen
 
 from .conftest import settle
 from .screen_text import screen_lines

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import DashboardScreen, HelpScreen
-from krafter_tui.screens.dashboard import FOOTER_LEVELS, MIN_SIZE
+from krafter_tui.ui.screens import DashboardScreen, HelpScreen
+from krafter_tui.ui.screens.dashboard import FOOTER_LEVELS, MIN_SIZE
 
 from .conftest import settle
 from .screen_text import screen_rows

@@ -18,9 +18,9 @@ import pytest
 from textual.app import App
 
 from krafter_tui.app import KrafterApp, run_dashboard
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
-from krafter_tui.options import DashboardOptions
-from krafter_tui.widgets import StatusBar, TotalsPanel
+from krafter_tui.ui.widgets import StatusBar, TotalsPanel
 from tests.test_local_files import unblock
 
 from .conftest import DEMO_URL, settle

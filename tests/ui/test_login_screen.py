@@ -10,8 +10,8 @@ from textual.widgets import Input, Static
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN, DemoApp
-from krafter_tui.screens import DashboardScreen, LoginScreen
-from krafter_tui.screens.login import KEPT
+from krafter_tui.ui.screens import DashboardScreen, LoginScreen
+from krafter_tui.ui.screens.login import KEPT
 
 from .conftest import DEMO_URL, settle
 
@@ -61,7 +61,7 @@ async def test_a_plain_file_keyring_is_warned_about(make_app: MakeApp) -> None:
 
 async def test_the_longest_screen_fits_80x24(make_app: MakeApp) -> None:
     from krafter_tui.cli.launch import session_only
-    from krafter_tui.secrets import KeyringUnavailable
+    from krafter_tui.credentials.store import KeyringUnavailable
 
     app = logging_in(make_app)
     app.login_notice = session_only(KeyringUnavailable("no keyring backend found"))

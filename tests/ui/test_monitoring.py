@@ -19,11 +19,11 @@ from textual.widgets import Footer, Static
 
 from krafter_tui.api import KrafterClient
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.options import DashboardOptions
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import BreakdownTable, Pane, TotalsPanel
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.widgets import BreakdownTable, Pane, TotalsPanel
 from tests.demo_server import RunningDemo, running_demo_server
 
 from .conftest import set_faults

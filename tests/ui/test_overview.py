@@ -13,9 +13,9 @@ from textual.widgets import DataTable
 
 from krafter_tui.api import KrafterClient, Period, Site
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.screens.overview import OverviewScreen
-from krafter_tui.widgets.site_table import SitesTable
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.screens.overview import OverviewScreen
+from krafter_tui.ui.widgets.site_table import SitesTable
 
 from .conftest import FROZEN, settle
 from .helpers import dashboard, wait_until
@@ -204,7 +204,7 @@ class TableHost(App[None]):
 
 
 async def test_site_names_with_markup_and_escapes_are_shown_as_plain_text() -> None:
-    from krafter_tui.feeds.overview_row import SiteRow
+    from krafter_tui.overview.row import SiteRow
 
     odd = Site("u1", "x[/].example", "[bold]Shop[/] \x1b[31mred", "sk_odd", False, "2024-01-01")
     app = TableHost()
@@ -271,7 +271,7 @@ async def test_opened_again_it_shows_its_rows_at_once_and_spends_nothing_extra(
 
 
 async def test_visitors_now_shows_which_way_the_count_moved() -> None:
-    from krafter_tui.feeds.overview_row import SiteRow
+    from krafter_tui.overview.row import SiteRow
 
     site = Site("u1", "shop.example", "Shop", "sk_shop", False, "2024-01-01")
     row = SiteRow(site, now=12, before=9)
@@ -331,7 +331,7 @@ class CountedRows(list[Any]):
 async def test_a_seconds_work_at_10000_sites_is_the_rows_on_screen(
     make_app: MakeApp, monkeypatch: Any
 ) -> None:
-    from krafter_tui.feeds.overview_row import SiteRow
+    from krafter_tui.overview.row import SiteRow
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -16,8 +16,8 @@ import pytest
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
 from krafter_tui.feeds import rounds
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.widgets import EventsTable, RealtimeCounter, TotalsPanel
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.widgets import EventsTable, RealtimeCounter, TotalsPanel
 
 from .conftest import settle
 from .helpers import kind, until

@@ -9,8 +9,8 @@ from datetime import date
 from krafter_tui.api import DateRange, Period, Site
 from krafter_tui.app import KrafterApp
 from krafter_tui.feeds.words import partial_since
-from krafter_tui.widgets import RealtimeCounter, StatusBar, TotalsPanel
-from krafter_tui.widgets.realtime import ReadingBars, bars
+from krafter_tui.ui.widgets import RealtimeCounter, StatusBar, TotalsPanel
+from krafter_tui.ui.widgets.realtime import ReadingBars, bars
 
 from .conftest import FROZEN, settle
 

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList
 
 from krafter_tui.api import Site
-from krafter_tui.screens.site_picker import SHOWN, SitePicker, haystack
+from krafter_tui.ui.screens.site_picker import SHOWN, SitePicker, haystack
 
 SITES = [
     Site(str(i), f"shop{i}.example", f"Shop {i}", f"sk_{i:05d}", False, "2024-01-01T00:00:00Z")

@@ -13,9 +13,9 @@ import httpx
 from krafter_tui.api import Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
-from krafter_tui.screens import CustomRangeDialog
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import StatusBar, TotalsPanel
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.screens import CustomRangeDialog
+from krafter_tui.ui.widgets import StatusBar, TotalsPanel
 
 from .conftest import DEMO_URL, settle
 from .helpers import dashboard

@@ -20,12 +20,12 @@ from textual_plotext import PlotextPlot
 
 from krafter_tui.api import TimeseriesPoint, Totals
 from krafter_tui.app import KrafterApp
-from krafter_tui.paths import styles_dir
-from krafter_tui.screens import DashboardScreen
-from krafter_tui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
-from krafter_tui.widgets import pane as pane_module
-from krafter_tui.widgets.figure import BigFigure
-from krafter_tui.widgets.pane import BORDER_CLASSES, DIM_AFTER
+from krafter_tui.ui.screens import DashboardScreen
+from krafter_tui.ui.stylesheets import styles_dir
+from krafter_tui.ui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
+from krafter_tui.ui.widgets import pane as pane_module
+from krafter_tui.ui.widgets.figure import BigFigure
+from krafter_tui.ui.widgets.pane import BORDER_CLASSES, DIM_AFTER
 
 from .conftest import settle
 

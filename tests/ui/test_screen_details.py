@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from krafter_tui.api import BreakdownRow, Period
 from krafter_tui.app import KrafterApp
-from krafter_tui.widgets import BreakdownTable, Pane
+from krafter_tui.ui.widgets import BreakdownTable, Pane
 
 from .conftest import settle
 from .helpers import dashboard

@@ -17,8 +17,8 @@ import httpx
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.screens import DashboardScreen, SitePicker, ValueScreen
-from krafter_tui.widgets import BreakdownTable
+from krafter_tui.ui.screens import DashboardScreen, SitePicker, ValueScreen
+from krafter_tui.ui.widgets import BreakdownTable
 
 from .conftest import FROZEN, settle
 from .helpers import dashboard, kind

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
+from krafter_tui.local.remembered import StateStore
 from tests.demo_server import RunningDemo, running_demo_server
 
 from .helpers import dashboard, wait_until

@@ -16,11 +16,11 @@ import pytest
 from textual.pilot import Pilot
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec
 from krafter_tui.feeds import poller
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import Pane, StatusBar
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.widgets import Pane, StatusBar
 from tests.demo_server import demo_app, serving
 
 from .helpers import banner, wait_until

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
-from krafter_tui.screens.overview import OverviewScreen
+from krafter_tui.ui.screens.overview import OverviewScreen
 
 from .conftest import settle
 from .helpers import wait_until

@@ -16,10 +16,10 @@ import pytest
 
 from krafter_tui.api import KrafterClient, Period
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
-from krafter_tui.widgets import TotalsPanel
+from krafter_tui.local.remembered import StateStore
+from krafter_tui.ui.widgets import TotalsPanel
 
 from .conftest import DEMO_URL, settle
 from .helpers import dashboard

@@ -14,9 +14,9 @@ import pytest
 from textual.widgets import Input
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
-from krafter_tui.options import DashboardOptions
-from krafter_tui.state import StateStore
+from krafter_tui.local.remembered import StateStore
 
 from .conftest import DEMO_URL, settle
 from .screen_text import screen_lines

@@ -25,7 +25,7 @@ import pytest
 
 from krafter_tui.api import KrafterClient, Period
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.format import grouped
+from krafter_tui.text.numbers import grouped
 from tests.ui.screen_text import find_figure
 from tests.web.browser import (
     CHROMIUM_ARGS,

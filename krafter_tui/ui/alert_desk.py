@@ -1,0 +1,113 @@
+"""The dashboard's alerts: each realtime reading goes to the :class:`AlertWatch`; what it
+raises is announced (a toast, the terminal bell, the user's alert command) and marked on the
+realtime pane's title while it lasts. The words are the alert's own (feeds/alert_model.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from textual.screen import Screen
+
+from krafter_tui.alerts.claim import AlertClaims
+from krafter_tui.alerts.command import AlertCommand
+from krafter_tui.alerts.model import AlertNews, AlertRules
+from krafter_tui.alerts.watch import AlertWatch
+from krafter_tui.api import Site
+from krafter_tui.config.options import DashboardOptions
+from krafter_tui.ui.widgets import RealtimeCounter
+
+__all__ = ["AlertDesk", "Alerting"]
+
+TOAST_SECONDS = 20  # an alert's toast stays this long (the mark stays while the alert lasts)
+
+
+@dataclass(frozen=True)
+class Alerting:
+    """The alert settings the dashboard runs with: the rules, the user's command (its
+    words; None: none) and the API key, which the command's environment must not get."""
+
+    rules: AlertRules
+    command: tuple[str, ...] | None = None
+    secret: str | None = None
+
+    @classmethod
+    def from_options(cls, options: DashboardOptions, secret: str | None) -> Alerting | None:
+        """The settings' alerts (None: alerts are off)."""
+        if not options.alerts:
+            return None
+        rules = AlertRules(
+            spike=options.alert_spike,
+            drop=options.alert_drop,
+            min_change=int(options.alert_min_change),
+            quiet=timedelta(minutes=options.alert_quiet),
+        )
+        return cls(rules, options.alert_command, secret)
+
+
+class AlertDesk:
+    """Feeds the watch from ``screen``'s realtime readings and says what it raises."""
+
+    def __init__(
+        self, screen: Screen[None], alerting: Alerting, rows: dict[str, str] | None = None
+    ) -> None:
+        self.screen = screen
+        self.rows = rows  # the overview's alert marks, by site id
+        self.watch = AlertWatch(alerting.rules)
+        self.command = (
+            AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
+            if alerting.command
+            else None
+        )
+        # Shared with this user's other dashboards (each browser tab is one): one run per alert.
+        self.claims = AlertClaims.for_user(alerting.rules.quiet)
+
+    def reading(self, site: Site, visitors: int, at: datetime) -> None:
+        """A realtime reading of ``site`` (the one on screen) taken ``at``."""
+        news = self.watch.observe(site.site_key, site.name, at, visitors)
+        if news is not None:
+            self._announce(news)
+        self.show_mark(site)
+
+    def show_mark(self, site: Site) -> None:
+        """The realtime pane's title and ``site``'s row of the All sites overview (kept in
+        ``rows``, by site id, while that screen is shut): its alert mark, or none."""
+        alert = self.watch.active(site.site_key)
+        mark = None if alert is None else alert.mark
+        self.screen.query_one(RealtimeCounter).show_alert(mark)
+        if self.rows is not None:
+            if mark is None:
+                self.rows.pop(site.id, None)
+            else:
+                self.rows[site.id] = mark
+
+    def stop(self) -> None:
+        """Stop the alert commands still running (the dashboard is closing)."""
+        if self.command is not None:
+            self.command.stop()
+
+    def _announce(self, news: AlertNews) -> None:
+        alert, app = news.alert, self.screen.app
+        if not news.loud:
+            return
+        if news.ended:
+            app.notify(
+                f"Back to usual: {news.visitors:,} visitors now (usually {alert.usual}).",
+                title=alert.site_name,
+                timeout=8,
+                markup=False,
+            )
+            return
+        app.notify(
+            alert.message(),
+            title=alert.headline(),
+            severity="warning",
+            timeout=TOAST_SECONDS,
+            markup=False,
+        )
+        app.bell()
+        if self.command is not None and self.claims.claim(alert):
+            self.command.start(alert)
+
+    def _command_failed(self, message: str) -> None:
+        self.screen.app.notify(message, title="Alert command", severity="error", markup=False)

@@ -1,0 +1,35 @@
+"""Kiosk: which of the rotating sites is on screen, and when the next one comes."""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+
+from krafter_tui.api import clean_server_text
+from krafter_tui.ui.widgets.fitline import FitLine
+
+__all__ = ["RotationBar", "countdown"]
+
+
+def countdown(seconds: float) -> str:
+    """``40s``, ``1m 40s``, ``2m``: time left, rounded up, never ``0s`` while waiting."""
+    whole = max(1, math.ceil(seconds - 1e-6))
+    minutes, rest = divmod(whole, 60)
+    if not minutes:
+        return f"{rest}s"
+    return f"{minutes}m {rest}s" if rest else f"{minutes}m"
+
+
+class RotationBar(FitLine):
+    """One line under the panes of a wall screen: ``site 2 of 3 · next in 40s: Pebble Docs``
+    (the next site's name only where it fits)."""
+
+    def show_rotation(
+        self, position: int | None, count: int, seconds_left: float, next_name: str
+    ) -> None:
+        """Show where the rotation stands; ``position`` is 1-based (None: not in the list)."""
+        where = f"site {position} of {count}" if position is not None else f"{count} sites"
+        when = f"{where} · next in {countdown(seconds_left)}"
+        name = clean_server_text(next_name, limit=60)
+        self.show(Text(f"{when}: {name}"), Text(when), Text(f"next in {countdown(seconds_left)}"))
