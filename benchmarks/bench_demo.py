@@ -19,7 +19,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app  # noqa: E402
-from tests.demo_server import running_demo_server  # noqa: E402
+from tests.support.demo_server import running_demo_server  # noqa: E402
 
 ALL = "path,referrer,country,device,browser,os,utm_source,utm_medium,utm_campaign"
 

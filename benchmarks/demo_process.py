@@ -69,7 +69,8 @@ def serve() -> None:
     from krafter_tui.demo import create_demo_app
 
     app = ControlledDemo(create_demo_app(seed=42))
-    # IPPROTO_TCP explicitly, as tests/demo_server.py does: without it asyncio leaves Nagle on
+    # IPPROTO_TCP explicitly, as tests/support/demo_server.py does: without it asyncio leaves
+    # Nagle on
     # and keep-alive answers wait 40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -6,7 +6,7 @@ Runs, side by side over the same minutes and against one demo server on loopback
 alone, three screens sharing a SQLite file, three sharing a redis-server (started here on a
 free loopback port, when the Debian package is installed) and three not sharing. Each screen
 is a process of its own running the dashboard's client and poller with the default intervals
-(realtime 10 s, stats and events 60 s; ``tests/shared/screen_process.py``) and counts the
+(realtime 10 s, stats and events 60 s; ``tests/api/shared/screen_process.py``) and counts the
 requests it sent itself, so the groups can run at once without mixing their counts.
 """
 
@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.demo_server import running_demo_server  # noqa: E402
-from tests.shared.redis_server import RedisServer  # noqa: E402
+from tests.api.shared.redis_server import RedisServer  # noqa: E402
+from tests.support.demo_server import running_demo_server  # noqa: E402
 
 
 def main() -> None:
@@ -41,7 +41,7 @@ def main() -> None:
     groups["three not sharing"] = ("-", 3)
     try:
         with running_demo_server(seed=42, rate_limit=10_000) as demo:
-            argv = [sys.executable, "-m", "tests.shared.screen_process", demo.api_url]
+            argv = [sys.executable, "-m", "tests.api.shared.screen_process", demo.api_url]
             running = {
                 name: [
                     subprocess.Popen(

@@ -14,7 +14,7 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from tests.demo_server import RunningDemo, running_demo_server  # noqa: E402
+from tests.support.demo_server import RunningDemo, running_demo_server  # noqa: E402
 
 #: Markers of the tests that start first.
 EARLY = ("browser", "slow")

@@ -20,7 +20,7 @@ from krafter_tui.api import (
     KrafterClient,
     Period,
 )
-from tests.hostile_answers import MB, gzip_bomb, gzip_layers, padded_json
+from tests.support.hostile_answers import MB, gzip_bomb, gzip_layers, padded_json
 
 from .payloads import REALTIME, SITE_KEY, STATS_7D
 from .scripted_server import Reply, ScriptedServer, json_reply

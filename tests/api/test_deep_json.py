@@ -13,7 +13,7 @@ from krafter_tui.api import (
     RateLimitedError,
     ServerError,
 )
-from tests.hostile_answers import deep_array, deep_json
+from tests.support.hostile_answers import deep_array, deep_json
 
 from .payloads import REALTIME, SITE_KEY
 from .scripted_server import ScriptedServer, json_reply

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from krafter_tui.api import BadRequestError, KeyRedactor, KrafterClient
-from tests import hostile_answers
+from tests.support import hostile_answers
 
 from .conftest import TOKEN
 from .payloads import SITE_KEY

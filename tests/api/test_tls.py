@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from krafter_tui.api import KrafterClient, NetworkError, UntrustedCertificateError
-from tests.tls_server import self_signed_server
+from tests.support.tls_server import self_signed_server
 
 from .conftest import TOKEN
 

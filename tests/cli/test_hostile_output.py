@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.demo_server import serving
-from tests.hostile import CORPUS, assert_no_payload, hostile_api
+from tests.support.demo_server import serving
+from tests.support.hostile import CORPUS, assert_no_payload, hostile_api
 
 from .conftest import GOOD_TOKEN
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from krafter_tui.ui.widgets import RealtimeCounter
-from tests.demo_server import MovableClock, RunningDemo
+from tests.support.demo_server import MovableClock, RunningDemo
 
 from .helpers import wait_until
 from .test_alerts import live, make_app  # noqa: F401 (live is a fixture)

@@ -18,7 +18,7 @@ from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.demo.sites import SITES
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import RealtimeCounter
-from tests.demo_server import MovableClock, RunningDemo, running_demo_server
+from tests.support.demo_server import MovableClock, RunningDemo, running_demo_server
 
 from .helpers import wait_until
 from .screen_text import screen_lines

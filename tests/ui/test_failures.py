@@ -323,7 +323,7 @@ async def test_the_app_over_real_loopback_http(tmp_path: Any) -> None:
     from krafter_tui.config.options import DashboardOptions
     from krafter_tui.demo import DEMO_TOKEN
     from krafter_tui.local.remembered import StateStore
-    from tests.demo_server import running_demo_server
+    from tests.support.demo_server import running_demo_server
 
     with running_demo_server(seed=42) as server:
         app = KrafterApp(

@@ -28,7 +28,7 @@ from krafter_tui.feeds.head_start import start_head_start
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.widgets import BreakdownTable, EventsTable, RealtimeCounter, TotalsPanel
-from tests.demo_server import RunningDemo
+from tests.support.demo_server import RunningDemo
 
 from .helpers import SAFETY_WAIT, dashboard, until
 from .screen_text import screen_lines

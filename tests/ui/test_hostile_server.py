@@ -1,4 +1,4 @@
-"""The dashboard against a hostile server over real loopback HTTP (see tests/hostile_proxy.py):
+"""The dashboard against a hostile server over real loopback HTTP (tests/support/hostile_proxy.py):
 gzip bombs, 50 MB answers, drip-fed bodies, JSON 100,000 deep, absurd or zero waits, a reset a
 day ahead, a server echoing the key. The app stays up, the screen says what is wrong, memory
 stays bounded, and once the server is good again the data is fresh by itself."""
@@ -24,9 +24,9 @@ from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import Pane, StatusBar, TotalsPanel
-from tests.demo_server import demo_app
-from tests.hostile_answers import leaked
-from tests.hostile_proxy import HostileProxy, running_hostile_proxy
+from tests.support.demo_server import demo_app
+from tests.support.hostile_answers import leaked
+from tests.support.hostile_proxy import HostileProxy, running_hostile_proxy
 
 from .helpers import all_fresh, banner, wait_until
 from .helpers import dashboard as screen_of

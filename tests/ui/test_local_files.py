@@ -21,7 +21,7 @@ from krafter_tui.app import KrafterApp, run_dashboard
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.ui.widgets import StatusBar, TotalsPanel
-from tests.test_local_files import unblock
+from tests.local.test_files import unblock
 
 from .conftest import DEMO_URL, settle
 

@@ -24,7 +24,7 @@ from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.widgets import BreakdownTable, Pane, TotalsPanel
-from tests.demo_server import RunningDemo, running_demo_server
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 from .conftest import set_faults
 from .helpers import all_fresh, banner, wait_until
@@ -322,7 +322,7 @@ def faulty_server_process() -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "tests.hostile_proxy",
+            "tests.support.hostile_proxy",
             "--port",
             str(port),
             "--faults",

@@ -12,7 +12,7 @@ from krafter_tui.app import KrafterApp
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.local.remembered import StateStore
-from tests.demo_server import RunningDemo, running_demo_server
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 from .helpers import dashboard, wait_until
 from .screen_text import screen_lines

@@ -10,7 +10,7 @@ from krafter_tui.app import KrafterApp
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.local.remembered import StateStore
-from tests.tls_server import self_signed_server
+from tests.support.tls_server import self_signed_server
 
 from .helpers import banner, wait_until
 

@@ -11,11 +11,11 @@ import pytest
 from krafter_tui.api import ANSWER_LIMIT
 from krafter_tui.api.shared import SharedCacheError
 from krafter_tui.api.shared.redis_store import RedisStore
-from tests.demo_server import RunningDemo
+from tests.api.shared.fake_redis import SENT_AT_MOST, huge_redis
+from tests.api.shared.test_fallback import marked
+from tests.api.shared.wall import close, make_screen, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.fake_redis import SENT_AT_MOST, huge_redis
-from tests.shared.test_fallback import marked
-from tests.shared.wall import close, make_screen, start
+from tests.support.demo_server import RunningDemo
 
 CASES = [("bulk", ""), ("array", ""), ("bulk", "?protocol=3")]
 

@@ -34,7 +34,7 @@ def _history_cache() -> Path:
 def demo_app(**options: Any) -> DemoApp:
     """``create_demo_app(**options)``; on today's real clock (no ``now`` given), its history is
     built once per test process and read from a file after that, as ``krafter-tui demo-server``
-    does with its cache (tests/test_demo_live.py checks that both give the same traffic)."""
+    does with its cache (tests/demo/test_live.py checks that both give the same traffic)."""
     if "now" not in options:
         options.setdefault("cache_dir", _history_cache())
     demo = create_demo_app(**options)

@@ -4,7 +4,7 @@
 endpoints in ``only`` (all by default) get that fault instead of a good answer. Switching
 ``fault`` back to None makes the server good again, so tests can watch the app heal.
 
-Run as a program (``python -m tests.hostile_proxy --port 8787 --mix bomb,deep --share 0.02
+Run as a program (``python -m tests.support.hostile_proxy --port 8787 --mix bomb,deep --share 0.02
 --faults error=0.05``) it serves a demo whose own faults are ``--faults``, and gives each
 request one of the ``--mix`` faults with probability ``--share`` each: the soak test's server.
 """
@@ -24,8 +24,8 @@ from typing import Any
 
 from krafter_tui.demo import API_PREFIX, DemoApp, FaultSpec, create_demo_app
 from tests.api.scripted_server import Reply, send_reply
-from tests.demo_server import serving
-from tests.hostile_answers import deep_json, gzip_bomb, padded_json
+from tests.support.demo_server import serving
+from tests.support.hostile_answers import deep_json, gzip_bomb, padded_json
 
 __all__ = ["FAULTS", "HostileProxy", "Hit", "running_hostile_proxy"]
 
@@ -174,7 +174,7 @@ def running_hostile_proxy(demo: DemoApp) -> Iterator[tuple[str, HostileProxy]]:
 
 def main() -> None:
     """Serve a hostile proxy of a demo until killed (see the module docstring)."""
-    parser = argparse.ArgumentParser(prog="python -m tests.hostile_proxy")
+    parser = argparse.ArgumentParser(prog="python -m tests.support.hostile_proxy")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--faults", default="", help="the demo's own faults (demo-server syntax)")
     parser.add_argument("--mix", default="", help="hostile faults, comma-separated")

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.demo_server import RunningDemo
-from tests.shared.conftest import requests_at
+from tests.api.shared.conftest import requests_at
+from tests.support.demo_server import RunningDemo
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = 9
@@ -22,7 +22,7 @@ def run_screens(
 ) -> tuple[int, list[dict[str, object]]]:
     """Requests the demo server saw from ``count`` screen processes, and what each said."""
     before = requests_at(demo)
-    argv = [sys.executable, "-m", "tests.shared.screen_process", demo.api_url, cache_url]
+    argv = [sys.executable, "-m", "tests.api.shared.screen_process", demo.api_url, cache_url]
     argv += [str(SECONDS), "1", "3"]
     processes = [
         subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(count)

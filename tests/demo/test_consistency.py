@@ -11,7 +11,7 @@ import pytest
 
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.demo.store import BREAKDOWN_LIMIT
-from tests.demo_server import RunningDemo, running_demo_server
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 NOW = datetime(2025, 2, 18, 12, 0, tzinfo=UTC)
 SITES = ["sk_pbl7c2m9x4qa", "sk_sbw3n8k1r5td", "sk_pbd9h2w6v3ze"]

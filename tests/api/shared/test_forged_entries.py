@@ -17,10 +17,10 @@ import pytest
 from krafter_tui.api import ForbiddenError
 from krafter_tui.api.shared import EntrySeal, SharedAnswer, cache_key, token_hash
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
-from tests.demo_server import RunningDemo
+from tests.api.shared.raw_cache import RawCache, cache_url
+from tests.api.shared.wall import Screen, close, make_screen, run_for, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.raw_cache import RawCache, cache_url
-from tests.shared.wall import Screen, close, make_screen, run_for, start
+from tests.support.demo_server import RunningDemo
 
 BACKENDS = ["sqlite", "redis"]
 PLANTED = 4242

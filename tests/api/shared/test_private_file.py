@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from krafter_tui.api.shared import private_path
-from tests.demo_server import RunningDemo
+from tests.api.shared.test_fallback import marked
+from tests.api.shared.wall import close, make_screen, run_for, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.test_fallback import marked
-from tests.shared.wall import close, make_screen, run_for, start
+from tests.support.demo_server import RunningDemo
 
 
 async def assert_refused(

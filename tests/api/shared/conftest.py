@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.demo_server import RunningDemo, running_demo_server
-from tests.shared.redis_server import RedisServer
+from tests.api.shared.redis_server import RedisServer
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 
 @pytest.fixture(scope="module")

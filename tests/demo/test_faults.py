@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from krafter_tui.demo import DEMO_TOKEN, FaultSpec, create_demo_app
-from tests.demo_server import RunningDemo
+from tests.support.demo_server import RunningDemo
 
 REALTIME = "/sites/sk_pbl7c2m9x4qa/realtime"
 STATS = "/sites/sk_pbl7c2m9x4qa/stats"

@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from krafter_tui.feeds.words import SHARED_DOWN, budget_line
-from tests.demo_server import RunningDemo
+from tests.api.shared.conftest import requests_at
+from tests.api.shared.redis_server import RedisServer
+from tests.api.shared.wall import Screen, close, make_screen, run_for, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.conftest import requests_at
-from tests.shared.redis_server import RedisServer
-from tests.shared.wall import Screen, close, make_screen, run_for, start
+from tests.support.demo_server import RunningDemo
 
 
 def marked(screen: Screen) -> bool:

@@ -1,7 +1,7 @@
 """One screen's polling in a process of its own, on the real clock: the client and poller of
 the dashboard, with the demo key, for SECONDS; prints what it did as JSON.
 
-    python -m tests.shared.screen_process API_URL CACHE_URL|- SECONDS REALTIME STATS
+    python -m tests.api.shared.screen_process API_URL CACHE_URL|- SECONDS REALTIME STATS
 """
 
 from __future__ import annotations

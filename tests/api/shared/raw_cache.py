@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared.redis_server import RedisServer
+from tests.api.shared.redis_server import RedisServer
 
 __all__ = ["RawCache", "cache_url"]
 

@@ -12,7 +12,7 @@ import pytest
 
 from krafter_tui.api import BreakdownRow, Event, Stats
 from krafter_tui.export.formats import breakdown_table, render, safe_cell, to_csv
-from tests.hostile import CORPUS, assert_no_payload
+from tests.support.hostile import CORPUS, assert_no_payload
 
 FORMULAS = (
     '=HYPERLINK("http://evil.example","x")',

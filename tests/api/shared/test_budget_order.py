@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from krafter_tui.api import Period
-from tests.demo_server import RunningDemo
+from tests.api.shared.wall import close, make_screen, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.wall import close, make_screen, start
+from tests.support.demo_server import RunningDemo
 
 
 @pytest.mark.parametrize("ahead", [0, 1])

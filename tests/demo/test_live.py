@@ -12,7 +12,7 @@ import pytest
 
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
 from krafter_tui.demo.periods import DIMENSIONS, Period
-from tests.demo_server import MovableClock, RunningDemo, running_demo_server
+from tests.support.demo_server import MovableClock, RunningDemo, running_demo_server
 
 START = datetime(2025, 2, 18, 9, 0, tzinfo=UTC)
 PEBBLE, DOCS = "sk_pbl7c2m9x4qa", "sk_pbd9h2w6v3ze"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import httpx
 
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN, FaultSpec
-from tests.demo_server import MovableClock, running_demo_server
+from tests.support.demo_server import MovableClock, running_demo_server
 
 START = datetime(2025, 2, 18, 12, 0, 30, tzinfo=UTC)
 WINDOW_END = int(datetime(2025, 2, 18, 12, 1, tzinfo=UTC).timestamp())

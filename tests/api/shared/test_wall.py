@@ -11,12 +11,12 @@ import pytest
 from krafter_tui.api import SITES_LIMIT, ForbiddenError
 from krafter_tui.api.shared import EntrySeal
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
-from tests.demo_server import RunningDemo
+from tests.api.shared.conftest import requests_at
+from tests.api.shared.raw_cache import RawCache
+from tests.api.shared.redis_server import RedisServer
+from tests.api.shared.wall import close, make_screen, run_for, start
 from tests.feeds.conftest import ManualClock
-from tests.shared.conftest import requests_at
-from tests.shared.raw_cache import RawCache
-from tests.shared.redis_server import RedisServer
-from tests.shared.wall import close, make_screen, run_for, start
+from tests.support.demo_server import RunningDemo
 
 MINUTES = 5
 

@@ -19,8 +19,7 @@ from krafter_tui.api import KrafterClient, Period, RateBudget, Site
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.pace import hidden_dashboard_rate
-
-from .conftest import DEMO_URL, NOW, ManualClock
+from tests.feeds.conftest import DEMO_URL, NOW, ManualClock
 
 CLONE = re.compile(r"/sites/(sk_[A-Za-z0-9]+)x\d+/")
 

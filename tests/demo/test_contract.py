@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
-from tests.demo_server import RunningDemo
+from tests.support.demo_server import RunningDemo
 
 PEBBLE = "sk_pbl7c2m9x4qa"
 ALL_DIMENSIONS = "path,referrer,country,device,browser,os,utm_source,utm_medium,utm_campaign"
