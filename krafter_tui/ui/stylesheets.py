@@ -10,7 +10,8 @@ __all__ = ["styles_dir"]
 def styles_dir() -> Path:
     """The ``styles/`` folder: packaged into the wheel as ``krafter_tui/styles``, or the
     top-level ``styles/`` beside the package in a source checkout or editable install."""
-    packaged = Path(__file__).parent / "styles"
+    package = Path(__file__).resolve().parents[1]  # krafter_tui/
+    packaged = package / "styles"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "styles"
+    return package.parent / "styles"
