@@ -22,7 +22,7 @@ from probe_common import PROFILE, TIMELINE_ON, mark, report
 
 def mark_early_requests() -> None:
     """Timeline marks for the early requests: sent, answered (on their thread), taken."""
-    from krafter_tui.api import head_start
+    from krafter_tui.api import head_start_answers as head_start
 
     def name(path: str, params: Any) -> str:
         last = path.rsplit("/", 1)[-1]

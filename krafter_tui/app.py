@@ -15,14 +15,15 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site, clean_server_text
-from krafter_tui.api.head_start import HeadStartAnswers
+from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
+from krafter_tui.api.head_start_answers import HeadStartAnswers
 from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.config.options import DashboardOptions, kiosk_of, opening_of, state_of
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.head_start import Opening
 from krafter_tui.local.logfile import start_log_file
 from krafter_tui.local.remembered import StateStore
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.alert_desk import Alerting
 from krafter_tui.ui.bindings import bindings, palette_entries
 from krafter_tui.ui.delivery import Deliveries

@@ -18,7 +18,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from krafter_tui.alerts.model import Alert
+from krafter_tui.alerts.alert import Alert
 
 __all__ = ["MIN_CLAIM", "AlertClaims"]
 

@@ -17,8 +17,8 @@ import signal
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC
 
-from krafter_tui.alerts.model import Alert
-from krafter_tui.api import clean_server_text
+from krafter_tui.alerts.alert import Alert
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["COMMAND_TIMEOUT", "AlertCommand", "alert_environment"]
 

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from krafter_tui.alerts.model import ALERT_KINDS, Alert, AlertKind, AlertNews, AlertRules
+from krafter_tui.alerts.alert import ALERT_KINDS, Alert, AlertKind, AlertNews, AlertRules
 
 __all__ = ["AlertWatch"]
 

@@ -13,7 +13,8 @@ from typing import Final, Protocol
 
 import httpx
 
-from krafter_tui.api.errors import AnswerTooLargeError, BadResponseError, clean_server_text
+from krafter_tui.api.errors import AnswerTooLargeError, BadResponseError
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["ACCEPT_ENCODING", "BodyDecoder", "read_body"]
 

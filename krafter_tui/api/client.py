@@ -29,7 +29,7 @@ from krafter_tui.api.errors import (
     UnauthorizedError,
     UntrustedCertificateError,
 )
-from krafter_tui.api.head_start import HeadStartAnswers, RawAnswer
+from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
 from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
 from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash

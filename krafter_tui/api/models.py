@@ -12,7 +12,7 @@ from typing import Annotated, Final, Generic, Literal, TypeVar, get_args
 
 import msgspec
 
-from krafter_tui.api.errors import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
     "DIMENSIONS",

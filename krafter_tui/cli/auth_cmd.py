@@ -10,7 +10,7 @@ import sys
 from krafter_tui.cli.common import CliError, settings_from_args
 from krafter_tui.cli.sites_cmd import fetch_sites
 from krafter_tui.config import SPECS
-from krafter_tui.credentials import store as secrets
+from krafter_tui.credentials import token as secrets
 
 ENV_URL = SPECS["api_url"].env
 

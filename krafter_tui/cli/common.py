@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from krafter_tui.config import SETTINGS, Overrides, Settings, resolve
 
 if TYPE_CHECKING:
-    from krafter_tui.credentials.store import TokenSource
+    from krafter_tui.credentials.token import TokenSource
 
 __all__ = [
     "CliError",
@@ -38,8 +38,8 @@ class CliError(Exception):
 def print_error(message: str) -> None:
     """Write ``krafter-tui: error: <message>`` to stderr (key redacted, text sanitised: a
     message may quote the server or the user's own settings)."""
-    from krafter_tui.api import clean_server_text
-    from krafter_tui.credentials.store import redact
+    from krafter_tui.credentials.token import redact
+    from krafter_tui.text.sanitiser import clean_server_text
 
     sys.stderr.write(f"krafter-tui: error: {clean_server_text(redact(message), None)}\n")
 
@@ -119,7 +119,7 @@ def bind_key(settings: Settings, found: TokenSource | None) -> KeyAndUrl:
     ``problem``. A key from ``KRAFTER_API_TOKEN`` goes to the configured URL.
     """
     from krafter_tui.credentials.check import shown_url
-    from krafter_tui.credentials.store import same_api_url
+    from krafter_tui.credentials.token import same_api_url
 
     url, source = settings.api_url.value, settings.api_url.source
     if found is None or found.source == "env":
@@ -153,10 +153,10 @@ def bind_key(settings: Settings, found: TokenSource | None) -> KeyAndUrl:
 def key_and_url(settings: Settings) -> KeyAndUrl:
     """:func:`bind_key` for the profile's key; CliError (exit 2) when it must not be used.
 
-    Raises :class:`~krafter_tui.credentials.store.KeyringUnavailable` when there is no key in the
+    Raises :class:`~krafter_tui.credentials.token.KeyringUnavailable` when there is no key in the
     environment and the keyring cannot be read.
     """
-    from krafter_tui.credentials.store import get_token
+    from krafter_tui.credentials.token import get_token
 
     keyed = bind_key(settings, get_token(settings.profile.value))
     if keyed.problem is not None:

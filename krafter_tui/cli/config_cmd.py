@@ -25,7 +25,7 @@ def _source(settings: Settings, name: str, setting: Setting[object]) -> str:
 def show(args: argparse.Namespace) -> int:
     """Print every effective setting, where it came from, and the key's source and prefix."""
     from krafter_tui.cli.common import bind_key
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
     from krafter_tui.credentials.check import shown_url
 
     settings = settings_from_args(args)

@@ -117,9 +117,9 @@ def run_export(args: argparse.Namespace) -> int:
 def _say_cap(period: Period, site: Site, stats: Stats) -> None:
     """On stderr (the table on stdout stays whole): all time is not the whole history, since
     the server would not take it in one range."""
-    from krafter_tui.api import clean_server_text
     from krafter_tui.api.range_limit import all_time_cap, cap_words
     from krafter_tui.feeds.poller import site_since
+    from krafter_tui.text.sanitiser import clean_server_text
 
     since = site_since(site)
     cap = all_time_cap(since, stats.period) if period.name == "all" else None

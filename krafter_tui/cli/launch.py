@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import httpx
 
     from krafter_tui.config.options import DashboardOptions
-    from krafter_tui.credentials.store import KeyringUnavailable
+    from krafter_tui.credentials.token import KeyringUnavailable
 
 __all__ = [
     "DashboardKey",
@@ -72,7 +72,7 @@ def dashboard_key(settings: Settings) -> DashboardKey:
 
     Raises CliError (exit 2) when the stored key belongs to another API URL.
     """
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
 
     profile = settings.profile.value
     try:
@@ -105,7 +105,7 @@ def dashboard_key(settings: Settings) -> DashboardKey:
 
 def session_only(exc: KeyringUnavailable) -> str:
     """The login screen's words for a key that can be used but not kept (no usable keyring)."""
-    from krafter_tui.credentials.store import TOKEN_ENV
+    from krafter_tui.credentials.token import TOKEN_ENV
 
     return (
         f"No usable OS keyring ({exc.reason}): the key is used for this session only. "

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any, TextIO, cast
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["CleanStream", "clean_output", "padded"]
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from krafter_tui.cli.common import CliError, print_error
 from krafter_tui.cli.parser import build_parser
 from krafter_tui.config import ConfigError
-from krafter_tui.credentials.store import KeyringUnavailable
+from krafter_tui.credentials.token import KeyringUnavailable
 
 __all__ = ["main"]
 

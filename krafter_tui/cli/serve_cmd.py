@@ -35,7 +35,7 @@ def _refuse_remote(host: str, public: bool) -> None:
 
 def _listen(host: str, port: int) -> socket.socket:
     """The listening socket; CliError (exit 1) for a port that cannot be had."""
-    from krafter_tui.demo.server import bind
+    from krafter_tui.demo.serving import bind
 
     try:
         return bind(host, port)
@@ -67,7 +67,7 @@ def _check_key(token: str, api_url: str) -> None:
 def _api_for_tabs(args: argparse.Namespace, stack: ExitStack) -> str:
     """The API URL every tab uses, with the key put where the tabs read it: the environment
     (inherited by each tab's process, readable by this user only; never a command line)."""
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
 
     settings = settings_from_args(args)
     if args.demo:

@@ -40,7 +40,7 @@ def api_access(
 ) -> tuple[str, str, httpx.AsyncBaseTransport | None]:
     """The key, API URL and transport a command talks to the API with: the in-process demo
     with ``--demo``, else the stored (or ``KRAFTER_API_TOKEN``) key and its URL."""
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
 
     if getattr(args, "demo", False):
         token, transport = demo_transport()
@@ -57,7 +57,7 @@ def api_access(
 
 def not_logged_in(settings: Settings) -> str:
     """The first words of a command that needs a key and has none: what to do about it."""
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
 
     return (
         f"not logged in (profile {settings.profile.value!r}): `krafter-tui auth login` (or "
@@ -83,8 +83,8 @@ def format_table(sites: list[Site]) -> str:
     measured in terminal cells so wide names line up)."""
     from rich.cells import cell_len
 
-    from krafter_tui.api import clean_server_text
     from krafter_tui.cli.output import padded
+    from krafter_tui.text.sanitiser import clean_server_text
 
     rows = [("NAME", "DOMAIN", "SITE KEY")]
     rows += [

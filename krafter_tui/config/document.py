@@ -2,7 +2,7 @@
 
 An unknown key, a wrong type or a value out of range is a :class:`ConfigError` naming the
 file, the key and what is allowed. So is a settings "file" that is a FIFO, a device or over
-:data:`CONFIG_LIMIT` (read with :func:`~krafter_tui.local.files.read_small`, which never blocks
+:data:`CONFIG_LIMIT` (read with :func:`~krafter_tui.local.safe_files.read_small`, which never blocks
 on it or reads it for ever). A link is followed, as dotfile managers link the file; what it
 points to is checked the same way.
 """
@@ -17,7 +17,7 @@ import platformdirs
 
 from krafter_tui.config.checks import PROFILE_NAME, ConfigError, shown, type_name
 from krafter_tui.config.schema import PROFILE_KEYS, SPECS, TOP_KEYS, FileConfig
-from krafter_tui.local.files import NotASmallFile, read_small
+from krafter_tui.local.safe_files import NotASmallFile, read_small
 
 __all__ = ["CONFIG_LIMIT", "config_path", "load_file", "parse_document"]
 

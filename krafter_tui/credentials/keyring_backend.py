@@ -2,7 +2,7 @@
 
 The rest of the program sees one error type, :class:`KeyringUnavailable`, whose message is
 safe to print, and a warning for backends that keep keys in a plain file. Import these from
-:mod:`krafter_tui.credentials.store`.
+:mod:`krafter_tui.credentials.token`.
 """
 
 from __future__ import annotations

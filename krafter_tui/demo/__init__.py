@@ -8,11 +8,11 @@ real networks do (see :class:`FaultSpec`). No Textual here; start it with
 
 from __future__ import annotations
 
-from .app import API_PREFIX, DemoApp, create_demo_app
-from .auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
-from .chaos import RequestLog, RequestRecord
-from .faults import FaultSpec
-from .server import demo_server_main, run_demo_server
+from krafter_tui.demo.asgi import API_PREFIX, DemoApp, create_demo_app
+from krafter_tui.demo.auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
+from krafter_tui.demo.chaos import RequestLog, RequestRecord
+from krafter_tui.demo.faults import FaultSpec
+from krafter_tui.demo.serving import demo_server_main, run_demo_server
 
 __all__ = [
     "API_PREFIX",

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from starlette.types import Message, Receive, Scope, Send
 
-from .errors import RATE_LIMITED, UNAUTHORIZED
-from .faults import FaultSpec
-from .spoil import PROXY_PAGES, drop_connection, spoil_body
+from krafter_tui.demo.faults import FaultSpec
+from krafter_tui.demo.refusals import RATE_LIMITED, UNAUTHORIZED
+from krafter_tui.demo.spoil import PROXY_PAGES, drop_connection, spoil_body
 
 __all__ = ["FaultInjector", "RequestLog", "RequestRecord"]
 

@@ -19,11 +19,11 @@ import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
 
-from .periods import DIMENSIONS
-from .profiles import SiteProfile, Source
-from .sampling import Table, poisson, rng_for, split
-from .sites import SITES
-from .traffic import HISTORY_DAYS, day_volume
+from krafter_tui.demo.periods import DIMENSIONS
+from krafter_tui.demo.profiles import SiteProfile, Source
+from krafter_tui.demo.sampling import Table, poisson, rng_for, split
+from krafter_tui.demo.sites import SITES
+from krafter_tui.demo.traffic import HISTORY_DAYS, day_volume
 
 __all__ = ["SCHEMA", "build_history"]
 

@@ -15,10 +15,10 @@ import random
 import sqlite3
 from datetime import UTC, date, datetime
 
-from .profiles import Platform, SiteProfile, Source, Spike
-from .sampling import geometric, poisson, rng_for
-from .sites import SITES
-from .traffic import DayVolume, day_volume
+from krafter_tui.demo.profiles import Platform, SiteProfile, Source, Spike
+from krafter_tui.demo.sampling import geometric, poisson, rng_for
+from krafter_tui.demo.sites import SITES
+from krafter_tui.demo.traffic import DayVolume, day_volume
 
 __all__ = ["LIVE_SCHEMA", "LiveTraffic"]
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .errors import ApiError
+from krafter_tui.demo.refusals import ApiError
 
 __all__ = ["DIMENSIONS", "MAX_CUSTOM_DAYS", "PERIODS", "Period", "parse_dimensions", "parse_period"]
 

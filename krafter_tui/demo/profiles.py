@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .sampling import Table
+from krafter_tui.demo.sampling import Table
 
 __all__ = [
     "COUNTRIES_DEV",

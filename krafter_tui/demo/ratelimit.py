@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .auth import authenticate
-from .errors import RATE_LIMITED
+from krafter_tui.demo.auth import authenticate
+from krafter_tui.demo.refusals import RATE_LIMITED
 
 __all__ = ["FixedWindowLimiter", "RateDecision", "RateLimitMiddleware"]
 

@@ -11,13 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from .auth import authenticate
-from .errors import ApiError
-from .periods import parse_dimensions, parse_period
-from .profiles import SiteProfile
-from .sites import SITES
-from .store import TrafficStore
-from .traffic import created_at
+from krafter_tui.demo.auth import authenticate
+from krafter_tui.demo.periods import parse_dimensions, parse_period
+from krafter_tui.demo.profiles import SiteProfile
+from krafter_tui.demo.refusals import ApiError
+from krafter_tui.demo.sites import SITES
+from krafter_tui.demo.traffic import created_at
+from krafter_tui.demo.traffic_store import TrafficStore
 
 __all__ = ["DemoApi", "site_json"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .profiles import (
+from krafter_tui.demo.profiles import (
     COUNTRIES_DEV,
     COUNTRIES_GLOBAL,
     PLATFORMS_DEV,
@@ -14,7 +14,7 @@ from .profiles import (
     Source,
     Spike,
 )
-from .sampling import Table, zipf
+from krafter_tui.demo.sampling import Table, zipf
 
 __all__ = ["SITES"]
 

@@ -6,8 +6,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from .profiles import SiteProfile, Spike
-from .sampling import rng_for
+from krafter_tui.demo.profiles import SiteProfile, Spike
+from krafter_tui.demo.sampling import rng_for
 
 __all__ = ["HISTORY_DAYS", "DayVolume", "created_at", "day_volume"]
 

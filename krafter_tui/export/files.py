@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from krafter_tui.api import BreakdownRow, Event, Site, Stats, clean_server_text
+from krafter_tui.api import BreakdownRow, Event, Site, Stats
 from krafter_tui.export.formats import (
     ExportFormat,
     What,
@@ -24,6 +24,7 @@ from krafter_tui.export.formats import (
     to_csv,
     to_json,
 )
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
     "EXPORT_CHOICES",

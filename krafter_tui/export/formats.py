@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Final, Literal
 
-from krafter_tui.api import BreakdownRow, Event, Stats, TimeseriesPoint, clean_server_text
+from krafter_tui.api import BreakdownRow, Event, Stats, TimeseriesPoint
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
     "TABLES",

@@ -6,9 +6,9 @@ only then ask for the site list, then for the figures of the site to open; again
 the very requests the dashboard will send first, on a thread of its own, as soon as the key
 and the settings are known: the site list and, at once, the figures of the site shown last
 (else of the site the list says to open). Their answers wait in the client's
-:class:`~krafter_tui.api.head_start.HeadStartAnswers`; the dashboard's client takes each when it
-asks for the same request (waiting for one still on its way), so no request is sent twice and the
-panes can show data in their first frame.
+:class:`~krafter_tui.api.head_start_answers.HeadStartAnswers`; the dashboard's client takes
+each when it asks for the same request (waiting for one still on its way), so no request is
+sent twice and the panes can show data in their first frame.
 
 The requests are made with the same functions the poller and the screen use (:class:`Opening`
 says which site and period; :func:`first_requests` what the poller asks first), so they do
@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime
 import httpx
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
-from krafter_tui.api.head_start import HeadStartAnswers, RawAnswer
+from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
 from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.feeds.model import Kiosk
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, compared_period, site_since

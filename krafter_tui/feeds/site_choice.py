@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from krafter_tui.api import Site, clean_server_text
+from krafter_tui.api import Site
 from krafter_tui.feeds.model import Kiosk, Selection
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
     "SiteChoice",

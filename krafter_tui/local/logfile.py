@@ -15,7 +15,7 @@ from collections import deque
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
     "LOGGER",

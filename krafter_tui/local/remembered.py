@@ -1,7 +1,7 @@
 """Remembers the last site and period per API URL, and the theme picked in the command
 palette, between runs (a small JSON file).
 
-The file is read with :func:`~krafter_tui.local.files.read_small` (a FIFO, a device, a link or
+The file is read with :func:`~krafter_tui.local.safe_files.read_small` (a FIFO, a device, a link or
 a file over :data:`STATE_LIMIT` is ignored like a damaged one, never waited on or read for
 ever) and replaced through a new temporary file that no link can redirect.
 """
@@ -18,7 +18,7 @@ from typing import Final
 import msgspec
 
 from krafter_tui.api import Period, PeriodError, Site
-from krafter_tui.local.files import NotASmallFile, create_new, read_small
+from krafter_tui.local.safe_files import NotASmallFile, create_new, read_small
 
 __all__ = ["LastView", "StateStore"]
 

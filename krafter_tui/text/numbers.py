@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["change_text", "compact", "grouped", "money", "percent", "plural", "shorten"]
 

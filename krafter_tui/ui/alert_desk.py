@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from textual.screen import Screen
 
+from krafter_tui.alerts.alert import AlertNews, AlertRules
 from krafter_tui.alerts.claim import AlertClaims
 from krafter_tui.alerts.command import AlertCommand
-from krafter_tui.alerts.model import AlertNews, AlertRules
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions

@@ -1,7 +1,7 @@
 """Exports saved as files, or handed to the browser, and the toasts that say where each went.
 
 In a terminal the file is written here, on a thread, by
-:func:`krafter_tui.local.files.save_unique`: always a new file (``name``, ``name-2``, …), never
+:func:`krafter_tui.local.safe_files.save_unique`: always a new file (``name``, ``name-2``, …), never
 through a link planted under the name and never over an earlier export (Textual's own
 delivery opens the name with ``open(..., "w")``, which does both). The folder is the
 ``download_dir`` setting, else the user's downloads folder (platformdirs'
@@ -24,7 +24,7 @@ from textual.app import App
 from textual.events import DeliveryComplete, DeliveryFailed
 
 from krafter_tui.export.files import ExportChoice, OnScreen, export_name, export_text
-from krafter_tui.local.files import save_unique
+from krafter_tui.local.safe_files import save_unique
 
 __all__ = ["Deliveries"]
 

@@ -11,7 +11,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from krafter_tui.api import Site, clean_server_text
+from krafter_tui.api import Site
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.screens.dashboard import DashboardScreen
 from krafter_tui.ui.screens.overview import OverviewScreen
 

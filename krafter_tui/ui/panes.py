@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from krafter_tui.api import clean_server_text
 from krafter_tui.api.months import by_month
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import DashboardState, Feed, Poller, Selection
@@ -29,6 +28,7 @@ from krafter_tui.feeds.words import (
     pane_mark,
     partial_since,
 )
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets import (
     BreakdownTable,
     EventsTable,

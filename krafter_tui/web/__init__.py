@@ -7,9 +7,9 @@ own package, to the names :class:`AllowedHosts` lets through (:mod:`krafter_tui.
 :class:`DemoApi` runs the demo API once for all tabs of ``serve --demo``.
 """
 
-from krafter_tui.web.command import tab_command
 from krafter_tui.web.demo_api import DemoApi
 from krafter_tui.web.guard import AllowedHosts, refusal
-from krafter_tui.web.server import DashboardWebServer
+from krafter_tui.web.serve import DashboardWebServer
+from krafter_tui.web.tab_command import tab_command
 
 __all__ = ["AllowedHosts", "DashboardWebServer", "DemoApi", "refusal", "tab_command"]

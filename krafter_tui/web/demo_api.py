@@ -7,7 +7,7 @@ import time
 from types import TracebackType
 
 from krafter_tui.demo import API_PREFIX, create_demo_app
-from krafter_tui.demo.server import bind, default_cache_dir
+from krafter_tui.demo.serving import bind, default_cache_dir
 
 __all__ = ["DemoApi"]
 

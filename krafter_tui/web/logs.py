@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["OneLineFormatter", "one_line_logs"]
 

@@ -11,8 +11,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from krafter_tui.alerts.alert import Alert, AlertKind
 from krafter_tui.alerts.claim import MIN_CLAIM, AlertClaims
-from krafter_tui.alerts.model import Alert, AlertKind
 
 AT = datetime(2026, 11, 26, 15, 4, 5, tzinfo=UTC)
 QUIET = timedelta(minutes=30)
@@ -23,7 +23,7 @@ import os, sys, time
 from datetime import datetime, timedelta
 from pathlib import Path
 from krafter_tui.alerts.claim import AlertClaims
-from krafter_tui.alerts.model import Alert
+from krafter_tui.alerts.alert import Alert
 folder, gate, at = Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3])
 claims = AlertClaims(folder, timedelta(minutes=30))
 while not gate.exists():

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from krafter_tui.alerts.alert import Alert
 from krafter_tui.alerts.command import AlertCommand
-from krafter_tui.alerts.model import Alert
 
 KEY = "kr_live_" + "A" * 43
 AT = datetime(2026, 11, 26, 15, 4, 5, tzinfo=UTC)

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from krafter_tui.alerts.model import AlertRules
+from krafter_tui.alerts.alert import AlertRules
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.demo.sites import SITES
-from krafter_tui.demo.store import TrafficStore
+from krafter_tui.demo.traffic_store import TrafficStore
 
 STEP = timedelta(seconds=10)
 # A busy Thursday afternoon, and a Friday evening whose ups and downs (10 to 22 visitors and

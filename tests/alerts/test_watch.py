@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from krafter_tui.alerts.model import AlertNews, AlertRules
+from krafter_tui.alerts.alert import AlertNews, AlertRules
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.config import SPECS
 

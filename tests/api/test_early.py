@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from krafter_tui.api import KrafterClient, NetworkError, Period
-from krafter_tui.api.head_start import HeadStartAnswers, RawAnswer
+from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
 
 from .conftest import TOKEN
 from .scripted_server import ScriptedServer, json_reply, rate_headers

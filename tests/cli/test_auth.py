@@ -213,6 +213,6 @@ def test_logout_deletes_the_key(
 
 
 def test_token_source_repr_hides_the_key() -> None:
-    from krafter_tui.credentials.store import TokenSource
+    from krafter_tui.credentials.token import TokenSource
 
     assert GOOD_TOKEN not in repr(TokenSource(GOOD_TOKEN, "env"))

@@ -132,7 +132,7 @@ def test_a_new_login_rebinds_the_profile(
 def test_a_failed_store_never_leaves_the_new_key_bound_to_the_old_url(
     api_url: str, isolated: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from krafter_tui.credentials import store as secrets
+    from krafter_tui.credentials import token as secrets
 
     store_key(isolated, "kr_live_" + "O" * 43, DEFAULT_API_URL)
     real_set = isolated.set_password

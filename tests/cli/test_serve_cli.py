@@ -118,7 +118,7 @@ def test_public_warns_that_whoever_reaches_it_sees_the_data(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from krafter_tui.demo import server
+    from krafter_tui.demo import serving as server
 
     real_bind = server.bind
     bound: list[str] = []

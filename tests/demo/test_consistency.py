@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.demo.store import BREAKDOWN_LIMIT
+from krafter_tui.demo.traffic_store import BREAKDOWN_LIMIT
 from tests.support.demo_server import RunningDemo, running_demo_server
 
 NOW = datetime(2025, 2, 18, 12, 0, tzinfo=UTC)

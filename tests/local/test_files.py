@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from krafter_tui.local.files import NotASmallFile, create_new, read_small, save_unique
+from krafter_tui.local.safe_files import NotASmallFile, create_new, read_small, save_unique
 
 
 @pytest.fixture

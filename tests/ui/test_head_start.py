@@ -20,7 +20,7 @@ from textual.drivers import headless_driver
 from textual.screen import Screen
 
 from krafter_tui.api import Period, Site
-from krafter_tui.api.head_start import HeadStartAnswers
+from krafter_tui.api.head_start_answers import HeadStartAnswers
 from krafter_tui.app import KrafterApp
 from krafter_tui.config.options import DashboardOptions, opening_of, state_of
 from krafter_tui.demo import DEMO_TOKEN

@@ -61,7 +61,7 @@ async def test_a_plain_file_keyring_is_warned_about(make_app: MakeApp) -> None:
 
 async def test_the_longest_screen_fits_80x24(make_app: MakeApp) -> None:
     from krafter_tui.cli.launch import session_only
-    from krafter_tui.credentials.store import KeyringUnavailable
+    from krafter_tui.credentials.token import KeyringUnavailable
 
     app = logging_in(make_app)
     app.login_notice = session_only(KeyringUnavailable("no keyring backend found"))

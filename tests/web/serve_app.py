@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from krafter_tui.demo.server import bind
+from krafter_tui.demo.serving import bind
 from krafter_tui.web import AllowedHosts, DashboardWebServer
 
 STUB = Path(__file__).with_name("stub_tab.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from krafter_tui.demo.server import bind
+from krafter_tui.demo.serving import bind
 
 from .browser import CHROMIUM_ARGS, chromium
 from .serve_app import records, serve_app, stub_command

@@ -5,8 +5,8 @@ No Textual here. :func:`open_shared_cache` builds a :class:`SharedCache` from it
 """
 
 from krafter_tui.api.shared.answer import EntrySeal, SharedAnswer, cache_key, token_hash
+from krafter_tui.api.shared.backend import Claim, SharedCacheError, SharedStore
 from krafter_tui.api.shared.cache import LEASE, RETRY_DOWN, Answer, SharedCache
-from krafter_tui.api.shared.store import Claim, SharedCacheError, SharedStore
 from krafter_tui.api.shared.url import (
     SHARED_CACHE_HINT,
     check_shared_cache_url,

@@ -24,7 +24,7 @@ from typing import Final, Generic, TypeVar
 
 from krafter_tui.api.errors import ApiError
 from krafter_tui.api.shared.answer import EntrySeal, SharedAnswer, rate_headers
-from krafter_tui.api.shared.store import SharedCacheError, SharedStore
+from krafter_tui.api.shared.backend import SharedCacheError, SharedStore
 
 __all__ = ["LEASE", "RETRY_DOWN", "Answer", "SharedCache"]
 

@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from krafter_tui.api.shared.store import Claim, SharedCacheError
+from krafter_tui.api.shared.backend import Claim, SharedCacheError
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis

@@ -18,13 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, TypeVar
 
+from krafter_tui.api.shared.backend import Claim, SharedCacheError
 from krafter_tui.api.shared.private_path import (
     UnsafePathError,
     check_private_file,
     private_folder,
     touch_private_file,
 )
-from krafter_tui.api.shared.store import Claim, SharedCacheError
 
 __all__ = ["SqliteStore"]
 

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from krafter_tui.api import clean_server_text
 from krafter_tui.export.files import EXPORT_CHOICES, ExportChoice
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.delivery import break_path
 
 __all__ = ["ExportDialog"]

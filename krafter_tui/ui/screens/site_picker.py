@@ -18,8 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from krafter_tui.api import Site, clean_server_text
+from krafter_tui.api import Site
 from krafter_tui.feeds.site_choice import haystack, site_matches
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["SHOWN", "SitePicker", "site_matches"]
 

@@ -9,9 +9,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from krafter_tui.api import BreakdownRow, clean_server_text
+from krafter_tui.api import BreakdownRow
 from krafter_tui.text.countries import country_name
 from krafter_tui.text.numbers import grouped, percent
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.breakdown import COUNT_LABEL, DIMENSION_LABELS
 
 __all__ = ["ValueScreen"]

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
-from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension, clean_server_text
+from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension
 from krafter_tui.feeds.so_far import SoFar, so_far_change
 from krafter_tui.text.countries import country_name
 from krafter_tui.text.numbers import grouped, percent, plural
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder"]

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from krafter_tui.api import Event, clean_server_text
+from krafter_tui.api import Event
 from krafter_tui.feeds.so_far import SoFar, so_far_change
 from krafter_tui.text.numbers import grouped, money, percent
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.breakdown import CHANGE_WIDTH, row_change
 from krafter_tui.ui.widgets.pane import Pane
 

@@ -6,7 +6,7 @@ import math
 
 from rich.text import Text
 
-from krafter_tui.api import clean_server_text
+from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.fitline import FitLine
 
 __all__ = ["RotationBar", "countdown"]

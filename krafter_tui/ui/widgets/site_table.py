@@ -15,8 +15,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
-from krafter_tui.api import Site, clean_server_text
+from krafter_tui.api import Site
 from krafter_tui.overview.row import SiteRow, sparkline
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["COLUMNS", "SitesTable", "name_width"]
 

@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from rich.text import Text
 from textual.widget import Widget
 
-from krafter_tui.api import DateRange, Period, Site, clean_server_text
+from krafter_tui.api import DateRange, Period, Site
 from krafter_tui.api.period import utc_date
 from krafter_tui.api.period_steps import short_range
 from krafter_tui.api.range_limit import all_time_cap, cap_words
 from krafter_tui.feeds.poller import site_since
+from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = ["StatusBar"]
 

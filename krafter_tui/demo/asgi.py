@@ -15,13 +15,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from .chaos import FaultInjector
-from .errors import ApiError, error_response
-from .faults import FaultSpec
-from .ratelimit import FixedWindowLimiter, RateLimitMiddleware
-from .routes import DemoApi
-from .sites import SITES
-from .store import TrafficStore
+from krafter_tui.demo.chaos import FaultInjector
+from krafter_tui.demo.faults import FaultSpec
+from krafter_tui.demo.ratelimit import FixedWindowLimiter, RateLimitMiddleware
+from krafter_tui.demo.refusals import ApiError, error_response
+from krafter_tui.demo.routes import DemoApi
+from krafter_tui.demo.sites import SITES
+from krafter_tui.demo.traffic_store import TrafficStore
 
 __all__ = ["API_PREFIX", "DemoApp", "create_demo_app"]
 

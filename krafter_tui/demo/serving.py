@@ -9,10 +9,10 @@ import socket
 import sys
 from pathlib import Path
 
-from .app import API_PREFIX, create_demo_app
-from .auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
-from .faults import FaultSpec
-from .faults import __doc__ as FAULTS_DOC
+from krafter_tui.demo.asgi import API_PREFIX, create_demo_app
+from krafter_tui.demo.auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
+from krafter_tui.demo.faults import FaultSpec
+from krafter_tui.demo.faults import __doc__ as FAULTS_DOC
 
 __all__ = ["bind", "default_cache_dir", "demo_server_main", "run_demo_server"]
 

@@ -18,9 +18,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .history import build_history
-from .live import LiveTraffic
-from .periods import DIMENSIONS, Period
+from krafter_tui.demo.history import build_history
+from krafter_tui.demo.live import LiveTraffic
+from krafter_tui.demo.periods import DIMENSIONS, Period
 
 __all__ = ["BREAKDOWN_LIMIT", "DATA_VERSION", "REALTIME_WINDOW", "TrafficStore"]
 
