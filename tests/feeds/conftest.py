@@ -24,6 +24,7 @@ from krafter_tui.api import (
 )
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
 from krafter_tui.feeds import Feed, Poller, Selection
+from tests.support.requests import SAFETY_WAIT, kind
 
 NOW = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)
 DEMO_URL = "http://demo.localhost/api/v1/analytics"
@@ -162,9 +163,36 @@ class RecordingSink:
     def shown(self, what: str) -> list[Any]:
         return [value for name, value, _ in self.calls if name == what]
 
+    def drawn(self) -> Drawn:
+        """What a screen drawing every call in order would show now (as the dashboard's
+        ``show_*`` keep it: a stats answer brings its compared period, or none yet)."""
+        drawn = Drawn()
+        for name, value, _ in self.calls:
+            if name == "stats":
+                selection, drawn.stats, drawn.compared = value
+                drawn.of["stats"] = drawn.of["compared"] = selection
+            elif name == "compared":
+                drawn.of["compared"], drawn.compared = value
+            elif name in ("events", "realtime"):
+                drawn.of[name], answer = value
+                setattr(drawn, name, answer)
+        return drawn
+
+
+@dataclass
+class Drawn:
+    """The latest answer of each kind a sink was given, and the selection it came for."""
+
+    stats: Stats | None = None
+    compared: Stats | None = None
+    events: list[Event] | None = None
+    realtime: int | None = None
+    of: dict[str, Selection] = field(default_factory=dict)
+
 
 class Gate(httpx.AsyncBaseTransport):
-    """Forwards to the demo; answers to paths containing a held word wait for release."""
+    """Forwards to the demo; answers to paths containing a held word wait for release, and
+    answers of a kind held with :meth:`hold` wait for :meth:`let_through` of that kind."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self.inner = inner
@@ -172,14 +200,37 @@ class Gate(httpx.AsyncBaseTransport):
         self.release = asyncio.Event()
         self.requests: list[str] = []
         self.queries: list[tuple[str, list[tuple[str, str]]]] = []
+        self.kinds: list[str] = []  # the kind of every request (see tests.support.requests)
+        self.answered: list[str] = []  # the kind of every answer let through, in order
+        self.waiting: list[str] = []  # the kinds of the answers held now
+        self._gates: dict[str, asyncio.Event] = {}
+
+    def hold(self, *kinds: str) -> None:
+        """Hold the answers of ``kinds`` (stats, previous, events, realtime, sites)."""
+        for what in kinds:
+            self._gates[what] = asyncio.Event()
+
+    def let_through(self, what: str) -> None:
+        """Let the held answers of ``what`` go (and answer the next ones at once)."""
+        self._gates.pop(what).set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.rsplit("/", 1)[-1]
+        what = kind(request)
         self.requests.append(path)
+        self.kinds.append(what)
         self.queries.append((path, list(request.url.params.multi_items())))
         response = await self.inner.handle_async_request(request)
         if path in self.held:
-            await asyncio.wait_for(self.release.wait(), 10)
+            await asyncio.wait_for(self.release.wait(), SAFETY_WAIT)
+        gate = self._gates.get(what)
+        if gate is not None:
+            self.waiting.append(what)
+            try:
+                await asyncio.wait_for(gate.wait(), SAFETY_WAIT)
+            finally:
+                self.waiting.remove(what)
+        self.answered.append(what)
         return response
 
 

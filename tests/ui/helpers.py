@@ -4,21 +4,19 @@ fixtures and ``settle`` are in conftest.py.)"""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from krafter_tui.app import KrafterApp
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.widgets import Pane, TotalsPanel
+from tests.support.requests import SAFETY_WAIT, kind, until
 
-# Only reached when what is awaited never happens (the bug under test).
-SAFETY_WAIT = 10.0
+__all__ = ["SAFETY_WAIT", "all_fresh", "banner", "dashboard", "kind", "until", "wait_until"]
 
 
 def dashboard(app: KrafterApp) -> DashboardScreen:
@@ -47,14 +45,6 @@ def all_fresh(app: KrafterApp) -> bool:
     )
 
 
-async def until(condition: Callable[[], bool], timeout: float = SAFETY_WAIT) -> None:
-    """Wait until ``condition()`` holds, looking every 5 ms (``TimeoutError`` after
-    ``timeout`` s)."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.005)
-
-
 async def wait_until(
     pilot: Pilot[Any], condition: Callable[[], bool], timeout: float, what: str
 ) -> None:
@@ -65,11 +55,3 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout} s: {what}")
         await pilot.pause(0.05)
-
-
-def kind(request: httpx.Request) -> str:
-    """``sites``, ``stats``, ``previous`` (stats without dimensions), ``events``, ``realtime``."""
-    last = request.url.path.rsplit("/", 1)[-1]
-    if last == "stats" and "dimensions" not in request.url.params:
-        return "previous"
-    return last

@@ -1,4 +1,6 @@
-"""What goes out first: requests that do not depend on each other are sent together.
+"""What goes out first, as the screen shows it: a remembered site is asked for before the site
+list arrives, and the change marks compare with the period the server resolved. (The order of
+the poller's requests, with fakes: tests/feeds/test_fetch_order.py.)
 
 The transport here holds one answer back until another request has been sent (or a generous
 safety wait has passed, so a regression fails instead of hanging) and records the order in
@@ -17,7 +19,7 @@ from pathlib import Path
 import httpx
 import msgspec
 
-from krafter_tui.api import DIMENSIONS, KrafterClient, Period
+from krafter_tui.api import KrafterClient, Period
 from krafter_tui.app import KrafterApp
 from krafter_tui.demo import DemoApp
 from krafter_tui.ui.widgets import TotalsPanel
@@ -55,26 +57,6 @@ class OrderTransport(httpx.AsyncBaseTransport):
         return response
 
 
-async def test_previous_period_is_asked_for_before_the_stats_answer_arrives(
-    make_app: MakeApp, demo: DemoApp, demo_client: KrafterClient
-) -> None:
-    transport = OrderTransport(httpx.ASGITransport(app=demo), held="stats", until="previous")
-    app = make_app(transport=transport)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        log = transport.log
-        assert log.index(("sent", "previous")) < log.index(("answered", "stats"))
-        # The guess was the range the server resolved: one previous-period request, and the
-        # change marks compare against exactly that period.
-        assert log.count(("sent", "previous")) == 1
-        selection = dashboard(app).selection
-        assert selection is not None
-        stats = await demo_client.stats(selection.site.site_key, selection.period, DIMENSIONS)
-        before = Period.previous_of(stats.period.start, stats.period.end)
-        expected = await demo_client.stats(selection.site.site_key, before)
-        assert app.screen.query_one(TotalsPanel).previous == expected.totals
-
-
 async def test_a_wrong_guess_of_the_range_is_corrected_from_the_answer(
     make_app: MakeApp, demo_client: KrafterClient
 ) -> None:
@@ -88,14 +70,6 @@ async def test_a_wrong_guess_of_the_range_is_corrected_from_the_answer(
         before = Period.previous_of(stats.period.start, stats.period.end)
         expected = await demo_client.stats(selection.site.site_key, before)
         assert app.screen.query_one(TotalsPanel).previous == expected.totals
-
-
-async def test_the_expected_range_is_what_the_server_resolves(demo_client: KrafterClient) -> None:
-    site = (await demo_client.list_sites())[0]
-    for name in ("7d", "30d", "12mo"):
-        period = Period.parse(name)
-        stats = await demo_client.stats(site.site_key, period)
-        assert period.expected_range(FROZEN.date()) == (stats.period.start, stats.period.end)
 
 
 async def test_a_remembered_site_is_fetched_before_the_sites_list_arrives(
