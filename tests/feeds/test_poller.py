@@ -88,21 +88,6 @@ async def test_a_selection_seen_a_moment_ago_is_shown_from_the_cache_at_once(rig
     assert data <= set(rig.host.advance(1))
 
 
-async def test_answers_sent_together_are_shown_in_one_paint_batch(rig: Rig) -> None:
-    rig.poller.round.wait = 60  # the round waits for its last answer, however slow
-    rig.gate.held = {"realtime"}
-    rig.poller.start(sel(rig))
-    await asyncio.sleep(0.1)
-    await asyncio.gather(*rig.host.tasks["stats"], *rig.host.tasks["events"])
-    assert rig.sink.calls == []  # held for the round
-    rig.gate.release.set()
-    await rig.host.settle()
-    names = [name for name, _, _ in rig.sink.calls]
-    assert {"stats", "events", "realtime"} <= set(names)
-    assert rig.sink.batches == 1
-    assert all(batched for _, _, batched in rig.sink.calls)
-
-
 async def test_a_refused_key_stops_every_timer(rig: Rig) -> None:
     client = KrafterClient("not-the-demo-key", DEMO_URL, transport=rig.gate)
     poller = Poller(

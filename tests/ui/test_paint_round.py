@@ -3,6 +3,8 @@ others back only briefly.
 
 A transport holds chosen answers until the test releases them. What is asserted is what was
 on screen when (which panes had data while another answer was still out), never a duration.
+(The round's rules against the poller with fakes, polls outside a round, a selection seen
+again, another period of the same site: tests/feeds/test_paint_round.py.)
 """
 
 from __future__ import annotations
@@ -88,26 +90,3 @@ async def test_a_slow_answer_does_not_keep_the_others_off_the_screen(
         transport.release.set()
         await settle(pilot)
         assert screen.query_one(EventsTable).events
-
-
-async def test_polls_after_the_first_round_show_at_once(
-    make_app: MakeApp, demo: DemoApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A poll held for a round would now wait for the hung events answer, not 100 ms.
-    monkeypatch.setattr(rounds, "ROUND_WAIT", SAFETY_WAIT)
-    transport = GateTransport(httpx.ASGITransport(app=demo), held={"events"})
-    transport.release.set()
-    app = make_app(transport=transport)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, DashboardScreen)
-        transport.release.clear()  # the next events answer hangs
-        counter = screen.query_one(RealtimeCounter)
-        before = len(counter.readings)
-        screen.poller.poll_now("events")
-        screen.poller.poll_now("realtime")
-        await until(lambda: len(counter.readings) > before)
-        assert "events" in transport.waiting  # shown without waiting for it
-        transport.release.set()
-        await settle(pilot)
