@@ -1,9 +1,9 @@
-"""A site or period the server refuses (400/404/422): said once, never retried, never remembered,
-and the screen never labels data with a selection it does not belong to."""
+"""A site or period the server refuses (400/404/422), as the screen shows it: said once, never
+remembered, and the screen never labels data with a selection it does not belong to. (Never
+retried, every feed, chosen again: tests/feeds/test_refused_selection.py.)"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,12 +33,10 @@ async def test_a_refused_range_at_launch_is_said_once_and_not_retried(
     make_app: MakeApp, demo: DemoApp, tmp_path: Path
 ) -> None:
     state = tmp_path / "state.json"
-    # Short intervals: a retry, if there were one, would come within a fraction of a second.
-    app = make_app(period=TOO_LONG, state_path=state, stats_interval=0.2, realtime_interval=0.2)
+    # Never asked again by a timer: tests/feeds/test_refused_selection.py, on a fake clock.
+    app = make_app(period=TOO_LONG, state_path=state)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await asyncio.sleep(1.5)
-        await pilot.pause()
         assert stats_asked(demo, "from=2024-01-01") == 1
         assert on_screen(app, "The server refused")
         assert on_screen(app, "range must not exceed 400 days")
