@@ -264,6 +264,8 @@ async def rig(demo_app: DemoApp) -> Any:
     client = KrafterClient(DEMO_TOKEN, DEMO_URL, transport=gate)
     sites = await client.list_sites()
     gate.requests.clear()
+    gate.kinds.clear()
+    gate.answered.clear()
     poller = Poller(
         client, clock=clock, realtime_interval=10, stats_interval=60, host=host, sink=sink
     )

@@ -3,7 +3,9 @@
 ``start_head_start`` is what ``krafter-tui`` runs before it imports Textual; these tests run it
 against the demo server on loopback, then open the dashboard with its answers, and read the
 server's own request log: every request of the dashboard's first round was answered early,
-none was sent twice, and the panes show the figures. Nothing is timed.
+none was sent twice, and the panes show the figures. Nothing is timed. (The poller taking the
+early answers, a remembered site, a compared period missing, another period: with the fakes
+in tests/feeds/test_head_start.py.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from textual.app import App
 from textual.drivers import headless_driver
 from textual.screen import Screen
 
-from krafter_tui.api import Period, Site
+from krafter_tui.api import Site
 from krafter_tui.api.head_start_answers import HeadStartAnswers
 from krafter_tui.app import KrafterApp
 from krafter_tui.config.options import DashboardOptions, opening_of, state_of
@@ -116,28 +118,6 @@ async def test_a_first_launch_asks_for_the_sites_then_the_first_site_and_uses_ev
     assert any("Last 30 days" in line for line in lines)
 
 
-async def test_a_remembered_site_and_period_are_asked_for_without_waiting_for_the_list(
-    fresh_budget: RunningDemo,
-) -> None:
-    server = fresh_budget
-    options = DashboardOptions(api_url=server.api_url)
-    second = listed_sites(server)[1]
-    # What a previous run left: the second site on the last 7 days.
-    state_of(options).save(options.api_url, second, Period("7d"))
-
-    early = head_start(options)
-    sent_early = requests(server)
-    # The remembered site's figures did not wait for the site list's answer.
-    stats = [q for p, q in sent_early if p.endswith(f"{second.site_key}/stats")]
-    assert len(stats) == 2 and any("period=7d" in q for q in stats)
-
-    seen, lines, taken, site = await open_with(options, early, server)
-    assert seen == sent_early
-    assert taken == 5
-    assert site == second.name
-    assert any("Last 7 days" in line for line in lines)
-
-
 async def test_a_kiosk_asks_for_the_first_site_of_its_own_list(fresh_budget: RunningDemo) -> None:
     server = fresh_budget
     third = listed_sites(server)[2]
@@ -230,30 +210,6 @@ async def test_the_first_frame_the_terminal_gets_shows_the_figures(
     assert top.value.encode() in first and f"{top.count:,}".encode() in first
     assert event.event_name.encode() in first
     assert b"loading" not in first and b"connecting" not in first
-
-
-async def test_a_compared_period_missing_from_the_early_answers_is_asked_for_at_once(
-    fresh_budget: RunningDemo,
-) -> None:
-    server = fresh_budget
-    server.app.state.requests.clear()
-    options = DashboardOptions(api_url=server.api_url)
-    early = head_start(options)
-    sent_early = requests(server)
-    # The previous period's answer went missing (its request failed on the way, say).
-    previous = next(
-        k
-        for k in list(early._futures)
-        if k[0].endswith("/stats") and "dimensions" not in dict(k[1])
-    )
-    del early._futures[previous]
-    seen, _, taken, _ = await open_with(options, early, server)
-    assert taken == 4
-    extra = seen[len(sent_early) :]
-    assert seen[: len(sent_early)] == sent_early
-    # Asked for by itself at once (the change marks need it), not a minute later with the
-    # next stats poll; nothing else again.
-    assert len(extra) == 1 and extra[0][0].endswith("/stats") and "dimensions" not in extra[0][1]
 
 
 async def test_with_a_shared_cache_a_second_launch_sends_nothing_the_first_just_fetched(
