@@ -16,6 +16,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from krafter_tui.api import KrafterClient, RateBudget  # noqa: E402
+from tests.support.clock import FakeClock  # noqa: E402
 
 from .scripted_server import ScriptedServer  # noqa: E402
 
@@ -26,20 +27,6 @@ assert len(TOKEN) == 51
 
 # A fixed "now" for the injected clock: 2025-02-18T12:00:00Z.
 NOW = 1_739_880_000.0
-
-
-class FakeClock:
-    """A settable clock for :class:`RateBudget`, so waits are tested without sleeping."""
-
-    def __init__(self, now: float = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
 
 
 @pytest.fixture(scope="session")
@@ -60,8 +47,8 @@ def server(_scripted_server: ScriptedServer) -> Iterator[ScriptedServer]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    """The clock injected into the client's rate budget."""
-    return FakeClock()
+    """The clock injected into the client's rate budget (its ``seconds``), at :data:`NOW`."""
+    return FakeClock(NOW)
 
 
 @pytest.fixture
@@ -71,7 +58,7 @@ async def client(server: ScriptedServer, clock: FakeClock) -> AsyncIterator[Kraf
         TOKEN,
         server.api_url,
         timeout=httpx.Timeout(2.0, connect=2.0),
-        budget=RateBudget(clock=clock),
+        budget=RateBudget(clock=clock.seconds),
     )
     async with api:
         yield api

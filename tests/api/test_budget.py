@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from krafter_tui.api import RateBudget
+from tests.support.clock import FakeClock
 
-from .conftest import NOW, FakeClock
+from .conftest import NOW
 
 
 def make_budget(now: float = NOW) -> tuple[RateBudget, FakeClock]:
     clock = FakeClock(now)
-    return RateBudget(clock=clock), clock
+    return RateBudget(clock=clock.seconds), clock
 
 
 def test_budget_headers_are_read_into_limit_remaining_and_reset() -> None:

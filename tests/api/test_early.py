@@ -11,19 +11,12 @@ import pytest
 
 from krafter_tui.api import KrafterClient, NetworkError, Period
 from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
+from tests.support.clock import FakeClock
 
 from .conftest import TOKEN
 from .scripted_server import ScriptedServer, json_reply, rate_headers
 
 ANSWER: RawAnswer = (200, httpx.Headers({"x-ratelimit-remaining": "97"}), b'{"data": []}')
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_an_answer_is_handed_over_once_in_any_order_of_its_params() -> None:
@@ -54,11 +47,11 @@ async def test_an_answer_on_its_way_is_waited_for_not_asked_again() -> None:
 
 
 async def test_an_answer_older_than_max_age_is_not_used() -> None:
-    clock = Clock()
-    early = HeadStartAnswers(max_age=10.0, clock=clock)
+    clock = FakeClock(100.0)
+    early = HeadStartAnswers(max_age=10.0, clock=clock.seconds)
     early.expect("sites", {})
     early.put("sites", {}, ANSWER)
-    clock.now += 10.5
+    clock.advance(10.5)
     assert await early.take("sites", {}) is None
     assert early.taken == 0
 
@@ -90,15 +83,15 @@ async def test_a_taker_cancelled_while_waiting_leaves_the_recorder_unharmed() ->
 
 
 async def test_answers_are_let_go_once_taken_or_too_old() -> None:
-    clock = Clock()
-    early = HeadStartAnswers(max_age=10.0, clock=clock)
+    clock = FakeClock(100.0)
+    early = HeadStartAnswers(max_age=10.0, clock=clock.seconds)
     for path in ("sites", "sites/sk_1/realtime", "sites/sk_2/realtime"):
         early.expect(path, {})
         early.put(path, {}, ANSWER)
     early.close()
     assert await early.take("sites", {}) == ANSWER
     assert not early.spent()  # two answers may still be taken
-    clock.now += 11
+    clock.advance(11)
     assert await early.take("sites/sk_1/realtime", {}) is None
     assert early.spent()  # the site not opened: its answer went with the rest
 

@@ -20,8 +20,9 @@ from krafter_tui.api import (
     ServerError,
     UnauthorizedError,
 )
+from tests.support.clock import FakeClock
 
-from .conftest import NOW, FakeClock
+from .conftest import NOW
 from .payloads import REALTIME, SITE_KEY
 from .scripted_server import Reply, ScriptedServer, json_reply, rate_headers
 

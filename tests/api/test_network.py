@@ -9,8 +9,9 @@ import httpx
 import pytest
 
 from krafter_tui.api import DEFAULT_DEADLINE, KrafterClient, NetworkError, Period, RateBudget
+from tests.support.clock import FakeClock
 
-from .conftest import TOKEN, FakeClock
+from .conftest import TOKEN
 from .payloads import REALTIME, SITE_KEY, STATS_7D
 from .scripted_server import Reply, ScriptedServer, json_reply
 
@@ -36,7 +37,7 @@ async def test_a_server_that_stalls_past_the_timeout_is_a_network_error(
 ) -> None:
     server.script(Reply(action="stall", stall_seconds=2.0))
     api = KrafterClient(
-        TOKEN, server.api_url, timeout=httpx.Timeout(0.3), budget=RateBudget(clock=clock)
+        TOKEN, server.api_url, timeout=httpx.Timeout(0.3), budget=RateBudget(clock=clock.seconds)
     )
     async with api:
         started = time.monotonic()

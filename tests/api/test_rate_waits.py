@@ -11,8 +11,9 @@ from email.utils import format_datetime
 import pytest
 
 from krafter_tui.api import KrafterClient, RateBudget, RateLimitedError
+from tests.support.clock import FakeClock
 
-from .conftest import NOW, FakeClock
+from .conftest import NOW
 from .payloads import REALTIME, SITE_KEY
 from .scripted_server import ScriptedServer, json_reply, rate_headers
 
@@ -20,8 +21,8 @@ DAY = 86_400.0
 
 
 def make_budget() -> tuple[RateBudget, FakeClock]:
-    clock = FakeClock()
-    return RateBudget(clock=clock), clock
+    clock = FakeClock(NOW)
+    return RateBudget(clock=clock.seconds), clock
 
 
 class Records(logging.Handler):

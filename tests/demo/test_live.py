@@ -12,15 +12,16 @@ import pytest
 
 from krafter_tui.demo import DEMO_TOKEN, create_demo_app
 from krafter_tui.demo.periods import DIMENSIONS, Period
-from tests.support.demo_server import MovableClock, RunningDemo, running_demo_server
+from tests.support.clock import FakeClock
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 START = datetime(2025, 2, 18, 9, 0, tzinfo=UTC)
 PEBBLE, DOCS = "sk_pbl7c2m9x4qa", "sk_pbd9h2w6v3ze"
 
 
 @pytest.fixture
-def live() -> Iterator[tuple[RunningDemo, MovableClock, httpx.Client]]:
-    clock = MovableClock(START)
+def live() -> Iterator[tuple[RunningDemo, FakeClock, httpx.Client]]:
+    clock = FakeClock(START)
     with (
         running_demo_server(now=clock) as server,
         httpx.Client(
@@ -37,7 +38,7 @@ def get(api: httpx.Client, path: str, **params: str) -> Any:
 
 
 def test_realtime_moves_and_today_grows(
-    live: tuple[RunningDemo, MovableClock, httpx.Client],
+    live: tuple[RunningDemo, FakeClock, httpx.Client],
 ) -> None:
     server, clock, api = live
     readings, todays = [], []
@@ -57,7 +58,7 @@ def test_realtime_moves_and_today_grows(
 
 
 def test_day_rolls_over_at_utc_midnight(
-    live: tuple[RunningDemo, MovableClock, httpx.Client],
+    live: tuple[RunningDemo, FakeClock, httpx.Client],
 ) -> None:
     _, clock, api = live
     clock.now = datetime(2025, 2, 18, 23, 59, 59, tzinfo=UTC)
@@ -75,7 +76,7 @@ def test_day_rolls_over_at_utc_midnight(
 
 
 def test_todays_breakdowns_count_pageviews_as_they_arrive(
-    live: tuple[RunningDemo, MovableClock, httpx.Client],
+    live: tuple[RunningDemo, FakeClock, httpx.Client],
 ) -> None:
     """Today's live part counts pageviews per value, request after request and past midnight."""
     server, clock, api = live
@@ -100,7 +101,7 @@ def test_todays_breakdowns_count_pageviews_as_they_arrive(
     assert since_start == sorted(since_start) and since_start[-1] > since_start[0]
 
 
-def test_events_arrive_live(live: tuple[RunningDemo, MovableClock, httpx.Client]) -> None:
+def test_events_arrive_live(live: tuple[RunningDemo, FakeClock, httpx.Client]) -> None:
     _, clock, api = live
     today = {"period": "custom", "from": "2025-02-18", "to": "2025-02-18"}
     morning = {e["event_name"]: e["total"] for e in get(api, f"/sites/{PEBBLE}/events", **today)}

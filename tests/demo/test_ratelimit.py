@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 import httpx
 
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN, FaultSpec
-from tests.support.demo_server import MovableClock, running_demo_server
+from tests.support.clock import FakeClock
+from tests.support.demo_server import running_demo_server
 
 START = datetime(2025, 2, 18, 12, 0, 30, tzinfo=UTC)
 WINDOW_END = int(datetime(2025, 2, 18, 12, 1, tzinfo=UTC).timestamp())
 
 
 def test_bucket_exhausts_and_recovers_after_the_window() -> None:
-    clock = MovableClock(START)
+    clock = FakeClock(START)
     with (
         running_demo_server(now=clock) as server,
         httpx.Client(
@@ -55,7 +56,7 @@ def test_bucket_exhausts_and_recovers_after_the_window() -> None:
 
 
 def test_anonymous_requests_have_their_own_bucket() -> None:
-    clock = MovableClock(START)
+    clock = FakeClock(START)
     with running_demo_server(now=clock) as server:
         for _ in range(100):
             assert httpx.get(server.api_url + "/sites").status_code == 401

@@ -1,5 +1,6 @@
-"""The poller without Textual: a fake host (tasks on the test's loop, timers on a manual
-clock), a recording sink, and the demo server in-process behind a gate the test controls."""
+"""The poller without Textual: a fake host (tasks on the test's loop, timers on the fake clock
+of tests/support/clock.py), a recording sink, and the demo server in-process behind a gate
+the test controls."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -24,23 +25,10 @@ from krafter_tui.api import (
 )
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
 from krafter_tui.feeds import Feed, Poller, Selection
+from tests.support.clock import NOW, FakeClock
 from tests.support.requests import SAFETY_WAIT, kind
 
-NOW = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)
 DEMO_URL = "http://demo.localhost/api/v1/analytics"
-
-
-class ManualClock:
-    """A clock that moves only when the test says so."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @dataclass
@@ -58,7 +46,7 @@ class FakeTimer:
 class FakeHost:
     """Tasks run on the test's event loop; timers fire only in :meth:`advance`."""
 
-    clock: ManualClock
+    clock: FakeClock
     exclusive: bool = True  # a new task of a group cancels the old one, as Textual's workers
     cancels: bool = True  # False: cancelling comes too late (the answer is already in)
     visible: bool = True
@@ -243,7 +231,7 @@ def demo_app() -> DemoApp:
 
 @dataclass
 class Rig:
-    clock: ManualClock
+    clock: FakeClock
     host: FakeHost
     sink: RecordingSink
     gate: Gate
@@ -257,7 +245,7 @@ class Rig:
 async def rig(demo_app: DemoApp) -> Any:
     demo_app.state.limiter.reset()
     demo_app.state.faults = None
-    clock = ManualClock()
+    clock = FakeClock()
     host = FakeHost(clock)
     sink = RecordingSink()
     gate = Gate(httpx.ASGITransport(app=demo_app))

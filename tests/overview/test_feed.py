@@ -19,7 +19,9 @@ from krafter_tui.api import KrafterClient, Period, RateBudget, Site
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.pace import hidden_dashboard_rate
-from tests.feeds.conftest import DEMO_URL, NOW, ManualClock
+from tests.feeds.conftest import DEMO_URL
+from tests.support.clock import NOW
+from tests.support.clock import FakeClock as ManualClock
 
 CLONE = re.compile(r"/sites/(sk_[A-Za-z0-9]+)x\d+/")
 

@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ import uvicorn
 
 from krafter_tui.demo import API_PREFIX, DemoApp, create_demo_app
 
-__all__ = ["MovableClock", "RunningDemo", "demo_app", "running_demo_server", "serving"]
+__all__ = ["RunningDemo", "demo_app", "running_demo_server", "serving"]
 
 
 @cache
@@ -40,20 +39,6 @@ def demo_app(**options: Any) -> DemoApp:
     demo = create_demo_app(**options)
     assert isinstance(demo, DemoApp)
     return demo
-
-
-class MovableClock:
-    """A clock for ``create_demo_app(now=...)`` that tests set and advance."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        """Move the clock forward by ``timedelta(**delta)``."""
-        self.now += timedelta(**delta)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from krafter_tui.ui.widgets import RealtimeCounter
-from tests.support.demo_server import MovableClock, RunningDemo
+from tests.support.clock import FakeClock
+from tests.support.demo_server import RunningDemo
 
 from .helpers import wait_until
 from .test_alerts import live, make_app  # noqa: F401 (live is a fixture)
@@ -22,7 +23,7 @@ APPEND = "import sys; open(sys.argv[1], 'a').write('ran\\n')"
 
 
 async def test_two_dashboards_seeing_one_spike_run_the_command_once(
-    live: tuple[RunningDemo, MovableClock],  # noqa: F811
+    live: tuple[RunningDemo, FakeClock],  # noqa: F811
     tmp_path: Path,
 ) -> None:
     server, clock = live

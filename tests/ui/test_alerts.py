@@ -18,7 +18,8 @@ from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.demo.sites import SITES
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import RealtimeCounter
-from tests.support.demo_server import MovableClock, RunningDemo, running_demo_server
+from tests.support.clock import FakeClock
+from tests.support.demo_server import RunningDemo, running_demo_server
 
 from .helpers import wait_until
 from .screen_text import screen_lines
@@ -30,15 +31,13 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def live() -> Iterator[tuple[RunningDemo, MovableClock]]:
-    clock = MovableClock(START)
+def live() -> Iterator[tuple[RunningDemo, FakeClock]]:
+    clock = FakeClock(START)
     with running_demo_server(now=clock) as server:
         yield server, clock
 
 
-def make_app(
-    server: RunningDemo, clock: MovableClock, tmp_path: Path, **options: Any
-) -> KrafterApp:
+def make_app(server: RunningDemo, clock: FakeClock, tmp_path: Path, **options: Any) -> KrafterApp:
     settings: dict[str, Any] = {
         "api_url": server.api_url,
         "site": "Pebble CRM",
@@ -58,7 +57,7 @@ class Minutes:
     """Moves the demo's (and the app's) clock a minute at a time, each time waiting for the
     dashboard to show a reading taken at the new time."""
 
-    def __init__(self, pilot: Pilot[Any], clock: MovableClock) -> None:
+    def __init__(self, pilot: Pilot[Any], clock: FakeClock) -> None:
         self.pilot, self.clock = pilot, clock
         self.pane = pilot.app.screen.query_one(RealtimeCounter)
 
@@ -91,7 +90,7 @@ def toasts(app: KrafterApp) -> list[str]:
 
 
 async def test_a_spike_and_an_outage_are_announced_and_marked(
-    live: tuple[RunningDemo, MovableClock], tmp_path: Path
+    live: tuple[RunningDemo, FakeClock], tmp_path: Path
 ) -> None:
     server, clock = live
     app = make_app(server, clock, tmp_path)
@@ -141,7 +140,7 @@ async def test_a_spike_and_an_outage_are_announced_and_marked(
 
 
 async def test_no_alerts_when_they_are_off(
-    live: tuple[RunningDemo, MovableClock], tmp_path: Path
+    live: tuple[RunningDemo, FakeClock], tmp_path: Path
 ) -> None:
     server, clock = live
     app = make_app(server, clock, tmp_path, alerts=False)

@@ -24,9 +24,10 @@ from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.widgets import BreakdownTable, Pane, TotalsPanel
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo, running_demo_server
 
-from .conftest import set_faults
+from .conftest import FROZEN, set_faults
 from .helpers import all_fresh, banner, wait_until
 from .helpers import dashboard as screen_of
 
@@ -143,18 +144,14 @@ async def test_refused_connection_then_the_server_comes_up(tmp_path: Path) -> No
 
 
 async def test_stale_marks_after_two_missed_intervals(make_app: Callable[..., KrafterApp]) -> None:
-    from datetime import timedelta
-
-    from .conftest import FROZEN
-
-    now = [FROZEN]
+    clock = FakeClock(FROZEN)
     app = make_app()
-    app.clock = lambda: now[0]
+    app.clock = clock
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: all_fresh(app), 10, "first data")
         screen = screen_of(app)
         screen.clock = app.clock
-        now[0] = FROZEN + timedelta(hours=2, minutes=1)  # intervals are an hour in these tests
+        clock.advance(hours=2, minutes=1)  # intervals are an hour in these tests
         screen.update_health()
         await pilot.pause()
         for selector in ("#totals", "#events-pane", "#realtime"):

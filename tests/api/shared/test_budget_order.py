@@ -11,7 +11,7 @@ import pytest
 
 from krafter_tui.api import Period
 from tests.api.shared.wall import close, make_screen, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 
@@ -20,10 +20,10 @@ async def test_an_older_answer_from_the_cache_never_rolls_the_budget_back(
     demo: RunningDemo, tmp_path: Path, ahead: int
 ) -> None:
     url = f"sqlite://{tmp_path}/order.sqlite3"
-    clock = ManualClock()
+    clock = FakeClock()
     # The first screen's machine is ``ahead`` seconds ahead: its answers say they were read
     # later than the second screen's own, though the server counted them first.
-    first = make_screen(demo.api_url, ManualClock(clock() + timedelta(seconds=ahead)), url)
+    first = make_screen(demo.api_url, FakeClock(clock() + timedelta(seconds=ahead)), url)
     second = make_screen(demo.api_url, clock, url)
     try:
         await start(first)  # its answers (the team had more left then) are in the cache

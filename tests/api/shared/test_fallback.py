@@ -10,7 +10,7 @@ from krafter_tui.feeds.words import SHARED_DOWN, budget_line
 from tests.api.shared.conftest import requests_at
 from tests.api.shared.redis_server import RedisServer
 from tests.api.shared.wall import Screen, close, make_screen, run_for, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 
@@ -21,7 +21,7 @@ def marked(screen: Screen) -> bool:
 async def test_redis_stopped_mid_run_then_started_again(
     demo: RunningDemo, redis_server: RedisServer
 ) -> None:
-    clock = ManualClock()
+    clock = FakeClock()
     screens = [make_screen(demo.api_url, clock, redis_server.url) for _ in range(2)]
     try:
         for screen in screens:
@@ -57,7 +57,7 @@ async def test_a_locked_sqlite_file_falls_back_and_recovers(
     demo: RunningDemo, tmp_path: Path
 ) -> None:
     path = tmp_path / "cache.sqlite3"
-    clock = ManualClock()
+    clock = FakeClock()
     screen = make_screen(demo.api_url, clock, f"sqlite://{path}")
     try:
         await start(screen)
@@ -84,7 +84,7 @@ async def test_a_damaged_sqlite_file_falls_back_and_recovers_once_replaced(
 ) -> None:
     path = tmp_path / "cache.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    clock = ManualClock()
+    clock = FakeClock()
     screen = make_screen(demo.api_url, clock, f"sqlite://{path}")
     try:
         await start(screen)
@@ -101,7 +101,7 @@ async def test_a_damaged_sqlite_file_falls_back_and_recovers_once_replaced(
 
 async def test_an_unreadable_entry_is_a_miss_not_a_crash(demo: RunningDemo, tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
-    clock = ManualClock()
+    clock = FakeClock()
     screen = make_screen(demo.api_url, clock, f"sqlite://{path}")
     try:
         await start(screen)

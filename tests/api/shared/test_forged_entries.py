@@ -19,7 +19,7 @@ from krafter_tui.api.shared import EntrySeal, SharedAnswer, cache_key, token_has
 from krafter_tui.demo import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
 from tests.api.shared.raw_cache import RawCache, cache_url
 from tests.api.shared.wall import Screen, close, make_screen, run_for, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 BACKENDS = ["sqlite", "redis"]
@@ -45,7 +45,7 @@ async def test_a_planted_answer_and_budget_are_never_shown(
     demo: RunningDemo, tmp_path: Path, backend: str, read_at: str, request: pytest.FixtureRequest
 ) -> None:
     url = cache_url(backend, tmp_path, request)
-    clock = ManualClock()
+    clock = FakeClock()
     first = make_screen(demo.api_url, clock, url)
     try:
         await start(first)
@@ -86,7 +86,7 @@ async def test_an_answer_moved_onto_another_requests_key_is_fetched_again(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     url = cache_url(backend, tmp_path, request)
-    clock = ManualClock()
+    clock = FakeClock()
     first = make_screen(demo.api_url, clock, url)
     try:
         await start(first)
@@ -117,7 +117,7 @@ async def test_one_keys_answers_moved_under_another_keys_name_are_not_served(
     demo: RunningDemo, tmp_path: Path, backend: str, request: pytest.FixtureRequest
 ) -> None:
     url = cache_url(backend, tmp_path, request)
-    clock = ManualClock()
+    clock = FakeClock()
     readers = make_screen(demo.api_url, clock, url)
     sandbox = make_screen(demo.api_url, clock, url, token=DEMO_SANDBOX_TOKEN)
     try:
@@ -142,7 +142,7 @@ async def test_a_sealed_entry_that_is_not_a_fresh_answer_is_fetched_again(
     demo: RunningDemo, tmp_path: Path, backend: str, odd: str, request: pytest.FixtureRequest
 ) -> None:
     url = cache_url(backend, tmp_path, request)
-    clock = ManualClock()
+    clock = FakeClock()
     first = make_screen(demo.api_url, clock, url)
     try:
         await start(first)

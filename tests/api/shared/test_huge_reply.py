@@ -14,7 +14,7 @@ from krafter_tui.api.shared.redis_store import RedisStore
 from tests.api.shared.fake_redis import SENT_AT_MOST, huge_redis
 from tests.api.shared.test_fallback import marked
 from tests.api.shared.wall import close, make_screen, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 CASES = [("bulk", ""), ("array", ""), ("bulk", "?protocol=3")]
@@ -47,7 +47,7 @@ async def test_a_screen_on_a_redis_sending_huge_replies_polls_directly_in_little
     demo: RunningDemo, huge: str, query: str
 ) -> None:
     with huge_redis(huge) as url:
-        screen = make_screen(demo.api_url, ManualClock(), url + query)
+        screen = make_screen(demo.api_url, FakeClock(), url + query)
         tracemalloc.start()
         try:
             await start(screen)

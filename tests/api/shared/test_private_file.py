@@ -15,7 +15,7 @@ import pytest
 from krafter_tui.api.shared import private_path
 from tests.api.shared.test_fallback import marked
 from tests.api.shared.wall import close, make_screen, run_for, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 
@@ -28,7 +28,7 @@ async def assert_refused(
 ) -> None:
     """A screen on ``path`` polls directly, saying ``says`` once in the log; after ``fix``
     it shares again."""
-    clock = ManualClock()
+    clock = FakeClock()
     screen = make_screen(demo.api_url, clock, f"sqlite://{path}")
     try:
         with caplog.at_level(logging.WARNING, logger="krafter_tui"):

@@ -15,7 +15,7 @@ from tests.api.shared.conftest import requests_at
 from tests.api.shared.raw_cache import RawCache
 from tests.api.shared.redis_server import RedisServer
 from tests.api.shared.wall import close, make_screen, run_for, start
-from tests.feeds.conftest import ManualClock
+from tests.support.clock import FakeClock
 from tests.support.demo_server import RunningDemo
 
 MINUTES = 5
@@ -24,7 +24,7 @@ MINUTES = 5
 async def requests_of_a_wall(demo: RunningDemo, cache_url: str | None, count: int) -> int:
     """Requests ``count`` screens make over MINUTES simulated minutes (the third one starts
     4 s after the others, as screens switched on by hand do)."""
-    clock = ManualClock()
+    clock = FakeClock()
     before = requests_at(demo)
     screens = [make_screen(demo.api_url, clock, cache_url) for _ in range(count)]
     try:
@@ -79,7 +79,7 @@ async def test_another_key_never_sees_the_answers_and_the_key_is_nowhere_in_the_
         url = f"sqlite://{tmp_path}/keys.sqlite3"
     else:
         url = request.getfixturevalue("redis_server").url
-    clock = ManualClock()
+    clock = FakeClock()
     readers = make_screen(demo.api_url, clock, url)
     sandbox = make_screen(demo.api_url, clock, url, token=DEMO_SANDBOX_TOKEN)
     try:
@@ -125,7 +125,7 @@ async def test_a_screen_served_from_the_cache_shows_the_teams_real_budget(
     demo: RunningDemo, tmp_path: Path
 ) -> None:
     url = f"sqlite://{tmp_path}/budget.sqlite3"
-    clock = ManualClock()
+    clock = FakeClock()
     first, second = (make_screen(demo.api_url, clock, url) for _ in range(2))
     try:
         await start(first)
@@ -153,7 +153,7 @@ async def test_a_manual_refresh_asks_the_server_even_with_a_fresh_answer_in_the_
     demo: RunningDemo, tmp_path: Path
 ) -> None:
     url = f"sqlite://{tmp_path}/refresh.sqlite3"
-    clock = ManualClock()
+    clock = FakeClock()
     first, second = (make_screen(demo.api_url, clock, url) for _ in range(2))
     try:
         await start(first)
@@ -175,7 +175,7 @@ async def test_a_manual_refresh_asks_the_server_even_with_a_fresh_answer_in_the_
 
 async def test_the_sqlite_file_is_the_users_alone(demo: RunningDemo, tmp_path: Path) -> None:
     folder = tmp_path / "new" / "wall"
-    clock = ManualClock()
+    clock = FakeClock()
     screen = make_screen(demo.api_url, clock, f"sqlite://{folder}/cache.sqlite3")
     try:
         await start(screen)

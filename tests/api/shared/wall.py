@@ -11,7 +11,8 @@ from krafter_tui.api import KrafterClient, Period, RateBudget
 from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.feeds import Poller, Selection
-from tests.feeds.conftest import FakeHost, ManualClock, RecordingSink
+from tests.feeds.conftest import FakeHost, RecordingSink
+from tests.support.clock import FakeClock
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Screen:
 
 def make_screen(
     api_url: str,
-    clock: ManualClock,
+    clock: FakeClock,
     cache_url: str | None,
     *,
     token: str = DEMO_TOKEN,
@@ -61,7 +62,7 @@ async def start(screen: Screen, site_index: int = 0) -> None:
     await screen.host.settle()
 
 
-async def run_for(screens: list[Screen], clock: ManualClock, seconds: int) -> None:
+async def run_for(screens: list[Screen], clock: FakeClock, seconds: int) -> None:
     """Move the shared clock a second at a time, firing each screen's due timers and letting
     its fetches end (screens due together fetch together, as separate machines would)."""
     for _ in range(seconds):
