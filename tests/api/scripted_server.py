@@ -1,12 +1,12 @@
 """A scriptable HTTP server on real loopback TCP, for testing the API client end to end.
 
 The server is a raw ASGI app run by uvicorn (h11) in a background thread on a free
-``127.0.0.1`` port. A test queues the next response(s) with :meth:`ScriptedServer.script`:
-a status, headers and raw body bytes, or a dropped connection mid-answer, or a stall
-(no answer at all) to provoke a client timeout, or a body drip-fed a byte at a time, or one
-streamed from a generator (gigabytes, never held in memory). Every request that reaches the
-server is recorded (method, path, query, headers, arrival time), so a test can prove what was sent,
-and just as importantly what was not.
+``127.0.0.1`` port (tests/support/loopback.py). A test queues the next response(s) with
+:meth:`ScriptedServer.script`: a status, headers and raw body bytes, or a dropped connection
+mid-answer, or a stall (no answer at all) to provoke a client timeout, or a body drip-fed a
+byte at a time, or one streamed from a generator (gigabytes, never held in memory). Every
+request that reaches the server is recorded (method, path, query, headers, arrival time), so
+a test can prove what was sent, and just as importantly what was not.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import socket
 import threading
 import time
 from collections import deque
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-import uvicorn
+from tests.support.loopback import LoopbackServer
 
 __all__ = [
     "RecordedRequest",
@@ -115,28 +114,19 @@ class ScriptedServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self.requests: list[RecordedRequest] = []
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self.port: int = self._sock.getsockname()[1]
-        config = uvicorn.Config(
+        self._loopback = LoopbackServer(
             self._app,
             http="h11",
             interface="asgi3",
-            lifespan="off",
             log_level="error",
-            access_log=False,
             timeout_graceful_shutdown=1,
         )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
-        )
+        self.port: int = self._loopback.port
 
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>``."""
-        return f"http://127.0.0.1:{self.port}"
+        return self._loopback.base_url
 
     @property
     def api_url(self) -> str:
@@ -145,19 +135,12 @@ class ScriptedServer:
 
     def start(self) -> None:
         """Start serving; returns once the socket accepts connections."""
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("scripted server did not start")
-            time.sleep(0.01)
+        self._loopback.start()
 
     def stop(self) -> None:
         """Stop serving and end any stalled answer."""
         self._stopping.set()
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        self._sock.close()
+        self._loopback.stop()
 
     def reset(self) -> None:
         """Forget scripted replies and recorded requests (between tests)."""

@@ -15,8 +15,6 @@ import json
 import os
 import socket
 import sys
-import threading
-import time
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +23,6 @@ from typing import Any
 import keyring
 import keyring.backend
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -39,6 +36,7 @@ if _ROOT not in sys.path:
 
 from krafter_tui.config import ENV_VARS  # noqa: E402
 from krafter_tui.config.options import DashboardOptions  # noqa: E402
+from tests.support.loopback import serving  # noqa: E402
 
 from .secret_service import INSTALL_HINT, missing_tools, running_secret_service  # noqa: E402
 
@@ -205,25 +203,9 @@ def loopback_app(seen: list[str] | None = None) -> Starlette:
 
 @contextlib.contextmanager
 def loopback_server(seen: list[str] | None = None) -> Iterator[str]:
-    """A real HTTP server on 127.0.0.1 (uvicorn in a thread); yields its API root."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(loopback_app(seen), log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the loopback API server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/api/v1/analytics"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
+    """A real HTTP server on 127.0.0.1 (tests/support/loopback.py); yields its API root."""
+    with serving(loopback_app(seen), log_level="warning") as base:
+        yield f"{base}/api/v1/analytics"
 
 
 @pytest.fixture(scope="session")

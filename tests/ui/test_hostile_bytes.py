@@ -24,8 +24,8 @@ from krafter_tui.config.options import DashboardOptions
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.screens import DashboardScreen, HelpScreen, SitePicker, ValueScreen
 from krafter_tui.ui.widgets import BreakdownTable
-from tests.support.demo_server import serving
 from tests.support.hostile import CORPUS, assert_no_payload, hostile_api
+from tests.support.loopback import serving
 
 from .conftest import settle
 

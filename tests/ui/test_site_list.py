@@ -21,7 +21,8 @@ from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec
 from krafter_tui.feeds import poller
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import Pane, StatusBar
-from tests.support.demo_server import demo_app, serving
+from tests.support.demo_server import demo_app
+from tests.support.loopback import serving
 
 from .helpers import banner, wait_until
 from .helpers import dashboard as screen_of
