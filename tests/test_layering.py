@@ -11,6 +11,11 @@
 
 A separate check imports the core in a fresh interpreter and reads ``sys.modules``, so that
 what the source says and what Python does cannot drift apart.
+
+The tests mirror the package: every folder under ``tests/`` is named for a package of
+``krafter_tui`` (``tests/api/shared`` for ``krafter_tui/api/shared``), but ``support`` (the
+helpers the tests share) and ``__snapshots__``; at the root of ``tests/`` only ``conftest.py``
+and this file.
 """
 
 from __future__ import annotations
@@ -39,6 +44,11 @@ CORE = tuple(
     )
 )
 TERMINAL_LIBRARIES = ("textual", "rich", "textual_plotext", "plotext")
+TESTS = ROOT / "tests"
+#: Folders of tests/ that are no package's room: the helpers the tests share, the SVGs.
+NOT_ROOMS = ("support", "__snapshots__")
+#: The only files at the root of tests/.
+AT_THE_ROOT = ("conftest.py", "test_layering.py")
 UI = ("krafter_tui.ui", "krafter_tui.app")
 
 
@@ -317,6 +327,30 @@ def test_the_core_loads_no_terminal_library_when_imported() -> None:
     )
 
 
+def misplaced_tests(tests: Path = TESTS, package: Path = ROOT / PACKAGE) -> list[str]:
+    """Folders under ``tests`` named for no package under ``package`` (``support`` and
+    ``__snapshots__`` and what they hold left out), and files at the root of ``tests`` other
+    than :data:`AT_THE_ROOT`."""
+    problems = [
+        f"tests/{path.name} sits at the root of tests/ (only {', '.join(AT_THE_ROOT)} may)"
+        for path in sorted(tests.iterdir())
+        if path.is_file() and path.name not in AT_THE_ROOT and not path.name.startswith(".")
+    ]
+    for folder in sorted(tests.rglob("*")):
+        relative = folder.relative_to(tests)
+        skipped = any(part in NOT_ROOMS or part.startswith((".", "__")) for part in relative.parts)
+        if not folder.is_dir() or skipped:
+            continue
+        if not (package / relative / "__init__.py").is_file():
+            problems.append(f"tests/{relative.as_posix()} names no package of {package.name}")
+    return problems
+
+
+def test_the_tests_mirror_the_packages() -> None:
+    found = misplaced_tests()
+    assert not found, "every test lives in the room of what it tests:\n" + "\n".join(found)
+
+
 # The checks above, on small packages written for the purpose: each rule catches what it is
 # there to catch (a rule that cannot fail would pass on anything).
 
@@ -404,3 +438,30 @@ def test_a_core_package_inherits_what_its_init_imports(tmp_path: Path) -> None:
     )
     found = forbidden_imports(tmp_path, "pkg", core=("pkg.feeds",), ui=())
     assert any(p.startswith("pkg.feeds.cache reaches plotext") for p in found), found
+
+
+def test_a_test_folder_named_for_no_package_and_a_loose_test_file_are_named(
+    tmp_path: Path,
+) -> None:
+    package, tests = tmp_path / "pkg", tmp_path / "tests"
+    write_package(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/api/__init__.py": "",
+            "pkg/api/shared/__init__.py": "",
+            "tests/conftest.py": "",
+            "tests/test_layering.py": "",
+            "tests/api/shared/test_wall.py": "",
+            "tests/support/helpers.py": "",
+            "tests/ui/__snapshots__/test_snapshots/a.svg": "",
+        },
+    )
+    assert misplaced_tests(tests, package) == ["tests/ui names no package of pkg"]
+    write_package(tmp_path, {"pkg/ui/__init__.py": "", "tests/polling/test_x.py": ""})
+    write_package(tmp_path, {"tests/test_loose.py": "", "tests/api/cache/test_y.py": ""})
+    assert misplaced_tests(tests, package) == [
+        "tests/test_loose.py sits at the root of tests/ (only conftest.py, test_layering.py may)",
+        "tests/api/cache names no package of pkg",
+        "tests/polling names no package of pkg",
+    ]

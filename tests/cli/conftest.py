@@ -11,7 +11,6 @@ is set, since CI always installs them.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import sys
@@ -36,6 +35,7 @@ if _ROOT not in sys.path:
 
 from krafter_tui.config import ENV_VARS  # noqa: E402
 from krafter_tui.config.options import DashboardOptions  # noqa: E402
+from tests.support.keyrings import MemoryKeyring, PlaintextKeyring  # noqa: E402
 from tests.support.loopback import serving  # noqa: E402
 
 from .secret_service import INSTALL_HINT, missing_tools, running_secret_service  # noqa: E402
@@ -71,40 +71,6 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend that keeps passwords in a dict, for unit tests."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError("no such password")
-
-
-class PlaintextKeyring(MemoryKeyring):
-    """Shaped like ``keyrings.alt.file.PlaintextKeyring``: keys in a plain file (JSON here)
-    at ``file_path``; the class name and the attribute are what krafter-tui looks at."""
-
-    file_path = ""
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        super().set_password(service, username, password)
-        entries = {f"{s}/{u}": p for (s, u), p in self.passwords.items()}
-        Path(self.file_path).write_text(json.dumps(entries), encoding="utf-8")
-
-
 @pytest.fixture
 def plaintext_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
     """A plain-file keyring (see :class:`PlaintextKeyring`), made active."""
@@ -112,14 +78,6 @@ def plaintext_keyring(tmp_path: Path) -> Iterator[PlaintextKeyring]:
     backend.file_path = str(tmp_path / "keyring_pass.cfg")
     keyring.set_keyring(backend)
     yield backend
-
-
-def store_key(backend: Any, token: str, api_url: str | None, profile: str = "default") -> None:
-    """Put ``token`` in the keyring as `auth login` does (``api_url`` None: as an older
-    krafter-tui did, without its URL)."""
-    backend.set_password("krafter-tui", profile, token)
-    if api_url is not None:
-        backend.set_password("krafter-tui", f"{profile}:api_url", api_url)
 
 
 @pytest.fixture(autouse=True)

@@ -9,15 +9,9 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.config import DEFAULT_API_URL
+from tests.support.keyrings import MemoryKeyring, store_key
 
-from .conftest import (
-    GOOD_TOKEN,
-    ODD_TOKEN,
-    SCOPED_TOKEN,
-    MemoryKeyring,
-    files_containing,
-    store_key,
-)
+from .conftest import GOOD_TOKEN, ODD_TOKEN, SCOPED_TOKEN, files_containing
 
 
 def login(monkeypatch: pytest.MonkeyPatch, token: str, *args: str) -> int:
@@ -210,9 +204,3 @@ def test_logout_deletes_the_key(
     assert isolated.passwords == {}
     assert main(["auth", "logout"]) == 0
     assert "No API key was stored" in capsys.readouterr().out
-
-
-def test_token_source_repr_hides_the_key() -> None:
-    from krafter_tui.credentials.token import TokenSource
-
-    assert GOOD_TOKEN not in repr(TokenSource(GOOD_TOKEN, "env"))

@@ -251,7 +251,9 @@ def test_https_and_loopback_http_are_allowed(capsys: pytest.CaptureFixture[str],
 def test_show_gives_the_url_stored_with_the_key_and_flags_a_mismatch(
     capsys: pytest.CaptureFixture[str], isolated: Any
 ) -> None:
-    from .conftest import GOOD_TOKEN, store_key
+    from tests.support.keyrings import store_key
+
+    from .conftest import GOOD_TOKEN
 
     store_key(isolated, GOOD_TOKEN, "http://127.0.0.1:9/api/v1/analytics")
     rows = show(capsys)

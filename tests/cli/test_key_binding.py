@@ -12,8 +12,9 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.config import DEFAULT_API_URL
+from tests.support.keyrings import MemoryKeyring, store_key
 
-from .conftest import GOOD_TOKEN, MemoryKeyring, store_key
+from .conftest import GOOD_TOKEN
 
 
 def test_a_plain_launch_uses_the_url_stored_with_the_key(
@@ -127,24 +128,3 @@ def test_a_new_login_rebinds_the_profile(
     assert launched[0]["options"].api_url == api_url
     assert main(["auth", "logout"]) == 0
     assert isolated.passwords == {}  # the URL entry goes with the key
-
-
-def test_a_failed_store_never_leaves_the_new_key_bound_to_the_old_url(
-    api_url: str, isolated: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from krafter_tui.credentials import token as secrets
-
-    store_key(isolated, "kr_live_" + "O" * 43, DEFAULT_API_URL)
-    real_set = isolated.set_password
-
-    def fails_on_the_url(service: str, username: str, password: str) -> None:
-        if username.endswith(":api_url"):
-            raise OSError("D-Bus went away")
-        real_set(service, username, password)
-
-    monkeypatch.setattr(isolated, "set_password", fails_on_the_url)
-    with pytest.raises(secrets.KeyringUnavailable):
-        secrets.store_token("default", GOOD_TOKEN, api_url)
-    found = secrets.get_token("default")
-    assert found is not None and found.value == GOOD_TOKEN
-    assert found.api_url is None  # bound to nothing, so refused; never to the old URL

@@ -14,8 +14,9 @@ import pytest
 from keyring.backends import fail
 
 from krafter_tui.__main__ import main
+from tests.support.keyrings import MemoryKeyring, PlaintextKeyring
 
-from .conftest import GOOD_TOKEN, MemoryKeyring, PlaintextKeyring, files_containing
+from .conftest import GOOD_TOKEN, files_containing
 
 
 def test_no_keyring_opens_the_login_screen_for_this_session_only(

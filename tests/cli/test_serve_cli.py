@@ -13,8 +13,9 @@ import pytest
 
 from krafter_tui.__main__ import main
 from krafter_tui.web import DashboardWebServer
+from tests.support.keyrings import MemoryKeyring, store_key
 
-from .conftest import GOOD_TOKEN, SCOPED_TOKEN, MemoryKeyring, store_key
+from .conftest import GOOD_TOKEN, SCOPED_TOKEN
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from starlette.routing import Route
 from krafter_tui.__main__ import main
 from krafter_tui.api import Period
 from krafter_tui.config.options import DashboardOptions
+from tests.support.keyrings import MemoryKeyring, store_key
 
-from .conftest import GOOD_TOKEN, SITES, MemoryKeyring, store_key
+from .conftest import GOOD_TOKEN, SITES
 
 DEMO_TOKEN = "kr_live_" + "D" * 43
 
