@@ -1,6 +1,6 @@
 """Benchmark the demo server: start-up time and the heaviest stats request.
 
-Run: ``/work/venv/bin/python benchmarks/bench_demo.py``. Prints medians of several runs.
+Run: ``python benchmarks/bench_demo.py``. Prints medians of several runs.
 Targets: dataset ready in under 2 s; a 12mo stats request with all nine dimensions in under
 150 ms. Nothing here is asserted by the test suite (timings vary with the machine).
 """

@@ -1,10 +1,10 @@
 """Profile one probe with pyinstrument, on a pty against the demo server, as the benchmarks run it.
 
-    /work/venv/bin/python benchmarks/profile.py launch          # the whole process
-    /work/venv/bin/python benchmarks/profile.py switch          # the benchmark's 16 keys
-    /work/venv/bin/python benchmarks/profile.py switch --warm wl]wt]wl --keys tw[lt[wl
-    /work/venv/bin/python benchmarks/profile.py idle 60         # the 60 s window only
-    /work/venv/bin/python benchmarks/profile.py render 3        # the repetitions only
+    python benchmarks/profile.py launch          # the whole process
+    python benchmarks/profile.py switch          # the benchmark's 16 keys
+    python benchmarks/profile.py switch --warm wl]wt]wl --keys tw[lt[wl
+    python benchmarks/profile.py idle 60         # the 60 s window only
+    python benchmarks/profile.py render 3        # the repetitions only
 
 Needs ``pyinstrument`` (``pip install pyinstrument``; not a project dependency). ``launch`` runs
 the probe under ``python -m pyinstrument``, so start-up and imports are in the report. The other

@@ -1,7 +1,7 @@
 """Run every krafter-tui benchmark on the demo server and print one table.
 
-    /work/venv/bin/python benchmarks/run.py            # the full run, about 5 minutes
-    /work/venv/bin/python benchmarks/run.py --quick    # fewer runs, shorter windows, ~90 s
+    python benchmarks/run.py            # the full run, about 5 minutes
+    python benchmarks/run.py --quick    # fewer runs, shorter windows, ~90 s
 
 Every figure is a median of several runs (the machine has 2 shared cores and is noisy); a
 baseline, where there is one, is measured in the same run and each figure is also given as a

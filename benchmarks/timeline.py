@@ -1,9 +1,9 @@
 """What happens when, in one launch or one switch: requests, answers, shows and paints.
 
-    /work/venv/bin/python benchmarks/timeline.py launch              # 3 first launches
-    /work/venv/bin/python benchmarks/timeline.py launch --remembered # the site known from a run
-    /work/venv/bin/python benchmarks/timeline.py switch --keys tw    # keys, each timed
-    /work/venv/bin/python benchmarks/timeline.py switch --warm tw --keys wt   # cached switches
+    python benchmarks/timeline.py launch              # 3 first launches
+    python benchmarks/timeline.py launch --remembered # the site known from a run
+    python benchmarks/timeline.py switch --keys tw    # keys, each timed
+    python benchmarks/timeline.py switch --warm tw --keys wt   # cached switches
 
 The same probe, pty and demo server as ``run.py``; the probe marks each request sent and
 answered, each ``show_*`` of the dashboard, and each paint that wrote a frame with how long it

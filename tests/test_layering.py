@@ -465,3 +465,141 @@ def test_a_test_folder_named_for_no_package_and_a_loose_test_file_are_named(
         "tests/api/cache names no package of pkg",
         "tests/polling names no package of pkg",
     ]
+
+
+# The rooms: krafter_tui/ holds its face and packages only, each package says what it holds,
+# no two modules share a name, and docs/architecture.md names every room and what it may import.
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+FACE = {"__init__.py", "__main__.py", "app.py", "py.typed"}
+
+
+def rooms(root: Path = ROOT, package: str = PACKAGE) -> list[str]:
+    """The top-level packages of ``package``: its rooms."""
+    return sorted(
+        path.name
+        for path in (root / package).iterdir()
+        if path.is_dir() and (path / "__init__.py").is_file()
+    )
+
+
+def documented(text: str) -> dict[str, set[str]]:
+    """Each room the architecture page gives a heading, with the rooms it says it may import.
+
+    A room is a heading ``### `krafter_tui/NAME/```; the paragraph after it that starts with
+    ``May import:`` lists rooms in backticks, up to a ``(`` or a blank line (none: ``nothing of
+    ours``)."""
+    found: dict[str, set[str]] = {}
+    room: str | None = None
+    paragraph: list[str] | None = None
+    for line in [*text.splitlines(), ""]:
+        if paragraph is not None and room is not None and (not line.strip() or line[0] in "#("):
+            found[room] = set(" ".join(paragraph).split("(", 1)[0].split("`")[1::2])
+            paragraph = None
+        if line.startswith("### `krafter_tui/") and line.rstrip().endswith("/`"):
+            room = line.split("`krafter_tui/", 1)[1].rstrip().rstrip("`").rstrip("/")
+            found[room] = set()
+        elif room is not None and line.startswith("May import:"):
+            paragraph = [line]
+        elif paragraph is not None:
+            paragraph.append(line)
+    return found
+
+
+def room_imports(root: Path = ROOT, package: str = PACKAGE) -> dict[str, dict[str, Import]]:
+    """Room to the other rooms it imports, each with the first import that does."""
+    known = modules(root, package)
+    edges: dict[str, dict[str, Import]] = {}
+    for item in imports(root, package):
+        target = internal(item.target, known)
+        source_parts, target_parts = item.importer.split("."), (target or "").split(".")
+        if target is None or len(source_parts) < 2 or len(target_parts) < 2:
+            continue
+        source, goal = source_parts[1], target_parts[1]
+        if (
+            source != goal
+            and (root / package / source).is_dir()
+            and (root / package / goal).is_dir()
+        ):
+            edges.setdefault(source, {}).setdefault(goal, item)
+    return edges
+
+
+def test_the_package_holds_its_face_and_rooms_only() -> None:
+    loose = sorted(
+        path.name
+        for path in (ROOT / PACKAGE).iterdir()
+        if path.name not in FACE and path.name != "__pycache__" and not path.is_dir()
+    )
+    assert not loose, (
+        f"modules loose in krafter_tui/ (put each in the room of its subject): {loose}"
+    )
+
+
+def test_every_package_says_what_it_holds() -> None:
+    silent = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / PACKAGE).rglob("__init__.py"))
+        if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not silent, f"packages without a docstring saying what they hold: {silent}"
+
+
+def test_no_two_modules_share_a_name() -> None:
+    seen: dict[str, list[str]] = {}
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        if path.name != "__init__.py":
+            seen.setdefault(path.stem, []).append(str(path.relative_to(ROOT)))
+    shared = {name: paths for name, paths in seen.items() if len(paths) > 1}
+    assert not shared, f"one name, several modules (name each for what it holds): {shared}"
+
+
+def test_the_architecture_page_names_every_room_and_only_rooms() -> None:
+    named = documented(ARCHITECTURE.read_text(encoding="utf-8"))
+    assert sorted(named) == rooms(), (
+        f"docs/architecture.md names {sorted(set(named) - set(rooms()))} that do not exist and "
+        f"misses {sorted(set(rooms()) - set(named))}"
+    )
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    for path in sorted((ROOT / PACKAGE).rglob("__init__.py")):
+        parts = path.parent.relative_to(ROOT / PACKAGE).parts
+        if len(parts) > 1:
+            assert f"`{'/'.join(parts)}/`" in text, f"docs/architecture.md never names {parts}"
+
+
+def test_no_room_imports_one_the_architecture_page_does_not_allow() -> None:
+    allowed = documented(ARCHITECTURE.read_text(encoding="utf-8"))
+    wrong = [
+        f"{room} imports {goal} ({item.where()}); the page allows {sorted(allowed[room])}"
+        for room, goals in sorted(room_imports().items())
+        for goal, item in sorted(goals.items())
+        if room in allowed and goal not in allowed[room]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_rooms_import_each_other_in_one_direction() -> None:
+    edges = {
+        room: {goal: item for goal, item in goals.items()} for room, goals in room_imports().items()
+    }
+    for room in rooms():
+        edges.setdefault(room, {})
+    assert not strongly_connected(edges), strongly_connected(edges)
+
+
+def test_a_room_missing_from_the_page_or_an_import_it_does_not_allow_is_named(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pkg" / "low").mkdir(parents=True)
+    (tmp_path / "pkg" / "high").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text('"""pkg"""\n')
+    (tmp_path / "pkg" / "low" / "__init__.py").write_text('"""low"""\nimport pkg.high.top\n')
+    (tmp_path / "pkg" / "high" / "__init__.py").write_text('"""high"""\n')
+    (tmp_path / "pkg" / "high" / "top.py").write_text("import pkg.low\n")
+    page = "### `krafter_tui/low/`\nLow.\nMay import: nothing of ours.\n\n### `krafter_tui/high/`\n"
+    page += "High.\nMay import: `low`,\n`other`.\n"
+    allowed = documented(page)
+    assert allowed == {"low": set(), "high": {"low", "other"}}
+    edges = room_imports(tmp_path, "pkg")
+    assert set(edges["low"]) == {"high"} and "high" not in allowed["low"]
+    assert strongly_connected({k: dict(v) for k, v in edges.items()}) == [["high", "low"]]

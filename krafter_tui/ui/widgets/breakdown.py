@@ -33,7 +33,7 @@ DIMENSION_LABELS: dict[str, str] = {
     "utm_campaign": "UTM campaigns",
 }
 # What a row's count counts, as its column and sort say it. The API's page names it only
-# ``count``; its published example (/work/shared/seed-stats-and-realtime.txt, "Get Stats")
+# ``count``; its published example (the published Krafter page for stats, "Get Stats")
 # answers totals.pageviews 1000 (visitors 500) with path counts 500+200+150+100+50 = 1000 and
 # percents 50/20/15/10/5: the counts add up to the pageviews, and a percent is the row's share
 # of the period's pageviews (country "US" 300 is 30.0 of 1000, not of 500 visitors).
