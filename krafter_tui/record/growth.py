@@ -162,14 +162,18 @@ def rising(
 def _seen(
     db: sqlite3.Connection, site: int, dimension: str, since: float, until: float
 ) -> set[str]:
-    """The rows of ``dimension`` with a count above 0 at some time from ``since`` to ``until``
-    in any span: a change above 0 made in that time, or the one in force when it began."""
+    """The rows of ``dimension`` listed with a count above 0 at some time from ``since`` to
+    ``until`` in any span: a change above 0 made in that time, or the one in force when it
+    began if its span was still read then (a span that ended before that day holds nothing).
+    A row of a long span (30 days) is listed as long as the span counts it."""
+    since_day = datetime.fromtimestamp(since, UTC).date().toordinal()
     rows = db.execute(
         "SELECT DISTINCT s.name FROM series AS s JOIN changes AS c ON c.series = s.id "
-        "WHERE s.site = ? AND s.kind = ? AND c.value > 0 AND c.at <= ? AND NOT EXISTS ("
+        "WHERE s.site = ? AND s.kind = ? AND c.value > 0 AND c.at <= ? "
+        "AND (c.at >= ? OR s.span_to >= ?) AND NOT EXISTS ("
         "SELECT 1 FROM changes AS later WHERE later.series = c.series AND later.at > c.at "
         "AND later.at <= ?)",
-        (site, dimension, until, since),
+        (site, dimension, until, since, since_day, since),
     )
     return {name for (name,) in rows}
 
