@@ -124,6 +124,8 @@ def spread(start: float, end: float, added: int, origin: float, width: float) ->
     if added == 0 or end <= start:
         return {}
     first, last = math.floor((start - origin) / width), math.ceil((end - origin) / width) - 1
+    if first >= last:  # the usual case: the whole interval in one bin
+        return {first: added}
     shares: list[tuple[int, float]] = []
     for k in range(first, last + 1):
         low, high = origin + k * width, origin + (k + 1) * width
@@ -171,7 +173,8 @@ def today_by_hour(
             for k, share in shares.items():
                 if 0 <= k < count:
                     sums[k][metric] += share
-        for k in range(count):
+        first = max(0, math.floor((interval.start - origin) / HOUR))
+        for k in range(first, min(count, math.ceil((interval.end - origin) / HOUR))):
             low = origin + k * HOUR
             covered[k] += max(0.0, min(interval.end, low + HOUR) - max(interval.start, low))
     hours = [

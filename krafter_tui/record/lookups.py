@@ -90,7 +90,7 @@ def same_time_yesterday(
 def hourly_rows(
     db: sqlite3.Connection, site: int, since: datetime, until: datetime
 ) -> list[HourCounts]:
-    """The recorded UTC hours starting from ``since`` up to (not including) ``until``."""
+    """The recorded UTC hours that overlap ``since``..``until``, oldest first."""
     rows = db.execute(
         "SELECT hour, pageviews, visitors, visits, covered FROM hourly WHERE site = ? "
         "AND hour >= ? AND hour < ? ORDER BY hour",

@@ -292,6 +292,8 @@ class Record:
             # NORMAL in WAL mode: a crashed process loses nothing committed; only a power cut
             # may lose the last readings, and never corrupts the file.
             db.execute("PRAGMA synchronous = NORMAL")
+            # The log is reused after each checkpoint; past 1 MB it is cut back to that.
+            db.execute("PRAGMA journal_size_limit = 1048576")
             migrate(db)
         except BaseException:
             db.close()

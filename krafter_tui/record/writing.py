@@ -3,7 +3,9 @@
 Runs inside ``BEGIN IMMEDIATE`` (writers take turns; readers never wait). A series' value is
 written when it differs from the series' latest value (the change log); a value read before
 the series' latest change is a late answer and is not written; a row a reading's breakdown no
-longer lists gets NULL. The totals of a reading also feed the hourly sums (:mod:`.hours`).
+longer lists gets NULL. The same stats answer handed over twice (two screens of one site, fed
+by one poll or by the shared cache, with the time it was read) is written once. The totals
+of a reading also feed the hourly sums (:mod:`.hours`).
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def _add_hours(
                 (site, then_day, then_day),
             ).fetchall()
         )
-        points.append(Point(then, then_day, tuple(int(kept.get(k) or 0) for k in TOTAL_KINDS)))  # type: ignore[arg-type]
+        pageviews, visitors, visits = (int(kept.get(kind) or 0) for kind in TOTAL_KINDS)
+        points.append(Point(then, then_day, (pageviews, visitors, visits)))
     points.append(Point(at, day, totals))
     for interval in list(intervals(points, gap))[-1:]:
         if not interval.covered:
@@ -121,6 +124,14 @@ def write_reading(
     assert site is not None
     at = reading.at.timestamp()
     span = (reading.span[0].toordinal(), reading.span[1].toordinal())
+    if (
+        is_stats
+        and db.execute(
+            "SELECT 1 FROM readings WHERE site = ? AND at = ? AND span_from = ? AND span_to = ?",
+            (site, at, *span),
+        ).fetchone()
+    ):
+        return  # the same answer again (two screens showing one site): written once
     values = {key: value for key, value in reading.values.items()}
     day: int | None = None
     if reading.day is not None and reading.totals is not None:

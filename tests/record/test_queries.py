@@ -171,3 +171,18 @@ def test_times_are_utc_whatever_the_reading_time_zone(make_record) -> None:
     record.add_stats("sk_a", made_stats(at, (3, 2, 1)), at)
     day = record.today_by_hour("sk_a", at.date(), at + timedelta(minutes=1))
     assert day.recorded_since == at and isinstance(day.recorded_since, datetime)
+
+
+def test_the_same_answer_handed_over_twice_is_written_once(make_record, record_path) -> None:
+    import sqlite3
+
+    first: Record = make_record()
+    second: Record = make_record()  # another screen (or process) with the same answer
+    for n, at in enumerate(minutes(NOON, NOON + timedelta(minutes=5))):
+        stats = made_stats(at, (3 * n, n, 2 * n), {"path": {"/": 3 * n}})
+        assert first.add_stats("sk_a", stats, at) and second.add_stats("sk_a", stats, at)
+    db = sqlite3.connect(record_path)
+    assert db.execute("SELECT count(*) FROM readings").fetchone() == (6,)
+    db.close()
+    hour = first.today_by_hour("sk_a", NOON.date(), NOON + timedelta(minutes=5)).hours[12]
+    assert hour.added.pageviews == 15 and hour.covered == 300
