@@ -1,10 +1,13 @@
 """What is rising in a breakdown, and which sources are new, from the recorded breakdowns.
 
-Growth is measured within one span (see :mod:`.reading`): the row's count at the window's
-end minus its count at the window's start, both read from readings of that span. The span
-chosen is the one read most recently that was also read at or before the window's start (else
-the one read longest ago: the window is then shorter, and ``since`` says from when). A row not
-listed at the start counts from 0 there. Breakdown counts are the API's ``count``: pageviews.
+Growth is measured within one span at a time (see :mod:`.reading`): a row's count at the end
+of a piece minus its count at the start, both read from readings of that span. The window is
+covered back from its end by such pieces: the span read last, then (when it began inside the
+window, as at midnight) the span read before it. A one-day span that began inside the window
+counts from 0 at its midnight. When the record is younger than the window, ``since`` says from
+when it counts. A row not listed at a piece's start counts from 0 there (a row below the
+server's row limit then is the exception). Breakdown counts are the API's ``count``:
+pageviews, not visitors.
 """
 
 from __future__ import annotations
