@@ -24,13 +24,14 @@ import bench_imports  # noqa: E402
 import bench_launch  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_overview  # noqa: E402
+import bench_record  # noqa: E402
 import bench_render  # noqa: E402
 import bench_switch  # noqa: E402
 import demo_process  # noqa: E402
 from figures import Row, median, table  # noqa: E402
 
 #: (runs of launch, switch rounds, idle window s, memory cycles, render reps, import runs,
-#: All sites idle window s)
+#: All sites idle window s, hours of demo traffic a day for the record)
 FULL = {
     "launch": 7,
     "switch": 2,
@@ -39,6 +40,7 @@ FULL = {
     "render": 7,
     "imports": 5,
     "overview": 30.0,
+    "record": 24.0,
 }
 QUICK = {
     "launch": 3,
@@ -48,8 +50,9 @@ QUICK = {
     "render": 3,
     "imports": 3,
     "overview": 10.0,
+    "record": 2.0,
 }
-BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview")
+BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview", "record")
 
 
 def switch_against_floor(rows: list[Row]) -> list[Row]:
@@ -100,6 +103,8 @@ def main() -> int:
                 found, details["idle"] = bench_idle.run(server, plan["idle"])
             elif name == "overview":  # in-process demo of its own: the server is not used
                 found = bench_overview.run(float(plan["overview"]))
+            elif name == "record":  # in-process, on a simulated clock: hours of traffic a day
+                found = bench_record.run(float(plan["record"]))
             else:
                 found = bench_memory.run(server, int(plan["memory"]))
             rows += found

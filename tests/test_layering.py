@@ -4,9 +4,9 @@
   inside functions, and under ``if TYPE_CHECKING:`` (a type-only import is still a dependency
   of the design, and such a cycle comes back at run time as soon as the type is used);
 - the core (``api``, ``feeds``, ``overview``, ``alerts``, ``export``, ``credentials``,
-  ``local``, ``text``, and any package under them) imports neither the terminal libraries
-  (textual, rich, textual-plotext, plotext) nor the UI (``ui``, ``app``), directly or through
-  any other module of ours. (``config`` is not core: it checks a theme's name against
+  ``local``, ``record``, ``text``, and any package under them) imports neither the terminal
+  libraries (textual, rich, textual-plotext, plotext) nor the UI (``ui``, ``app``), directly or
+  through any other module of ours. (``config`` is not core: it checks a theme's name against
   Textual's list of themes.)
 
 A separate check imports the core in a fresh interpreter and reads ``sys.modules``, so that
@@ -40,6 +40,7 @@ CORE = tuple(
         "export",
         "credentials",
         "local",
+        "record",
         "text",
     )
 )
