@@ -15,7 +15,8 @@ from krafter_tui.api import DIMENSIONS, DateRange, Event, Stats
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.demo.periods import Period
 from krafter_tui.record import Record
-from tests.support.demo_server import MovableClock, demo_app
+from tests.support.clock import FakeClock
+from tests.support.demo_server import demo_app
 
 API_URL = "http://demo.localhost/api/v1/analytics"
 START = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)  # the demo's start day: live from its midnight
@@ -27,7 +28,7 @@ class Demo:
     """The demo's traffic store on a clock the test moves."""
 
     app: DemoApp
-    clock: MovableClock
+    clock: FakeClock
 
     def stats(self, site: int, span: tuple[date, date], at: datetime) -> Stats:
         """The stats answer (all nine dimensions) for ``span`` at ``at``."""
@@ -72,7 +73,7 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo() -> Demo:
-    clock = MovableClock(START)
+    clock = FakeClock(START)
     return Demo(demo_app(seed=42, now=clock), clock)
 
 
