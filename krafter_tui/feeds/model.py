@@ -67,7 +67,8 @@ class DashboardState:
     # The period last chosen by a key, the dialog or at launch: stepping (← →) moves away
     # from it, Shift+→ comes back to it while it reaches today.
     origin: Period | None = None
-    compare: Compare = "off"  # the poller's (Poller.compare): kept here for drawing
+    # What the figures are compared with: one owner, written only by Poller.set_compare.
+    compare: Compare = "off"
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None

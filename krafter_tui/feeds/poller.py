@@ -35,7 +35,7 @@ from krafter_tui.api import (
 from krafter_tui.api.range_limit import longest_after_refusal
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.kept import ResultCache
-from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, Feed, Selection
+from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, DashboardState, Feed, Selection
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.feeds.schedule import FeedHealth, budget_delay, next_delay
 from krafter_tui.feeds.settle import SettleWait
@@ -89,14 +89,17 @@ class Poller:
         sink: Sink,
         rng: random.Random | None = None,
         settle: float | None = None,
+        state: DashboardState | None = None,
     ) -> None:
         self.client = client
+        # The model the panes are drawn from: the poller writes the comparison into it
+        # (set_compare); the screen reads it to draw.
+        self.state = state if state is not None else DashboardState()
         self.clock = clock
         self.host = host
         self.sink = sink
         self.rng = rng or random.Random()
         self.selection: Selection | None = None  # the selection on screen: the one polled
-        self.compare: Compare = "off"  # what the figures are compared with (see base)
         self.health: dict[Feed, FeedHealth] = {
             "stats": FeedHealth(stats_interval),
             "events": FeedHealth(stats_interval),
@@ -273,6 +276,12 @@ class Poller:
         return self.client.longest_range
 
     @property
+    def compare(self) -> Compare:
+        """What the figures are compared with (see :attr:`base`): the model's, set only by
+        :meth:`set_compare`."""
+        return self.state.compare
+
+    @property
     def base(self) -> str:
         """What the figures are compared with: ``year`` (the same dates a year before) or
         ``previous`` (the period of equal length before; also when no comparison is drawn,
@@ -289,7 +298,7 @@ class Poller:
     def set_compare(self, mode: Compare) -> None:
         """Compare with another period (or stop drawing the comparison), and show it: from
         the cache at once where it can, else fetched now."""
-        self.compare = mode
+        self.state.compare = mode
         selection = self.selection
         if selection is None or self.stopped:
             return

@@ -150,6 +150,7 @@ class DashboardScreen(Screen[None]):
             stats_interval=stats_interval,
             host=self,
             sink=self,
+            state=self.state,
         )
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
@@ -529,8 +530,7 @@ class DashboardScreen(Screen[None]):
 
     def action_cycle_compare(self) -> None:
         """x: compare with the previous period, then the same dates a year before, then not."""
-        self.state.compare = next_compare(self.state.compare)
-        self.poller.set_compare(self.state.compare)
+        self.poller.set_compare(next_compare(self.state.compare))
         if self.selection is not None:
             self.panes.render_compared(self.state, self.selection, self.clock())
         self.compared_events.want(self.selection)
