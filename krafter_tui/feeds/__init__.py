@@ -21,6 +21,7 @@ from krafter_tui.feeds.model import (
     Selection,
 )
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
+from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
 from krafter_tui.feeds.settle import SETTLE_DELAY, SettleWait
 
@@ -36,6 +37,7 @@ __all__ = [
     "SITES_REFRESH",
     "DashboardState",
     "Feed",
+    "FeedsReport",
     "Host",
     "Kept",
     "Kiosk",

@@ -36,6 +36,7 @@ from krafter_tui.api.range_limit import longest_after_refusal
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.kept import ResultCache
 from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, DashboardState, Feed, Selection
+from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.feeds.schedule import FeedHealth, budget_delay, next_delay
 from krafter_tui.feeds.settle import SettleWait
@@ -274,6 +275,18 @@ class Poller:
         refuses all time as too long; then what its refusal stated (else a year and a day,
         see :mod:`krafter_tui.api.range_limit`). Kept by the client: one per API."""
         return self.client.longest_range
+
+    def report(self) -> FeedsReport:
+        """The feeds' standing now, for the status line, the pane marks and the banner."""
+        shared = self.client.shared
+        return FeedsReport(
+            budget=self.client.budget.describe(),
+            shared_down=shared is not None and shared.down,
+            compare=self.compare,
+            feeds=dict(self.health),
+            sites=self.sites_health,
+            selected=self.selection is not None,
+        )
 
     @property
     def compare(self) -> Compare:

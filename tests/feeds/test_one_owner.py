@@ -3,12 +3,15 @@ the comparison (``x``) lives in the model the panes are drawn from, written by t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from krafter_tui.api import Period
-from krafter_tui.feeds import Selection
+from krafter_tui.feeds import FeedsReport, Selection, words
+from krafter_tui.feeds.schedule import FeedHealth
 from krafter_tui.feeds.timeline import next_compare
-from krafter_tui.feeds.words import compare_label
+from krafter_tui.feeds.words import SHARED_DOWN, budget_line, compare_label
+from krafter_tui.ui import panes
 
 from .conftest import Rig
 
@@ -27,3 +30,30 @@ async def test_cycling_compare_through_the_core_is_what_the_drawing_reads(rig: R
     assert labels[0] is not None and labels[1] is not None and labels[2] is None
     # Not a copy: the poller keeps no compare of its own beside the model's.
     assert "compare" not in vars(rig.poller)
+
+
+def test_the_budget_line_is_said_from_what_the_core_hands_down() -> None:
+    sites = FeedHealth(300)
+    report = FeedsReport(
+        budget="87/100 req left",
+        shared_down=True,
+        compare="year",
+        feeds={"stats": FeedHealth(60)},
+        sites=sites,
+        selected=True,
+    )
+    assert budget_line(report) == (f"87/100 req left · {SHARED_DOWN} · compare +0/min")
+    assert budget_line(replace(report, shared_down=False, compare="off")) == "87/100 req left"
+
+
+async def test_the_report_is_the_pollers_standing_and_the_panes_read_only_it(rig: Rig) -> None:
+    rig.poller.start(Selection(rig.sites[0], Period.parse("7d")))
+    await rig.host.settle()
+    rig.poller.set_compare("previous")
+    report = rig.poller.report()
+    assert report.budget == rig.client.budget.describe() and not report.shared_down
+    assert report.compare == "previous" and report.selected
+    assert report.feeds["stats"].last_ok is not None
+    assert report.sites is rig.poller.sites_health
+    # The words and the panes get the report: neither reaches into the scheduler.
+    assert "Poller" not in vars(words) and "Poller" not in vars(panes)

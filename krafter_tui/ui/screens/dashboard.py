@@ -281,7 +281,7 @@ class DashboardScreen(Screen[None]):
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
-        self.panes.status.set_context(budget=budget_line(self.poller))
+        self.panes.status.set_context(budget=budget_line(self.poller.report()))
 
     def health_changed(self) -> None:
         """A feed's health moved: marks and banner."""
@@ -290,7 +290,7 @@ class DashboardScreen(Screen[None]):
     def update_health(self) -> None:
         """Refresh every pane's error/age/stale mark and the banner (also once a second)."""
         self.panes.render_health(
-            self.poller,
+            self.poller.report(),
             self.clock(),
             halted=self.state.halted,
             api_url=self.client.api_url,
