@@ -33,6 +33,7 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.range_limit import longest_after_refusal
+from krafter_tui.feeds.compared_events import ComparedEventsFetch
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.kept import ResultCache
 from krafter_tui.feeds.model import DATA_FEEDS, FEEDS, Compare, DashboardState, Feed, Selection
@@ -93,8 +94,8 @@ class Poller:
         state: DashboardState | None = None,
     ) -> None:
         self.client = client
-        # The model the panes are drawn from: the poller writes the comparison into it
-        # (set_compare); the screen reads it to draw.
+        # The model the panes are drawn from: the poller writes the comparison and the answers
+        # for the selection on screen into it (then tells the sink); the screen reads it to draw.
         self.state = state if state is not None else DashboardState()
         self.clock = clock
         self.host = host
@@ -108,6 +109,9 @@ class Poller:
         }
         self.cache = ResultCache(clock)
         self.round = PaintRound(host, sink)
+        self.compared_events = ComparedEventsFetch(
+            client, host, sink, self.state, is_current=self.is_current
+        )
         # Another site or period: its requests wait for the keys to settle (None: the default).
         self.settle = SettleWait(host, settle)
         self.stopped = False
@@ -153,6 +157,9 @@ class Poller:
         self.stop(keep_sites=True)
         self.selection = selection
         self.stopped = False
+        # Figures are drawn from the answers for this selection only (no conversion rate from
+        # another site's visitors).
+        self.state.new_selection()
         for feed in FEEDS if new_site else DATA_FEEDS:
             self.health[feed] = FeedHealth(self.health[feed].interval)
         adopted = self._adopt(selection)
@@ -172,9 +179,9 @@ class Poller:
                 fetches.append(partial(self._run, feed, selection))
                 continue
             if stats is not None and feed == "stats":
-                self.sink.show_stats(selection, stats.value, self.compared(selection))
+                self.show_stats(selection, stats.value, self.compared(selection))
             elif events is not None and feed == "events":
-                self.sink.show_events(selection, events.value)
+                self.show_events(selection, events.value)
             self.health[feed].succeeded(kept.at)
             if refetch and feed not in adopted:
                 fetches.append(partial(self._run, feed, selection))
@@ -239,7 +246,7 @@ class Poller:
         for name in list(self._timers):
             if not (keep_sites and name == "sites"):
                 self._timers.pop(name).stop()
-        for group in (*FEEDS, "compare"):
+        for group in (*FEEDS, "compare", "compared-events"):
             self.host.cancel_tasks(group)
 
     def cached_feeds(self, selection: Selection) -> set[Feed]:
@@ -317,12 +324,13 @@ class Poller:
             return
         compared = self.compared(selection)
         if compared is not None:
-            self.sink.show_compared(selection, compared)
+            self.show_compared(selection, compared)
             return
         kept = self.cache.stats(selection, PREVIOUS_TTL)
         if kept is not None:  # else the stats fetch under way asks for it too
             stats = kept.value
             self.host.run_task("compare", partial(self._compare_only, selection, stats))
+        self.compared_events.want(selection)
 
     async def _compare_only(self, selection: Selection, stats: Stats) -> None:
         """Fetch the compared period of ``stats`` alone (the comparison was switched on)."""
@@ -345,8 +353,8 @@ class Poller:
         finally:
             self.sink.budget_changed()
         self.cache.put_compared(selection, base, compared)
-        if self._is_current(selection) and base == self.base:
-            self.sink.show_compared(selection, compared)
+        if self.is_current(selection) and base == self.base:
+            self.show_compared(selection, compared)
 
     def sites_armed(self) -> bool:
         """Whether a retry or refresh of the site list is waiting (an auth failure stops it)."""
@@ -398,7 +406,7 @@ class Poller:
 
     def _rearm(self, feed: Feed, selection: Selection) -> None:
         health = self.health[feed]
-        if not self._is_current(selection):
+        if not self.is_current(selection):
             health.next_try = None
             return
         delay = next_delay(
@@ -529,7 +537,7 @@ class Poller:
                     DIMENSIONS,
                     max_age=self._max_age("stats"),
                 )
-                if not self._is_current(selection):
+                if not self.is_current(selection):
                     return
                 self.cache.put_stats(selection, stats)
                 resolved = (stats.period.start, stats.period.end)
@@ -541,9 +549,7 @@ class Poller:
                     self.cache.put_compared(selection, base, compared)
                     early = None
                 shown = compared
-                self._show(
-                    "stats", selection, lambda: self.sink.show_stats(selection, stats, shown)
-                )
+                self._show("stats", selection, lambda: self.show_stats(selection, stats, shown))
                 if compared is not None:
                     return
                 try:
@@ -559,11 +565,9 @@ class Poller:
                 except (BadRequestError, NotFoundError):
                     return  # no period to compare with: the figures stand alone
                 self.cache.put_compared(selection, base, compared)
-                if self._is_current(selection) and base == self.base:
+                if self.is_current(selection) and base == self.base:
                     answer = compared  # not None: a name the closure keeps
-                    self._show(
-                        "stats", selection, lambda: self.sink.show_compared(selection, answer)
-                    )
+                    self._show("stats", selection, lambda: self.show_compared(selection, answer))
             finally:
                 if early is not None and not early.done():
                     early.cancel()
@@ -577,9 +581,9 @@ class Poller:
             events: list[Event] = await self.client.events(
                 selection.site.site_key, self.api_period(selection), max_age=self._max_age("events")
             )
-            if self._is_current(selection):
+            if self.is_current(selection):
                 self.cache.put_events(selection, events)
-                self._show("events", selection, lambda: self.sink.show_events(selection, events))
+                self._show("events", selection, lambda: self.show_events(selection, events))
 
         await self._guarded("events", selection, fetch)
 
@@ -588,7 +592,7 @@ class Poller:
             realtime = await self.client.realtime(
                 selection.site.site_key, max_age=self._max_age("realtime")
             )
-            if self._is_current(selection):
+            if self.is_current(selection):
                 visitors = realtime.current_visitors
                 self._show(
                     "realtime", selection, lambda: self.sink.show_realtime(selection, visitors)
@@ -605,10 +609,10 @@ class Poller:
         uncapped = self.longest is None
         try:
             await fetch()
-            if self._is_current(selection):
+            if self.is_current(selection):
                 health.succeeded(self.clock())
         except (UnauthorizedError, ForbiddenError) as error:
-            if self._is_current(selection):
+            if self.is_current(selection):
                 self.stop()
                 self.sink.auth_failed(error)
         except (BadRequestError, NotFoundError) as error:
@@ -624,7 +628,7 @@ class Poller:
                 # (and drain the budget), so this feed is not re-armed for it.
                 refused = True
                 self._failed(feed, selection, error)
-                if self._is_current(selection):
+                if self.is_current(selection):
                     self.sink.selection_refused(selection, feed, error)
         except ApiError as error:
             self._failed(feed, selection, error)
@@ -633,16 +637,16 @@ class Poller:
             self._failed(feed, selection, ApiError(f"internal error ({type(error).__name__})"))
         finally:
             self.polls += 1
-            if self._is_current(selection):
+            if self.is_current(selection):
                 self.round.ended(feed)
             self.sink.budget_changed()
             if refused:
                 health.next_try = None
-            elif retry and self._is_current(selection):
+            elif retry and self.is_current(selection):
                 self._run(feed, selection)
             else:
                 self._rearm(feed, selection)
-            if self._is_current(selection):
+            if self.is_current(selection):
                 self.sink.health_changed()
 
     def _all_time_cap(self, selection: Selection, error: ApiError) -> int | None:
@@ -655,19 +659,46 @@ class Poller:
             return None
         return longest_after_refusal(error, (asked.end - asked.start).days + 1)
 
+    # -- the answers into the model, then the sink ---------------------------------------------
+
+    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
+        """Put a stats answer (and the compared period's, if known yet) in the model and
+        show it; the first answer for a selection tells the sink the server accepted it."""
+        state = self.state
+        state.stats = stats
+        state.compared = compared
+        self.sink.show_stats(selection, stats, compared)
+        self.compared_events.want(selection)
+        if selection != state.good:
+            # The last selection whose stats reached the screen: the one to remember between
+            # runs, and the one to go back to when the server refuses a new one.
+            state.good = selection
+            self.sink.selection_accepted(selection)
+
+    def show_compared(self, selection: Selection, compared: Stats) -> None:
+        """Put the compared period's stats, come after the stats, in the model and show them."""
+        self.state.compared = compared
+        self.sink.show_compared(selection, compared)
+        self.compared_events.want(selection)
+
+    def show_events(self, selection: Selection, events: list[Event]) -> None:
+        """Put an events answer in the model and show it."""
+        self.state.events = events
+        self.sink.show_events(selection, events)
+
     def _show(self, feed: Feed, selection: Selection, show: Callable[[], None]) -> None:
         """Run ``show`` through the paint round: maybe a moment after the answer, so only if
         ``selection`` is still the one on screen then."""
 
         def shown() -> None:
-            if self._is_current(selection):
+            if self.is_current(selection):
                 show()
 
         self.round.show(feed, shown)
 
     def _failed(self, feed: Feed, selection: Selection, error: ApiError) -> None:
         _log_bad(error, feed)
-        if self._is_current(selection):
+        if self.is_current(selection):
             self.health[feed].failed(error)
 
     def _max_age(self, feed: Feed) -> float:
@@ -678,7 +709,9 @@ class Poller:
             return 0.0
         return self.health[feed].interval
 
-    def _is_current(self, selection: Selection) -> bool:
+    def is_current(self, selection: Selection) -> bool:
+        """Whether ``selection`` is the one on screen and polled (answers for any other are
+        dropped)."""
         return selection == self.selection and not self.stopped
 
 

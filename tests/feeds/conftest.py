@@ -144,6 +144,12 @@ class RecordingSink:
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         self._record("realtime", (selection, visitors))
 
+    def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
+        self._record("compared_events", (selection, events))
+
+    def selection_accepted(self, selection: Selection) -> None:
+        self._record("accepted", (selection,))
+
     def sites_loaded(self, sites: list[Site]) -> None:
         self._record("sites", sites)
 

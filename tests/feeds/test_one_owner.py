@@ -3,12 +3,14 @@ the comparison (``x``) lives in the model the panes are drawn from, written by t
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import date
 
 from krafter_tui.api import Period
 from krafter_tui.feeds import FeedsReport, Selection, words
 from krafter_tui.feeds.schedule import FeedHealth
+from krafter_tui.feeds.settle import SETTLE_DELAY
 from krafter_tui.feeds.timeline import next_compare
 from krafter_tui.feeds.words import SHARED_DOWN, budget_line, compare_label
 from krafter_tui.ui import panes
@@ -57,3 +59,54 @@ async def test_the_report_is_the_pollers_standing_and_the_panes_read_only_it(rig
     assert report.sites is rig.poller.sites_health
     # The words and the panes get the report: neither reaches into the scheduler.
     assert "Poller" not in vars(words) and "Poller" not in vars(panes)
+
+
+async def test_the_answers_on_screen_are_put_in_the_model_by_the_core(rig: Rig) -> None:
+    # The recording sink stores nothing: what the model holds, the poller put there.
+    state = rig.poller.state
+    rig.poller.start(Selection(rig.sites[0], Period.parse("7d")))
+    await rig.host.settle()
+    (_, stats, compared), *_ = rig.sink.shown("stats")
+    (_, events), *_ = rig.sink.shown("events")
+    assert state.stats is stats and state.events is events
+    assert state.compared is (compared or rig.sink.shown("compared")[-1][1])
+    # Another selection: nothing of the old one is drawn from while its answers come.
+    rig.poller.start(Selection(rig.sites[1], Period.parse("7d")))
+    assert state.stats is None and state.events is None and state.compared is None
+
+
+async def test_the_server_accepting_a_selection_is_an_event_of_the_core(rig: Rig) -> None:
+    site = rig.sites[0]
+    week, month = Selection(site, Period.parse("7d")), Selection(site, Period.parse("30d"))
+    rig.poller.start(week)
+    await rig.host.settle()
+    order = [name for name, *_ in rig.sink.calls if name in ("stats", "accepted")]
+    assert order == ["stats", "accepted"]  # told once it is shown, apart from showing it
+    rig.poller.start(month)  # the same site, another period
+    rig.host.advance(SETTLE_DELAY)
+    await rig.host.settle()
+    assert rig.sink.shown("accepted") == [(week,), (month,)]
+    assert rig.poller.state.good == month
+    # A stats poll of the selection already accepted is not a new acceptance.
+    rig.poller.poll_now("stats")
+    await rig.host.settle()
+    assert rig.sink.shown("accepted") == [(week,), (month,)]
+
+
+async def test_the_compared_events_are_fetched_by_the_core_and_dropped_with_the_selection(
+    rig: Rig,
+) -> None:
+    rig.poller.start(Selection(rig.sites[0], Period.parse("7d")))
+    await rig.host.settle()
+    # Nothing is cancelled here: only the poller's own check keeps the old answer away.
+    rig.host.exclusive = rig.host.cancels = False
+    rig.gate.held = {"events"}
+    rig.poller.set_compare("previous")
+    await asyncio.sleep(0.05)
+    assert rig.host.running(), "the compared period's events are asked for"
+    rig.poller.start(Selection(rig.sites[1], Period.parse("7d")))
+    rig.gate.release.set()
+    rig.host.advance(SETTLE_DELAY)
+    await rig.host.settle()
+    shown = rig.sink.shown("compared_events")
+    assert shown and all(selection.site == rig.sites[1] for selection, _ in shown), shown
