@@ -60,8 +60,15 @@ METRICS: Final = (("pageviews", "Pageviews"), ("visitors", "Visitors"), ("visits
 
 @dataclass
 class DashboardState:
-    """The metric charted, the latest answers for the selection on screen, and the last
-    selection the server accepted."""
+    """What every pane is drawn from: the metric charted and the period stepped from (the
+    screen's keys set them), and the comparison, the answers for the selection on screen and
+    the last selection the server accepted (written only by the poller, which then tells its
+    sink; the screen reads them to draw).
+
+    The answers kept per selection for switching back are another fact, in
+    :class:`~krafter_tui.feeds.kept.ResultCache`, with the time each was fetched: the poller
+    shows a kept answer by putting it here; nothing is copied from here back to there.
+    """
 
     metric: str = "pageviews"
     # The period last chosen by a key, the dialog or at launch: stepping (← →) moves away
