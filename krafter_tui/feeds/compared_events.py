@@ -64,6 +64,8 @@ class ComparedEventsFetch:
             log.info("compared events: %s", error.message)
             self.key = None
             return
+        finally:
+            self.sink.budget_changed()  # as every fetch of the poller: the budget moved
         if key == self.key and self.is_current(selection):
             self.state.compared_events = events
             self.sink.show_compared_events(selection, events)

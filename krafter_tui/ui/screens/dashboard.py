@@ -262,10 +262,8 @@ class DashboardScreen(Screen[None]):
         self.panes.render_events(self.state, self.clock())
 
     def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
-        """The compared period's events arrived: their change column, and the budget they
-        spent."""
+        """The compared period's events arrived: their change column."""
         self.panes.render_events(self.state, self.clock())
-        self.budget_changed()
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading (and what the alerts make of it)."""
