@@ -17,6 +17,7 @@ import logging
 import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 
 from krafter_tui.api import ApiError, BadResponseError, Event, KrafterClient, Period, Site, Stats
 from krafter_tui.feeds.compared_events import ComparedEventsFetch
@@ -172,7 +173,7 @@ class PollerBase:
             # The last selection whose stats reached the screen: the one to remember between
             # runs, and the one to go back to when the server refuses a new one.
             state.good = selection
-            self.sink.selection_accepted(selection)
+            self.round.after_paint(partial(self.sink.selection_accepted, selection))
 
     def show_compared(self, selection: Selection, compared: Stats) -> None:
         """Put the compared period's stats, come after the stats, in the model and show them."""

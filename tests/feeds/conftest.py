@@ -117,6 +117,7 @@ class RecordingSink:
     """Every call the poller makes, in order, and whether it came inside a paint batch."""
 
     calls: list[tuple[str, Any, bool]] = field(default_factory=list)
+    accepted: list[tuple[Selection, bool]] = field(default_factory=list)
     batches: int = 0
     _in_batch: bool = False
 
@@ -148,7 +149,8 @@ class RecordingSink:
         self._record("compared_events", (selection, events))
 
     def selection_accepted(self, selection: Selection) -> None:
-        self._record("accepted", (selection,))
+        # Not an answer shown: kept apart from the calls, with whether it came in a batch.
+        self.accepted.append((selection, self._in_batch))
 
     def sites_loaded(self, sites: list[Site]) -> None:
         self._record("sites", sites)

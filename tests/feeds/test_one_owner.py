@@ -80,17 +80,19 @@ async def test_the_server_accepting_a_selection_is_an_event_of_the_core(rig: Rig
     week, month = Selection(site, Period.parse("7d")), Selection(site, Period.parse("30d"))
     rig.poller.start(week)
     await rig.host.settle()
-    order = [name for name, *_ in rig.sink.calls if name in ("stats", "accepted")]
-    assert order == ["stats", "accepted"]  # told once it is shown, apart from showing it
+    # Told once the stats are shown, and apart from showing them: the first answers were shown
+    # together, in one paint batch; the acceptance comes after it.
+    assert rig.sink.batches == 1 and rig.sink.shown("stats")
+    assert rig.sink.accepted == [(week, False)]
     rig.poller.start(month)  # the same site, another period
     rig.host.advance(SETTLE_DELAY)
     await rig.host.settle()
-    assert rig.sink.shown("accepted") == [(week,), (month,)]
+    assert [selection for selection, _ in rig.sink.accepted] == [week, month]
     assert rig.poller.state.good == month
     # A stats poll of the selection already accepted is not a new acceptance.
     rig.poller.poll_now("stats")
     await rig.host.settle()
-    assert rig.sink.shown("accepted") == [(week,), (month,)]
+    assert [selection for selection, _ in rig.sink.accepted] == [week, month]
 
 
 async def test_the_compared_events_are_fetched_by_the_core_and_dropped_with_the_selection(
