@@ -216,6 +216,9 @@ class KrafterApp(App[int]):
         self.state.save_theme(theme.name)
 
     def _remember(self, site: Site, period: Period) -> None:
+        """The server accepted ``site`` over ``period`` (the poller's event, through the
+        dashboard's ``selection_accepted``): the next launch opens on it. Never called while
+        painting."""
         self.state.save(self.options.api_url, site, period)
 
     async def on_unmount(self) -> None:

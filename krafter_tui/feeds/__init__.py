@@ -2,6 +2,11 @@
 answers, paint rounds, feed health and its words, which site to show, and the state every pane
 is drawn from.
 
+The poller (:mod:`~krafter_tui.feeds.poller`) is joined from parts by subject:
+``poller_base`` (the selection, feed health, kept answers, the model's writes), ``feed_timers``,
+``feed_fetches``, ``compare_fetch`` (stats with the compared period), ``compared_events``,
+``site_list`` and ``head_start_handover`` (the launch's head start taken over).
+
 The dashboard screen is the one adapter between this package and Textual: it is the poller's
 :class:`~krafter_tui.feeds.host.Host` (tasks and timers) and :class:`~krafter_tui.feeds.host.Sink`
 (typed results), and renders its panes from :class:`~krafter_tui.feeds.model.DashboardState`.
@@ -21,6 +26,7 @@ from krafter_tui.feeds.model import (
     Selection,
 )
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, NoSitesError, Poller
+from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.rounds import ROUND_WAIT, PaintRound
 from krafter_tui.feeds.settle import SETTLE_DELAY, SettleWait
 
@@ -36,6 +42,7 @@ __all__ = [
     "SITES_REFRESH",
     "DashboardState",
     "Feed",
+    "FeedsReport",
     "Host",
     "Kept",
     "Kiosk",

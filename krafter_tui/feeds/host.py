@@ -38,7 +38,11 @@ class Host(Protocol):
 
 
 class Sink(Protocol):
-    """Receives what the poller fetched, for the selection it says, and its troubles."""
+    """Receives what the poller fetched, for the selection it says, and its troubles.
+
+    The answers are in the poller's model (:class:`~krafter_tui.feeds.model.DashboardState`)
+    before a ``show_*`` call: the sink draws, it does not store.
+    """
 
     def paint_batch(self) -> AbstractContextManager[None]:
         """Group what is shown inside into one paint."""
@@ -51,6 +55,13 @@ class Sink(Protocol):
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """An events answer."""
+
+    def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
+        """The compared period's custom events arrived (for the events' change column)."""
+
+    def selection_accepted(self, selection: Selection) -> None:
+        """The server answered stats for ``selection``, a selection not accepted just before:
+        the one to remember between runs (called after it was shown, never while painting)."""
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A realtime reading."""

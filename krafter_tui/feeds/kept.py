@@ -36,7 +36,9 @@ class _Answers:
 
 @dataclass
 class ResultCache:
-    """The latest stats, events and compared periods' stats of recent selections.
+    """The latest stats, events and compared periods' stats of recent selections, kept by
+    the poller for switching back (not what the panes are drawn from: that is
+    :class:`~krafter_tui.feeds.model.DashboardState`, for the selection on screen).
 
     Typed per kind; ``clock`` gives the time answers are kept at and their age. The oldest
     selection is dropped beyond ``size``.

@@ -60,14 +60,22 @@ METRICS: Final = (("pageviews", "Pageviews"), ("visitors", "Visitors"), ("visits
 
 @dataclass
 class DashboardState:
-    """The metric charted, the latest answers for the selection on screen, and the last
-    selection the server accepted."""
+    """What every pane is drawn from: the metric charted and the period stepped from (the
+    screen's keys set them), and the comparison, the answers for the selection on screen and
+    the last selection the server accepted (written only by the poller, which then tells its
+    sink; the screen reads them to draw).
+
+    The answers kept per selection for switching back are another fact, in
+    :class:`~krafter_tui.feeds.kept.ResultCache`, with the time each was fetched: the poller
+    shows a kept answer by putting it here; nothing is copied from here back to there.
+    """
 
     metric: str = "pageviews"
     # The period last chosen by a key, the dialog or at launch: stepping (← →) moves away
     # from it, Shift+→ comes back to it while it reaches today.
     origin: Period | None = None
-    compare: Compare = "off"  # the poller's (Poller.compare): kept here for drawing
+    # What the figures are compared with: one owner, written only by Poller.set_compare.
+    compare: Compare = "off"
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None

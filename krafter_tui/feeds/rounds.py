@@ -31,6 +31,8 @@ class PaintRound:
         self._open: set[Feed] = set()
         self._held: list[Callable[[], None]] = []
         self._deadline: TimerHandle | None = None
+        self._flushing = False  # the held answers are being shown, in one paint batch
+        self._after_paint: list[Callable[[], None]] = []
 
     @property
     def is_open(self) -> bool:
@@ -67,9 +69,24 @@ class PaintRound:
             self._deadline = None
         if held:
             self.flushes += 1
-            with self.sink.paint_batch():
-                for show in held:
-                    show()
+            self._flushing = True
+            try:
+                with self.sink.paint_batch():
+                    for show in held:
+                        show()
+            finally:
+                self._flushing = False
+                after, self._after_paint = self._after_paint, []
+            for call in after:
+                call()
+
+    def after_paint(self, call: Callable[[], None]) -> None:
+        """Run ``call`` once what is being shown is painted: at once, or, while a round is
+        being shown, right after its paint batch (nothing but drawing happens inside it)."""
+        if self._flushing:
+            self._after_paint.append(call)
+        else:
+            call()
 
     def close(self) -> None:
         """Drop the round and what it holds (another site or period was chosen)."""

@@ -22,7 +22,8 @@ from krafter_tui.api import (
 from krafter_tui.api.period_steps import short_range
 from krafter_tui.credentials.check import wrong_api_url
 from krafter_tui.feeds.model import DashboardState, Feed, Selection
-from krafter_tui.feeds.poller import NoSitesError, Poller
+from krafter_tui.feeds.poller import NoSitesError
+from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.schedule import FeedHealth, pane_problem, problem_text
 
 __all__ = [
@@ -131,16 +132,15 @@ def banner_message(
     return " ".join([*parts, *next_try_words(worst, now)])
 
 
-def budget_line(poller: Poller) -> str:
+def budget_line(report: FeedsReport) -> str:
     """The status line's budget: ``87/100 req left`` (as the budget says it), and with a
     comparison drawn, what it costs: nothing a minute. Its period is asked for in the request
     that brings the change marks' totals anyway (every ten minutes), with its breakdown.
     While the shared cache cannot be used, it says so: this dashboard polls for itself."""
-    text = poller.client.budget.describe()
-    shared = poller.client.shared
-    if shared is not None and shared.down:
+    text = report.budget
+    if report.shared_down:
         text = f"{text} · {SHARED_DOWN}"
-    if poller.compare == "off":
+    if report.compare == "off":
         return text
     return f"{text} · compare +0/min"
 

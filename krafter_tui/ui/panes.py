@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from krafter_tui.api.months import by_month
 from krafter_tui.api.period import utc_date
-from krafter_tui.feeds import DashboardState, Feed, Poller, Selection
+from krafter_tui.feeds import DashboardState, Feed, FeedsReport, Selection
 from krafter_tui.feeds.so_far import period_so_far
 from krafter_tui.feeds.words import (
     WAITING_NOTES,
@@ -173,7 +173,7 @@ class DashboardPanes:
 
     def render_health(
         self,
-        poller: Poller,
+        report: FeedsReport,
         now: datetime,
         *,
         halted: str | None,
@@ -181,14 +181,15 @@ class DashboardPanes:
         log_path: Path | None,
     ) -> None:
         """Every pane's error/age/stale mark and the banner from the feeds' health (and the
-        site list's: a failed or empty list stays said until it loads)."""
+        site list's: a failed or empty list stays said until it loads), as the poller
+        reported them."""
         # The status line's "rate limited, 42s" and "reset 20s" count down with the clock.
-        budget = budget_line(poller)
+        budget = budget_line(report)
         if self.status.budget != budget:
             self.status.set_context(budget=budget)
         if halted is not None:
             return
-        for feed, health in poller.health.items():
+        for feed, health in report.feeds.items():
             mark = pane_mark(health, now)
             for pane in self.feed_panes[feed]:
                 pane.set_border_class(mark.stale, "-stale")
@@ -199,12 +200,10 @@ class DashboardPanes:
         # A first answer that failed replaces connecting…/loading… with what went wrong (a
         # refused site key never asks the server at all).
         if self.status.note in WAITING_NOTES:
-            source = poller.health["stats"] if poller.selection else poller.sites_health
+            source = report.feeds["stats"] if report.selected else report.sites
             note = failure_note(source.error)
             if note is not None:
                 self.status.set_context(note=note)
         self.show_banner(
-            banner_message(
-                poller.health, poller.sites_health, now, api_url=api_url, log_path=log_path
-            )
+            banner_message(report.feeds, report.sites, now, api_url=api_url, log_path=log_path)
         )

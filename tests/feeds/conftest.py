@@ -106,6 +106,7 @@ class RecordingSink:
     """Every call the poller makes, in order, and whether it came inside a paint batch."""
 
     calls: list[tuple[str, Any, bool]] = field(default_factory=list)
+    accepted: list[tuple[Selection, bool]] = field(default_factory=list)
     batches: int = 0
     _in_batch: bool = False
 
@@ -132,6 +133,13 @@ class RecordingSink:
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         self._record("realtime", (selection, visitors))
+
+    def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
+        self._record("compared_events", (selection, events))
+
+    def selection_accepted(self, selection: Selection) -> None:
+        # Not an answer shown: kept apart from the calls, with whether it came in a batch.
+        self.accepted.append((selection, self._in_batch))
 
     def sites_loaded(self, sites: list[Site]) -> None:
         self._record("sites", sites)

@@ -159,13 +159,21 @@ async def test_a_comparison_asks_for_the_compared_period_once_with_its_breakdown
     rig.sink.calls.clear()
     rig.poller.set_compare("year")
     await rig.host.settle()
-    # The current period came from the cache; only the year-before period was asked for.
-    assert rig.gate.requests == ["stats"]
+    # The current period came from the cache; only the year-before period was asked for
+    # (its stats, and its custom events for the events' change column).
+    assert sorted(rig.gate.requests) == ["events", "stats"]
     (_, year_before), *_ = rig.sink.shown("compared")
     assert year_before.breakdown is not None
     assert (year_before.period.start, year_before.period.end) == (
         current.start.replace(year=current.start.year - 1),
         current.end.replace(year=current.end.year - 1),
+    )
+    (_, events), *_ = rig.sink.shown("compared_events")
+    assert rig.poller.state.compared_events == events
+    asked = query(rig, "events")[-1]
+    assert (asked["from"], asked["to"]) == (
+        str(year_before.period.start),
+        str(year_before.period.end),
     )
     # A stats poll later costs one request for the current period: the compared one is kept.
     rig.gate.requests.clear()

@@ -57,7 +57,6 @@ from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.pace import hidden_dashboard_rate
 from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings, footer_levels
-from krafter_tui.ui.compared_events import ComparedEvents
 from krafter_tui.ui.delivery import Deliveries
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.ui.panes import DashboardPanes
@@ -139,7 +138,6 @@ class DashboardScreen(Screen[None]):
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing
         self.pending_period = initial_period
         self.state = DashboardState(origin=initial_period)
-        self.compared_events = ComparedEvents(self, client, self.state, self.show_compared_events)
         self.kiosk = kiosk
         self.rotation: list[Site] = []
         self.next_rotation: float | None = None  # time.monotonic() of the next site switch
@@ -150,6 +148,7 @@ class DashboardScreen(Screen[None]):
             stats_interval=stats_interval,
             host=self,
             sink=self,
+            state=self.state,
         )
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
@@ -243,33 +242,28 @@ class DashboardScreen(Screen[None]):
         return self.app.batch_update()
 
     def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
-        """Totals, chart and breakdown from one stats answer (and the events' conversion)."""
-        self.state.stats = stats
-        self.state.compared = compared
+        """Totals, chart and breakdown from one stats answer (and the events' conversion),
+        drawn from the state the poller has put it in."""
         with self.app.batch_update():
             self.panes.render_stats(self.state, selection, self.clock())
-        self.compared_events.want(selection)
-        if selection != self.state.good:
-            self.state.good = selection
-            if self.on_selection is not None:  # only a selection the server accepted
-                self.on_selection(selection.site, selection.period)
+
+    def selection_accepted(self, selection: Selection) -> None:
+        """The server accepted ``selection``: remembered for the next launch (saved here,
+        outside the paint)."""
+        if self.on_selection is not None:
+            self.on_selection(selection.site, selection.period)
 
     def show_compared(self, selection: Selection, compared: Stats) -> None:
         """The compared period's stats arrived: show the changes (and the comparison)."""
-        self.state.compared = compared
         self.panes.render_compared(self.state, selection, self.clock())
-        self.compared_events.want(selection)
 
     def show_events(self, selection: Selection, events: list[Event]) -> None:
         """The custom events list."""
-        self.state.events = events
         self.panes.render_events(self.state, self.clock())
 
-    def show_compared_events(self) -> None:
-        """The compared period's events arrived: their change column, and the budget they
-        spent."""
+    def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
+        """The compared period's events arrived: their change column."""
         self.panes.render_events(self.state, self.clock())
-        self.budget_changed()
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading (and what the alerts make of it)."""
@@ -280,7 +274,7 @@ class DashboardScreen(Screen[None]):
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
-        self.panes.status.set_context(budget=budget_line(self.poller))
+        self.panes.status.set_context(budget=budget_line(self.poller.report()))
 
     def health_changed(self) -> None:
         """A feed's health moved: marks and banner."""
@@ -289,7 +283,7 @@ class DashboardScreen(Screen[None]):
     def update_health(self) -> None:
         """Refresh every pane's error/age/stale mark and the banner (also once a second)."""
         self.panes.render_health(
-            self.poller,
+            self.poller.report(),
             self.clock(),
             halted=self.state.halted,
             api_url=self.client.api_url,
@@ -401,10 +395,8 @@ class DashboardScreen(Screen[None]):
             if not new_site:
                 shown_now.add("realtime")
             panes.mark_loading({feed for feed in FEEDS if feed not in shown_now})
-            # Figures are drawn from the answers for this selection only (no conversion rate
-            # from another site's visitors); the selection is remembered once the server
-            # has answered for it (see show_stats).
-            self.state.new_selection()
+            # The poller clears the state's answers for the new selection (start); the
+            # selection is remembered once the server has answered for it (selection_accepted).
             self.show_banner(None)
             self.poller.start(selection, refetch=refetch, settle=settle)
             if self.kiosk is not None:
@@ -529,11 +521,9 @@ class DashboardScreen(Screen[None]):
 
     def action_cycle_compare(self) -> None:
         """x: compare with the previous period, then the same dates a year before, then not."""
-        self.state.compare = next_compare(self.state.compare)
-        self.poller.set_compare(self.state.compare)
+        self.poller.set_compare(next_compare(self.state.compare))
         if self.selection is not None:
             self.panes.render_compared(self.state, self.selection, self.clock())
-        self.compared_events.want(self.selection)
         self.budget_changed()
 
     def action_custom_range(self) -> None:

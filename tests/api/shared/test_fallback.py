@@ -15,7 +15,7 @@ from tests.support.demo_server import RunningDemo
 
 
 def marked(screen: Screen) -> bool:
-    return SHARED_DOWN in budget_line(screen.poller)
+    return SHARED_DOWN in budget_line(screen.poller.report())
 
 
 async def test_redis_stopped_mid_run_then_started_again(
@@ -34,8 +34,8 @@ async def test_redis_stopped_mid_run_then_started_again(
         before = requests_at(demo)
         await run_for(screens, clock, 60)
         for screen, earlier in zip(screens, shown, strict=True):
-            assert marked(screen), budget_line(screen.poller)
-            assert "req left" in budget_line(screen.poller)  # the budget is still said
+            assert marked(screen), budget_line(screen.poller.report())
+            assert "req left" in budget_line(screen.poller.report())  # the budget is still said
             assert len(screen.sink.shown("realtime")) >= earlier + 5  # polling went on
         # Each screen polled for itself meanwhile: about twice what one screen costs.
         direct = requests_at(demo) - before
