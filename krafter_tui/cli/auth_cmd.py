@@ -11,6 +11,7 @@ from krafter_tui.cli.common import CliError, settings_from_args
 from krafter_tui.cli.sites_cmd import fetch_sites
 from krafter_tui.config import SPECS
 from krafter_tui.credentials import token as secrets
+from krafter_tui.text.redact import shown_prefix
 
 ENV_URL = SPECS["api_url"].env
 
@@ -68,7 +69,7 @@ def login(args: argparse.Namespace) -> int:
             f"login failed: {sites_error(exc, api_url)} [API: {shown_url(api_url)}]"
         ) from None
     count = f"{len(sites)} site" + ("" if len(sites) == 1 else "s")
-    prefix = secrets.token_prefix(token)
+    prefix = shown_prefix(token)
     print(f"The key {prefix} is valid: {shown_url(api_url)} lists {count} for it.")
     try:
         secrets.store_token(profile, token, api_url)

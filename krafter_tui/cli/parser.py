@@ -7,18 +7,17 @@ Kept free of heavy imports so ``krafter-tui --help`` and ``--version`` answer at
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import Any, NoReturn
 
 from krafter_tui import __version__
 from krafter_tui.cli.helptext import DESCRIPTION, EPILOG
 from krafter_tui.config.schema import SETTINGS, FlagGroup
+from krafter_tui.text.redact import cut_keys
 
 __all__ = ["PROG", "UsageError", "build_parser"]
 
 PROG = "krafter-tui"
-_KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
 
 
 class UsageError(SystemExit):
@@ -35,7 +34,7 @@ class KrafterArgumentParser(argparse.ArgumentParser):
             # Stray values may be a key typed as `--token KEY`: name only the options.
             words = message.removeprefix(prefix).split()
             message = prefix + " ".join(w if w.startswith("-") else "…" for w in words)
-        message = _KEY_LIKE.sub(lambda m: m.group()[:12] + "…", message)
+        message = cut_keys(message)
         sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
         raise UsageError(2)
 
