@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final, Generic, Literal, TypeVar
 
+from krafter_tui import DEFAULT_API_URL
+from krafter_tui.alerts.alert import AlertRules
 from krafter_tui.config.checks import (
     MAX_INTERVAL,
     MIN_REALTIME_INTERVAL,
@@ -66,8 +69,6 @@ __all__ = [
     "Spec",
 ]
 
-# Same value as krafter_tui.api.DEFAULT_API_URL, kept here so reading the config stays light.
-DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
 DEFAULT_PROFILE: Final = "default"
 DEFAULT_REALTIME_INTERVAL: Final = 10.0
 DEFAULT_STATS_INTERVAL: Final = 60.0
@@ -75,12 +76,12 @@ DEFAULT_STATS_INTERVAL: Final = 60.0
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
 
-# Alerts (the same values as krafter_tui.feeds.AlertRules' defaults; a test checks): chosen so
-# that a week of the demo's traffic, busy site included, raises none (tests/feeds).
-DEFAULT_ALERT_SPIKE: Final = 3.0
-DEFAULT_ALERT_DROP: Final = 0.25
-DEFAULT_ALERT_MIN_CHANGE: Final = 10.0
-DEFAULT_ALERT_QUIET: Final = 30.0
+# Alerts: the rules' own defaults, in the settings' units (tests/alerts/test_defaults.py: a
+# week of the demo's traffic, busy site included, raises none).
+DEFAULT_ALERT_SPIKE: Final = AlertRules.spike
+DEFAULT_ALERT_DROP: Final = AlertRules.drop
+DEFAULT_ALERT_MIN_CHANGE: Final = float(AlertRules.min_change)
+DEFAULT_ALERT_QUIET: Final = AlertRules.quiet / timedelta(minutes=1)  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
 
 T = TypeVar("T")
