@@ -12,7 +12,8 @@ from typing import Any, NoReturn
 
 from krafter_tui import __version__
 from krafter_tui.cli.helptext import DESCRIPTION, EPILOG
-from krafter_tui.config.schema import SETTINGS, FlagGroup
+from krafter_tui.config.schema import SETTINGS
+from krafter_tui.config.spec import FlagGroup
 from krafter_tui.text.redact import cut_keys
 
 __all__ = ["PROG", "UsageError", "build_parser"]

@@ -50,4 +50,3 @@ def footer_levels(*tables: Iterable[Command]) -> list[dict[str, Binding.Group]]:
 def key_display(display: Callable[[Binding], str], command: Command) -> str:
     """The command's keys as the footer shows them (``[``, ``⏎``, ``^q``), " / " between."""
     return " / ".join(display(Binding(key, "")) for key in command.key_list)
-
