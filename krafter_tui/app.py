@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 import httpx
@@ -15,7 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
-from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
+from krafter_tui.api import ApiError, KrafterClient, Period, Site
 from krafter_tui.api.head_start_answers import HeadStartAnswers
 from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.config.options import DashboardOptions, kiosk_of, opening_of, state_of
@@ -25,16 +24,14 @@ from krafter_tui.local.logfile import start_log_file
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.alert_desk import Alerting
-from krafter_tui.ui.bindings import bindings, palette_entries
+from krafter_tui.ui.bindings import bindings
 from krafter_tui.ui.delivery import Deliveries
-from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, OVERVIEW_COMMANDS
-from krafter_tui.ui.palette import SiteCommands
+from krafter_tui.ui.keys import APP_COMMANDS
+from krafter_tui.ui.palette import PROVIDERS, screen_commands
 from krafter_tui.ui.screens.dashboard import DashboardScreen
 from krafter_tui.ui.screens.login import LoginScreen
-from krafter_tui.ui.screens.overview import OverviewScreen
 from krafter_tui.ui.stylesheets import styles_dir
 from krafter_tui.ui.terminal import draw_on_terminal
-from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
 
 __all__ = ["KrafterApp", "run_dashboard"]
 
@@ -48,7 +45,7 @@ class KrafterApp(App[int]):
     """krafter-tui: live Krafter Analytics in the terminal."""
 
     TITLE = "krafter-tui"
-    COMMANDS = App.COMMANDS | {SiteCommands}
+    COMMANDS = App.COMMANDS | PROVIDERS
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "looks.tcss"]
     BINDINGS = bindings(APP_COMMANDS)
 
@@ -227,21 +224,10 @@ class KrafterApp(App[int]):
             await self.client.aclose()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette: Textual's commands, every action of the screen, and one per site."""
+        """The palette (built in :mod:`krafter_tui.ui.palette`): Textual's commands, then the
+        screen's."""
         yield from super().get_system_commands(screen)
-        if isinstance(screen, OverviewScreen):
-            yield from palette_entries(OVERVIEW_COMMANDS, screen, self.get_key_display)
-        if not isinstance(screen, DashboardScreen):
-            return
-        yield from palette_entries(DASHBOARD_COMMANDS, screen, self.get_key_display)
-        breakdown = screen.query_one(BreakdownTable)
-        for index, key in enumerate(DIMENSIONS, start=1):
-            label = DIMENSION_LABELS[key]
-            yield SystemCommand(
-                f"Breakdown: {label}",
-                f"Show {label} in the breakdown pane ({index} of 9)",
-                partial(breakdown.select_dimension, key),
-            )
+        yield from screen_commands(screen, self.get_key_display)
 
 
 def run_dashboard(

@@ -17,8 +17,9 @@ from email.utils import parsedate_to_datetime
 from typing import Final
 
 from krafter_tui.api.errors import RateLimitedError
+from krafter_tui.text.durations import status_countdown, wait_text
 
-__all__ = ["FIRST_BACKOFF", "LOW_SHARE", "MAX_WAIT", "WINDOW", "RateBudget", "wait_text"]
+__all__ = ["FIRST_BACKOFF", "LOW_SHARE", "MAX_WAIT", "WINDOW", "RateBudget"]
 
 log = logging.getLogger("krafter_tui")
 
@@ -26,26 +27,6 @@ WINDOW: Final = 60.0  # the documented fixed window: a reset is never further ah
 MAX_WAIT: Final = 300.0  # five minutes: the longest any wait lasts, retry-after included
 FIRST_BACKOFF: Final = 5.0  # the second 429 in a row waits at least this, doubling after
 LOW_SHARE: Final = 0.2  # below this share left, polls wait for the reset (see polling.py)
-
-
-def wait_text(seconds: float) -> str:
-    """A wait in words for messages: ``42 s``, ``5 min 1 s``, ``3 h``, ``11,574 days``."""
-    if seconds < 120:
-        return f"{math.ceil(seconds)} s"
-    if seconds < 7200:
-        minutes, rest = divmod(math.ceil(seconds), 60)
-        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-    if seconds < 172_800:
-        return f"{seconds / 3600:.0f} h"
-    if seconds < 1e15:
-        return f"{seconds / 86400:,.0f} days"
-    return "forever"
-
-
-def _countdown(seconds: float) -> str:
-    """``42s`` or ``4m 05s`` for the status line; never ``0s`` while still waiting."""
-    whole = math.ceil(seconds)
-    return f"{whole}s" if whole < 60 else f"{whole // 60}m {whole % 60:02d}s"
 
 
 def _header_int(headers: Mapping[str, str], name: str) -> int | None:
@@ -240,7 +221,7 @@ class RateBudget:
         wait = self.wait_needed()
         if wait > 0:
             capped = " (capped)" if self.block_capped else ""
-            return f"rate limited, {_countdown(wait)}{capped}"
+            return f"rate limited, {status_countdown(wait)}{capped}"
         if self.remaining is None:
             return "budget ?"
         if self.limit is None:
@@ -248,7 +229,7 @@ class RateBudget:
         text = f"{self.remaining}/{self.limit} req left"
         share, reset = self.share_left(), self.seconds_to_reset()
         if share is not None and share < LOW_SHARE and reset is not None and reset > 0:
-            text += f", reset {_countdown(reset)}"
+            text += f", reset {status_countdown(reset)}"
             if self.reset_ahead is not None:
                 text += " (server clock off)"
         return text

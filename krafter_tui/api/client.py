@@ -13,7 +13,7 @@ from typing import Any, Final, TypeVar
 import httpx
 import msgspec
 
-from krafter_tui import __version__
+from krafter_tui import DEFAULT_API_URL, __version__
 from krafter_tui.api.body import ACCEPT_ENCODING, read_body
 from krafter_tui.api.budget import RateBudget
 from krafter_tui.api.errors import (
@@ -44,7 +44,6 @@ __all__ = [
     "is_loopback_host",
 ]
 
-DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(10.0, connect=5.0)  # per connect and per read
 DEFAULT_DEADLINE: Final = 30.0  # for the whole request, body included: a drip cannot hold it
 # The demo's largest answer (all nine dimensions over 12 months) is 11 KB; 8 MB leaves room for

@@ -8,13 +8,15 @@ import re
 import sys
 
 from krafter_tui.cli.common import CliError, settings_from_args
+from krafter_tui.cli.flags import Commands, setting_flags
 from krafter_tui.cli.sites_cmd import fetch_sites
 from krafter_tui.config import SPECS
 from krafter_tui.credentials import token as secrets
+from krafter_tui.text.redact import shown_prefix
 
 ENV_URL = SPECS["api_url"].env
 
-__all__ = ["KEY_SHAPE", "run_auth"]
+__all__ = ["KEY_SHAPE", "add_parser", "run_auth"]
 
 #: ``kr_live_`` + 43 url-safe base64 characters, 51 in all.
 KEY_SHAPE = re.compile(r"kr_live_[A-Za-z0-9_-]{43}")
@@ -68,7 +70,7 @@ def login(args: argparse.Namespace) -> int:
             f"login failed: {sites_error(exc, api_url)} [API: {shown_url(api_url)}]"
         ) from None
     count = f"{len(sites)} site" + ("" if len(sites) == 1 else "s")
-    prefix = secrets.token_prefix(token)
+    prefix = shown_prefix(token)
     print(f"The key {prefix} is valid: {shown_url(api_url)} lists {count} for it.")
     try:
         secrets.store_token(profile, token, api_url)
@@ -161,3 +163,16 @@ def run_auth(args: argparse.Namespace) -> int:
     """Dispatch ``auth login|status|logout``."""
     handlers = {"login": login, "status": status, "logout": logout}
     return handlers[args.auth_command](args)
+
+
+def add_parser(commands: Commands) -> None:
+    """``auth login|status|logout`` and their flags."""
+    auth = commands.add_parser("auth", help="log in, show status, log out")
+    actions = auth.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
+    login = actions.add_parser("login", help="check an API key and store it in the OS keyring")
+    login.add_argument(
+        "--with-token", action="store_true", help="read the key from stdin instead of prompting"
+    )
+    setting_flags(login, "connection", sub=True)
+    for name, text in (("status", "show where the key comes from"), ("logout", "delete it")):
+        setting_flags(actions.add_parser(name, help=text), "connection", sub=True)

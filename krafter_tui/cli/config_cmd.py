@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from krafter_tui.cli.common import settings_from_args
+from krafter_tui.cli.flags import Commands, setting_flags
 from krafter_tui.config import KIOSK_ONLY, SPECS, Setting, Settings, config_path
 
-__all__ = ["run_config"]
+__all__ = ["add_parser", "run_config"]
 
 
 def _shown(name: str, value: object) -> str:
@@ -64,3 +65,13 @@ def run_config(args: argparse.Namespace) -> int:
         print(config_path())
         return 0
     return show(args)
+
+
+def add_parser(commands: Commands) -> None:
+    """``config path|show`` and their flags."""
+    config = commands.add_parser("config", help="where the settings are and what they are")
+    config_actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    config_actions.add_parser("path", help="print the settings file path")
+    show = config_actions.add_parser("show", help="print effective settings and their sources")
+    for group in ("dashboard", "connection", "kiosk"):
+        setting_flags(show, group, sub=True)

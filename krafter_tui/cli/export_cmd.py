@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from krafter_tui.cli.common import CliError, settings_from_args
+from krafter_tui.cli.flags import Commands, demo_option, setting_flags
 from krafter_tui.cli.sites_cmd import api_access
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from krafter_tui.api import Dimension, Event, Period, Site, Stats
     from krafter_tui.export.formats import What
 
-__all__ = ["fetch_export", "run_export"]
+__all__ = ["add_parser", "fetch_export", "run_export"]
 
 
 def fetch_export(
@@ -129,3 +130,42 @@ def _say_cap(period: Period, site: Site, stats: Stats) -> None:
             f"{stats.period.start} – {stats.period.end}; "
             f"{clean_server_text(site.name, 80)} was added {since}\n"
         )
+
+
+def add_parser(commands: Commands) -> None:
+    """``export`` and its flags."""
+    export = commands.add_parser(
+        "export",
+        help="print a site's breakdown, events or timeseries as CSV or JSON",
+        description=(
+            "Print what the dashboard shows for a site and period to stdout, for scripts: "
+            "the breakdown of one dimension, the custom events or the timeseries, as CSV "
+            "(text a spreadsheet would run as a formula gets a leading ') or one JSON object "
+            "with the site, the period the server resolved and the rows."
+        ),
+    )
+    setting_flags(export, "dashboard", sub=True, only=("site", "period"))
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("csv", "json"),
+        default="csv",
+        help="output format (default: csv)",
+    )
+    export.add_argument(
+        "--what",
+        dest="export_what",
+        choices=("breakdown", "events", "timeseries"),
+        default="breakdown",
+        help="which table (default: breakdown)",
+    )
+    export.add_argument(
+        "--dimension",
+        dest="export_dimension",
+        metavar="NAME",
+        default="path",
+        help="the breakdown's dimension: path, referrer, country, device, browser, os, "
+        "utm_source, utm_medium or utm_campaign (default: path)",
+    )
+    setting_flags(export, "connection", sub=True)
+    demo_option(export, sub=True)

@@ -11,11 +11,12 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
+from krafter_tui.cli.flags import Commands, demo_option, setting_flags
 
 if TYPE_CHECKING:
     from krafter_tui.web import AllowedHosts
 
-__all__ = ["PAGE_TITLE", "run_serve"]
+__all__ = ["PAGE_TITLE", "add_parser", "run_serve"]
 
 PAGE_TITLE = "Krafter dashboard"
 
@@ -171,3 +172,51 @@ def run_serve(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         server.run()
     return 0
+
+
+def add_parser(commands: Commands) -> None:
+    """``serve`` and its flags."""
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard to web browsers",
+        description=(
+            "Serve the dashboard to web browsers: each tab runs its own dashboard with the "
+            "flags given here. Loopback only unless --public: the page has no login, so "
+            "whoever can open it sees the team's analytics. At most serve_max_sessions tabs "
+            "(settings file or KRAFTER_SERVE_MAX_SESSIONS; default 4) run at once."
+        ),
+    )
+    serve.add_argument(
+        "--host",
+        dest="serve_host",
+        metavar="HOST",
+        default="127.0.0.1",
+        help="interface to listen on (default: 127.0.0.1; another needs --public)",
+    )
+    serve.add_argument(
+        "--port",
+        dest="serve_port",
+        metavar="PORT",
+        type=int,
+        default=8000,
+        help="TCP port (default: 8000)",
+    )
+    serve.add_argument(
+        "--public",
+        dest="serve_public",
+        action="store_true",
+        help="allow a --host other machines can reach (they all see the team's data); the "
+        "page then also answers under IP addresses",
+    )
+    serve.add_argument(
+        "--allow-host",
+        dest="serve_allow_hosts",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a name the page is opened under besides loopback's, e.g. dash.example.com "
+        "(repeat for more); any other name is refused, as a rebound name would be",
+    )
+    for flags in ("dashboard", "connection", "kiosk"):
+        setting_flags(serve, flags, sub=True)
+    demo_option(serve, sub=True)

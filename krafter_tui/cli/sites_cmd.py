@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING
 
 from krafter_tui.cli.common import CliError, key_and_url, settings_from_args
+from krafter_tui.cli.flags import Commands, demo_option, setting_flags
 
 if TYPE_CHECKING:
     import httpx
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from krafter_tui.api import Site
     from krafter_tui.config import Settings
 
-__all__ = ["DEMO_API_URL", "api_access", "fetch_sites", "run_sites"]
+__all__ = ["DEMO_API_URL", "add_parser", "api_access", "fetch_sites", "run_sites"]
 
 #: A loopback name, so the client's plain-http check lets the in-process demo through.
 DEMO_API_URL = "http://demo.localhost/api/v1/analytics"
@@ -124,3 +125,11 @@ def run_sites(args: argparse.Namespace) -> int:
     else:
         print("This team has no sites yet.")
     return 0
+
+
+def add_parser(commands: Commands) -> None:
+    """``sites`` and its flags."""
+    sites = commands.add_parser("sites", help="list the team's sites")
+    sites.add_argument("--json", action="store_true", help="print JSON for scripts")
+    setting_flags(sites, "connection", sub=True)
+    demo_option(sites, sub=True)

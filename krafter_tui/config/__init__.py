@@ -9,9 +9,10 @@ top-level file value > default. Kiosk settings (``kiosk``, ``kiosk_sites``, ``ro
 (sites) and 15 s (dimensions), with kiosk off to 0 (no rotation).
 
 The pieces: :mod:`.checks` (value checks, :class:`ConfigError`), :mod:`.kinds` (the checks
-for each kind of value), :mod:`.schema` (every setting declared once, as a field of
-:class:`Settings`; the allowed keys and variables follow from it), :mod:`.document` (reading and
-validating the file), :mod:`.loader` (precedence: :func:`resolve`). Import from
+for each kind of value), :mod:`.spec` (what one declaration says), :mod:`.schema` (every
+setting declared once, as a field of :class:`Settings`; the allowed keys and variables follow
+from it), :mod:`.document` (reading and validating the file), :mod:`.loader` (precedence:
+:func:`resolve`), :mod:`.options` (what the dashboard starts with). Import from
 ``krafter_tui.config``.
 """
 
@@ -59,10 +60,9 @@ from krafter_tui.config.schema import (
     TOP_KEYS,
     FileConfig,
     Overrides,
-    Setting,
     Settings,
-    Spec,
 )
+from krafter_tui.config.spec import Setting, Spec
 
 __all__ = [
     "DEFAULT_ALERT_DROP",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from krafter_tui import DEFAULT_API_URL
+
 __all__ = [
     "MAX_INTERVAL",
     "MIN_REALTIME_INTERVAL",
@@ -96,7 +98,7 @@ def check_url(where: str, value: object) -> str:
     if scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0]:
         raise ConfigError(
             f"{where} = {shown(url)} is not an API URL; allowed: https://HOST/PATH, "
-            "e.g. https://app.krafter.dev/api/v1/analytics"
+            f"e.g. {DEFAULT_API_URL}"
         )
     if scheme.lower() == "http":
         from urllib.parse import urlsplit

@@ -18,10 +18,9 @@ from krafter_tui.config.schema import (
     SETTINGS,
     SPECS,
     Overrides,
-    Setting,
     Settings,
-    Spec,
 )
+from krafter_tui.config.spec import Setting, Spec
 
 __all__ = ["resolve"]
 

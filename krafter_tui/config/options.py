@@ -1,21 +1,17 @@
-"""What the dashboard needs to start, resolved from flags, environment and config file."""
+"""What the dashboard needs to start, resolved from flags, environment and config file.
+
+:class:`DashboardOptions` is made from the settings' declaration (:class:`Settings`): a
+setting added there is an option here, with no second list.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import typing
+from dataclasses import field, make_dataclass
+from typing import TYPE_CHECKING, Any
 
-from krafter_tui.api import DEFAULT_API_URL, Period
-from krafter_tui.config import (
-    DEFAULT_ALERT_DROP,
-    DEFAULT_ALERT_MIN_CHANGE,
-    DEFAULT_ALERT_QUIET,
-    DEFAULT_ALERT_SPIKE,
-    DEFAULT_PROFILE,
-    DEFAULT_REALTIME_INTERVAL,
-    DEFAULT_SERVE_MAX_SESSIONS,
-    DEFAULT_STATS_INTERVAL,
-)
+from krafter_tui.api import Period
+from krafter_tui.config import SETTINGS, Settings
 
 if TYPE_CHECKING:
     from krafter_tui.feeds import Kiosk
@@ -25,50 +21,59 @@ if TYPE_CHECKING:
 __all__ = ["DashboardOptions", "kiosk_of", "opening_of", "state_of"]
 
 
-@dataclass(frozen=True)
-class DashboardOptions:
-    """Start-up choices for the dashboard; the CLI builds one, tests build their own.
+_DOC = """Start-up choices for the dashboard; the CLI builds one, tests build their own.
 
-    Every setting declared in :class:`krafter_tui.config.Settings` is a field here, of the
-    same name and default (``tests/cli/test_settings_once.py`` checks it); ``demo`` and
-    ``remember`` are not settings.
+Every setting declared in :class:`krafter_tui.config.Settings` is a field here, of the
+same name, type and default, made from the declaration (:func:`_fields`); ``demo`` and
+``remember`` are not settings.
 
-    ``site`` is a site key or name (None: the last one used, else the first site).
-    ``period`` None means the last one used, else 30d.
-    ``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
-    through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
-    and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation);
-    with ``kiosk_overview`` the All sites overview is one more stop, after the last site.
-    ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
-    ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
-    ``alerts`` and the ``alert_*`` settings: when visitors now are unusual, and the user's
-    ``alert_command`` (its words, never run through a shell; None: no command).
-    """
+``site`` is a site key or name (None: the last one used, else the first site).
+``period`` None means the last one used, else 30d.
+``kiosk`` is the wall-screen mode: no footer, no dialogs, quit only with Ctrl+Q; it rotates
+through ``kiosk_sites`` (site keys or names; empty: all sites) every ``rotate_sites`` seconds
+and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no rotation);
+with ``kiosk_overview`` the All sites overview is one more stop, after the last site.
+``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
+``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
+``alerts`` and the ``alert_*`` settings: when visitors now are unusual, and the user's
+``alert_command`` (its words, never run through a shell; None: no command).
+"""
 
-    api_url: str = DEFAULT_API_URL
-    site: str | None = None
-    period: Period | None = None
-    realtime_interval: float = DEFAULT_REALTIME_INTERVAL
-    stats_interval: float = DEFAULT_STATS_INTERVAL
-    shared_cache: str | None = None
-    theme: str | None = None
-    download_dir: str | None = None
-    profile: str = DEFAULT_PROFILE
-    demo: bool = False
-    remember: bool = field(default=True)
-    kiosk: bool = False
-    kiosk_sites: tuple[str, ...] = ()
-    rotate_sites: float = 0.0
-    kiosk_overview: bool = False
-    rotate_dimensions: float = 0.0
-    alerts: bool = True
-    alert_spike: float = DEFAULT_ALERT_SPIKE
-    alert_drop: float = DEFAULT_ALERT_DROP
-    alert_min_change: float = DEFAULT_ALERT_MIN_CHANGE
-    alert_quiet: float = DEFAULT_ALERT_QUIET
-    alert_command: tuple[str, ...] | None = None
-    #: Only ``krafter-tui serve`` reads it (a dashboard is one tab); here as every setting is.
-    serve_max_sessions: float = DEFAULT_SERVE_MAX_SESSIONS
+
+def _fields() -> list[tuple[str, Any, Any]]:
+    """Each setting of :class:`Settings` as a field (its name, its value's type, its default),
+    in the declared order; then ``demo`` and ``remember``, which are not settings."""
+    hints = typing.get_type_hints(Settings)
+    declared: list[tuple[str, Any, Any]] = []
+    for spec in SETTINGS:
+        (value_type,) = typing.get_args(hints[spec.name])  # Setting[T]: T
+        if spec.name == "period":  # a Period on the dashboard, its text in the settings
+            value_type = Period | None
+        declared.append((spec.name, value_type, field(default=spec.default)))
+    declared.append(("demo", bool, field(default=False)))
+    declared.append(("remember", bool, field(default=True)))
+    return declared
+
+
+if TYPE_CHECKING:
+
+    class DashboardOptions:
+        """For type checkers, the dataclass made from the declarations below: a field per
+        setting (typed in :class:`Settings`, so typed ``Any`` here), ``demo`` and ``remember``."""
+
+        demo: bool
+        remember: bool
+
+        def __init__(self, **values: Any) -> None: ...
+        def __getattr__(self, name: str) -> Any: ...
+
+else:
+    DashboardOptions = make_dataclass(
+        "DashboardOptions",
+        _fields(),
+        frozen=True,
+        namespace={"__doc__": _DOC, "__module__": __name__},
+    )
 
 
 def kiosk_of(options: DashboardOptions) -> Kiosk | None:

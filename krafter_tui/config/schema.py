@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final
 
+from krafter_tui import DEFAULT_API_URL
 from krafter_tui.config.checks import (
     MAX_INTERVAL,
     MIN_REALTIME_INTERVAL,
@@ -36,10 +37,10 @@ from krafter_tui.config.kinds import (
     TEXT,
     THEME,
     URL,
-    Kind,
     number,
     seconds,
 )
+from krafter_tui.config.spec import Setting, Spec, setting
 
 __all__ = [
     "DEFAULT_ALERT_DROP",
@@ -61,13 +62,9 @@ __all__ = [
     "TOP_KEYS",
     "FileConfig",
     "Overrides",
-    "Setting",
     "Settings",
-    "Spec",
 ]
 
-# Same value as krafter_tui.api.DEFAULT_API_URL, kept here so reading the config stays light.
-DEFAULT_API_URL: Final = "https://app.krafter.dev/api/v1/analytics"
 DEFAULT_PROFILE: Final = "default"
 DEFAULT_REALTIME_INTERVAL: Final = 10.0
 DEFAULT_STATS_INTERVAL: Final = 60.0
@@ -75,59 +72,15 @@ DEFAULT_STATS_INTERVAL: Final = 60.0
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
 
-# Alerts (the same values as krafter_tui.feeds.AlertRules' defaults; a test checks): chosen so
-# that a week of the demo's traffic, busy site included, raises none (tests/feeds).
+# Alerts: AlertRules' defaults (krafter_tui.alerts.alert), in the settings' units, written
+# again because config may not import alerts (docs/architecture.md); tests/cli/
+# test_one_default.py checks they match. Chosen so that a week of the demo's traffic, busy
+# site included, raises none (tests/alerts/test_defaults.py).
 DEFAULT_ALERT_SPIKE: Final = 3.0
 DEFAULT_ALERT_DROP: Final = 0.25
 DEFAULT_ALERT_MIN_CHANGE: Final = 10.0
-DEFAULT_ALERT_QUIET: Final = 30.0
+DEFAULT_ALERT_QUIET: Final = 30.0  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
-
-T = TypeVar("T")
-#: Which block of ``--help`` a flag is in (connection flags are on every command that calls
-#: the API; dashboard and kiosk flags on the dashboard and ``config show``).
-FlagGroup = Literal["connection", "dashboard", "kiosk"]
-
-
-@dataclass(frozen=True)
-class Spec:
-    """One setting's declaration (``name`` is filled in from its :class:`Settings` field).
-
-    ``file``: a top-level key of ``config.toml``; ``profile_table``: also a key of
-    ``[profiles.NAME]``. ``help``: the flag's help; ``env_help``: the variable's line in
-    ``--help`` (None: the variable is listed with those that work like their flag);
-    ``file_hint``: what follows the key in ``--help``'s settings-file paragraph. ``unset``:
-    what ``config show`` prints for None. ``kiosk_only``: only used in kiosk mode (its flag
-    without kiosk mode is an error); ``kiosk_default``: the default while kiosk mode is on.
-    """
-
-    kind: Kind
-    default: Any
-    env: str | None = None
-    file: bool = False
-    profile_table: bool = False
-    flag: str | None = None
-    flag_group: FlagGroup = "dashboard"
-    metavar: str | None = None
-    help: str | None = None
-    env_help: str | None = None
-    file_hint: str = ""
-    unset: str = "(none)"
-    kiosk_only: bool = False
-    kiosk_default: Any = None
-    name: str = ""
-
-    @property
-    def dest(self) -> str:
-        """The flag's attribute on argparse's namespace (``--api-url``: ``api_url``)."""
-        if self.flag is None:
-            raise ValueError(f"setting {self.name!r} has no flag")
-        return self.flag.removeprefix("--").replace("-", "_")
-
-
-def setting(**spec: Any) -> Any:
-    """A :class:`Settings` field declared by :class:`Spec` keywords."""
-    return field(metadata={"spec": Spec(**spec)})
 
 
 def _rotation_help(thing: str, every: float) -> str:
@@ -139,14 +92,6 @@ def _rotation_help(thing: str, every: float) -> str:
 
 def _rotation_env_help(flag: str) -> str:
     return f"seconds (0 = off, else {MIN_ROTATION:g} to {MAX_INTERVAL:g}), like {flag}"
-
-
-@dataclass(frozen=True)
-class Setting(Generic[T]):
-    """One effective value and where it came from (``flag --x``, ``env X``, ``file``, ...)."""
-
-    value: T
-    source: str
 
 
 @dataclass(frozen=True)

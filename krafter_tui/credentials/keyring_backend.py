@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from krafter_tui.text.redact import cut_keys
+
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
@@ -97,7 +99,6 @@ def ensure_keyring() -> None:
 def unavailable(exc: Exception, token: str | None = None) -> KeyringUnavailable:
     """``exc`` from a backend as :class:`KeyringUnavailable` (first line, the key cut out)."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if token and token in detail:  # paranoia: a backend must never echo the secret back
-        detail = detail.replace(token, token[:12] + "…")
+    detail = cut_keys(detail, token)  # paranoia: a backend must never echo the secret back
     reason = type(exc).__name__ + (f": {detail[:160]}" if detail else "")
     return KeyringUnavailable(reason)

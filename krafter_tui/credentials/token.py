@@ -13,7 +13,6 @@ server (see :attr:`TokenSource.api_url`).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
@@ -27,6 +26,7 @@ from krafter_tui.credentials.keyring_backend import (
     plain_file_warning,
     unavailable,
 )
+from krafter_tui.text.redact import cut_keys, shown_prefix
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -44,12 +44,10 @@ __all__ = [
     "redact",
     "same_api_url",
     "store_token",
-    "token_prefix",
     "url_entry",
 ]
 
 KEYRING_SERVICE: Final = "krafter-tui"
-PREFIX_LENGTH: Final = 12  # the Krafter dashboard identifies a key by its first 12 characters
 
 
 @dataclass(frozen=True, repr=False)
@@ -67,7 +65,7 @@ class TokenSource:
     @property
     def prefix(self) -> str:
         """The most of the key that may be shown: its first 12 characters."""
-        return token_prefix(self.value)
+        return shown_prefix(self.value)
 
     @property
     def where(self) -> str:
@@ -83,25 +81,14 @@ class TokenSource:
         )
 
 
-def token_prefix(token: str) -> str:
-    """``kr_live_abcd…``: the first 12 characters of ``token`` and an ellipsis."""
-    return token[:PREFIX_LENGTH] + "…"
-
-
-_KEY_LIKE = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")
-
-
 def redact(text: str, environ: Mapping[str, str] | None = None) -> str:
     """``text`` with anything key-like cut to its 12-character prefix, for error messages.
 
     Catches keys pasted where they do not belong (``--api-url kr_live_…``) and the value of
     ``KRAFTER_API_TOKEN`` whatever its shape.
     """
-    text = _KEY_LIKE.sub(lambda m: token_prefix(m.group()), text)
     env_token = (os.environ if environ is None else environ).get(TOKEN_ENV, "").strip()
-    if len(env_token) >= 8:
-        text = text.replace(env_token, token_prefix(env_token))
-    return text
+    return cut_keys(text, env_token if len(env_token) >= 8 else None)
 
 
 def url_entry(profile: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["DEMO_SANDBOX_TOKEN", "DEMO_TOKEN", "ApiKey", "authenticate", "key_prefix"]
+__all__ = ["DEMO_SANDBOX_TOKEN", "DEMO_TOKEN", "ApiKey", "authenticate"]
 
 # Public on purpose: the demo server is local and its data synthetic. Both are shaped like real
 # keys ("kr_live_" + 43 url-safe characters) so clients exercise their real validation paths.
@@ -50,8 +50,3 @@ def authenticate(authorization: str | None) -> ApiKey | None:
     if scheme.lower() != "bearer" or not _KEY_SHAPE.fullmatch(token):
         return None
     return _KEYS.get(token)
-
-
-def key_prefix(token: str) -> str:
-    """The most of a key a UI may show: its first 12 characters."""
-    return token[:12]

@@ -25,13 +25,13 @@ from krafter_tui.feeds.model import DashboardState, Feed, Selection
 from krafter_tui.feeds.poller import NoSitesError
 from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.schedule import FeedHealth, pane_problem, problem_text
+from krafter_tui.text.durations import age_text
 
 __all__ = [
     "SHARED_DOWN",
     "WAITING_NOTES",
     "AuthWords",
     "PaneMark",
-    "age_text",
     "auth_words",
     "banner_message",
     "budget_line",
@@ -45,23 +45,6 @@ __all__ = [
 
 WAITING_NOTES = ("connecting…", "loading…")  # the status line's notes before any answer
 SHARED_DOWN = "shared cache down, polling directly"  # the budget's mark while it is down
-
-
-def age_text(seconds: float) -> str:
-    """``42s``, ``3m``, ``2h 5m``, ``3d``: how old data is, in the unit that matters.
-
-    Each unit counts whole ones (59.9 s is ``59s``, not ``60s``). An age below zero (a clock
-    set back, or one behind the server's) reads ``0s``: the data is just in.
-    """
-    seconds = max(0.0, seconds)
-    if seconds < 60:
-        return f"{seconds // 1:.0f}s"
-    if seconds < 3600:
-        return f"{seconds // 60:.0f}m"
-    if seconds < 86400:
-        hours, rest = divmod(seconds, 3600)
-        return f"{hours:.0f}h {rest // 60:.0f}m"
-    return f"{seconds // 86400:.0f}d"
 
 
 def next_try_words(health: FeedHealth, now: datetime, hint: str = "") -> list[str]:

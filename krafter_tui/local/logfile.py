@@ -10,11 +10,11 @@ written into the file when it opens, never printed over the terminal Textual is 
 from __future__ import annotations
 
 import logging
-import re
 from collections import deque
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from krafter_tui.text.redact import cut_keys
 from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
 ]
 
 LOGGER = logging.getLogger("krafter_tui")
-_KEY = re.compile(r"(kr_[a-z]+_[A-Za-z0-9_-]{4})[A-Za-z0-9_-]+")
 _handler: logging.Handler | None = None
 HELD_RECORDS = 200  # the first records of a launch kept for the file; later ones are dropped
 
@@ -63,9 +62,7 @@ def _release_held(into: logging.Handler | None) -> None:
 
 def redact(text: str, token: str | None = None) -> str:
     """``text`` with every API key cut to its first 12 characters (the most a UI may show)."""
-    if token:
-        text = text.replace(token, token[:12] + "…")
-    return _KEY.sub(r"\1…", text)
+    return cut_keys(text, token)
 
 
 class RedactKeys(logging.Filter):

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from krafter_tui.api import Site, Stats, TimeseriesPoint
 from krafter_tui.feeds.so_far import period_so_far, so_far_change
-from krafter_tui.feeds.words import age_text
+from krafter_tui.text.durations import age_text
 
 __all__ = ["TREND_DAYS", "SiteRow", "sparkline"]
 

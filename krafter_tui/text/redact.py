@@ -5,6 +5,10 @@ cut it short, or break it up with zero-width characters, spaces or a line break.
 done on a folded copy of the text (invisible characters and spaces dropped, NFKC, case folded)
 against the folded secret; every run of it long enough not to be chance is cut from the
 original text. The first 12 characters of the key (the most a UI may show) stay visible.
+
+Every other way out cuts a key here too, to the same :data:`SHOWN_PREFIX`: the key as shown
+(:func:`shown_prefix`), and a known key or anything key-like in a message or a log line
+(:func:`cut_keys`).
 """
 
 from __future__ import annotations
@@ -13,14 +17,33 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["SHOWN_PREFIX", "KeyRedactor"]
+__all__ = ["KEY_LIKE", "SHOWN_PREFIX", "KeyRedactor", "cut_keys", "shown_prefix"]
 
 SHOWN_PREFIX: Final = 12  # the Krafter dashboard identifies a key by its first 12 characters
+KEY_LIKE: Final = re.compile(r"kr_[a-z]+_[A-Za-z0-9_-]+")  # a Krafter key, or a piece of one
 MIN_RUN: Final = 8  # 8 characters of a random key (case folded) are ~36**8 to 1 against chance
 _PREFIX = re.compile(r"kr_[a-z]+_")  # kr_live_, kr_test_: not secret
 # Invisible or spacing characters a key may be broken up with: controls, format characters
 # (zero-width, bidi), spaces and separators, combining marks.
 _HIDDEN: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def shown_prefix(token: str) -> str:
+    """``kr_live_abcd…``: the first :data:`SHOWN_PREFIX` characters of ``token`` and an ellipsis."""
+    return token[:SHOWN_PREFIX] + "…"
+
+
+def cut_keys(text: str, token: str | None = None) -> str:
+    """``text`` with ``token`` and every key-like word cut to its shown prefix.
+
+    A key-like word no longer than the prefix is left as it is: it shows no more than the prefix
+    a UI may show (and ``kr_live_abcd…`` is not cut again).
+    """
+    if token:
+        text = text.replace(token, shown_prefix(token))
+    return KEY_LIKE.sub(
+        lambda m: m.group() if len(m.group()) <= SHOWN_PREFIX else shown_prefix(m.group()), text
+    )
 
 
 def _fold(char: str) -> str:
@@ -49,7 +72,7 @@ class KeyRedactor:
         self._min_run = min(MIN_RUN, len(self._secret)) if len(self._secret) >= 16 else None
 
     def __repr__(self) -> str:
-        return f"KeyRedactor({self.prefix + '…'!r})"
+        return f"KeyRedactor({shown_prefix(self.prefix)!r})"
 
     def __call__(self, text: object) -> str:
         """``text`` as a string, with each echo of the secret replaced by ``…``."""

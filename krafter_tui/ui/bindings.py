@@ -1,19 +1,16 @@
-"""Textual's side of the table of commands (``krafter_tui/ui/keys.py``): its bindings, the
-footer's levels and the command palette's entries."""
+"""Textual's side of the table of commands (``krafter_tui/ui/keys.py``): its bindings and the
+footer's levels (the command palette's entries are built in :mod:`krafter_tui.ui.palette`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache, partial
+from collections.abc import Callable, Iterable
+from functools import cache
 
-from textual.actions import parse
-from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 
 from krafter_tui.ui.keys import Command
 
-__all__ = ["bindings", "footer_levels", "key_display", "palette_entries"]
+__all__ = ["bindings", "footer_levels", "key_display"]
 
 
 @cache
@@ -53,20 +50,3 @@ def footer_levels(*tables: Iterable[Command]) -> list[dict[str, Binding.Group]]:
 def key_display(display: Callable[[Binding], str], command: Command) -> str:
     """The command's keys as the footer shows them (``[``, ``⏎``, ``^q``), " / " between."""
     return " / ".join(display(Binding(key, "")) for key in command.key_list)
-
-
-def palette_entries(
-    commands: Iterable[Command], node: DOMNode, display: Callable[[Binding], str]
-) -> Iterator[SystemCommand]:
-    """The palette's entry of each command that has one, running ``node``'s action; its help
-    names the key, so the palette cannot say another key than the bindings."""
-    for command in commands:
-        if command.palette_title is None:
-            continue
-        _, name, arguments = parse(command.action)
-        callback = partial(getattr(node, f"action_{name}"), *arguments)
-        yield SystemCommand(
-            command.palette_title,
-            f"{command.palette_help} ({key_display(display, command)})",
-            callback,
-        )

@@ -1,22 +1,74 @@
-"""Command palette provider: one command per site ("Site: Acme (acme.example)").
+"""The command palette, built here and only here: what Ctrl+P offers on each screen.
+
+- Textual's own commands (theme, keys, screenshot, quit), then every action of the screen that
+  has a palette title in the key tables (:mod:`krafter_tui.ui.keys`), then on the dashboard one
+  command per breakdown dimension: :func:`screen_commands`, which the app's
+  ``get_system_commands`` yields;
+- one command per site ("Site: Acme (acme.example)"): the provider :class:`SiteCommands`, in
+  :data:`PROVIDERS` (the app's ``COMMANDS``).
 
 Textual's stock providers read command names as markup; site names come from the server, so
-this provider hands the palette plain ``Content`` and does its own match highlighting.
+the site provider hands the palette plain ``Content`` and does its own match highlighting.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
+from textual.actions import parse
+from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import Screen
 
-from krafter_tui.api import Site
+from krafter_tui.api import DIMENSIONS, Site
 from krafter_tui.text.sanitiser import clean_server_text
+from krafter_tui.ui.bindings import key_display
+from krafter_tui.ui.keys import DASHBOARD_COMMANDS, OVERVIEW_COMMANDS, Command
 from krafter_tui.ui.screens.dashboard import DashboardScreen
 from krafter_tui.ui.screens.overview import OverviewScreen
+from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
 
-__all__ = ["SiteCommands"]
+__all__ = ["PROVIDERS", "SiteCommands", "palette_entries", "screen_commands"]
+
+
+def palette_entries(
+    commands: Iterable[Command], node: DOMNode, display: Callable[[Binding], str]
+) -> Iterator[SystemCommand]:
+    """The palette's entry of each command that has one, running ``node``'s action; its help
+    names the key, so the palette cannot say another key than the bindings."""
+    for command in commands:
+        if command.palette_title is None:
+            continue
+        _, name, arguments = parse(command.action)
+        callback = partial(getattr(node, f"action_{name}"), *arguments)
+        yield SystemCommand(
+            command.palette_title,
+            f"{command.palette_help} ({key_display(display, command)})",
+            callback,
+        )
+
+
+def screen_commands(
+    screen: Screen[object], display: Callable[[Binding], str]
+) -> Iterator[SystemCommand]:
+    """After Textual's own: every action of the screen, and one per breakdown dimension."""
+    if isinstance(screen, OverviewScreen):
+        yield from palette_entries(OVERVIEW_COMMANDS, screen, display)
+    if not isinstance(screen, DashboardScreen):
+        return
+    yield from palette_entries(DASHBOARD_COMMANDS, screen, display)
+    breakdown = screen.query_one(BreakdownTable)
+    for index, key in enumerate(DIMENSIONS, start=1):
+        label = DIMENSION_LABELS[key]
+        yield SystemCommand(
+            f"Breakdown: {label}",
+            f"Show {label} in the breakdown pane ({index} of 9)",
+            partial(breakdown.select_dimension, key),
+        )
 
 
 def site_label(site: Site) -> str:
@@ -80,3 +132,7 @@ class SiteCommands(Provider):
                 text=label,
                 help=site_help(site),
             )
+
+
+#: The palette's providers beside Textual's own (the app's ``COMMANDS``).
+PROVIDERS: frozenset[type[Provider]] = frozenset({SiteCommands})

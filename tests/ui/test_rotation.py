@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 
 from krafter_tui.app import KrafterApp
+from krafter_tui.text.durations import countdown
 from krafter_tui.ui.screens import DashboardScreen
-from krafter_tui.ui.widgets.rotation import countdown
 
 from .conftest import settle
 from .screen_text import screen_rows

@@ -21,11 +21,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from krafter_tui.api import Site
-from krafter_tui.api.budget import wait_text
 from krafter_tui.export.files import EXPORT_CHOICES, ExportChoice, OnScreen
 from krafter_tui.feeds.so_far import SAME_SHARE
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.row import SiteRow
+from krafter_tui.text.durations import wait_text
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.bindings import bindings, footer_levels
 from krafter_tui.ui.delivery import Deliveries

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from rich.text import Text
 
+from krafter_tui.text.durations import countdown
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.fitline import FitLine
 
-__all__ = ["RotationBar", "countdown"]
-
-
-def countdown(seconds: float) -> str:
-    """``40s``, ``1m 40s``, ``2m``: time left, rounded up, never ``0s`` while waiting."""
-    whole = max(1, math.ceil(seconds - 1e-6))
-    minutes, rest = divmod(whole, 60)
-    if not minutes:
-        return f"{rest}s"
-    return f"{minutes}m {rest}s" if rest else f"{minutes}m"
+__all__ = ["RotationBar"]
 
 
 class RotationBar(FitLine):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from krafter_tui.feeds.words import age_text
+from krafter_tui.text.durations import age_text
 
 
 @pytest.mark.parametrize(

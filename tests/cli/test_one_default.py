@@ -1,0 +1,35 @@
+"""The default API URL is written once, in the package's ``__init__`` (``api`` and ``config``
+hand it on). The alert rules' defaults are written twice, on :class:`AlertRules` and in the
+settings (config may not import alerts): they match."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import krafter_tui
+from krafter_tui import api, config
+from krafter_tui.alerts.alert import AlertRules
+from krafter_tui.config.options import DashboardOptions
+
+PACKAGE = Path(krafter_tui.__file__).resolve().parent
+
+
+def test_the_default_api_url_is_written_once() -> None:
+    assert api.DEFAULT_API_URL is config.DEFAULT_API_URL is krafter_tui.DEFAULT_API_URL
+    literal = re.compile(re.escape(krafter_tui.DEFAULT_API_URL.split("://")[1]))
+    found = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if literal.search(path.read_text())
+    ]
+    assert found == ["__init__.py"]
+
+
+def test_the_settings_alert_defaults_are_the_rules_defaults() -> None:
+    rules = AlertRules()
+    options = DashboardOptions()
+    assert (options.alert_spike, options.alert_drop) == (rules.spike, rules.drop)
+    assert options.alert_min_change == rules.min_change
+    assert timedelta(minutes=options.alert_quiet) == rules.quiet
