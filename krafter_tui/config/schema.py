@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final
 
 from krafter_tui import DEFAULT_API_URL
+from krafter_tui.alerts.alert import AlertRules
 from krafter_tui.config.checks import (
     MAX_INTERVAL,
     MIN_REALTIME_INTERVAL,
@@ -72,14 +74,12 @@ DEFAULT_STATS_INTERVAL: Final = 60.0
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
 
-# Alerts: AlertRules' defaults (krafter_tui.alerts.alert), in the settings' units, written
-# again because config may not import alerts (docs/architecture.md); tests/cli/
-# test_one_default.py checks they match. Chosen so that a week of the demo's traffic, busy
-# site included, raises none (tests/alerts/test_defaults.py).
-DEFAULT_ALERT_SPIKE: Final = 3.0
-DEFAULT_ALERT_DROP: Final = 0.25
-DEFAULT_ALERT_MIN_CHANGE: Final = 10.0
-DEFAULT_ALERT_QUIET: Final = 30.0  # minutes
+# Alerts: the rules' own defaults, in the settings' units (tests/alerts/test_defaults.py: a
+# week of the demo's traffic, busy site included, raises none).
+DEFAULT_ALERT_SPIKE: Final = AlertRules.spike
+DEFAULT_ALERT_DROP: Final = AlertRules.drop
+DEFAULT_ALERT_MIN_CHANGE: Final = float(AlertRules.min_change)
+DEFAULT_ALERT_QUIET: Final = AlertRules.quiet / timedelta(minutes=1)  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
 
 
