@@ -17,8 +17,8 @@ Tables (version 2):
   differs from the series' previous value; NULL when a listed row left the list.
 - ``readings``: one row per stats reading: when, the span of its breakdowns, and ``day`` (the
   UTC day ordinal) when it carried today's totals. Coverage and gaps are read from it.
-- ``hourly``: the totals added in each UTC hour (``hour`` = Unix seconds // 3600), from the
-  recorded minutes, with the seconds of that hour the record covered (version 2).
+- ``hourly``: the totals added in each UTC hour (``hour`` = the hour's number since the Unix
+  epoch), from the recorded minutes, with the seconds of that hour the record covered (version 2).
 - ``meta``: ``pruned_at``, so several processes share the pruning.
 """
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from krafter_tui.record.hours import HOUR
+
 __all__ = ["prune", "record_size"]
 
 _ROUNDS = 6
@@ -57,7 +59,7 @@ def prune(
             db.execute("COMMIT")
             return False
         _prune_minutes(db, now - keep_minutes)
-        db.execute("DELETE FROM hourly WHERE hour < ?", (int((now - keep_hours) // 3600),))
+        db.execute("DELETE FROM hourly WHERE hour < ?", (int((now - keep_hours) // HOUR),))
         kept = keep_minutes
         for _ in range(_ROUNDS):
             if record_size(db) <= size_cap:

@@ -13,12 +13,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from krafter_tui.record.hours import Point, intervals, spread
+from krafter_tui.record.hours import HOUR, Point, intervals, spread
 from krafter_tui.record.reading import TOTAL_KINDS, Reading
 
 __all__ = ["site_id", "write_reading"]
-
-HOUR = 3600.0
 
 
 def site_id(db: sqlite3.Connection, name: str, create: bool) -> int | None:
