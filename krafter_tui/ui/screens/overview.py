@@ -63,11 +63,11 @@ class OverviewScreen(HostScreen[Site | None]):
         super().__init__()
         self.feed = feed  # kept by the dashboard: opened again, the rows are there at once
         self.client = feed.client
-        self.sites = sites  # the dashboard's site list, as it is now (no request of our own)
         self.clock = feed.clock
         self.current = current
         self.kiosk = kiosk
         self.deliveries = deliveries  # Ctrl+S saves through the dashboard's
+        # The dashboard's site list, as it is now (no request of our own), read at each step.
         self.poller = RowPoller(feed, sites=sites, host=self, sink=self)
 
     def compose(self) -> ComposeResult:
@@ -76,6 +76,11 @@ class OverviewScreen(HostScreen[Site | None]):
         yield Static(id="overview-detail")
         yield Static(Text(NOTE, style="dim"), id="overview-note")
         yield KeyFooter(levels=footer_levels(OVERVIEW_COMMANDS, APP_COMMANDS))
+
+    @property
+    def sites(self) -> Callable[[], list[Site]]:
+        """The dashboard's site list as it is now: the palette offers it, the poller follows it."""
+        return self.poller.sites
 
     @property
     def table(self) -> SitesTable:
