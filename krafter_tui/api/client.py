@@ -1,7 +1,7 @@
 """The async Krafter Analytics client: one ``httpx.AsyncClient``, typed answers, typed errors.
 
 Each request's shape and each answer's checks are in :mod:`krafter_tui.api.wire`; the answers
-already here at launch are handed over by :mod:`krafter_tui.api.head_start_handover` (the
+already here at launch are handed over by :mod:`krafter_tui.api.head_start_ready` (the
 client's ``*_ready`` methods).
 """
 
@@ -34,7 +34,7 @@ from krafter_tui.api.errors import (
     UntrustedCertificateError,
 )
 from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
-from krafter_tui.api.head_start_handover import HeadStartHandover
+from krafter_tui.api.head_start_ready import HeadStartReady
 from krafter_tui.api.models import Dimension, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
 from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash
@@ -93,13 +93,13 @@ def _check_api_url(api_url: str) -> httpx.URL:
     return url.copy_with(path=url.path.rstrip("/") + "/", query=None, fragment=None)
 
 
-class KrafterClient(HeadStartHandover):
+class KrafterClient(HeadStartReady):
     """Client for the four analytics endpoints of one Krafter team.
 
     Pass ``transport`` to route requests elsewhere (an ``httpx.ASGITransport`` for the in-process
     demo, a ``MockTransport`` in tests). The client owns its ``httpx.AsyncClient``: close it with
     :meth:`aclose` or use the client as an async context manager. ``early`` holds the answers
-    to the launch's first requests: the ``*_ready`` methods (:class:`HeadStartHandover`) take
+    to the launch's first requests: the ``*_ready`` methods (:class:`HeadStartReady`) take
     them without waiting, the async methods take them instead of asking.
     """
 

@@ -3,7 +3,7 @@ decoding and checks (the envelope, the breakdowns asked for, the points in date 
 body's message), and what an answer's headers tell the rate budget.
 
 Shared by :class:`~krafter_tui.api.client.KrafterClient` (answers it asked for) and
-:class:`~krafter_tui.api.head_start_handover.HeadStartHandover` (answers asked for at launch),
+:class:`~krafter_tui.api.head_start_ready.HeadStartReady` (answers asked for at launch),
 so both run every answer through the same checks.
 """
 

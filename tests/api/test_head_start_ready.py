@@ -1,4 +1,4 @@
-"""The head start's handover (api/head_start_handover.py): an answer sent at launch and taken by
+"""The head start's handover (api/head_start_ready.py): an answer sent at launch and taken by
 a ``*_ready`` method is the very answer the async method gives for the same bytes, with the
 same checks (a missing breakdown is refused, points come in date order) and the same count in
 the team's budget."""

@@ -2,7 +2,7 @@
 
 At launch the first requests are sent on a thread of their own, before the dashboard's client
 exists (:mod:`krafter_tui.feeds.head_start`); their raw answers wait in
-:class:`~krafter_tui.api.head_start_answers.HeadStartAnswers`. :class:`HeadStartHandover` is
+:class:`~krafter_tui.api.head_start_answers.HeadStartAnswers`. :class:`HeadStartReady` is
 the part of :class:`~krafter_tui.api.client.KrafterClient` that takes them: each ``*_ready``
 method returns the answer its async twin (:meth:`~krafter_tui.api.client.KrafterClient.stats`
 & co.) would give, if it was asked for at launch and has arrived with a 200; else None (and
@@ -28,12 +28,12 @@ from krafter_tui.api.wire import (
     stats_request,
 )
 
-__all__ = ["HeadStartHandover"]
+__all__ = ["HeadStartReady"]
 
 T = TypeVar("T")
 
 
-class HeadStartHandover:
+class HeadStartReady:
     """The client's ``*_ready`` methods: the launch's answers, taken once each from ``early``
     (set to None once they are all spent), counted in ``budget``."""
 
