@@ -77,7 +77,7 @@ async def _measure(size: int, seconds: float) -> dict[str, float]:
             Site(f"u{i}", f"s{i}.example", f"Site {i:05}", f"sk_many{i:05}", False, "2024")
             for i in range(size)
         ]
-        screen.sites = lambda: many  # not the dashboard's list, which it refreshes
+        screen.poller.sites = lambda: many  # not the dashboard's list, which it refreshes
         screen.step()
         while len(screen.feed.rows) != size:
             await asyncio.sleep(0.1)

@@ -1,4 +1,9 @@
-"""The async Krafter Analytics client: one ``httpx.AsyncClient``, typed answers, typed errors."""
+"""The async Krafter Analytics client: one ``httpx.AsyncClient``, typed answers, typed errors.
+
+Each request's shape and each answer's checks are in :mod:`krafter_tui.api.wire`; the answers
+already here at launch are handed over by :mod:`krafter_tui.api.head_start_ready` (the
+client's ``*_ready`` methods).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,9 @@ import logging
 import ssl
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import httpx
-import msgspec
 
 from krafter_tui import DEFAULT_API_URL, __version__
 from krafter_tui.api.body import ACCEPT_ENCODING, read_body
@@ -30,9 +34,18 @@ from krafter_tui.api.errors import (
     UntrustedCertificateError,
 )
 from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
-from krafter_tui.api.models import DIMENSIONS, Dimension, Envelope, Event, Realtime, Site, Stats
+from krafter_tui.api.head_start_ready import HeadStartReady
+from krafter_tui.api.models import Dimension, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
 from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash
+from krafter_tui.api.wire import (
+    checked_stats,
+    count_answer,
+    decode_answer,
+    error_body,
+    site_segment,
+    stats_request,
+)
 from krafter_tui.text.redact import KeyRedactor
 
 __all__ = [
@@ -80,22 +93,14 @@ def _check_api_url(api_url: str) -> httpx.URL:
     return url.copy_with(path=url.path.rstrip("/") + "/", query=None, fragment=None)
 
 
-def _error_body(content: bytes) -> dict[str, Any]:
-    try:
-        body = msgspec.json.decode(content)
-    except (msgspec.DecodeError, RecursionError):
-        # RecursionError: msgspec refuses JSON nested deeper than the interpreter's recursion
-        # limit (a hostile 100,000-deep body) by raising it; the body is then simply unread.
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
-class KrafterClient:
+class KrafterClient(HeadStartReady):
     """Client for the four analytics endpoints of one Krafter team.
 
     Pass ``transport`` to route requests elsewhere (an ``httpx.ASGITransport`` for the in-process
     demo, a ``MockTransport`` in tests). The client owns its ``httpx.AsyncClient``: close it with
-    :meth:`aclose` or use the client as an async context manager.
+    :meth:`aclose` or use the client as an async context manager. ``early`` holds the answers
+    to the launch's first requests: the ``*_ready`` methods (:class:`HeadStartReady`) take
+    them without waiting, the async methods take them instead of asking.
     """
 
     def __init__(
@@ -176,15 +181,15 @@ class KrafterClient:
         max_age: float | None = None,
     ) -> Stats:
         """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
-        path, params, wanted = _stats_request(site_key, period, dimensions)
+        path, params, wanted = stats_request(site_key, period, dimensions)
         return await self._get(
-            path, params, Stats, max_age=max_age, check=lambda s: _checked_stats(s, wanted)
+            path, params, Stats, max_age=max_age, check=lambda s: checked_stats(s, wanted)
         )
 
     async def realtime(self, site_key: str, *, max_age: float | None = None) -> Realtime:
         """Visitors active in the last five minutes."""
         return await self._get(
-            f"sites/{_segment(site_key)}/realtime", {}, Realtime, max_age=max_age
+            f"sites/{site_segment(site_key)}/realtime", {}, Realtime, max_age=max_age
         )
 
     async def events(
@@ -192,53 +197,11 @@ class KrafterClient:
     ) -> list[Event]:
         """Custom events with totals, unique counts and revenue over ``period``."""
         return await self._get(
-            f"sites/{_segment(site_key)}/events",
+            f"sites/{site_segment(site_key)}/events",
             period.query_params(),
             list[Event],
             max_age=max_age,
         )
-
-    # -- answers already here: the launch's early requests (see api/early.py) ----------------
-    # Each returns the answer :meth:`list_sites` & co. would give, if it was asked for early
-    # and has arrived with a 200; else None (and the async method then asks, or waits).
-
-    def sites_ready(self) -> list[Site] | None:
-        """:meth:`list_sites`'s answer, if it is already here."""
-        return self._ready("sites", {}, list[Site])
-
-    def stats_ready(
-        self, site_key: str, period: Period, dimensions: Iterable[Dimension] = ()
-    ) -> Stats | None:
-        """:meth:`stats`'s answer, if it is already here."""
-        path, params, wanted = _stats_request(site_key, period, dimensions)
-        stats = self._ready(path, params, Stats)
-        try:
-            return None if stats is None else _checked_stats(stats, wanted)
-        except ApiError:
-            return None
-
-    def realtime_ready(self, site_key: str) -> Realtime | None:
-        """:meth:`realtime`'s answer, if it is already here."""
-        return self._ready(f"sites/{_segment(site_key)}/realtime", {}, Realtime)
-
-    def events_ready(self, site_key: str, period: Period) -> list[Event] | None:
-        """:meth:`events`'s answer, if it is already here."""
-        return self._ready(f"sites/{_segment(site_key)}/events", period.query_params(), list[Event])
-
-    def _ready(self, path: str, params: dict[str, str], kind: type[T]) -> T | None:
-        early = self.early
-        if early is None:
-            return None
-        answer = early.take_ready(path, params)
-        if early.spent() and self.early is early:
-            self.early = None
-        if answer is None:
-            return None
-        self._counted(answer[0], answer[1])
-        try:
-            return _decode(answer[2], kind)
-        except ApiError:  # the dashboard asks again, and shows what that brings
-            return None
 
     async def _get(
         self,
@@ -254,7 +217,7 @@ class KrafterClient:
         request's), or the error its status means."""
 
         def decode(content: bytes) -> T:
-            value = _decode(content, kind)
+            value = decode_answer(content, kind)
             return value if check is None else check(value)
 
         wait = self.budget.wait_needed()
@@ -302,11 +265,11 @@ class KrafterClient:
             if early.spent() and self.early is early:
                 self.early = None  # the launch is over: no more answers to look for
             if answer is not None:  # this very request, sent at launch: its answer counts
-                self._counted(answer[0], answer[1])
+                count_answer(self.budget, answer[0], answer[1])
                 return answer
         try:
             async with self._http.stream("GET", path, params=params) as response:
-                self._counted(response.status_code, response.headers)
+                count_answer(self.budget, response.status_code, response.headers)
                 if response.status_code == 200:
                     return 200, response.headers, await read_body(response, limit)
                 try:
@@ -331,13 +294,6 @@ class KrafterClient:
                 ) from None
             raise NetworkError(_transport_detail(exc)) from None
 
-    def _counted(self, status: int, headers: httpx.Headers) -> None:
-        """An answer arrived: the team's budget as its headers tell."""
-        self.budget.requests_sent += 1
-        self.budget.update(headers)
-        if status != 429:
-            self.budget.answered()
-
     def _status_error(self, status: int, headers: Mapping[str, str], content: bytes) -> ApiError:
         if status == 401:
             return UnauthorizedError()
@@ -346,7 +302,7 @@ class KrafterClient:
         if status == 404:
             return NotFoundError()
         if status in (400, 422):
-            body = _error_body(content)
+            body = error_body(content)
             details = body.get("details")
             clean: dict[str, list[str]] = {}
             if isinstance(details, dict):
@@ -355,7 +311,7 @@ class KrafterClient:
                     clean[self._text(key)] = [self._text(item) for item in items]
             return BadRequestError(status, self._text(body.get("error") or "Bad request"), clean)
         if status == 429:
-            return self.budget.refused(headers, _error_body(content).get("retry_after"))
+            return self.budget.refused(headers, error_body(content).get("retry_after"))
         if 500 <= status <= 599:
             return ServerError(status)
         return BadResponseError(f"unexpected HTTP status {status}", status=status)
@@ -364,75 +320,6 @@ class KrafterClient:
         # A server (or proxy) that echoes the key in its error text must not put it on screen;
         # past the first thousand characters nothing is shown anyway.
         return self._redact(str(value)[:1000])
-
-
-def _stats_request(
-    site_key: str, period: Period, dimensions: Iterable[Dimension]
-) -> tuple[str, dict[str, str], list[Dimension]]:
-    """Path, query and the breakdowns asked for, of a stats request."""
-    wanted = _dimensions(dimensions)
-    params = period.query_params()
-    if wanted:
-        params["dimensions"] = ",".join(wanted)
-    return f"sites/{_segment(site_key)}/stats", params, wanted
-
-
-def _checked_stats(stats: Stats, wanted: list[Dimension]) -> Stats:
-    """``stats`` with every asked-for breakdown (else BadResponseError), points by date."""
-    if wanted:
-        breakdown = stats.breakdown or {}
-        for name in wanted:
-            if name not in breakdown:
-                raise BadResponseError(
-                    "the asked-for breakdown is missing", f"$.data.breakdown.{name}"
-                )
-    series = stats.timeseries
-    if any(a.date > b.date for a, b in zip(series, series[1:], strict=False)):
-        stats = msgspec.structs.replace(stats, timeseries=sorted(series, key=lambda p: p.date))
-    return stats
-
-
-def _decode(content: bytes, kind: type[T]) -> T:
-    if not content.strip():
-        raise BadResponseError("the body is empty")
-    try:
-        return msgspec.json.decode(content, type=Envelope[kind]).data  # type: ignore[valid-type]
-    except msgspec.ValidationError as exc:
-        detail, _, path = str(exc).partition(" - at `")
-        raise BadResponseError(detail, path.rstrip("`") or "$") from None
-    except RecursionError:
-        raise BadResponseError("the body is nested too deeply") from None
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-        # Which of the two msgspec raises for bad UTF-8 inside a string changed in 0.23: decide
-        # from the bytes themselves (on this error path only), not from the exception's type.
-        if not _is_utf8(content):
-            raise BadResponseError("the body is not valid UTF-8") from None
-        raise BadResponseError(f"the body is not valid JSON ({exc})") from None
-
-
-def _is_utf8(content: bytes) -> bool:
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _dimensions(dimensions: Iterable[str]) -> list[Dimension]:
-    wanted: list[Dimension] = []
-    for name in dimensions:
-        if name not in DIMENSIONS:
-            raise ValueError(f"unknown dimension {name!r}; known: {', '.join(DIMENSIONS)}")
-        if name not in wanted:
-            wanted.append(name)
-    return wanted
-
-
-def _segment(site_key: str) -> str:
-    # A site key goes into the path: refuse anything that could change the path's meaning.
-    if not site_key or not all(c.isalnum() or c in "_-" for c in site_key):
-        raise NotFoundError()
-    return site_key
 
 
 def _certificate_refusal(exc: BaseException) -> ssl.SSLCertVerificationError | None:

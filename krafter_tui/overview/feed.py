@@ -3,8 +3,10 @@
 No Textual here. Each refresh of a row costs :data:`~.overview_pace.REQUESTS_PER_ROW`
 requests: the site's realtime count and one stats request for the eight days up to today
 (timeseries only, no breakdown), which gives today's and yesterday's figures and the 7-day
-trend. The screen asks :meth:`OverviewFeed.refresh_next` in a loop and waits the pace's step
-between two rows, so requests never overlap and their rate follows the budget.
+trend. :class:`~krafter_tui.overview.row_poller.RowPoller` asks
+:meth:`OverviewFeed.refresh_next` in a loop and waits the pace's step between two rows, so
+requests never overlap and their rate follows the budget; a run of failures backs the pace off
+as the dashboard's feeds do (one :class:`~krafter_tui.feeds.schedule.FeedHealth`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from krafter_tui.api import (
     UnauthorizedError,
 )
 from krafter_tui.api.period import utc_date
-from krafter_tui.feeds.schedule import backoff, pane_problem
-from krafter_tui.overview.pace import OverviewPace, overview_pace
+from krafter_tui.feeds.schedule import FeedHealth, backoff, pane_problem
+from krafter_tui.overview.pace import FASTEST_ROW, OverviewPace, overview_pace
 from krafter_tui.overview.row import TREND_DAYS, SiteRow
 
 __all__ = ["OverviewFeed"]
@@ -51,7 +53,9 @@ class OverviewFeed:
         self._all_tried: list[SiteRow] | None = None  # self.rows once each row was tried
         self.refused: UnauthorizedError | ForbiddenError | None = None
         self.last_step: datetime | None = None  # when the last row's refresh began
-        self.failures = 0  # refreshes failed in a row (offline, 5xx): the pace backs off
+        # Its run of failed refreshes (offline, 5xx), by which the pace backs off, and when a
+        # row last came in. (Its interval is the fastest a row is asked for again.)
+        self.health = FeedHealth(FASTEST_ROW)
         self.alerts: dict[str, str] = {}  # site id → alert text, kept while the screen is shut
         self.rng = random.Random()
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
@@ -102,10 +106,11 @@ class OverviewFeed:
         first_pass = self._first_pass()
         budget = self.client.budget
         pace = overview_pace(budget, len(self.rows), self.background, first_pass=first_pass)
-        if not self.failures:
+        failures = self.health.failures
+        if not failures:
             return pace
         # Failing (offline, server trouble): back off as the dashboard's feeds do.
-        step = max(pace.step, backoff(pace.step, self.failures, self.rng))
+        step = max(pace.step, backoff(pace.step, failures, self.rng))
         return OverviewPace(step, step * max(len(self.rows), 1), pace.held)
 
     async def refresh_next(self) -> SiteRow | None:
@@ -142,9 +147,9 @@ class OverviewFeed:
                     log.error("overview fetch failed", exc_info=answer)
                     answer = ApiError(f"internal error ({type(answer).__name__})")
                 row.failed(pane_problem(answer), at)
-                self.failures += 1
+                self.health.failed(answer)
                 return
         if isinstance(realtime, BaseException) or isinstance(stats, BaseException):
             return  # (handled above; this narrows the types)
         row.took(realtime.current_visitors, stats, today, at)
-        self.failures = 0
+        self.health.succeeded(at)

@@ -1,75 +1,23 @@
-"""The overview's feed (feeds/overview.py) on the demo server in-process: its figures are the
+"""The overview's feed (overview/feed.py) on the demo server in-process: its figures are the
 demo's, its rows follow the site list, failures keep the figures, and with many sites it never
 takes the team past its 100 requests a minute (the demo enforces the limit and logs requests)."""
 
 from __future__ import annotations
 
 import random
-import re
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import httpx
 import msgspec
 import pytest
 
-from krafter_tui.api import KrafterClient, Period, RateBudget, Site
-from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec, create_demo_app
+from krafter_tui.api import KrafterClient, Period
+from krafter_tui.demo import DemoApp, FaultSpec
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.pace import hidden_dashboard_rate
-from tests.feeds.conftest import DEMO_URL
+from tests.overview.conftest import clones
 from tests.support.clock import NOW
 from tests.support.clock import FakeClock as ManualClock
-
-CLONE = re.compile(r"/sites/(sk_[A-Za-z0-9]+)x\d+/")
-
-
-class ManySites:
-    """The demo behind a shim that serves ``sk_…x7`` as its site ``sk_…``: as many sites as
-    a test wants, every request still counted and limited by the demo itself."""
-
-    def __init__(self, demo: DemoApp) -> None:
-        self.demo = demo
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            path = CLONE.sub(r"/sites/\1/", scope["path"])
-            scope = {**scope, "path": path, "raw_path": path.encode()}
-        await self.demo(scope, receive, send)
-
-
-def clones(sites: list[Site], count: int) -> list[Site]:
-    """``count`` sites made of the demo's, each with a key of its own."""
-    return [
-        msgspec.structs.replace(
-            sites[i % len(sites)],
-            site_key=f"{sites[i % len(sites)].site_key}x{i}",
-            name=f"{sites[i % len(sites)].name} {i}",
-        )
-        for i in range(count)
-    ]
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(NOW)
-
-
-@pytest.fixture
-def demo(clock: ManualClock) -> DemoApp:
-    app = create_demo_app(seed=42, now=clock)
-    assert isinstance(app, DemoApp)
-    return app
-
-
-@pytest.fixture
-async def client(demo: DemoApp, clock: ManualClock) -> AsyncIterator[KrafterClient]:
-    budget = RateBudget(clock=lambda: clock().timestamp())
-    transport = httpx.ASGITransport(app=ManySites(demo))
-    async with KrafterClient(DEMO_TOKEN, DEMO_URL, transport=transport, budget=budget) as c:
-        yield c
 
 
 async def test_a_row_shows_what_the_demo_answers_for_the_same_requests(

@@ -9,7 +9,7 @@ draws the panes from that state (:mod:`krafter_tui.ui.panes`).
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
 from functools import cached_property, partial
@@ -19,8 +19,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal
-from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from krafter_tui.api import (
@@ -58,6 +57,7 @@ from krafter_tui.overview.pace import hidden_dashboard_rate
 from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings, footer_levels
 from krafter_tui.ui.delivery import Deliveries
+from krafter_tui.ui.host_screen import HostScreen
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.ui.panes import DashboardPanes
 from krafter_tui.ui.screens.custom_range import CustomRangeDialog
@@ -91,7 +91,7 @@ MIN_SIZE = (72, 22)
 KIOSK_BLOCKED = kiosk_blocked(DASHBOARD_COMMANDS)
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(HostScreen[None]):
     """Realtime, totals, chart, breakdown and events for one site and period."""
 
     HORIZONTAL_BREAKPOINTS = [
@@ -209,19 +209,7 @@ class DashboardScreen(Screen[None]):
                     name="rotate-dims",
                 )
 
-    # -- the poller's host ----------------------------------------------------------------------
-
-    def run_task(self, group: str, work: Callable[[], Awaitable[None]]) -> None:
-        """A worker of ``group``: exclusive, so a new fetch cancels the old request."""
-        self.run_worker(work, group=group, exclusive=True, exit_on_error=False)
-
-    def cancel_tasks(self, group: str) -> None:
-        """Cancel the workers of ``group``."""
-        self.workers.cancel_group(self, group)
-
-    def start_timer(self, delay: float, callback: Callable[[], None], name: str) -> Timer:
-        """A one-off timer."""
-        return self.set_timer(delay, callback, name=name)
+    # -- the poller's host (its tasks and timers: HostScreen) ---------------------------------
 
     def panes_visible(self) -> bool:
         """Whether a person can see the panes: not covered by the too-small notice or by

@@ -1,34 +1,34 @@
 """All sites at a glance (key ``0``, as in Plausible): a row per site of the team.
 
 The screen covers the dashboard, whose feeds then slow down (``panes_visible`` is False). Its
-rows are refreshed one at a time by :class:`~krafter_tui.overview.feed.OverviewFeed`, with a
-wait between two rows that the team's budget allows (:mod:`krafter_tui.overview.pace`);
-each row says how old it is. Enter (or a click) opens the site in the dashboard; Esc or ``0``
+rows are refreshed one at a time by :class:`~krafter_tui.overview.row_poller.RowPoller`, with
+a wait between two rows that the team's budget allows (:mod:`krafter_tui.overview.pace`): the
+screen is the poller's host (its workers and timers) and sink (it draws what changed); each row
+says how old it is. Enter (or a click) opens the site in the dashboard; Esc or ``0``
 goes back; Ctrl+S saves the screen as an SVG, through the dashboard's deliveries.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from krafter_tui.api import Site
 from krafter_tui.export.files import EXPORT_CHOICES, ExportChoice, OnScreen
+from krafter_tui.feeds.host import TimerHandle
 from krafter_tui.feeds.so_far import SAME_SHARE
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.row import SiteRow
+from krafter_tui.overview.row_poller import RowPoller
 from krafter_tui.text.durations import wait_text
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.bindings import bindings, footer_levels
 from krafter_tui.ui.delivery import Deliveries
+from krafter_tui.ui.host_screen import HostScreen
 from krafter_tui.ui.keys import APP_COMMANDS, OVERVIEW_COMMANDS, kiosk_blocked
 from krafter_tui.ui.screens.export_dialog import ExportDialog
 from krafter_tui.ui.screens.help import HelpScreen
@@ -36,8 +36,6 @@ from krafter_tui.ui.widgets.key_footer import KeyFooter
 from krafter_tui.ui.widgets.site_table import SitesTable, name_width
 
 __all__ = ["NOTE", "OverviewScreen"]
-
-log = logging.getLogger("krafter_tui")
 
 NOTE = (
     "Visitors, Views today: so far in the UTC day. vs yday: today's visitors so far against "
@@ -48,7 +46,7 @@ NOTE = (
 SCREEN_EXPORTS = tuple(choice for choice in EXPORT_CHOICES if choice.what == "screenshot")
 
 
-class OverviewScreen(Screen[Site | None]):
+class OverviewScreen(HostScreen[Site | None]):
     """Every site of the team; returns the site to open, or None to go back."""
 
     BINDINGS = bindings(OVERVIEW_COMMANDS)
@@ -65,12 +63,12 @@ class OverviewScreen(Screen[Site | None]):
         super().__init__()
         self.feed = feed  # kept by the dashboard: opened again, the rows are there at once
         self.client = feed.client
-        self.sites = sites  # the dashboard's site list, as it is now (no request of our own)
         self.clock = feed.clock
         self.current = current
         self.kiosk = kiosk
         self.deliveries = deliveries  # Ctrl+S saves through the dashboard's
-        self.next_step: Timer | None = None
+        # The dashboard's site list, as it is now (no request of our own), read at each step.
+        self.poller = RowPoller(feed, sites=sites, host=self, sink=self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="overview-status")
@@ -80,6 +78,11 @@ class OverviewScreen(Screen[Site | None]):
         yield KeyFooter(levels=footer_levels(OVERVIEW_COMMANDS, APP_COMMANDS))
 
     @property
+    def sites(self) -> Callable[[], list[Site]]:
+        """The dashboard's site list as it is now: the palette offers it, the poller follows it."""
+        return self.poller.sites
+
+    @property
     def table(self) -> SitesTable:
         """The table of sites."""
         return self.query_one(SitesTable)
@@ -87,7 +90,7 @@ class OverviewScreen(Screen[Site | None]):
     def on_mount(self) -> None:
         self.set_class(self.kiosk, "-kiosk")
         self.table.alerts = self.feed.alerts  # one book: marks stay when the screen shuts
-        self.feed.set_sites(self.sites())
+        self.poller.take_sites()
         self.table.fill(self.feed.rows, self.clock(), self.size.width)
         if self.current is not None and self.current.site_key in self.table.keys:
             self.table.move_cursor(row=self.table.keys.index(self.current.site_key))
@@ -95,40 +98,40 @@ class OverviewScreen(Screen[Site | None]):
         self.set_interval(1.0, self.tick, name="overview-clock")
         self.show_status()
         self.show_detail()
-        wait = self.feed.first_wait()
-        if wait > 0:
-            self.next_step = self.set_timer(wait, self.step, name="overview")
-        else:
-            self.step()
+        self.poller.start()
 
     def on_resize(self) -> None:
         if self.table.width_of_names != name_width(self.size.width, self.table.longest):
             self.table.fill(self.feed.rows, self.clock(), self.size.width)
 
-    # -- refreshing ---------------------------------------------------------------------------
+    # -- the poller's host and sink ----------------------------------------------------------
+
+    @property
+    def next_step(self) -> TimerHandle | None:
+        """The timer of the next row's refresh, while one is armed."""
+        return self.poller.timer
 
     def step(self) -> None:
         """Refresh the stalest row now; the next one follows at the budget's pace."""
-        work: Callable[[], Awaitable[None]] = self._refresh_one
-        self.run_worker(work, group="overview", exclusive=True, exit_on_error=False)
+        self.poller.step()
 
-    async def _refresh_one(self) -> None:
-        try:
-            sites = self.sites()
-            if [row.site for row in self.feed.rows] != sites:
-                self.feed.set_sites(sites)
-                self.table.fill(self.feed.rows, self.clock(), self.size.width)
-            row = await self.feed.refresh_next()
-            if row is not None:
-                self.table.show_row(row, self.clock())
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # a bug must not stop the overview: log it, go on at the next step
-            log.exception("overview refresh failed")
+    def panes_visible(self) -> bool:
+        """The rows are in view while this screen is open: the overview polls only then, at
+        the budget's pace whatever covers it."""
+        return True
+
+    def rows_changed(self) -> None:
+        """The rows followed a new site list: the table is filled again."""
+        self.table.fill(self.feed.rows, self.clock(), self.size.width)
+
+    def row_refreshed(self, row: SiteRow) -> None:
+        """One row has new figures (or a new trouble)."""
+        self.table.show_row(row, self.clock())
+
+    def step_ended(self) -> None:
+        """A refresh ended: the status and detail lines."""
         self.show_status()
         self.show_detail()
-        if self.feed.refused is None:
-            self.next_step = self.set_timer(self.feed.pace().step, self.step, name="overview")
 
     def tick(self) -> None:
         """Once a second: each row's age, the budget line, the detail line."""
