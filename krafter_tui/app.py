@@ -33,7 +33,7 @@ from krafter_tui.ui.screens.login import LoginScreen
 from krafter_tui.ui.screens.overview import OverviewScreen
 from krafter_tui.ui.stylesheets import styles_dir
 from krafter_tui.ui.terminal import draw_on_terminal
-from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
+from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS
 
 __all__ = ["KrafterApp", "run_dashboard"]
 
@@ -230,13 +230,12 @@ class KrafterApp(App[int]):
         if not isinstance(screen, DashboardScreen):
             return
         yield from palette_entries(DASHBOARD_COMMANDS, screen, self.get_key_display)
-        breakdown = screen.query_one(BreakdownTable)
         for index, key in enumerate(DIMENSIONS, start=1):
             label = DIMENSION_LABELS[key]
             yield SystemCommand(
                 f"Breakdown: {label}",
                 f"Show {label} in the breakdown pane ({index} of 9)",
-                partial(breakdown.select_dimension, key),
+                partial(screen.choose_dimension, key),
             )
 
 

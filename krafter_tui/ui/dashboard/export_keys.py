@@ -6,6 +6,7 @@ from __future__ import annotations
 from krafter_tui.export.files import ExportChoice, OnScreen
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.screens.export_dialog import ExportDialog
+from krafter_tui.ui.widgets.breakdown import rows_matching
 from krafter_tui.ui.widgets.status_bar import period_name
 
 __all__ = ["ExportKeys"]
@@ -34,15 +35,15 @@ class ExportKeys(SelectionScreen):
 
     def on_screen(self) -> OnScreen:
         """What the panes show now: the answers for the selection, and the breakdown rows
-        in the pane's dimension, sort and filter."""
+        drawn, in the model's dimension, sort and filter."""
         selection = self.selection
-        breakdown = self.panes.breakdown
+        choice = self.state.breakdown
         return OnScreen(
             site=None if selection is None else selection.site,
             period=str(self.pending_period if selection is None else selection.period),
             stats=self.state.stats,
             events=self.state.events,
-            rows=breakdown.matching_rows(),
-            dimension=breakdown.dimension,
-            row_filter=breakdown.filter_text,
+            rows=rows_matching(self.panes.breakdown.breakdown, choice),
+            dimension=choice.dimension,
+            row_filter=choice.filter,
         )

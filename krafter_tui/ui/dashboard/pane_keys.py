@@ -1,11 +1,14 @@
 """The keys that change what a pane shows: the chart's metric (``m``), and the breakdown's
-dimension (``d``/``D``), sort (``o``), filter (``/``, Esc) and a row's whole value (Enter)."""
+dimension (``d``/``D``, the palette), sort (``o``), filter (``/``, what is typed, Esc) and a
+row's whole value (Enter). Each change goes to the model (the state's metric and
+:class:`~krafter_tui.feeds.model.BreakdownChoice`), and the pane draws what the model says."""
 
 from __future__ import annotations
 
 from textual import on
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
+from krafter_tui.api import Dimension
 from krafter_tui.api.period import utc_date
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.screens.value import ValueScreen
@@ -24,11 +27,17 @@ class PaneKeys(SelectionScreen):
 
     def action_step_dimension(self, step: int) -> None:
         """Show the next or previous breakdown dimension."""
-        self.panes.breakdown.step_dimension(step)
+        self.choose_dimension(self.state.breakdown.step_dimension(step).dimension)
+
+    def choose_dimension(self, dimension: Dimension) -> None:
+        """Show ``dimension`` in the breakdown (its filter cleared)."""
+        self.state.breakdown = self.state.breakdown.with_dimension(dimension)
+        self.panes.breakdown.select_dimension(self.state.breakdown)
 
     def action_cycle_sort(self) -> None:
         """Sort the breakdown by count (either way) or by value."""
-        self.panes.breakdown.cycle_sort()
+        self.state.breakdown = self.state.breakdown.next_sort()
+        self.panes.breakdown.show_choice(self.state.breakdown)
 
     def action_filter(self) -> None:
         """Filter the breakdown rows."""
@@ -38,7 +47,13 @@ class PaneKeys(SelectionScreen):
         """Clear the breakdown filter."""
         table = self.panes.breakdown
         if table.has_class("-filtering"):
-            table.close_filter()
+            self.state.breakdown = self.state.breakdown.with_filter("")
+            table.close_filter(self.state.breakdown)
+
+    @on(Input.Changed, "#breakdown-filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.state.breakdown = self.state.breakdown.with_filter(event.value)
+        self.panes.breakdown.show_choice(self.state.breakdown)
 
     def action_show_value(self) -> None:
         """Enter: the whole value of the breakdown row under the cursor."""
@@ -46,7 +61,7 @@ class PaneKeys(SelectionScreen):
         rows = breakdown.shown_rows
         index = breakdown.query_one(DataTable).cursor_row
         if 0 <= index < len(rows):
-            self.app.push_screen(ValueScreen(breakdown.dimension, rows[index]))
+            self.app.push_screen(ValueScreen(self.state.breakdown.dimension, rows[index]))
 
     @on(BreakdownTable.ValueChosen)
     def _show_value(self, event: BreakdownTable.ValueChosen) -> None:
