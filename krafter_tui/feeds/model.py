@@ -1,14 +1,15 @@
 """What the dashboard shows and polls: the selection, the feeds, kiosk settings, and the
 answers every pane is drawn from (:class:`DashboardState`, one owner for the metric and the
-latest answers, and what the breakdown shows of them (:class:`BreakdownChoice`); widgets never
-hand figures back)."""
+latest answers, what the breakdown shows of them (:class:`BreakdownChoice`), and the realtime
+readings; widgets never hand figures back)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from krafter_tui.api import DIMENSIONS, Dimension, Event, Period, Site, Stats, Totals
+from krafter_tui.feeds.readings import SiteReadings
 
 __all__ = [
     "COMPARE_MODES",
@@ -106,6 +107,8 @@ class DashboardState:
     origin: Period | None = None
     compare: Compare = "off"  # the poller's (Poller.compare): kept here for drawing
     breakdown: BreakdownChoice = BreakdownChoice()  # kept across selections
+    # Every site's realtime readings (the pane draws the site's on screen; alerts judge them).
+    readings: SiteReadings = field(default_factory=SiteReadings)
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None

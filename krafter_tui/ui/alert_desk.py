@@ -5,7 +5,7 @@ realtime pane's title while it lasts. The words are the alert's own (feeds/alert
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from textual.screen import Screen
 
@@ -15,6 +15,7 @@ from krafter_tui.alerts.model import AlertNews, AlertRules
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions
+from krafter_tui.feeds.readings import Reading, SiteReadings
 from krafter_tui.ui.widgets import RealtimeCounter
 
 __all__ = ["AlertDesk", "Alerting"]
@@ -49,11 +50,16 @@ class AlertDesk:
     """Feeds the watch from ``screen``'s realtime readings and says what it raises."""
 
     def __init__(
-        self, screen: Screen[None], alerting: Alerting, rows: dict[str, str] | None = None
+        self,
+        screen: Screen[None],
+        alerting: Alerting,
+        rows: dict[str, str] | None = None,
+        readings: SiteReadings | None = None,
     ) -> None:
         self.screen = screen
         self.rows = rows  # the overview's alert marks, by site id
-        self.watch = AlertWatch(alerting.rules)
+        # The readings it judges: the dashboard's own list, which the realtime pane draws.
+        self.watch = AlertWatch(alerting.rules, readings)
         self.command = (
             AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
             if alerting.command
@@ -62,9 +68,9 @@ class AlertDesk:
         # Shared with this user's other dashboards (each browser tab is one): one run per alert.
         self.claims = AlertClaims.for_user(alerting.rules.quiet)
 
-    def reading(self, site: Site, visitors: int, at: datetime) -> None:
-        """A realtime reading of ``site`` (the one on screen) taken ``at``."""
-        news = self.watch.observe(site.site_key, site.name, at, visitors)
+    def reading(self, site: Site, reading: Reading) -> None:
+        """``site``'s newest realtime reading (the site on screen; already in the readings)."""
+        news = self.watch.judge(site.site_key, site.name, reading)
         if news is not None:
             self._announce(news)
         self.show_mark(site)

@@ -71,7 +71,7 @@ class SelectionScreen(Screen[None]):
         # One restyle and one paint for the loading marks and whatever the cache shows.
         with self.app.batch_update():
             if new_site:  # its own readings of the last half hour, if it was shown before
-                panes.realtime.switch_site(site.site_key)
+                panes.realtime.show_readings(self.state.readings.recent(site.site_key))
                 if self.alerts is not None:
                     self.alerts.show_mark(site)
             panes.status.set_context(site=site, period=period, clear_resolved=True, note="loading…")

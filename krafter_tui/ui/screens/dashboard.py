@@ -123,7 +123,9 @@ class DashboardScreen(
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
         self.alerts = (
-            AlertDesk(self, alerting, self.overview_feed.alerts) if alerting is not None else None
+            AlertDesk(self, alerting, self.overview_feed.alerts, self.state.readings)
+            if alerting is not None
+            else None
         )
 
     def on_mount(self) -> None:
@@ -182,10 +184,11 @@ class DashboardScreen(
 
     def show_realtime(self, selection: Selection, visitors: int) -> None:
         """A new realtime reading (and what the alerts make of it)."""
-        at = self.clock()
-        self.panes.realtime.show_reading(visitors, at, site_key=selection.site.site_key)
+        key = selection.site.site_key
+        reading = self.state.readings.add(key, self.clock(), visitors)
+        self.panes.realtime.show_readings(self.state.readings.recent(key), fresh=True)
         if self.alerts is not None:
-            self.alerts.reading(selection.site, visitors, at)
+            self.alerts.reading(selection.site, reading)
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
