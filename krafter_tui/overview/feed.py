@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
+from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.api import (
     ApiError,
     ForbiddenError,
@@ -52,7 +53,7 @@ class OverviewFeed:
         self.refused: UnauthorizedError | ForbiddenError | None = None
         self.last_step: datetime | None = None  # when the last row's refresh began
         self.failures = 0  # refreshes failed in a row (offline, 5xx): the pace backs off
-        self.alerts: dict[str, str] = {}  # site id → alert text, kept while the screen is shut
+        self.alerts = AlertMarks()  # the sites' alert marks, kept while the screen is shut
         self.rng = random.Random()
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
 

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from krafter_tui.alerts.claim import AlertClaims
 from krafter_tui.alerts.command import AlertCommand
+from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.alerts.model import AlertNews, AlertRules
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
@@ -53,11 +54,11 @@ class AlertDesk:
         self,
         screen: Screen[None],
         alerting: Alerting,
-        rows: dict[str, str] | None = None,
+        marks: AlertMarks | None = None,
         readings: SiteReadings | None = None,
     ) -> None:
         self.screen = screen
-        self.rows = rows  # the overview's alert marks, by site id
+        self.marks = marks  # the alert marks the All sites rows show
         # The readings it judges: the dashboard's own list, which the realtime pane draws.
         self.watch = AlertWatch(alerting.rules, readings)
         self.command = (
@@ -77,15 +78,12 @@ class AlertDesk:
 
     def show_mark(self, site: Site) -> None:
         """The realtime pane's title and ``site``'s row of the All sites overview (kept in
-        ``rows``, by site id, while that screen is shut): its alert mark, or none."""
+        ``marks`` while that screen is shut): its alert mark, or none."""
         alert = self.watch.active(site.site_key)
         mark = None if alert is None else alert.mark
         self.screen.query_one(RealtimeCounter).show_alert(mark)
-        if self.rows is not None:
-            if mark is None:
-                self.rows.pop(site.id, None)
-            else:
-                self.rows[site.id] = mark
+        if self.marks is not None:
+            self.marks.set(site.id, mark)
 
     def stop(self) -> None:
         """Stop the alert commands still running (the dashboard is closing)."""
