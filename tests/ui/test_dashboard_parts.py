@@ -1,5 +1,6 @@
-"""The dashboard screen stays in parts a reader can hold: the screen class and each of its
-parts (krafter_tui/ui/dashboard/) under the house's sizes, read from the source with ``ast``."""
+"""The dashboard screen and the chart stay in parts a reader can hold: the screen class and
+each of its parts (krafter_tui/ui/dashboard/), the chart and its modules (chart_*.py), under
+the house's sizes, read from the source with ``ast``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import krafter_tui.ui.dashboard as parts
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.screens import dashboard as screen_module
+from krafter_tui.ui.widgets import chart
+from krafter_tui.ui.widgets.chart_cache import PlotCache
 
 MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 400, 250, 60
 
@@ -38,3 +41,15 @@ def test_every_part_is_a_typed_part_of_the_screen() -> None:
     bases = [cls for cls in DashboardScreen.__mro__ if cls.__module__.startswith(parts.__name__)]
     assert len(bases) >= 8  # layout, host, time, sites, kiosk, panes, export, key rules, …
     assert all(issubclass(cls, SelectionScreen) for cls in bases)
+
+
+def test_the_chart_and_its_parts_stay_small() -> None:
+    files = sorted(Path(chart.__file__).parent.glob("chart*.py"))
+    assert len(files) >= 5  # chart, axis, series, legend, cache
+    assert [big for path in files for big in _too_big(path)] == []
+
+
+def test_the_chart_keeps_its_plots_in_one_cache() -> None:
+    widget = chart.TimeseriesChart()
+    assert isinstance(widget._cache, PlotCache)
+    assert widget._plots is widget._cache.plots and widget._lines is widget._cache.lines
