@@ -1,33 +1,31 @@
 """The alert watch: visitors-now readings in, spikes, drops and sites gone quiet out.
 
 No Textual and no clock of its own: every reading comes with the time it was taken, so tests
-drive hours of readings in a moment. The rules are :class:`~.alert_model.AlertRules`.
+drive hours of readings in a moment. The rules are :class:`~.alert_model.AlertRules`. The
+readings are the core's one list (:class:`~krafter_tui.feeds.readings.SiteReadings`, shared
+with the realtime pane); the watch keeps only its judgement: which of them count toward a
+site's usual visitors, what is on its way to an alert, and the alert.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from krafter_tui.alerts.alert import ALERT_KINDS, Alert, AlertKind, AlertNews, AlertRules
+from krafter_tui.feeds.readings import Reading, SiteReadings
 
 __all__ = ["AlertWatch"]
 
-#: Readings kept per site at most (a reading a second for the longest window allowed).
-MAX_READINGS = 7200
 #: Readings the baseline needs at least, besides reaching back far enough.
 MIN_READINGS = 3
 
 
 @dataclass
 class _SiteWatch:
-    """One site's readings (oldest first), its alert and what is on its way to one."""
+    """One site's alert and what is on its way to one."""
 
-    readings: deque[tuple[datetime, int]] = field(
-        default_factory=lambda: deque(maxlen=MAX_READINGS)
-    )
     active: Alert | None = None
     since: dict[AlertKind, datetime] = field(default_factory=dict)  # rule true since
     back_since: datetime | None = None  # the active alert's rule false since
@@ -42,8 +40,13 @@ class AlertWatch:
     when all is usual), for whatever shows sites: the dashboard's pane, the overview's rows.
     """
 
-    def __init__(self, rules: AlertRules | None = None) -> None:
+    def __init__(
+        self, rules: AlertRules | None = None, readings: SiteReadings | None = None
+    ) -> None:
         self.rules = rules or AlertRules()
+        # The readings it judges (the dashboard's, shared with the realtime pane; else its own).
+        self.readings = readings if readings is not None else SiteReadings()
+        self.readings.keep_at_least(self.rules.window)
         self._sites: dict[str, _SiteWatch] = {}
 
     def active(self, site_id: str) -> Alert | None:
@@ -54,29 +57,33 @@ class AlertWatch:
     def baseline(self, site_id: str, at: datetime) -> float | None:
         """``site_id``'s usual visitors at ``at``: the median of its readings of the window
         less the newest ones; None until its readings reach back far enough."""
-        watch = self._sites.get(site_id)
-        if watch is None or not watch.readings:
-            return None
         rules = self.rules
-        if watch.readings[0][0] > at - rules.history:
+        usual = [r for r in self.readings.of(site_id) if r.usual and r.at >= at - rules.window]
+        if not usual:
             return None
-        older = [v for t, v in watch.readings if at - rules.window <= t <= at - rules.recent]
+        if usual[0].at > at - rules.history:
+            return None
+        older = [r.visitors for r in usual if r.at <= at - rules.recent]
         return statistics.median(older) if len(older) >= MIN_READINGS else None
 
     def observe(
         self, site_id: str, site_name: str, at: datetime, visitors: int
     ) -> AlertNews | None:
-        """Take a reading of ``site_id`` (named ``site_name``): the alert it raises or ends."""
+        """Add a reading of ``site_id`` (named ``site_name``) to the readings and judge it."""
+        return self.judge(site_id, site_name, self.readings.add(site_id, at, visitors))
+
+    def judge(self, site_id: str, site_name: str, reading: Reading) -> AlertNews | None:
+        """The alert ``reading`` of ``site_id`` (the newest of its readings) raises or ends."""
         watch = self._sites.setdefault(site_id, _SiteWatch())
-        readings = watch.readings
-        if readings and at < readings[-1][0]:  # the clock went back: start afresh
-            readings.clear()
+        at, visitors = reading.at, reading.visitors
+        earlier = [r for r in self.readings.of(site_id) if r.usual and r is not reading]
+        if earlier and at < earlier[-1].at:  # the clock went back: start afresh
+            for old in earlier:
+                old.usual = False
             watch.since.clear()
-        while readings and readings[0][0] < at - self.rules.window:
-            readings.popleft()
         if watch.active is not None:
-            return self._while_active(watch, site_name, at, visitors)
-        readings.append((at, visitors))
+            reading.usual = False  # unless it is back to usual (see _while_active)
+            return self._while_active(watch, site_name, reading)
         baseline = self.baseline(site_id, at)
         if baseline is None:
             watch.since.clear()
@@ -92,10 +99,11 @@ class AlertWatch:
         return None
 
     def _while_active(
-        self, watch: _SiteWatch, site_name: str, at: datetime, visitors: int
+        self, watch: _SiteWatch, site_name: str, reading: Reading
     ) -> AlertNews | None:
         """A reading while an alert is on: against the baseline from before it (a reading
         that meets the alert's rule is no part of what is usual)."""
+        at, visitors = reading.at, reading.visitors
         alert = watch.active
         assert alert is not None
         rules = self.rules
@@ -108,7 +116,7 @@ class AlertWatch:
         if rules.holds(alert.kind, visitors, alert.baseline):
             watch.back_since = None
             return None
-        watch.readings.append((at, visitors))
+        reading.usual = True
         watch.back_since = watch.back_since or at
         if at - watch.back_since < rules.hold:
             return None

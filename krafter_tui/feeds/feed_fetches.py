@@ -73,9 +73,7 @@ class FeedFetches(FeedTimers):
             )
             if self.is_current(selection):
                 visitors = realtime.current_visitors
-                self._show(
-                    "realtime", selection, lambda: self.sink.show_realtime(selection, visitors)
-                )
+                self._show("realtime", selection, lambda: self.show_realtime(selection, visitors))
 
         await self._guarded("realtime", selection, fetch)
 

@@ -57,7 +57,7 @@ class HeadStartHandover(FeedTimers):
         self._head_start_reading = None
         if reading is None or reading[0] != selection:
             return False
-        self.sink.show_realtime(selection, reading[1])
+        self.show_realtime(selection, reading[1])
         self.health["realtime"].succeeded(self.clock())
         self._rearm("realtime", selection)
         return True

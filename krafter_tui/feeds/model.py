@@ -1,24 +1,29 @@
 """What the dashboard shows and polls: the selection, the feeds, kiosk settings, and the
 answers every pane is drawn from (:class:`DashboardState`, one owner for the metric and the
-latest answers; widgets never hand figures back)."""
+latest answers, what the breakdown shows of them (:class:`BreakdownChoice`), and the realtime
+readings; widgets never hand figures back)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
-from krafter_tui.api import Event, Period, Site, Stats, Totals
+from krafter_tui.api import DIMENSIONS, Dimension, Event, Period, Site, Stats, Totals
+from krafter_tui.feeds.readings import SiteReadings
 
 __all__ = [
     "COMPARE_MODES",
     "DATA_FEEDS",
     "FEEDS",
     "METRICS",
+    "SORT_ORDERS",
+    "BreakdownChoice",
     "Compare",
     "DashboardState",
     "Feed",
     "Kiosk",
     "Selection",
+    "SortOrder",
 ]
 
 #: The three feeds the dashboard polls: stats (totals, chart, breakdown in one request),
@@ -57,6 +62,39 @@ class Kiosk:
 #: The metrics the chart can draw, in the order ``m`` steps through them, with their labels.
 METRICS: Final = (("pageviews", "Pageviews"), ("visitors", "Visitors"), ("visits", "Visits"))
 
+#: The breakdown's orders, as ``o`` steps through them: count down, count up, value A→Z.
+SortOrder = Literal["count", "count-asc", "value"]
+SORT_ORDERS: Final[tuple[SortOrder, ...]] = ("count", "count-asc", "value")
+
+
+@dataclass(frozen=True)
+class BreakdownChoice:
+    """What the breakdown shows of the stats' breakdown: one dimension, in one order, the
+    rows a filter lets through (matched by the pane, by the values as it shows them)."""
+
+    dimension: Dimension = "path"
+    sort: SortOrder = "count"
+    filter: str = ""
+
+    def with_dimension(self, dimension: Dimension) -> BreakdownChoice:
+        """``dimension`` (another or the same): a filter typed for the values of one
+        (``/blog``) rarely means anything for the next, so choosing one clears it."""
+        return replace(self, dimension=dimension, filter="")
+
+    def step_dimension(self, step: int) -> BreakdownChoice:
+        """The next (``step=1``) or previous (``-1``) dimension."""
+        index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
+        return self.with_dimension(DIMENSIONS[index])
+
+    def next_sort(self) -> BreakdownChoice:
+        """Count descending → count ascending → value A→Z → count descending."""
+        index = (SORT_ORDERS.index(self.sort) + 1) % len(SORT_ORDERS)
+        return replace(self, sort=SORT_ORDERS[index])
+
+    def with_filter(self, text: str) -> BreakdownChoice:
+        """The rows matching ``text`` (``""``: every row)."""
+        return replace(self, filter=text)
+
 
 @dataclass
 class DashboardState:
@@ -76,6 +114,9 @@ class DashboardState:
     origin: Period | None = None
     # What the figures are compared with: one owner, written only by Poller.set_compare.
     compare: Compare = "off"
+    breakdown: BreakdownChoice = BreakdownChoice()  # kept across selections
+    # Every site's realtime readings (the pane draws the site's on screen; alerts judge them).
+    readings: SiteReadings = field(default_factory=SiteReadings)
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None

@@ -186,6 +186,11 @@ class PollerBase:
         self.state.events = events
         self.sink.show_events(selection, events)
 
+    def show_realtime(self, selection: Selection, visitors: int) -> None:
+        """Put a realtime reading in the model's readings of the site, then show it."""
+        self.state.readings.add(selection.site.site_key, self.clock(), visitors)
+        self.sink.show_realtime(selection, visitors)
+
     def _show(self, feed: Feed, selection: Selection, show: Callable[[], None]) -> None:
         """Run ``show`` through the paint round: maybe a moment after the answer, so only if
         ``selection`` is still the one on screen then."""

@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
+from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.api import (
     ApiError,
     ForbiddenError,
@@ -56,7 +57,7 @@ class OverviewFeed:
         # Its run of failed refreshes (offline, 5xx), by which the pace backs off, and when a
         # row last came in. (Its interval is the fastest a row is asked for again.)
         self.health = FeedHealth(FASTEST_ROW)
-        self.alerts: dict[str, str] = {}  # site id → alert text, kept while the screen is shut
+        self.alerts = AlertMarks()  # the sites' alert marks, kept while the screen is shut
         self.rng = random.Random()
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
 

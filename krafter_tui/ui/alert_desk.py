@@ -5,16 +5,18 @@ realtime pane's title while it lasts. The words are the alert's own (feeds/alert
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from textual.screen import Screen
 
 from krafter_tui.alerts.alert import AlertNews, AlertRules
 from krafter_tui.alerts.claim import AlertClaims
 from krafter_tui.alerts.command import AlertCommand
+from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions
+from krafter_tui.feeds.readings import Reading, SiteReadings
 from krafter_tui.ui.widgets import RealtimeCounter
 
 __all__ = ["AlertDesk", "Alerting"]
@@ -49,11 +51,16 @@ class AlertDesk:
     """Feeds the watch from ``screen``'s realtime readings and says what it raises."""
 
     def __init__(
-        self, screen: Screen[None], alerting: Alerting, rows: dict[str, str] | None = None
+        self,
+        screen: Screen[None],
+        alerting: Alerting,
+        marks: AlertMarks | None = None,
+        readings: SiteReadings | None = None,
     ) -> None:
         self.screen = screen
-        self.rows = rows  # the overview's alert marks, by site id
-        self.watch = AlertWatch(alerting.rules)
+        self.marks = marks  # the alert marks the All sites rows show
+        # The readings it judges: the dashboard's own list, which the realtime pane draws.
+        self.watch = AlertWatch(alerting.rules, readings)
         self.command = (
             AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
             if alerting.command
@@ -62,24 +69,21 @@ class AlertDesk:
         # Shared with this user's other dashboards (each browser tab is one): one run per alert.
         self.claims = AlertClaims.for_user(alerting.rules.quiet)
 
-    def reading(self, site: Site, visitors: int, at: datetime) -> None:
-        """A realtime reading of ``site`` (the one on screen) taken ``at``."""
-        news = self.watch.observe(site.site_key, site.name, at, visitors)
+    def reading(self, site: Site, reading: Reading) -> None:
+        """``site``'s newest realtime reading (the site on screen; already in the readings)."""
+        news = self.watch.judge(site.site_key, site.name, reading)
         if news is not None:
             self._announce(news)
         self.show_mark(site)
 
     def show_mark(self, site: Site) -> None:
         """The realtime pane's title and ``site``'s row of the All sites overview (kept in
-        ``rows``, by site id, while that screen is shut): its alert mark, or none."""
+        ``marks`` while that screen is shut): its alert mark, or none."""
         alert = self.watch.active(site.site_key)
         mark = None if alert is None else alert.mark
         self.screen.query_one(RealtimeCounter).show_alert(mark)
-        if self.rows is not None:
-            if mark is None:
-                self.rows.pop(site.id, None)
-            else:
-                self.rows[site.id] = mark
+        if self.marks is not None:
+            self.marks.set(site.id, mark)
 
     def stop(self) -> None:
         """Stop the alert commands still running (the dashboard is closing)."""

@@ -30,7 +30,7 @@ from krafter_tui.ui.bindings import key_display
 from krafter_tui.ui.keys import DASHBOARD_COMMANDS, OVERVIEW_COMMANDS, Command
 from krafter_tui.ui.screens.dashboard import DashboardScreen
 from krafter_tui.ui.screens.overview import OverviewScreen
-from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS, BreakdownTable
+from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS
 
 __all__ = ["PROVIDERS", "SiteCommands", "palette_entries", "screen_commands"]
 
@@ -61,13 +61,12 @@ def screen_commands(
     if not isinstance(screen, DashboardScreen):
         return
     yield from palette_entries(DASHBOARD_COMMANDS, screen, display)
-    breakdown = screen.query_one(BreakdownTable)
     for index, key in enumerate(DIMENSIONS, start=1):
         label = DIMENSION_LABELS[key]
         yield SystemCommand(
             f"Breakdown: {label}",
             f"Show {label} in the breakdown pane ({index} of 9)",
-            partial(breakdown.select_dimension, key),
+            partial(screen.choose_dimension, key),
         )
 
 

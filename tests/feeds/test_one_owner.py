@@ -75,6 +75,24 @@ async def test_the_answers_on_screen_are_put_in_the_model_by_the_core(rig: Rig) 
     assert state.stats is None and state.events is None and state.compared is None
 
 
+async def test_each_realtime_reading_is_put_in_the_models_readings_by_the_core(rig: Rig) -> None:
+    # The pane draws a site's readings and the alert watch judges them: one list, the model's,
+    # written by the poller as each reading comes (the recording sink keeps nothing of it).
+    site = rig.sites[0]
+    rig.poller.start(Selection(site, Period.parse("7d")))
+    await rig.host.settle()
+    first = rig.poller.state.readings.of(site.site_key)
+    assert [reading.visitors for reading in first] == [
+        visitors for _, visitors in rig.sink.shown("realtime")
+    ]
+    assert len(first) == 1 and first[0].at == rig.clock()
+    rig.host.advance(10)  # the next realtime poll: a second reading, at its own time
+    await rig.host.settle()
+    second = rig.poller.state.readings.of(site.site_key)
+    assert len(second) == 2 and second[1].at == rig.clock()
+    assert rig.poller.state.readings.last(site.site_key) == second[1]
+
+
 async def test_the_server_accepting_a_selection_is_an_event_of_the_core(rig: Rig) -> None:
     site = rig.sites[0]
     week, month = Selection(site, Period.parse("7d")), Selection(site, Period.parse("30d"))

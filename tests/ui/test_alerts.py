@@ -109,7 +109,7 @@ async def test_a_spike_and_an_outage_are_announced_and_marked(
         # The site's row of the All sites overview carries the same mark (kept while that
         # screen is shut; tests/ui/test_overview*.py draw such marks in the rows).
         rows = app.screen.overview_feed.alerts  # type: ignore[attr-defined]
-        assert list(rows.values()) == ["▲ spike"]
+        assert list(rows.as_dict().values()) == ["▲ spike"]
         assert any(
             t.startswith("Spike on Pebble CRM: ") and "usually about" in t for t in toasts(app)
         )
@@ -123,7 +123,7 @@ async def test_a_spike_and_an_outage_are_announced_and_marked(
         server.app.set_traffic("sk_pbl7c2m9x4qa", 1.0)
         await minutes.until("the spike's end", lambda: "▲ spike" not in title_line(app))
         assert "Back to usual" in toasts(app)[-1]
-        assert rows == {}
+        assert rows.as_dict() == {}
         assert bells == [1]
 
         server.app.set_traffic("sk_pbl7c2m9x4qa", 0.0)

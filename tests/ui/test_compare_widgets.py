@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from krafter_tui.api import BreakdownRow, TimeseriesPoint, Totals
+from krafter_tui.feeds.readings import SiteReadings
 from krafter_tui.feeds.so_far import SoFar
 from krafter_tui.ui.stylesheets import styles_dir
 from krafter_tui.ui.widgets import BreakdownTable, RealtimeCounter, TimeseriesChart, TotalsPanel
@@ -299,11 +300,10 @@ async def test_the_breakdown_shows_each_rows_change(size: tuple[int, int]) -> No
         assert "40.0% █" in rows["/pricing"] and rows["/pricing"].endswith("│")
         assert table.query_one("DataTable").virtual_size.width <= table.size.width
 
-        table.cycle_sort()  # count ↑: the change stays with its row
+        table.show_choice(table.choice.next_sort())  # count ↑: the change stays with its row
         await pilot.pause()
         assert "▲ 20%" in table_rows(app)["/pricing"]
-        table.filter_text = "b"
-        table.cycle_sort()
+        table.show_choice(table.choice.with_filter("b").next_sort())
         await pilot.pause()
         assert list(table_rows(app)) == ["/about", "/blog"]
         assert "▼ 3%" in table_rows(app)["/blog"]
@@ -335,19 +335,36 @@ async def test_a_dimension_the_compared_answer_lacks_shows_no_change() -> None:
 # -- the live history -------------------------------------------------------------------------
 
 
+class LiveFeed:
+    """The dashboard's path for a reading: the core's list takes it (the owner of the
+    readings), and the pane draws the readings of the site on screen that it is handed."""
+
+    def __init__(self, counter: RealtimeCounter) -> None:
+        self.counter = counter
+        self.readings = SiteReadings()
+
+    def reading(self, visitors: int, at: datetime, site: str = "a") -> None:
+        self.readings.add(site, at, visitors)
+        self.counter.show_readings(self.readings.recent(site), fresh=True)
+
+    def switch(self, site: str) -> None:
+        self.counter.show_readings(self.readings.recent(site))
+
+
 @pytest.mark.parametrize("size", REALTIME_SIZES)
 async def test_the_history_of_a_site_survives_a_switch_and_back(size: tuple[int, int]) -> None:
     counter = RealtimeCounter()
     app = OneWidget(counter)
+    feed = LiveFeed(counter)
     async with app.run_test(size=size) as pilot:
         for minute, visitors in enumerate((12, 14, 13)):
-            counter.show_reading(visitors, NOW + timedelta(minutes=minute), site_key="a")
-        counter.show_reading(40, NOW + timedelta(minutes=3), site_key="b")
+            feed.reading(visitors, NOW + timedelta(minutes=minute), site="a")
+        feed.reading(40, NOW + timedelta(minutes=3), site="b")
         await pilot.pause()
-        assert counter.readings == [40] and counter.site_key == "b"
+        assert counter.readings == [40]
         assert find_figure(screen_rows(app), "40") is not None
 
-        counter.switch_site("a")
+        feed.switch("a")
         await pilot.pause()
         assert counter.readings == [12, 14, 13]
         assert counter.last_reading_at == NOW + timedelta(minutes=2)
@@ -358,7 +375,7 @@ async def test_the_history_of_a_site_survives_a_switch_and_back(size: tuple[int,
         bottom = str(spark.render()).split("\n")[-1]
         assert bottom.rstrip().endswith("███") and bottom[-4:-3] == " "
 
-        counter.switch_site("c")  # never shown: waiting, no other site's figures
+        feed.switch("c")  # never shown: waiting, no other site's figures
         await pilot.pause()
         assert counter.readings == [] and "waiting" in "\n".join(screen_lines(app))
 
@@ -366,28 +383,31 @@ async def test_the_history_of_a_site_survives_a_switch_and_back(size: tuple[int,
 async def test_readings_older_than_half_an_hour_drop_out() -> None:
     counter = RealtimeCounter()
     app = OneWidget(counter)
+    feed = LiveFeed(counter)
     async with app.run_test(size=REALTIME_SIZES[1]) as pilot:
-        counter.show_reading(90, NOW, site_key="a")
-        counter.show_reading(10, NOW + timedelta(minutes=10), site_key="a")
-        counter.show_reading(11, NOW + HISTORY_SPAN, site_key="a")  # the first: 30 min old
+        feed.reading(90, NOW)
+        feed.reading(10, NOW + timedelta(minutes=10))
+        feed.reading(11, NOW + HISTORY_SPAN)  # the first: 30 min old
         assert counter.readings == [90, 10, 11]
-        counter.show_reading(12, NOW + HISTORY_SPAN + timedelta(seconds=1), site_key="a")
+        feed.reading(12, NOW + HISTORY_SPAN + timedelta(seconds=1))
         await pilot.pause()
         assert counter.readings == [10, 11, 12]
         # An hour later the change is against nothing older than the span: steady.
-        counter.show_reading(50, NOW + timedelta(hours=2), site_key="a")
+        feed.reading(50, NOW + timedelta(hours=2))
         await pilot.pause()
         assert counter.readings == [50]
         assert "steady" in "\n".join(screen_lines(app))
 
 
-async def test_clear_forgets_the_current_sites_readings() -> None:
+async def test_a_site_whose_readings_were_forgotten_waits() -> None:
     counter = RealtimeCounter()
     app = OneWidget(counter)
+    feed = LiveFeed(counter)
     async with app.run_test(size=REALTIME_SIZES[0]) as pilot:
-        counter.show_reading(5, NOW)
-        counter.show_reading(6, NOW + timedelta(seconds=10))
-        counter.clear()
+        feed.reading(5, NOW)
+        feed.reading(6, NOW + timedelta(seconds=10))
+        feed.readings.forget("a")
+        feed.switch("a")
         await pilot.pause()
         assert counter.readings == [] and counter.last_reading_at is None
         assert "waiting" in "\n".join(screen_lines(app))

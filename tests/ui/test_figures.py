@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 
 from krafter_tui.api import Totals
 from krafter_tui.app import KrafterApp
+from krafter_tui.feeds.readings import Reading
 from krafter_tui.text.numbers import change_text, grouped
 from krafter_tui.ui.screens.dashboard import MIN_SIZE, DashboardScreen
 from krafter_tui.ui.widgets import METRICS, RealtimeCounter, TotalsPanel
@@ -79,7 +80,7 @@ async def walk(pilot: Pilot[object], app: KrafterApp, kiosk: bool) -> list[str]:
             await pilot.resize_terminal(width, height)
             for totals, previous, live in (demo, *EXTREMES.values()):
                 panel.show(totals, previous)
-                counter.show_reading(live, FROZEN)
+                counter.show_readings([*counter.shown, Reading(FROZEN, live)], fresh=True)
                 await pilot.pause()
                 found += problems(app, (width, height))
     return found
@@ -153,7 +154,7 @@ async def test_a_live_count_of_another_length_is_drawn_whole_at_once(make_app: M
         counter = app.screen.query_one(RealtimeCounter)
         # Each a width whose tallest font differs from the one the last width allows.
         for visitors in (50, 42, 1_234, 9_999_999, 9_999_998, 123):
-            counter.show_reading(visitors, FROZEN)
+            counter.show_readings([*counter.shown, Reading(FROZEN, visitors)], fresh=True)
             await pilot.pause()
             figure = app.screen.query_one("#realtime-digits", BigFigure)
             drawn = find_figure(crop(screen_rows(app), figure.region), f"{visitors:,}")

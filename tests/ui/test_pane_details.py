@@ -8,6 +8,7 @@ from datetime import date
 
 from krafter_tui.api import DateRange, Period, Site
 from krafter_tui.app import KrafterApp
+from krafter_tui.feeds.readings import Reading
 from krafter_tui.feeds.words import partial_since
 from krafter_tui.ui.widgets import RealtimeCounter, StatusBar, TotalsPanel
 from krafter_tui.ui.widgets.realtime import ReadingBars, bars
@@ -37,9 +38,7 @@ async def test_realtime_history_draws_a_one_visitor_change_as_a_step(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         counter = app.screen.query_one(RealtimeCounter)
-        counter.clear()
-        for visitors in (40, 40, 41, 40, 41):
-            counter.show_reading(visitors, FROZEN)
+        counter.show_readings([Reading(FROZEN, visitors) for visitors in (40, 40, 41, 40, 41)])
         await pilot.pause()
         spark = app.screen.query_one("#realtime-spark", ReadingBars)
         lines = str(spark.render()).split("\n")

@@ -156,8 +156,9 @@ async def test_the_filter_ignores_case_and_finds_country_names(make_app: MakeApp
         await pilot.pause()
         assert breakdown_values(app) == ["/About"]
         await pilot.press("escape")
-        table = app.screen.query_one(BreakdownTable)
-        table.select_dimension("country")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        screen.choose_dimension("country")  # as the palette does
         await pilot.press("slash", *"germ", "enter")
         await pilot.pause()
         assert breakdown_values(app) == ["DE  Germany"]

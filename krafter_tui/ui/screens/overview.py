@@ -176,10 +176,7 @@ class OverviewScreen(HostScreen[Site | None]):
 
     def set_alert(self, site_id: str, text: str | None) -> None:
         """Mark the row of the site ``site_id`` (its UUID) with an alert, or clear the mark."""
-        if text is None:
-            self.feed.alerts.pop(site_id, None)
-        else:
-            self.feed.alerts[site_id] = text
+        self.feed.alerts.set(site_id, text)
         now = self.clock()
         for row in self.feed.rows:
             if row.site.id == site_id:

@@ -1,10 +1,11 @@
 """The breakdown pane: one dimension at a time as a sortable, filterable table (with the change
-of each row against a compared period, when comparing)."""
+of each row against a compared period, when comparing). Which dimension, order and filter is
+the model's (:class:`~krafter_tui.feeds.model.BreakdownChoice`); the pane draws the choice it
+is handed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -13,13 +14,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension
+from krafter_tui.feeds.model import BreakdownChoice, SortOrder
 from krafter_tui.feeds.so_far import SoFar, so_far_change
 from krafter_tui.text.countries import country_name
 from krafter_tui.text.numbers import grouped, percent, plural
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.pane import Pane
 
-__all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder"]
+__all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder", "rows_matching"]
 
 DIMENSION_LABELS: dict[str, str] = {
     "path": "Pages",
@@ -38,7 +40,6 @@ DIMENSION_LABELS: dict[str, str] = {
 # percents 50/20/15/10/5: the counts add up to the pageviews, and a percent is the row's share
 # of the period's pageviews (country "US" 300 is 30.0 of 1000, not of 500 visitors).
 COUNT_LABEL = "Pageviews"
-SortOrder = Literal["count", "count-asc", "value"]
 SORT_LABELS: dict[SortOrder, str] = {
     "count": f"{COUNT_LABEL.lower()} ↓",
     "count-asc": f"{COUNT_LABEL.lower()} ↑",
@@ -118,9 +119,7 @@ class BreakdownTable(Pane):
         # The compared period's breakdown (None: not comparing): a change column then.
         self.compare: dict[str, list[BreakdownRow]] | None = None
         self.so_far: SoFar | None = None  # the period includes today: how far it has run
-        self.dimension: Dimension = "path"
-        self.sort: SortOrder = "count"
-        self.filter_text = ""
+        self.choice = BreakdownChoice()  # the model's choice, as last handed to draw
         self._shown: list[BreakdownRow] = []
         self._matching = 0
         self._value_width, self._bar_width = column_widths(40)
@@ -191,31 +190,37 @@ class BreakdownTable(Pane):
             self._refill()
         self.mark_ok()
 
-    def select_dimension(self, dimension: Dimension) -> None:
-        """Show ``dimension``. A filter typed for the values of one dimension (``/blog``)
-        rarely means anything for the next, so another dimension clears it, and the pane
-        says so in its bottom border."""
-        cleared = self.filter_text.strip() if dimension != self.dimension else ""
-        self.dimension = dimension
+    @property
+    def dimension(self) -> Dimension:
+        """The dimension drawn."""
+        return self.choice.dimension
+
+    @property
+    def sort(self) -> SortOrder:
+        """The order drawn."""
+        return self.choice.sort
+
+    @property
+    def filter_text(self) -> str:
+        """The filter drawn (``""``: none)."""
+        return self.choice.filter
+
+    def show_choice(self, choice: BreakdownChoice) -> None:
+        """Draw the rows ``choice`` picks (another order, another filter)."""
+        self.choice = choice
+        self._refill()
+
+    def select_dimension(self, choice: BreakdownChoice) -> None:
+        """Draw ``choice``'s dimension, whose filter the model cleared
+        (:meth:`~krafter_tui.feeds.model.BreakdownChoice.with_dimension`): the filter field
+        closes, and the pane says so in its bottom border."""
+        cleared = self.filter_text.strip() if choice.dimension != self.dimension else ""
         if self.filter_text or self.has_class("-filtering"):
-            self.close_filter()
+            self.close_filter(choice)
         else:
-            self._refill()
+            self.show_choice(choice)
         if cleared:
             self.set_hint(f"filter {quoted(cleared)} cleared · / filter")
-
-    def step_dimension(self, step: int) -> Dimension:
-        """Show the next (``step=1``) or previous (``-1``) dimension and return it."""
-        index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
-        self.select_dimension(DIMENSIONS[index])
-        return self.dimension
-
-    def cycle_sort(self) -> SortOrder:
-        """Switch between count descending, count ascending and value A→Z."""
-        orders: list[SortOrder] = list(SORT_LABELS)
-        self.sort = orders[(orders.index(self.sort) + 1) % len(orders)]
-        self._refill()
-        return self.sort
 
     def open_filter(self) -> None:
         """Show the filter input and focus it."""
@@ -223,21 +228,18 @@ class BreakdownTable(Pane):
         self.add_class("-filtering")
         field.focus()
 
-    @on(Input.Changed, "#breakdown-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self._refill()
-
     @on(Input.Submitted, "#breakdown-filter")
     def _filter_submitted(self) -> None:
         self.query_one(DataTable).focus()
 
-    def close_filter(self) -> None:
-        """Clear and hide the filter."""
+    def close_filter(self, choice: BreakdownChoice) -> None:
+        """Clear and hide the filter field, and draw ``choice`` (the model's, its filter
+        cleared). What is typed in the field goes to the model (the dashboard's
+        :class:`~krafter_tui.ui.dashboard.pane_keys.PaneKeys`), which hands it back here."""
         field = self.query_one("#breakdown-filter", Input)
         with field.prevent(Input.Changed):
             field.value = ""
-        self.filter_text = ""
+        self.choice = choice
         self.remove_class("-filtering")
         self._refill()
         self.query_one(DataTable).focus()
@@ -257,22 +259,7 @@ class BreakdownTable(Pane):
     def matching_rows(self) -> list[BreakdownRow]:
         """Every row of the dimension on screen that the filter lets through, in the
         table's sort order (the table itself shows the first :data:`MAX_ROWS`)."""
-        rows = list(self.breakdown.get(self.dimension, []))
-        needle = self.filter_text.strip().lower()
-        if needle:
-            rows = [
-                r
-                for r in rows
-                if needle in display_value(self.dimension, r.value).lower()
-                or needle in r.value.lower()
-            ]
-        if self.sort == "count":
-            rows.sort(key=lambda r: -r.count)
-        elif self.sort == "count-asc":
-            rows.sort(key=lambda r: r.count)
-        else:
-            rows.sort(key=lambda r: r.value.lower())
-        return rows
+        return rows_matching(self.breakdown, self.choice)
 
     def _refill(self) -> None:
         rows = self.matching_rows()
@@ -343,6 +330,29 @@ class BreakdownTable(Pane):
             )
         else:
             self.set_hint("d next · o sort · / filter · ⏎ full", keys=True)
+
+
+def rows_matching(
+    breakdown: dict[str, list[BreakdownRow]], choice: BreakdownChoice
+) -> list[BreakdownRow]:
+    """Every row of ``choice``'s dimension in ``breakdown`` that its filter lets through (by
+    the value or by the value as the pane shows it, e.g. a country's name), in its order."""
+    rows = list(breakdown.get(choice.dimension, []))
+    needle = choice.filter.strip().lower()
+    if needle:
+        rows = [
+            r
+            for r in rows
+            if needle in display_value(choice.dimension, r.value).lower()
+            or needle in r.value.lower()
+        ]
+    if choice.sort == "count":
+        rows.sort(key=lambda r: -r.count)
+    elif choice.sort == "count-asc":
+        rows.sort(key=lambda r: r.count)
+    else:
+        rows.sort(key=lambda r: r.value.lower())
+    return rows
 
 
 def quoted(needle: str) -> str:

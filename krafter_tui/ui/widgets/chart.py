@@ -1,4 +1,8 @@
-"""The timeseries chart: one metric over the period, drawn by plotext in the app's colours."""
+"""The timeseries chart: one metric over the period, drawn by plotext in the app's colours.
+
+Its parts: the axes' ticks and labels (:mod:`.chart_axis`), the compared series in the
+current one's buckets (:mod:`.chart_series`), the legend (:mod:`.chart_legend`), and the
+plots kept (:mod:`.chart_cache`)."""
 
 from __future__ import annotations
 
@@ -18,10 +22,11 @@ from krafter_tui.ui.widgets.chart_axis import (
     axis_label,
     is_monthly,
     partial_label,
-    span_label,
     tick_labels,
     value_ticks,
 )
+from krafter_tui.ui.widgets.chart_cache import PlotCache, drawn_content
+from krafter_tui.ui.widgets.chart_legend import CURRENT_SYMBOL, legend_forms, longest_fitting
 from krafter_tui.ui.widgets.chart_series import ComparedSeries, bucketed_like
 
 __all__ = [
@@ -33,14 +38,10 @@ __all__ = [
     "tick_labels",
 ]
 
-PLOTS_KEPT = 32  # plots (and their lines) kept: a few sites × periods × metrics
 PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an open dot
 # The compared period is a dotted line a character per cell, under the current period's fine
 # braille line: told apart by its shape, not only its (muted) colour, so NO_COLOR reads too.
 COMPARE_MARKER = "·"
-CURRENT_SYMBOL, COMPARE_SYMBOL = "━", "···"  # how the legend draws the two lines
-#: What the legend says when the compared line cannot be drawn in the current buckets
-#: (visitors of days merged into months), longest first.
 
 
 class TimeseriesChart(PlotextPlot):
@@ -59,14 +60,18 @@ class TimeseriesChart(PlotextPlot):
         self.compare: list[TimeseriesPoint] | None = None
         self.compare_label: str | None = None
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
-        self._data_keys: OrderedDict[tuple[object, ...], int] = OrderedDict()
-        self._series_keys: dict[tuple[object, ...], int] = {}  # newest plot of each series
-        self._keys_made = 0
         self._set_up_for = Size(0, 0)  # the size the figure in plotext was set up for
-        # Plots drawn recently, by data, size and theme: switching back to a period or site
-        # seen a moment ago shows its chart without plotting it again.
-        self._plots: OrderedDict[tuple[object, ...], RenderResult] = OrderedDict()
-        self._lines: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
+        self._cache = PlotCache()  # plots drawn recently, and their lines
+
+    @property
+    def _plots(self) -> OrderedDict[tuple[object, ...], RenderResult]:
+        """The plots kept, by data, size and theme."""
+        return self._cache.plots
+
+    @property
+    def _lines(self) -> OrderedDict[tuple[object, ...], list[Strip]]:
+        """The plots' lines kept, by data, size, theme and style."""
+        return self._cache.lines
 
     def show(
         self,
@@ -153,31 +158,13 @@ class TimeseriesChart(PlotextPlot):
 
     @property
     def legend(self) -> tuple[str, ...]:
-        """What the legend says when comparing, longest first (empty: no comparison):
-        ``━ Oct 27–Nov 26  ··· Sep 26–Oct 26``, then the compared line alone. The compared
-        span is said in the current one's buckets (``Dec '24–Dec '25`` beside months); a
-        compared line that cannot be drawn in them says so."""
-        series = self.compared_series
-        if series is None:
-            return ()
+        """What the legend says when comparing, longest first (see :func:`legend_forms`)."""
         dates = [p.date for p in self.points]
-        compared = list(series.dates)
-        # A year apart, the two spans would read the same without their years.
-        year = bool(dates and compared and dates[-1].year != compared[-1].year)
-        current = span_label(dates, year=year)
-        other = self.compare_label or span_label(compared, year=year) or "compared"
-        forms = [f"{COMPARE_SYMBOL} {other}"]
-        if current:
-            forms.insert(0, f"{CURRENT_SYMBOL} {current}  {forms[0]}")
-        return tuple(forms)
+        return legend_forms(dates, self.compared_series, self.compare_label)
 
     def legend_line(self, width: int) -> str:
         """The longest form of :attr:`legend` that fits ``width`` cells (the last cut)."""
-        forms = self.legend
-        for form in forms:
-            if len(form) <= width:
-                return form
-        return forms[-1][: max(0, width - 1)] + "…" if forms else ""
+        return longest_fitting(self.legend, width)
 
     def partial_color(self) -> Color:
         """The muted colour of the part of the line that is not over (over the background)."""
@@ -196,15 +183,7 @@ class TimeseriesChart(PlotextPlot):
             # after the figures came; on_resize only follows the paint): set up for this one,
             # so the plot is not built once with the old ticks and again a moment later.
             self._set_up()
-        key = (self._data_key, self.size, self.app.theme)
-        plot = self._plots.get(key)
-        if plot is None:
-            plot = self._plots[key] = super().render()
-            while len(self._plots) > PLOTS_KEPT:
-                self._plots.popitem(last=False)
-        else:
-            self._plots.move_to_end(key)
-        return plot
+        return self._cache.plot((self._data_key, self.size, self.app.theme), super().render)
 
     def render_line(self, y: int) -> Strip:
         """One line of the plot, from lines kept until the plot or the widget's style changes.
@@ -220,15 +199,12 @@ class TimeseriesChart(PlotextPlot):
             return Strip.blank(width, style.rich_style)
         if self.size != self._set_up_for:
             self._set_up()
-        key = (self._data_key, self.size, self.app.theme, style)
-        lines = self._lines.get(key)
-        if lines is None:
+
+        def make() -> list[Strip]:
             visual = visualize(self, self.render(), markup=False)
-            lines = self._lines[key] = Visual.to_strips(self, visual, width, height, style)
-            while len(self._lines) > PLOTS_KEPT:
-                self._lines.popitem(last=False)
-        else:
-            self._lines.move_to_end(key)
+            return Visual.to_strips(self, visual, width, height, style)
+
+        lines = self._cache.lines_of((self._data_key, self.size, self.app.theme, style), make)
         if 0 <= y < len(lines):
             return lines[y]
         return Strip.blank(width, style.rich_style)
@@ -250,13 +226,23 @@ class TimeseriesChart(PlotextPlot):
         """Hand plotext the figure for the current points, metric, size and theme, and name
         it (:attr:`_data_key`)."""
         self._set_up_for = self.size
+        primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
+        content = self._draw_figure(primary)
+        slot = None
+        if self.series is not None:
+            # Compared and not: two plots of one series, both kept (comparison toggles back).
+            slot = (self.series, self.metric, primary.rgb, self.size, self.compare is not None)
+        self._data_key = self._cache.name(content, slot)
+
+    def _draw_figure(self, primary: Color) -> tuple[object, ...]:
+        """Hand plotext the figure for the current points, metric and size, its line in
+        ``primary``; return what it draws (the content that names the plot)."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         dates = [p.date for p in self.points]
         values = [getattr(p, self.metric) for p in self.points]
         compared = self.compared_values() or []
-        primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
         partial = self.partial
         muted = self.partial_color()
         if values:
@@ -279,11 +265,9 @@ class TimeseriesChart(PlotextPlot):
         title = self.legend_line(self.size.width - 2) if values else ""
         plt.title(title)
         # The tick labels were fitted to this width; the plot is drawn at the size of the
-        # moment, which a resize changes before on_resize plots again. The same content gets
-        # the same small key back, so the caches below find a plot drawn before; a key made of
-        # the points themselves would be hashed for every line of every paint.
-        content = (
-            self._drawn(values, compared, dates, title),
+        # moment, which a resize changes before on_resize plots again.
+        return (
+            drawn_content(values, compared, dates, title, self.size),
             self.metric,
             primary.rgb,
             muted.rgb,
@@ -292,49 +276,6 @@ class TimeseriesChart(PlotextPlot):
             None if self.compare is None else tuple(self.compare),
             self.compare_label,
         )
-        key = self._data_keys.get(content)
-        if key is None:
-            self._keys_made += 1
-            key = self._data_keys[content] = self._keys_made
-            while len(self._data_keys) > PLOTS_KEPT:
-                self._data_keys.popitem(last=False)
-        else:
-            self._data_keys.move_to_end(content)
-        if self.series is not None:
-            # Compared and not: two plots of one series, both kept (comparison toggles back).
-            slot = (self.series, self.metric, primary.rgb, self.size, self.compare is not None)
-            older = self._series_keys.get(slot)
-            if older is not None and older != key:
-                self._forget(older)
-            self._series_keys[slot] = key
-            while len(self._series_keys) > 4 * PLOTS_KEPT:  # slots of plots long evicted
-                del self._series_keys[next(iter(self._series_keys))]
-        self._data_key = key
-
-    def _drawn(
-        self, values: list[int], compared: list[int], dates: list[date], title: str
-    ) -> tuple[object, ...]:
-        """What the plot draws: each point's dot row, the axes' ticks and labels, the title.
-
-        A live poll changes today's figure by a few visitors, which rarely moves its dot:
-        such figures name the plot already drawn, so it is not built again (plotext's build
-        and Textual's line rendering are the largest part of the CPU a dashboard left
-        running uses). Rows are counted at four dots a character row over the whole widget,
-        finer than the plot area's braille dots, so a dot that moves is a new plot (at worst
-        a dot can stay a quarter of a character off until the next figure moves it).
-        """
-        if not values:
-            return ()
-        top = max(values + compared) * 1.05 or 1
-        rows = max(1, self.size.height * 4)
-
-        def dots(figures: Sequence[float]) -> tuple[int, ...]:
-            return tuple(round(figure / top * rows) for figure in figures)
-
-        ticks = value_ticks(top, self.size.height - 3)
-        labels = tuple(axis_label(t) for t in ticks)
-        x_ticks = tick_labels(dates, self.size.width)
-        return (dots(values), dots(compared), dots(ticks), labels, repr(x_ticks), title)
 
     def _plot_partial(self, values: Sequence[float], color: tuple[int, int, int]) -> None:
         """The last segment dotted and the last point an open dot, in the muted colour: the
@@ -353,13 +294,3 @@ class TimeseriesChart(PlotextPlot):
                 color=color,
             )
         self.plt.scatter([last], [values[last]], marker=PARTIAL_MARKER, color=color)
-
-    def _forget(self, key: int) -> None:
-        """Drop the plot named ``key`` (its series has newer figures)."""
-        for cache in (self._plots, self._lines):
-            for entry in [k for k in cache if k[0] == key]:
-                del cache[entry]
-        for content in [c for c, k in self._data_keys.items() if k == key]:
-            del self._data_keys[content]
-        for slot in [s for s, k in self._series_keys.items() if k == key]:
-            del self._series_keys[slot]

@@ -1,25 +1,25 @@
 """The realtime pane: visitors in the last five minutes, in large digits, with the readings of
-the last half hour (kept per site, so a site switched away from and back to keeps them)."""
+the last half hour. The readings are the core's (:class:`~krafter_tui.feeds.readings.SiteReadings`,
+kept per site, so a site switched away from and back to keeps them); the pane draws the ones it
+is handed."""
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Hashable, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 
+from krafter_tui.feeds.readings import HISTORY_SPAN, Reading
 from krafter_tui.ui.widgets.figure import BigFigure
 from krafter_tui.ui.widgets.fitline import FitLine
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["HISTORY_SPAN", "ReadingBars", "RealtimeCounter", "bars", "history_columns"]
 
-HISTORY_SPAN = timedelta(minutes=30)  # readings kept, by the time they were read at
-HISTORY = 1800  # at most this many readings per site (30 minutes of one a second)
 LEVELS = " ▁▂▃▄▅▆▇█"
 TITLE = "Visitors now"
 WAITING = (Text("waiting for the first reading"), Text("waiting…"))
@@ -81,29 +81,26 @@ class ReadingBars(Widget):
 
 class RealtimeCounter(Pane):
     """Current visitors, a ▲/▼ mark when the count moves, and a sparkline of the readings of
-    the last :data:`HISTORY_SPAN`, kept for each site it was shown for."""
+    the last :data:`HISTORY_SPAN` it is handed (one site's, oldest first)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(TITLE, id=id)
-        self.site_key: Hashable = None  # whose readings are shown (None: not named)
-        # (read at, visitors) of each site, oldest first.
-        self._histories: dict[Hashable, deque[tuple[datetime, int]]] = {}
+        self.shown: list[Reading] = []  # the readings drawn, oldest first
 
     @property
     def history(self) -> list[tuple[datetime, int]]:
-        """The current site's readings as (read at, visitors), oldest first."""
-        return list(self._histories.get(self.site_key, ()))
+        """The readings drawn as (read at, visitors), oldest first."""
+        return [(reading.at, reading.visitors) for reading in self.shown]
 
     @property
     def readings(self) -> list[int]:
-        """The current site's visitor counts, oldest first."""
-        return [visitors for _, visitors in self._histories.get(self.site_key, ())]
+        """The visitor counts drawn, oldest first."""
+        return [reading.visitors for reading in self.shown]
 
     @property
     def last_reading_at(self) -> datetime | None:
-        """When the current site's newest reading was taken (None: none yet)."""
-        history = self._histories.get(self.site_key)
-        return history[-1][0] if history else None
+        """When the newest reading drawn was taken (None: none yet)."""
+        return self.shown[-1].at if self.shown else None
 
     def show_alert(self, mark: str | None) -> None:
         """The current site's alert mark in the title (``Visitors now · ▲ spike``; at narrow
@@ -122,36 +119,20 @@ class RealtimeCounter(Pane):
                 yield FitLine(*WAITING, id="realtime-change")
                 yield ReadingBars(id="realtime-spark")
 
-    def show_reading(self, visitors: int, at: datetime, *, site_key: Hashable = None) -> None:
-        """Add a reading taken at ``at``: update the digits, the change mark and the sparkline.
-
-        ``site_key``: the site it is of (another than the current one switches to it first,
-        see :meth:`switch_site`; None: the current one). Readings of that site older than
-        :data:`HISTORY_SPAN` before ``at`` are dropped.
-        """
-        if site_key is not None and site_key != self.site_key:
-            self.switch_site(site_key)
-        history = self._histories.setdefault(self.site_key, deque(maxlen=HISTORY))
-        # Dropped first: the change mark never compares with a reading from long ago (a
-        # site shown again after an hour starts its history, and its mark, afresh).
-        while history and history[0][0] < at - HISTORY_SPAN:
-            history.popleft()
-        previous = history[-1][1] if history else None
-        history.append((at, visitors))
-        self._draw(visitors, previous, at)
-        self.mark_ok()
-
-    def switch_site(self, site_key: Hashable) -> None:
-        """Show ``site_key``'s readings: those kept from when it was shown before (its newest
-        reading with the time it was taken, until the next one comes), or none yet."""
-        self.site_key = site_key
-        history = self._histories.get(site_key)
-        if not history:
+    def show_readings(self, readings: Sequence[Reading], *, fresh: bool = False) -> None:
+        """Draw a site's ``readings`` (oldest first): the newest in the digits with its time,
+        the change from the one before, and the sparkline; none yet: waiting. ``fresh``: the
+        newest has just come (the pane is up to date); else they are kept ones (another
+        site shown again: its newest reading with the time it was taken, until the next)."""
+        self.shown = list(readings)
+        if not self.shown:
             self._show_waiting()
             return
-        previous = history[-2][1] if len(history) > 1 else None
-        at, visitors = history[-1]
-        self._draw(visitors, previous, at)
+        previous = self.shown[-2].visitors if len(self.shown) > 1 else None
+        newest = self.shown[-1]
+        self._draw(newest.visitors, previous, newest.at)
+        if fresh:
+            self.mark_ok()
 
     def _draw(self, visitors: int, previous: int | None, at: datetime) -> None:
         self.query_one("#realtime-digits", BigFigure).update(f"{visitors:,}")
@@ -172,11 +153,6 @@ class RealtimeCounter(Pane):
             Text(mark[0], style=style),
         )
         self.query_one("#realtime-spark", ReadingBars).show(self.readings)
-
-    def clear(self) -> None:
-        """Forget the current site's readings (e.g. another site was chosen, with no key)."""
-        self._histories.pop(self.site_key, None)
-        self._show_waiting()
 
     def _show_waiting(self) -> None:
         self.query_one("#realtime-digits", BigFigure).update("…")

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowKey
 
+from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.api import Site
 from krafter_tui.overview.row import SiteRow, sparkline
 from krafter_tui.text.sanitiser import clean_server_text
@@ -71,7 +72,7 @@ class SitesTable(DataTable[Text]):
         self.width_of_names = MIN_NAME
         self.longest = MIN_NAME  # the widest name and domain of the rows, in cells
         self.keys: list[str] = []  # site keys in row order
-        self.alerts: dict[str, str] = {}  # site id → alert text (the alert book fills it)
+        self.alerts = AlertMarks()  # the alert marks it asks (the overview's, handed on)
         self.shown: dict[str, tuple[str, str]] = {}  # site key → its change and age, as shown
         self.site_rows: dict[str, SiteRow] = {}  # site key → its row, as filled and shown
         self.last_tick: datetime | None = None  # the clock at the last tick

@@ -1,0 +1,49 @@
+"""Ctrl+S: the export dialog, and what the panes show now (:class:`OnScreen`), which is what
+an export saves."""
+
+from __future__ import annotations
+
+from krafter_tui.export.files import ExportChoice, OnScreen
+from krafter_tui.ui.dashboard.selection import SelectionScreen
+from krafter_tui.ui.screens.export_dialog import ExportDialog
+from krafter_tui.ui.widgets.breakdown import rows_matching
+from krafter_tui.ui.widgets.status_bar import period_name
+
+__all__ = ["ExportKeys"]
+
+
+class ExportKeys(SelectionScreen):
+    """Saves what the screen shows, where the deliveries say."""
+
+    def action_export(self) -> None:
+        """Ctrl+S: choose what to save of what the screen shows."""
+        if self.deliveries is None:
+            return
+        shown = self.on_screen()
+        about = "no site yet" if shown.site is None else shown.site.name
+        about += f" · {period_name(self.pending_period)}"
+        if shown.stats is not None:
+            about += f" ({shown.stats.period.start} to {shown.stats.period.end})"
+        dialog = ExportDialog(about, str(self.deliveries.directory))
+        self.app.push_screen(dialog, self._save_export)
+
+    def _save_export(self, choice: ExportChoice | None) -> None:
+        deliveries = self.deliveries
+        if choice is not None and deliveries is not None:
+            # The dialog has gone from the screen already: a screenshot shows the dashboard.
+            deliveries.save(choice, self.on_screen())
+
+    def on_screen(self) -> OnScreen:
+        """What the panes show now: the answers for the selection, and the breakdown rows
+        drawn, in the model's dimension, sort and filter."""
+        selection = self.selection
+        choice = self.state.breakdown
+        return OnScreen(
+            site=None if selection is None else selection.site,
+            period=str(self.pending_period if selection is None else selection.period),
+            stats=self.state.stats,
+            events=self.state.events,
+            rows=rows_matching(self.panes.breakdown.breakdown, choice),
+            dimension=choice.dimension,
+            row_filter=choice.filter,
+        )
