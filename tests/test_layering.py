@@ -604,3 +604,39 @@ def test_a_room_missing_from_the_page_or_an_import_it_does_not_allow_is_named(
     edges = room_imports(tmp_path, "pkg")
     assert set(edges["low"]) == {"high"} and "high" not in allowed["low"]
     assert strongly_connected({k: dict(v) for k, v in edges.items()}) == [["high", "low"]]
+
+
+# Sizes a reader can hold: no module over 400 lines, no class over 250, no function over 60.
+
+LIMITS = {"module": 400, "class": 250, "function": 60}
+
+
+def too_large(source: str, name: str) -> list[str]:
+    """What in ``source`` is over its limit, as ``kind name: lines``."""
+    found = []
+    lines = len(source.splitlines())
+    if lines > LIMITS["module"]:
+        found.append(f"module {name}: {lines}")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            kind = "class" if isinstance(node, ast.ClassDef) else "function"
+            assert node.end_lineno is not None
+            length = node.end_lineno - node.lineno + 1
+            if length > LIMITS[kind]:
+                found.append(f"{kind} {name}:{node.name}: {length}")
+    return found
+
+
+def test_no_module_class_or_function_is_too_large_to_hold() -> None:
+    found = [
+        problem
+        for path in sorted((ROOT / PACKAGE).rglob("*.py"))
+        for problem in too_large(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert not found, found
+
+
+def test_a_long_function_and_a_long_module_are_named() -> None:
+    body = "\n".join(f"    x = {i}" for i in range(61))
+    source = f"def long():\n{body}\n" + "\n" * 400
+    assert too_large(source, "m.py") == ["module m.py: 462", "function m.py:long: 62"]
