@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 
 from krafter_tui.api import ApiError, ForbiddenError, Site, UnauthorizedError
-from krafter_tui.feeds.poller_base import SITES_REFRESH, PollerBase, log_unexpected
+from krafter_tui.feeds.poller_base import PollerBase, log_unexpected
 from krafter_tui.feeds.schedule import next_delay
 
 __all__ = ["NoSitesError", "SiteListRefresh"]
@@ -45,7 +45,7 @@ class SiteListRefresh(PollerBase):
         """Fetch the site list; whatever happens, say so and arm the next try or refresh."""
         health = self.sites_health
         try:
-            sites = await self.client.list_sites(max_age=SITES_REFRESH)
+            sites = await self.client.list_sites(max_age=health.interval)
         except (UnauthorizedError, ForbiddenError) as error:
             health.next_try = None
             self.stop()

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from krafter_tui.app import KrafterApp
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, FaultSpec
-from krafter_tui.feeds import poller
+from krafter_tui.feeds import poller_base
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import Pane, StatusBar
 from tests.support.demo_server import demo_app
@@ -69,7 +69,7 @@ async def _send(send: Any, status: int, payload: object) -> None:
 @pytest.fixture
 def site_list(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[SiteList, str]]:
     """The front and its API URL; the list is retried and refreshed every second or so."""
-    monkeypatch.setattr(poller, "SITES_REFRESH", 1.0)
+    monkeypatch.setattr(poller_base, "SITES_REFRESH", 1.0)  # read as each poller is made
     front = SiteList(demo_app(seed=42))
     with serving(front) as base:
         yield front, f"{base}/api/v1/analytics"
