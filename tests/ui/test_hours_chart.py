@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -42,13 +43,16 @@ class Clock:
         return self.at.astimezone()
 
 
-def app_on(demo: DemoApp, clock: Callable[[], datetime], tmp_path: Path, period: str) -> KrafterApp:
+def app_on(
+    demo: DemoApp, clock: Callable[[], datetime], tmp_path: Path, period: str, **more: Any
+) -> KrafterApp:
     options = DashboardOptions(
         api_url=DEMO_URL,
         demo=True,
         realtime_interval=3600.0,
         stats_interval=3600.0,
         period=Period.parse(period),
+        **more,
     )
     return KrafterApp(
         options,

@@ -6,6 +6,9 @@ sorted by its own growth."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -21,6 +24,7 @@ from .conftest import FROZEN, settle
 from .helpers import dashboard
 from .record_fill import demo_site, fill, new_record
 from .screen_text import pane_lines, screen_lines
+from .test_export_keys import export
 from .test_hours_chart import Clock, app_on
 
 NEWCOMER = "/blog/sqlite-is-enough"  # left out of the readings before 14:10: new at 14:30
@@ -142,3 +146,34 @@ async def test_the_help_screen_says_what_o_cycles_through(demo: DemoApp, tmp_pat
         await settle(pilot)
         text = " ".join(line.strip(" │") for line in screen_lines(app))
         assert "Sort: pageviews ↓ → ↑ → A→Z → rising · last 30 min" in text, text
+
+
+async def test_export_while_sorted_by_rising_saves_the_rows_in_that_order_with_their_growth(
+    demo: DemoApp, tmp_path: Path, record: Record
+) -> None:
+    folder = tmp_path / "downloads"
+    options = {"download_dir": str(folder)}
+    app = app_on(demo, Clock(FROZEN), tmp_path, "today", **options)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await sorted_by_rising(app, pilot, record)
+        shown = rising_rows(app)
+        table = dashboard(app).panes.breakdown
+        every = [(row.value, row.count) for row in table.matching_rows()]
+        csv_path = await export(pilot, "b", folder, set())
+        json_path = await export(pilot, "B", folder, {csv_path})
+    expected = {r.value: r for r in record.rising(demo_site(0), "path", FROZEN).rows}
+    lines = list(csv.reader(io.StringIO(csv_path.read_text())))
+    assert lines[0] == ["value", "count", "percent", "added_30min", "new"]
+    saved = lines[1:]
+    # Every row the filter lets through, in the pane's order (rising), each with its +N.
+    assert [(v, int(c)) for v, c, *_ in saved] == every
+    for value, _, _, added_30min, new in saved:
+        row = expected.get(value)
+        assert int(added_30min) == (row.added if row else 0), value
+        assert new == ("new" if row is not None and row.new else ""), value
+    assert [row[0] for row in saved][: len(shown)][0] == NEWCOMER and saved[0][4] == "new"
+    document = json.loads(json_path.read_text())
+    assert document["sort"] == "rising, last 30 min"
+    assert [(r["value"], r["added_30min"], r["new"]) for r in document["rows"]] == [
+        (v, int(a), n) for v, _, _, a, n in saved
+    ]
