@@ -10,7 +10,7 @@ through), so a hostile site name cannot point the file elsewhere.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -85,6 +85,9 @@ class OnScreen:
     rows: Sequence[BreakdownRow]
     dimension: str
     row_filter: str = ""
+    # Sorted by rising: each value's growth over the last 30 minutes and whether it is new
+    # (from the record), saved beside the rows; None for any other order.
+    growth: Mapping[str, tuple[int, bool]] | None = None
 
     def missing(self, choice: ExportChoice) -> str | None:
         """Why ``choice`` cannot be saved yet (its figures have not come), else None."""
@@ -127,7 +130,7 @@ def export_text(choice: ExportChoice, shown: OnScreen) -> str:
     if stats is None or site is None or shown.missing(choice):
         raise ValueError(f"nothing to export: {shown.missing(choice)}")
     if choice.what == "breakdown":
-        table = breakdown_table(shown.rows)
+        table = breakdown_table(shown.rows, shown.growth)
     elif choice.what == "events":
         table = events_table(shown.events or [], stats.totals.visitors)
     else:
@@ -139,6 +142,8 @@ def export_text(choice: ExportChoice, shown: OnScreen) -> str:
         details["dimension"] = shown.dimension
         if shown.row_filter.strip():
             details["filter"] = shown.row_filter.strip()
+        if shown.growth is not None:
+            details["sort"] = "rising, last 30 min"
     return to_json(
         table,
         site=site.name,

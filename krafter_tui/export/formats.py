@@ -64,11 +64,27 @@ def _text(value: str) -> str:
     return clean_server_text(value, None)
 
 
-def breakdown_table(rows: Sequence[BreakdownRow]) -> Table:
-    """One dimension's breakdown: value, count, percent (0–100), in the server's order."""
+def breakdown_table(
+    rows: Sequence[BreakdownRow], growth: Mapping[str, tuple[int, bool]] | None = None
+) -> Table:
+    """One dimension's breakdown: value, count, percent (0–100), in the order given; with
+    ``growth`` (sorted by rising: each value's pageviews added over the last 30 minutes and
+    whether it is new, from the record) two more columns, ``added_30min`` and ``new``."""
+    if growth is None:
+        return Table(
+            ("value", "count", "percent"), [(_text(r.value), r.count, r.percent) for r in rows]
+        )
     return Table(
-        ("value", "count", "percent"), [(_text(r.value), r.count, r.percent) for r in rows]
+        ("value", "count", "percent", "added_30min", "new"),
+        [
+            (_text(r.value), r.count, r.percent, *_growth(growth.get(r.value, (0, False))))
+            for r in rows
+        ],
     )
+
+
+def _growth(found: tuple[int, bool]) -> tuple[int, str]:
+    return found[0], "new" if found[1] else ""
 
 
 def conversion(event: Event, visitors: int | None) -> float | None:

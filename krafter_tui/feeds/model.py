@@ -62,9 +62,10 @@ class Kiosk:
 #: The metrics the chart can draw, in the order ``m`` steps through them, with their labels.
 METRICS: Final = (("pageviews", "Pageviews"), ("visitors", "Visitors"), ("visits", "Visits"))
 
-#: The breakdown's orders, as ``o`` steps through them: count down, count up, value A→Z.
-SortOrder = Literal["count", "count-asc", "value"]
-SORT_ORDERS: Final[tuple[SortOrder, ...]] = ("count", "count-asc", "value")
+#: The breakdown's orders, as ``o`` steps through them: count down, count up, value A→Z, and
+#: rising (growth over the last 30 minutes, from the record: only while one is kept).
+SortOrder = Literal["count", "count-asc", "value", "rising"]
+SORT_ORDERS: Final[tuple[SortOrder, ...]] = ("count", "count-asc", "value", "rising")
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,12 @@ class BreakdownChoice:
         index = (DIMENSIONS.index(self.dimension) + step) % len(DIMENSIONS)
         return self.with_dimension(DIMENSIONS[index])
 
-    def next_sort(self) -> BreakdownChoice:
-        """Count descending → count ascending → value A→Z → count descending."""
-        index = (SORT_ORDERS.index(self.sort) + 1) % len(SORT_ORDERS)
-        return replace(self, sort=SORT_ORDERS[index])
+    def next_sort(self, rising: bool = False) -> BreakdownChoice:
+        """Count descending → count ascending → value A→Z → (with ``rising``: a record is
+        kept) rising → count descending. Without a record rising is skipped (and left)."""
+        orders = SORT_ORDERS if rising else tuple(o for o in SORT_ORDERS if o != "rising")
+        index = (orders.index(self.sort) + 1) % len(orders) if self.sort in orders else 0
+        return replace(self, sort=orders[index])
 
     def with_filter(self, text: str) -> BreakdownChoice:
         """The rows matching ``text`` (``""``: every row)."""

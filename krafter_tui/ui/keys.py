@@ -269,7 +269,8 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         BREAKDOWN,
         narrow_groups=IN_PANES,
         palette_title="Breakdown: sort",
-        palette_help="Count descending, ascending, or A→Z",
+        palette_help="Pageviews ↓, ↑, A→Z, or rising: +N in the last 30 min, with a record",
+        explain="Sort: pageviews ↓ → ↑ → A→Z → rising · last 30 min",
     ),
     Command(
         "slash",

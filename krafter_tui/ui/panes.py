@@ -7,7 +7,8 @@ in :mod:`krafter_tui.feeds.words`; this puts them on the widgets.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -28,6 +29,7 @@ from krafter_tui.feeds.words import (
     pane_mark,
     partial_since,
 )
+from krafter_tui.record import Record, Rising
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets import (
     BreakdownTable,
@@ -39,6 +41,7 @@ from krafter_tui.ui.widgets import (
     TotalsPanel,
 )
 from krafter_tui.ui.widgets.chart_axis import is_monthly, partial_label
+from krafter_tui.ui.widgets.chart_hours import HourlyView, hourly_view
 
 __all__ = ["DashboardPanes"]
 
@@ -46,7 +49,12 @@ __all__ = ["DashboardPanes"]
 class DashboardPanes:
     """Typed handles to the dashboard's widgets (queried once, after compose)."""
 
-    def __init__(self, screen: Screen[None]) -> None:
+    def __init__(
+        self, screen: Screen[None], record: Callable[[], Record | None] = lambda: None
+    ) -> None:
+        # The record of what the dashboard polled (None: recording is off): today and
+        # yesterday by the hour come from it.
+        self.record = record
         self.status = screen.query_one(StatusBar)
         self.banner = screen.query_one("#banner", Static)
         self.realtime = screen.query_one(RealtimeCounter)
@@ -71,8 +79,8 @@ class DashboardPanes:
             return
         self.status.set_context(resolved=stats.period, updated_at=now, note="")
         self.render_totals(state, selection, now)
-        self.render_chart(state, selection, utc_date(now))
-        self.render_breakdown(state, now)
+        self.render_chart(state, selection, now)
+        self.render_breakdown(state, now, selection)
         if state.events is not None:
             self.render_events(state, now)
         for pane in self.feed_panes["stats"]:
@@ -83,13 +91,26 @@ class DashboardPanes:
         (and, with a comparison drawn, the chart's second series and the breakdown's and
         events' changes)."""
         self.render_totals(state, selection, now)
-        self.render_chart(state, selection, utc_date(now))
-        self.render_breakdown(state, now)
+        self.render_chart(state, selection, now)
+        self.render_breakdown(state, now, selection)
         if state.events is not None:  # the events' change column comes and goes with x
             self.render_events(state, now)
 
-    def render_breakdown(self, state: DashboardState, now: datetime) -> None:
-        """The breakdown, with each row's change where a comparison is drawn."""
+    def rising(
+        self, state: DashboardState, selection: Selection | None, now: datetime
+    ) -> Rising | None:
+        """The growth of the breakdown's dimension over the last 30 minutes, from the record,
+        when it is sorted by rising (else None: nothing asked)."""
+        record = self.record()
+        if record is None or selection is None or state.breakdown.sort != "rising":
+            return None
+        return record.rising(selection.site.site_key, state.breakdown.dimension, now)
+
+    def render_breakdown(
+        self, state: DashboardState, now: datetime, selection: Selection | None = None
+    ) -> None:
+        """The breakdown, with each row's change where a comparison is drawn (and each
+        row's growth, sorted by rising)."""
         if state.stats is None:
             return
         compared = state.compared if state.compare != "off" else None
@@ -98,6 +119,7 @@ class DashboardPanes:
             state.stats.breakdown or {},
             compare=None if compared is None else (compared.breakdown or {}),
             so_far=period_so_far(period.start, period.end, now),
+            rising=self.rising(state, selection, now),
         )
 
     def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
@@ -113,28 +135,44 @@ class DashboardPanes:
             compare_label=compare_label(state, utc_date(now)),
         )
 
-    def render_chart(self, state: DashboardState, selection: Selection | None, today: date) -> None:
-        """The chart of the state's metric, and its title."""
+    def render_chart(
+        self, state: DashboardState, selection: Selection | None, now: datetime
+    ) -> None:
+        """The chart of the state's metric, and its title: a one-day answer (``today``,
+        ``yesterday``) by the hour when the record saw that day (:mod:`.chart_hours`)."""
+        today = utc_date(now)
         self.totals.highlight(state.metric)
         rows = [] if state.stats is None else state.stats.timeseries
         if selection is not None and selection.period.monthly:
             rows = by_month(rows)  # the twelve months before 12mo are sent as days
+        view = HourlyView(None, None)
         if state.stats is not None and selection is not None:
             series = (selection.site.site_key, str(selection.period))
+            view = hourly_view(self.record(), selection.site.site_key, state.stats.period, now)
             compared = state.compared if state.compare != "off" else None
+            if view.hours is not None:
+                compared = None  # the record's hours of the compared day are not asked for
             self.chart.show(
                 rows,
                 state.metric,
                 series=series,
                 today=today,
                 compare=None if compared is None else compared.timeseries,
+                hours=view.hours,
             )
         else:  # no answer yet: what the chart still shows, in the new metric
             self.chart.set_metric(state.metric)
+        if view.hours is not None:
+            label = f"{state.metric_label} per hour"
+            self.chart_pane.set_title(
+                *(f"{label} · {part}" for part in view.hours.title_parts()), label
+            )
+            return
         dates = [p.date for p in rows]
-        self.chart_pane.set_title(
-            *chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
-        )
+        titles = chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
+        if view.note is not None:
+            titles = (f"{titles[0]} · {view.note}", *titles)
+        self.chart_pane.set_title(*titles)
 
     def render_events(self, state: DashboardState, now: datetime) -> None:
         """The events list; conversion from the visitors of the same selection's stats

@@ -35,15 +35,21 @@ class ExportKeys(SelectionScreen):
 
     def on_screen(self) -> OnScreen:
         """What the panes show now: the answers for the selection, and the breakdown rows
-        drawn, in the model's dimension, sort and filter."""
+        drawn, in the model's dimension, sort and filter (sorted by rising: with each row's
+        growth over the last 30 minutes)."""
         selection = self.selection
         choice = self.state.breakdown
+        rising = self.panes.breakdown.rising if choice.sort == "rising" else None
+        growth = None  # another order: no growth column
+        if choice.sort == "rising":
+            growth = {r.value: (r.added, r.new) for r in rising.rows} if rising else {}
         return OnScreen(
             site=None if selection is None else selection.site,
             period=str(self.pending_period if selection is None else selection.period),
             stats=self.state.stats,
             events=self.state.events,
-            rows=rows_matching(self.panes.breakdown.breakdown, choice),
+            rows=rows_matching(self.panes.breakdown.breakdown, choice, rising),
             dimension=choice.dimension,
             row_filter=choice.filter,
+            growth=growth,
         )

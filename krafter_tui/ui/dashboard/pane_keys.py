@@ -1,7 +1,8 @@
 """The keys that change what a pane shows: the chart's metric (``m``), and the breakdown's
-dimension (``d``/``D``, the palette), sort (``o``), filter (``/``, what is typed, Esc) and a
-row's whole value (Enter). Each change goes to the model (the state's metric and
-:class:`~krafter_tui.feeds.model.BreakdownChoice`), and the pane draws what the model says."""
+dimension (``d``/``D``, the palette), sort (``o``; rising only with a record), filter (``/``,
+what is typed, Esc) and a row's whole value (Enter). Each change goes to the model (the
+state's metric and :class:`~krafter_tui.feeds.model.BreakdownChoice`), and the pane draws what
+the model says."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from textual import on
 from textual.widgets import DataTable, Input
 
 from krafter_tui.api import Dimension
-from krafter_tui.api.period import utc_date
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.screens.value import ValueScreen
 from krafter_tui.ui.widgets import BreakdownTable
@@ -23,7 +23,7 @@ class PaneKeys(SelectionScreen):
     def action_cycle_metric(self) -> None:
         """Chart the next metric: pageviews → visitors → visits."""
         self.state.next_metric()
-        self.panes.render_chart(self.state, self.selection, utc_date(self.clock()))
+        self.panes.render_chart(self.state, self.selection, self.clock())
 
     def action_step_dimension(self, step: int) -> None:
         """Show the next or previous breakdown dimension."""
@@ -32,12 +32,15 @@ class PaneKeys(SelectionScreen):
     def choose_dimension(self, dimension: Dimension) -> None:
         """Show ``dimension`` in the breakdown (its filter cleared)."""
         self.state.breakdown = self.state.breakdown.with_dimension(dimension)
-        self.panes.breakdown.select_dimension(self.state.breakdown)
+        rising = self.panes.rising(self.state, self.selection, self.clock())
+        self.panes.breakdown.select_dimension(self.state.breakdown, rising)
 
     def action_cycle_sort(self) -> None:
-        """Sort the breakdown by count (either way) or by value."""
-        self.state.breakdown = self.state.breakdown.next_sort()
-        self.panes.breakdown.show_choice(self.state.breakdown)
+        """Sort the breakdown by count (either way), by value, or (with a record) by what
+        rose over the last 30 minutes."""
+        self.state.breakdown = self.state.breakdown.next_sort(rising=self.record is not None)
+        rising = self.panes.rising(self.state, self.selection, self.clock())
+        self.panes.breakdown.show_choice(self.state.breakdown, rising)
 
     def action_filter(self) -> None:
         """Filter the breakdown rows."""
@@ -53,7 +56,7 @@ class PaneKeys(SelectionScreen):
     @on(Input.Changed, "#breakdown-filter")
     def _filter_typed(self, event: Input.Changed) -> None:
         self.state.breakdown = self.state.breakdown.with_filter(event.value)
-        self.panes.breakdown.show_choice(self.state.breakdown)
+        self.panes.breakdown.show_choice(self.state.breakdown, self.panes.breakdown.rising)
 
     def action_show_value(self) -> None:
         """Enter: the whole value of the breakdown row under the cursor."""

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from krafter_tui.api import KrafterClient, Period, Site
 from krafter_tui.feeds import FEEDS, DashboardState, Kiosk, Poller, Selection
+from krafter_tui.record import Record
 from krafter_tui.ui.alert_desk import AlertDesk
 from krafter_tui.ui.delivery import Deliveries
 from krafter_tui.ui.host_screen import HostScreen
@@ -34,6 +35,9 @@ class SelectionScreen(HostScreen[None]):
     state: DashboardState
     poller: Poller
     alerts: AlertDesk | None
+    # The record of what the dashboard polled (None: recording is off): the chart's hours
+    # of today and yesterday, and the breakdown's rising order, come from it.
+    record: Record | None
 
     @property
     def selection(self) -> Selection | None:
@@ -43,7 +47,7 @@ class SelectionScreen(HostScreen[None]):
     @cached_property
     def panes(self) -> DashboardPanes:
         """Typed handles to the panes (after compose)."""
-        return DashboardPanes(self)
+        return DashboardPanes(self, lambda: self.record)
 
     def show_banner(self, message: str | None) -> None:
         """Show (or hide, with None) the banner under the status line (the screen's)."""

@@ -38,6 +38,7 @@ from krafter_tui.feeds.site_choice import (
 )
 from krafter_tui.feeds.timeline import next_compare
 from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
+from krafter_tui.record import Record
 from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings
 from krafter_tui.ui.dashboard.export_keys import ExportKeys
@@ -90,6 +91,7 @@ class DashboardScreen(
         quitting: Callable[[], bool] = lambda: False,
         deliveries: Deliveries | None = None,
         alerting: Alerting | None = None,
+        record: Record | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -102,6 +104,7 @@ class DashboardScreen(
         self.log_path = log_path  # the log file the banner points to for details
         self.quitting = quitting  # the app is quitting: keys still queued open nothing
         self.deliveries = deliveries  # where Ctrl+S's exports go (None: no exports)
+        self.record = record  # what the dashboard polled, kept (None: recording is off)
         self.sites: list[Site] = []
         self.sites_seen = False  # a list has arrived once (the start-up choice is made)
         self.kiosk_missing: set[str] = set()  # kiosk names already told to match nothing

@@ -1,7 +1,7 @@
 """The breakdown pane: one dimension at a time as a sortable, filterable table (with the change
 of each row against a compared period, when comparing). Which dimension, order and filter is
 the model's (:class:`~krafter_tui.feeds.model.BreakdownChoice`); the pane draws the choice it
-is handed."""
+is handed. Sorted by ``rising``: a ``+N`` column from the record (:mod:`.breakdown_rising`)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,16 @@ from textual.widgets import DataTable, Input
 from krafter_tui.api import DIMENSIONS, BreakdownRow, Dimension
 from krafter_tui.feeds.model import BreakdownChoice, SortOrder
 from krafter_tui.feeds.so_far import SoFar, so_far_change
+from krafter_tui.record import Rising
 from krafter_tui.text.countries import country_name
 from krafter_tui.text.numbers import grouped, percent, plural
 from krafter_tui.text.sanitiser import clean_server_text
+from krafter_tui.ui.widgets.breakdown_rising import (
+    RISING_LABEL,
+    RISING_WIDTH,
+    by_growth,
+    growth_cells,
+)
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder", "rows_matching"]
@@ -44,6 +51,7 @@ SORT_LABELS: dict[SortOrder, str] = {
     "count": f"{COUNT_LABEL.lower()} ↓",
     "count-asc": f"{COUNT_LABEL.lower()} ↑",
     "value": "A→Z",
+    "rising": RISING_LABEL,
 }
 VALUE_WIDTH = 200  # longer values are cut in the table only; Enter shows them whole
 # The bars end one blank cell before the scrollbar (1 cell, styles/looks.tcss): the thumb
@@ -61,13 +69,18 @@ def bar(share: float, width: int, color: str) -> Text:
     return Text(" " + "█" * full + (" ▏▎▍▌▋▊▉"[part] if part else ""), style=color)
 
 
-def column_widths(width: int, *, change: bool = False) -> tuple[int, int]:
+def column_widths(width: int, *, change: bool = False, rising: bool = False) -> tuple[int, int]:
     """(value, bar) widths that fill ``width`` cells beside the count and percent columns.
 
     With the ``change`` column (comparing), the value column gives it the room first; the
-    bar only where the values would be left narrower than :data:`MIN_VALUE_WIDTH`.
+    bar only where the values would be left narrower than :data:`MIN_VALUE_WIDTH`. The
+    ``rising`` column (+N) takes its room from the value column first as well.
     """
     room = max(0, width - COUNT_WIDTH - PERCENT_WIDTH - BAR_GAP - SCROLLBAR)
+    if rising:
+        room -= RISING_WIDTH
+        if not change and room - 10 - 1 < MIN_VALUE_WIDTH:
+            return max(6, room), 0
     bar_width = 10 if room >= 40 else 6 if room >= 22 else 0
     if not change:
         return max(6, room - bar_width - 1), bar_width
@@ -119,6 +132,8 @@ class BreakdownTable(Pane):
         # The compared period's breakdown (None: not comparing): a change column then.
         self.compare: dict[str, list[BreakdownRow]] | None = None
         self.so_far: SoFar | None = None  # the period includes today: how far it has run
+        self.rising: Rising | None = None  # the dimension's growth (record), sorted by rising
+        self._optional: tuple[bool, bool] | None = None  # the change and +N columns made
         self.choice = BreakdownChoice()  # the model's choice, as last handed to draw
         self._shown: list[BreakdownRow] = []
         self._matching = 0
@@ -132,21 +147,36 @@ class BreakdownTable(Pane):
         yield Input(placeholder="filter rows…  (Esc clears)", id="breakdown-filter")
 
     def on_mount(self) -> None:
-        self._add_columns()
+        self._fit_columns()
         self._update_title()
 
-    def _add_columns(self) -> None:
+    def _fit_columns(self) -> None:
+        """Make the columns again when the optional ones changed: the change column
+        (comparing) and the +N column (rising). DataTable adds columns at the end only, and
+        both sit after the count (made again on a toggle, not every poll)."""
+        wanted = (self.compare is not None, self.sort == "rising")
+        if self._optional == wanted:
+            return
+        self._optional = wanted
         table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self._value_width, self._bar_width = column_widths(
+            self.size.width or 40, change=wanted[0], rising=wanted[1]
+        )
         table.add_column(Text("Value"), key="value", width=self._value_width)
         table.add_column(Text(COUNT_LABEL, justify="right"), key="count", width=COUNT_WIDTH)
         if self.compare is not None:
             table.add_column(Text("Change", justify="right"), key="change", width=CHANGE_WIDTH)
+        if self.sort == "rising":
+            table.add_column(Text("30 min", justify="right"), key="rising", width=RISING_WIDTH)
         table.add_column(Text("%", justify="right"), key="percent", width=PERCENT_WIDTH)
         table.add_column(Text(""), key="bar", width=self._bar_width + 1 + BAR_GAP)
 
     def on_resize(self) -> None:
         """Give the value column whatever the fixed columns leave."""
-        widths = column_widths(self.size.width, change=self.compare is not None)
+        widths = column_widths(
+            self.size.width, change=self.compare is not None, rising=self.sort == "rising"
+        )
         if widths != (self._value_width, self._bar_width):
             self._value_width, self._bar_width = widths
             table = self.query_one(DataTable)
@@ -162,6 +192,7 @@ class BreakdownTable(Pane):
         *,
         compare: dict[str, list[BreakdownRow]] | None = None,
         so_far: SoFar | None = None,
+        rising: Rising | None = None,
     ) -> None:
         """Take a fresh breakdown of all dimensions and redraw the current one (unless the
         figures are the same as those on screen).
@@ -170,22 +201,16 @@ class BreakdownTable(Pane):
         then shows each row's change against the row of the same value there (``▲ 12%``;
         ``new`` for a value it does not have; blank for a dimension it lacks). ``so_far``: the
         period includes today, and each row is set against the same share of its compared
-        count (:mod:`krafter_tui.feeds.so_far`), as the totals are.
+        count (:mod:`krafter_tui.feeds.so_far`), as the totals are. ``rising``: the
+        dimension's growth from the record, drawn when sorted by rising.
         """
-        same = breakdown == self.breakdown and compare == self.compare and so_far == self.so_far
+        drawn = (self.breakdown, self.compare, self.so_far, self.rising)
+        same = (breakdown, compare, so_far, rising) == drawn
         self.so_far = so_far
-        columns_change = (compare is None) != (self.compare is None)
         self.breakdown = breakdown
         self.compare = compare
-        if columns_change:
-            # DataTable adds columns at the end only: the change column sits after the
-            # count, so the columns are made again (toggling comparison, not every poll).
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            self._value_width, self._bar_width = column_widths(
-                self.size.width if self.size.width else 40, change=compare is not None
-            )
-            self._add_columns()
+        self.rising = rising
+        self._fit_columns()
         if not same:
             self._refill()
         self.mark_ok()
@@ -205,20 +230,24 @@ class BreakdownTable(Pane):
         """The filter drawn (``""``: none)."""
         return self.choice.filter
 
-    def show_choice(self, choice: BreakdownChoice) -> None:
-        """Draw the rows ``choice`` picks (another order, another filter)."""
+    def show_choice(self, choice: BreakdownChoice, rising: Rising | None = None) -> None:
+        """Draw the rows ``choice`` picks (another order, another filter); ``rising``: the
+        growth of its dimension from the record (sorted by rising)."""
         self.choice = choice
+        self.rising = rising
+        self._fit_columns()
         self._refill()
 
-    def select_dimension(self, choice: BreakdownChoice) -> None:
+    def select_dimension(self, choice: BreakdownChoice, rising: Rising | None = None) -> None:
         """Draw ``choice``'s dimension, whose filter the model cleared
         (:meth:`~krafter_tui.feeds.model.BreakdownChoice.with_dimension`): the filter field
         closes, and the pane says so in its bottom border."""
         cleared = self.filter_text.strip() if choice.dimension != self.dimension else ""
+        self.rising = rising
         if self.filter_text or self.has_class("-filtering"):
             self.close_filter(choice)
         else:
-            self.show_choice(choice)
+            self.show_choice(choice, rising)
         if cleared:
             self.set_hint(f"filter {quoted(cleared)} cleared · / filter")
 
@@ -259,7 +288,7 @@ class BreakdownTable(Pane):
     def matching_rows(self) -> list[BreakdownRow]:
         """Every row of the dimension on screen that the filter lets through, in the
         table's sort order (the table itself shows the first :data:`MAX_ROWS`)."""
-        return rows_matching(self.breakdown, self.choice)
+        return rows_matching(self.breakdown, self.choice, self.rising)
 
     def _refill(self) -> None:
         rows = self.matching_rows()
@@ -271,6 +300,7 @@ class BreakdownTable(Pane):
         top = max((r.percent for r in rows), default=0.0) or 1.0
         color = self.app.theme_variables.get("primary", "blue")
         changes = self._row_changes(rows)
+        growth = growth_cells(rows, self.rising, self.app.theme_variables, self.sort)
         table = self.query_one(DataTable)
         table.clear()
         table.add_rows(
@@ -278,6 +308,7 @@ class BreakdownTable(Pane):
                 Text(display_value(self.dimension, r.value, self._value_width), no_wrap=True),
                 Text(grouped(r.count), justify="right"),
                 *changes[index : index + 1],
+                *growth[index : index + 1],
                 Text(percent(r.percent), justify="right"),
                 bar(r.percent / top, self._bar_width, color),
             )
@@ -322,6 +353,8 @@ class BreakdownTable(Pane):
         self.border_title = Text(f"{label} ({index}/9) · {rows} · {SORT_LABELS[self.sort]}")
         if not self.breakdown:
             self.set_hint("d next · D prev", keys=True)
+        elif self.sort == "rising" and (self.rising is None or self.rising.since is None):
+            self.set_hint("rising: nothing recorded yet")
         elif not self._shown:
             self.set_hint(
                 f"no rows match {quoted(needle)} · Esc clears"
@@ -333,10 +366,13 @@ class BreakdownTable(Pane):
 
 
 def rows_matching(
-    breakdown: dict[str, list[BreakdownRow]], choice: BreakdownChoice
+    breakdown: dict[str, list[BreakdownRow]],
+    choice: BreakdownChoice,
+    rising: Rising | None = None,
 ) -> list[BreakdownRow]:
     """Every row of ``choice``'s dimension in ``breakdown`` that its filter lets through (by
-    the value or by the value as the pane shows it, e.g. a country's name), in its order."""
+    the value or by the value as the pane shows it, e.g. a country's name), in its order
+    (rising: by what each added in ``rising``'s window, :func:`.breakdown_rising.by_growth`)."""
     rows = list(breakdown.get(choice.dimension, []))
     needle = choice.filter.strip().lower()
     if needle:
@@ -350,6 +386,8 @@ def rows_matching(
         rows.sort(key=lambda r: -r.count)
     elif choice.sort == "count-asc":
         rows.sort(key=lambda r: r.count)
+    elif choice.sort == "rising":
+        rows = by_growth(rows, rising)
     else:
         rows.sort(key=lambda r: r.value.lower())
     return rows

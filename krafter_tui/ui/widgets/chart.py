@@ -1,8 +1,9 @@
 """The timeseries chart: one metric over the period, drawn by plotext in the app's colours.
 
 Its parts: the axes' ticks and labels (:mod:`.chart_axis`), the compared series in the
-current one's buckets (:mod:`.chart_series`), the legend (:mod:`.chart_legend`), and the
-plots kept (:mod:`.chart_cache`)."""
+current one's buckets (:mod:`.chart_series`), the legend (:mod:`.chart_legend`), the
+plots kept (:mod:`.chart_cache`), and a day by the hour from the record
+(:mod:`.chart_hours`)."""
 
 from __future__ import annotations
 
@@ -19,26 +20,29 @@ from textual_plotext import PlotextPlot
 
 from krafter_tui.api import TimeseriesPoint
 from krafter_tui.ui.widgets.chart_axis import (
+    PARTIAL_MARKER,
     axis_label,
     is_monthly,
     partial_label,
+    plot_partial,
     tick_labels,
     value_ticks,
 )
 from krafter_tui.ui.widgets.chart_cache import PlotCache, drawn_content
+from krafter_tui.ui.widgets.chart_hours import GAP_LABEL, DayHours, draw_hours
 from krafter_tui.ui.widgets.chart_legend import CURRENT_SYMBOL, legend_forms, longest_fitting
 from krafter_tui.ui.widgets.chart_series import ComparedSeries, bucketed_like
 
 __all__ = [
     "COMPARE_MARKER",
     "CURRENT_SYMBOL",
+    "GAP_LABEL",
     "PARTIAL_MARKER",
     "TimeseriesChart",
     "is_monthly",
     "tick_labels",
 ]
 
-PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an open dot
 # The compared period is a dotted line a character per cell, under the current period's fine
 # braille line: told apart by its shape, not only its (muted) colour, so NO_COLOR reads too.
 COMPARE_MARKER = "·"
@@ -59,6 +63,7 @@ class TimeseriesChart(PlotextPlot):
         # bucket by bucket, and what the legend calls it (None: its dates).
         self.compare: list[TimeseriesPoint] | None = None
         self.compare_label: str | None = None
+        self.hours: DayHours | None = None  # a day by the hour, from the record
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
         self._set_up_for = Size(0, 0)  # the size the figure in plotext was set up for
         self._cache = PlotCache()  # plots drawn recently, and their lines
@@ -82,8 +87,10 @@ class TimeseriesChart(PlotextPlot):
         today: date | None = None,
         compare: Sequence[TimeseriesPoint] | None = None,
         compare_label: str | None = None,
+        hours: DayHours | None = None,
     ) -> None:
-        """Plot ``metric`` (pageviews, visitors or visits) of ``points``.
+        """Plot ``metric`` (pageviews, visitors or visits) of ``points``; with ``hours`` (a
+        day by the hour from the record) those, in place of the day's one point.
 
         ``today`` (the UTC date; None keeps the one given before): a last bucket that holds
         it is not over, and is drawn as such (see :attr:`partial_label`).
@@ -110,7 +117,9 @@ class TimeseriesChart(PlotextPlot):
             and today == self.today
             and compared == self.compare
             and compare_label == self.compare_label
+            and hours == self.hours
         )
+        self.hours = hours
         self.points = points
         self.metric = metric
         self.series = series
@@ -130,6 +139,7 @@ class TimeseriesChart(PlotextPlot):
             series=self.series,
             compare=self.compare,
             compare_label=self.compare_label,
+            hours=self.hours,
         )
 
     @property
@@ -238,6 +248,11 @@ class TimeseriesChart(PlotextPlot):
         """Hand plotext the figure for the current points, metric and size, its line in
         ``primary``; return what it draws (the content that names the plot)."""
         plt = self.plt
+        if self.hours is not None:  # a day by the hour, from the record
+            self.line_color = primary.rgb
+            return draw_hours(
+                plt, self.hours, self.metric, self.size, primary, self.partial_color()
+            )
         plt.clear_data()
         plt.clear_figure()
         dates = [p.date for p in self.points]
@@ -255,7 +270,7 @@ class TimeseriesChart(PlotextPlot):
             if whole:
                 plt.plot(xs[:whole], values[:whole], marker="braille", color=primary.rgb)
             if partial:
-                self._plot_partial(values, muted.rgb)
+                plot_partial(plt, values, muted.rgb, self.size.width)
             positions, labels = tick_labels(dates, self.size.width)
             plt.xticks([float(p) for p in positions], labels)
             top = max(values + compared) * 1.05 or 1
@@ -276,21 +291,3 @@ class TimeseriesChart(PlotextPlot):
             None if self.compare is None else tuple(self.compare),
             self.compare_label,
         )
-
-    def _plot_partial(self, values: Sequence[float], color: tuple[int, int, int]) -> None:
-        """The last segment dotted and the last point an open dot, in the muted colour: the
-        figure of a day (or month) still going on, not a drop."""
-        last = len(values) - 1
-        if last >= 1:
-            # One dot per cell along the segment (a braille cell is two dots wide).
-            plot_width = max(1, self.size.width - 8)
-            cells = max(2, round(plot_width / last))
-            steps = [i / cells for i in range(1, cells)]
-            start, end = values[last - 1], values[last]
-            self.plt.scatter(
-                [last - 1 + t for t in steps],
-                [start + (end - start) * t for t in steps],
-                marker="braille",
-                color=color,
-            )
-        self.plt.scatter([last], [values[last]], marker=PARTIAL_MARKER, color=color)

@@ -1,12 +1,28 @@
-"""The chart's axes: how rows are bucketed, round value ticks, and date labels that fit."""
+"""The chart's axes: how rows are bucketed, round value ticks, and date labels that fit; and
+the last bucket when it is not over (its label, and its segment drawn as such)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-__all__ = ["axis_label", "bucket_end", "is_monthly", "span_label", "tick_labels", "value_ticks"]
+if TYPE_CHECKING:
+    from textual_plotext.plot import Plot
+
+__all__ = [
+    "PARTIAL_MARKER",
+    "axis_label",
+    "bucket_end",
+    "is_monthly",
+    "plot_partial",
+    "span_label",
+    "tick_labels",
+    "value_ticks",
+]
+
+PARTIAL_MARKER = "○"  # the last point when its day or month is not over: an open dot
 
 ROWS_PER_TICK = 3  # about a value tick every three rows: one per row would be a wall of labels
 MAX_TICKS = 16
@@ -104,3 +120,24 @@ def span_label(dates: Sequence[date], *, year: bool = False) -> str:
     if first == last:
         return f"{day(last)}{tail}"
     return f"{day(first)}–{day(last)}{tail}"
+
+
+def plot_partial(
+    plt: Plot, values: Sequence[float], color: tuple[int, int, int], width: int
+) -> None:
+    """The last segment dotted and the last point an open dot, in the muted ``color``: the
+    figure of a day (or month) still going on, not a drop (``width``: the chart's)."""
+    last = len(values) - 1
+    if last >= 1:
+        # One dot per cell along the segment (a braille cell is two dots wide).
+        plot_width = max(1, width - 8)
+        cells = max(2, round(plot_width / last))
+        steps = [i / cells for i in range(1, cells)]
+        start, end = values[last - 1], values[last]
+        plt.scatter(
+            [last - 1 + t for t in steps],
+            [start + (end - start) * t for t in steps],
+            marker="braille",
+            color=color,
+        )
+    plt.scatter([last], [values[last]], marker=PARTIAL_MARKER, color=color)

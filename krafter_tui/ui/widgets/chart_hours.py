@@ -1,0 +1,206 @@
+"""A day by the hour, from the record: what the chart draws for ``today`` and ``yesterday``.
+
+The API answers a day as one figure; the record (:mod:`krafter_tui.record`) knows what each
+hour of it added, from the readings the dashboard polled. The hours are those of the UTC day
+the API counts (so they add up to the day's totals beside the chart), labelled in the user's
+time zone (in Tokyo the API's today runs 09:00 to 09:00). One point an hour: the record keeps
+hours, and 24 points already fill a 120-column chart.
+
+An hour the record did not see is left out of the line, never drawn as zero: the title says
+from when the day was recorded (``recorded since 09:14``) and where the record has a gap,
+and the plot writes ``gap`` over it. Without a record of the day the chart keeps the API's one
+point, and the title says why (:func:`hourly_note`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from textual.color import Color
+from textual.geometry import Size
+from textual_plotext.plot import Plot
+
+from krafter_tui.api import DateRange
+from krafter_tui.api.period import utc_date
+from krafter_tui.record import Record, TodayByHour
+from krafter_tui.ui.widgets.chart_axis import PARTIAL_MARKER, axis_label, value_ticks
+
+__all__ = [
+    "GAP_LABEL",
+    "DayHours",
+    "HourlyView",
+    "day_hours",
+    "draw_hours",
+    "hour_ticks",
+    "hourly_view",
+]
+
+HOUR = timedelta(hours=1)
+METRICS = ("pageviews", "visitors", "visits")
+STARTS_NOW = "hourly after a while: the record starts now"
+NOT_RECORDED = "not recorded by the hour"
+GAP_LABEL = "gap"  # written over hours the record did not see (a gap is not a zero)
+
+
+@dataclass(frozen=True)
+class DayHours:
+    """The 24 hours of a UTC day: each one's start in the user's zone, and each metric's
+    figure per hour (None: the record did not see that hour, or it has not come yet)."""
+
+    starts: tuple[datetime, ...]
+    figures: Mapping[str, tuple[int | None, ...]]
+    recorded_since: datetime
+    gaps: tuple[tuple[datetime, datetime], ...]  # gaps after recorded_since, in the zone
+    open: bool  # the last hour drawn is not over yet (today)
+
+    def values(self, metric: str) -> list[int | None]:
+        """The figures of ``metric``, hour by hour."""
+        return list(self.figures[metric])
+
+    @property
+    def last(self) -> int | None:
+        """The index of the last hour drawn (None: none)."""
+        drawn = [i for i, v in enumerate(self.figures["pageviews"]) if v is not None]
+        return drawn[-1] if drawn else None
+
+    def gap_hours(self) -> list[int]:
+        """The hours after the first one drawn that the record did not see (up to the last
+        one drawn): where the plot says ``gap``."""
+        values = self.figures["pageviews"]
+        drawn = [i for i, v in enumerate(values) if v is not None]
+        if not drawn:
+            return []
+        return [i for i in range(drawn[0], drawn[-1]) if values[i] is None]
+
+    def title_parts(self) -> tuple[str, ...]:
+        """What the title adds, longest first: ``recorded since 09:14 · gap 11:02–11:40``,
+        then ``since 09:14 · gap 11:02–11:40``, then ``recorded since 09:14``."""
+        at = f"{self.recorded_since:%H:%M}"
+        since = f"recorded since {at}"
+        if not self.gaps:
+            return (since,)
+        if len(self.gaps) == 1:
+            start, end = self.gaps[0]
+            gaps = f"gap {start:%H:%M}–{end:%H:%M}"
+        else:
+            gaps = f"{len(self.gaps)} gaps"
+        return (f"{since} · {gaps}", f"since {at} · {gaps}", since)
+
+
+@dataclass(frozen=True)
+class HourlyView:
+    """What the chart shows of a one-day answer: its hours (None: the API's one point) and
+    the note the title adds (None: nothing to say)."""
+
+    hours: DayHours | None
+    note: str | None
+
+
+def day_hours(by_hour: TodayByHour, zone: tzinfo, now: datetime) -> DayHours | None:
+    """``by_hour`` (a UTC day from the record) as the chart draws it, in ``zone``; None when
+    the record saw none of the day."""
+    if not by_hour.recorded or not by_hour.hours or by_hour.recorded_since is None:
+        return None
+    begin = by_hour.hours[0].start.astimezone(UTC)
+    starts = tuple((begin + k * HOUR).astimezone(zone) for k in range(24))
+    seen: dict[int, dict[str, int]] = {}
+    for hour in by_hour.hours:
+        if hour.covered > 0:
+            index = round((hour.start.astimezone(UTC) - begin) / HOUR)
+            seen[index] = {m: getattr(hour.added, m) for m in METRICS}
+    figures = {m: tuple(seen[k][m] if k in seen else None for k in range(24)) for m in METRICS}
+    since = by_hour.recorded_since
+    gaps = tuple(
+        (gap.start.astimezone(zone), gap.end.astimezone(zone))
+        for gap in by_hour.gaps
+        if gap.start >= since
+    )
+    last = max(seen, default=None)
+    hour_now = (now.astimezone(UTC) - begin) / HOUR
+    is_open = last is not None and last <= hour_now < last + 1
+    return DayHours(starts, figures, since.astimezone(zone), gaps, is_open)
+
+
+def hourly_view(
+    record: Record | None, site_key: str, period: DateRange, now: datetime
+) -> HourlyView:
+    """The hours of a one-day answer (``today`` or ``yesterday``) from ``record``, at ``now``
+    (its zone is the user's). Other periods, and no record at all (recording off), keep the
+    API's points and say nothing; a day the record did not see says so."""
+    today = utc_date(now)
+    day: date = period.start
+    if record is None or period.end != day or day not in (today, today - timedelta(days=1)):
+        return HourlyView(None, None)
+    zone = now.tzinfo or UTC
+    hours = day_hours(record.today_by_hour(site_key, day, now, UTC), zone, now)
+    if hours is not None:
+        return HourlyView(hours, None)
+    if not record.status.recording:
+        return HourlyView(None, "hourly: not recording")
+    return HourlyView(None, STARTS_NOW if day == today else NOT_RECORDED)
+
+
+def hour_ticks(starts: tuple[datetime, ...], width: int) -> tuple[list[int], list[str]]:
+    """Positions and ``HH:MM`` labels of the hours that fit ``width`` cells: every 1, 2, 3,
+    4, 6 or 12 hours, the first hour of the day always labelled."""
+    plot_width = max(1, width - 8)
+    step = next((s for s in (1, 2, 3, 4, 6) if 24 // s * 6 <= plot_width), 12)
+    positions = list(range(0, len(starts), step))
+    return positions, [f"{starts[p]:%H:%M}" for p in positions]
+
+
+def draw_hours(
+    plt: Plot, hours: DayHours, metric: str, size: Size, primary: Color, muted: Color
+) -> tuple[object, ...]:
+    """Hand plotext (``plt``, the chart's own) ``metric`` of a day by the hour at ``size``:
+    each run of hours the record saw as a line in ``primary``, the hours it did not see left
+    out (``gap`` written over them), the hour not over yet an open dot in ``muted``; return
+    what it draws (the content that names the plot)."""
+    plt.clear_data()
+    plt.clear_figure()
+    values = hours.values(metric)
+    last = hours.last
+    runs: list[list[int]] = []
+    for x, value in enumerate(values):
+        if value is None:
+            continue
+        if runs and runs[-1][-1] == x - 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    for run in runs:
+        whole = [x for x in run if not (hours.open and x == last)]
+        figures = [values[x] or 0 for x in whole]
+        if len(whole) > 1:
+            plt.plot(whole, figures, marker="braille", color=primary.rgb)
+        elif whole:
+            plt.scatter(whole, figures, marker="braille", color=primary.rgb)
+    top = max((v for v in values if v is not None), default=0) * 1.05 or 1
+    if hours.open and last is not None:
+        plt.scatter([last], [values[last] or 0], marker=PARTIAL_MARKER, color=muted.rgb)
+    gap_hours = hours.gap_hours()
+    for x in gap_hours:
+        plt.text(GAP_LABEL, x, top * 0.5, color=muted.rgb, alignment="center")
+    positions, labels = hour_ticks(hours.starts, size.width)
+    plt.xticks([float(p) for p in positions], labels)
+    plt.xlim(0, len(hours.starts) - 1)
+    ticks = value_ticks(top, size.height - 3)
+    plt.yticks(ticks, [axis_label(t) for t in ticks])
+    plt.ylim(0, top)
+    plt.title("")
+    rows = max(1, size.height * 4)
+    dots = tuple(None if v is None else round(v / top * rows) for v in values)
+    return (
+        "hours",
+        dots,
+        tuple(gap_hours),
+        hours.open,
+        tuple(labels),
+        tuple(axis_label(t) for t in ticks),
+        metric,
+        primary.rgb,
+        muted.rgb,
+        size,
+    )
