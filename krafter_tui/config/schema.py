@@ -55,6 +55,8 @@ __all__ = [
     "DEFAULT_KIOSK_ROTATE_SITES",
     "DEFAULT_PROFILE",
     "DEFAULT_REALTIME_INTERVAL",
+    "DEFAULT_RECORD_HOURS_DAYS",
+    "DEFAULT_RECORD_MINUTES_HOURS",
     "DEFAULT_STATS_INTERVAL",
     "ENV_VARS",
     "KIOSK_ONLY",
@@ -81,6 +83,9 @@ DEFAULT_ALERT_DROP: Final = AlertRules.drop
 DEFAULT_ALERT_MIN_CHANGE: Final = float(AlertRules.min_change)
 DEFAULT_ALERT_QUIET: Final = AlertRules.quiet / timedelta(minutes=1)  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
+# The record: minute-level readings for 48 hours, hourly sums for 35 days.
+DEFAULT_RECORD_MINUTES_HOURS: Final = 48.0
+DEFAULT_RECORD_HOURS_DAYS: Final = 35.0
 
 
 def _rotation_help(thing: str, every: float) -> str:
@@ -194,6 +199,42 @@ class Settings:
         env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
         file_hint=' = "~/Downloads"',
         unset="(your downloads folder)",
+    )
+    record: Setting[bool] = setting(
+        kind=SWITCH,
+        default=True,
+        env="KRAFTER_RECORD",
+        file=True,
+        flag="--record",
+        help="keep a local record of what the dashboard polls: today by the hour, the same "
+        "time yesterday, what is rising (--no-record: none)",
+        env_help="1/0, true/false or yes/no, like --record / --no-record",
+        file_hint=" = true|false",
+    )
+    record_path: Setting[str | None] = setting(
+        kind=TEXT,
+        default=None,
+        env="KRAFTER_RECORD_PATH",
+        file=True,
+        env_help="the record's SQLite file (default: record.sqlite3 in your data folder)",
+        file_hint=' = "~/.local/share/krafter-tui/record.sqlite3"',
+        unset="(record.sqlite3 in your data folder)",
+    )
+    record_minutes_hours: Setting[float] = setting(
+        kind=number("hours", 1, 720, what="hours", unit=" h"),
+        default=DEFAULT_RECORD_MINUTES_HOURS,
+        env="KRAFTER_RECORD_MINUTES_HOURS",
+        file=True,
+        env_help="hours the record keeps its minute-by-minute readings (1-720)",
+        file_hint=f" = {DEFAULT_RECORD_MINUTES_HOURS:g}",
+    )
+    record_hours_days: Setting[float] = setting(
+        kind=number("days", 1, 3660, what="days", unit=" days"),
+        default=DEFAULT_RECORD_HOURS_DAYS,
+        env="KRAFTER_RECORD_HOURS_DAYS",
+        file=True,
+        env_help="days the record keeps its hourly sums (1-3660)",
+        file_hint=f" = {DEFAULT_RECORD_HOURS_DAYS:g}",
     )
     alerts: Setting[bool] = setting(
         kind=SWITCH,

@@ -116,13 +116,18 @@ class CompareFetch(FeedFetches):
                 early = asyncio.create_task(
                     client.stats(site_key, before, dimensions, max_age=PREVIOUS_TTL)
                 )
+        read: list[float | None] = []  # when the answer was read (see KrafterClient._get)
         try:
             stats = await client.stats(
                 site_key,
                 self.api_period(selection),
                 DIMENSIONS,
                 max_age=self._max_age("stats"),
+                on_read=read.append,
             )
+            if read:  # a reading of the record, whether still on screen or not
+                at = self.read_time(read[-1])
+                self.record_answer(lambda record: record.add_stats(site_key, stats, at))
             if not self.is_current(selection):
                 return
             self.cache.put_stats(selection, stats)

@@ -57,9 +57,16 @@ class FeedFetches(FeedTimers):
 
     async def _events(self, selection: Selection) -> None:
         async def fetch() -> None:
+            read: list[float | None] = []  # when the answer was read (KrafterClient._get)
+            site_key = selection.site.site_key
+            period = self.api_period(selection)
             events: list[Event] = await self.client.events(
-                selection.site.site_key, self.api_period(selection), max_age=self._max_age("events")
+                site_key, period, max_age=self._max_age("events"), on_read=read.append
             )
+            if read:
+                at = self.read_time(read[-1])
+                span = self.answer_span(selection, period, at)
+                self.record_answer(lambda record: record.add_events(site_key, events, span, at))
             if self.is_current(selection):
                 self.cache.put_events(selection, events)
                 self._show("events", selection, lambda: self.show_events(selection, events))

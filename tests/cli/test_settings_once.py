@@ -44,6 +44,8 @@ SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "visitors": ("20", "20", "20", "20"),
     "minutes": ("15", "15", "15", "15 min"),
     "tabs": ("6", "6", "6", "6"),
+    "hours": ("12", "12", "12", "12 h"),
+    "days": ("10", "10", "10", "10 days"),
     "command": (
         '"notify-send Krafter"',
         "notify-send Krafter",

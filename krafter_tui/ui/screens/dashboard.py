@@ -54,6 +54,7 @@ from krafter_tui.feeds.timeline import next_compare, present_period, step_period
 from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.pace import hidden_dashboard_rate
+from krafter_tui.record import Record
 from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings, footer_levels
 from krafter_tui.ui.delivery import Deliveries
@@ -121,9 +122,11 @@ class DashboardScreen(HostScreen[None]):
         quitting: Callable[[], bool] = lambda: False,
         deliveries: Deliveries | None = None,
         alerting: Alerting | None = None,
+        record: Record | None = None,
     ) -> None:
         super().__init__()
         self.client = client
+        self.record = record  # what is polled, kept on this machine (None: not kept)
         self.initial_site = initial_site
         # The site last shown (the whole record, from the state file): its figures are asked
         # for at once, while /sites is on its way; the list then confirms it or replaces it.
@@ -149,6 +152,7 @@ class DashboardScreen(HostScreen[None]):
             host=self,
             sink=self,
             state=self.state,
+            record=record,
         )
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
@@ -562,7 +566,9 @@ class DashboardScreen(HostScreen[None]):
         """The All sites rows, kept while the overview is closed (it polls only when open)."""
         health = self.poller.health
         background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
-        return OverviewFeed(self.client, clock=self.clock, background=background)
+        return OverviewFeed(
+            self.client, clock=self.clock, background=background, record=self.record
+        )
 
     def _overview_closed(self, site: Site | None) -> None:
         if site is not None:
