@@ -125,9 +125,11 @@ class CompareFetch(FeedFetches):
                 max_age=self._max_age("stats"),
                 on_read=read.append,
             )
+            yesterday = None
             if read:  # a reading of the record, whether still on screen or not
                 at = self.read_time(read[-1])
                 self.record_answer(lambda record: record.add_stats(site_key, stats, at))
+                yesterday = await self.recorded_yesterday(site_key, stats, at)
             if not self.is_current(selection):
                 return
             self.cache.put_stats(selection, stats)
@@ -140,7 +142,9 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
-            self._show("stats", selection, lambda: self.show_stats(selection, stats, shown))
+            self._show(
+                "stats", selection, lambda: self.show_stats(selection, stats, shown, yesterday)
+            )
             if compared is None:
                 await self._compared_after(selection, resolved, early, dimensions, base)
         finally:

@@ -29,6 +29,7 @@ from krafter_tui.api import (
     Period,
     Site,
     Stats,
+    Totals,
 )
 from krafter_tui.feeds.compared_events import ComparedEventsFetch
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
@@ -210,6 +211,21 @@ class PollerBase:
         self._recording.add(task)
         task.add_done_callback(self._recording.discard)
 
+    async def recorded_yesterday(self, site_key: str, stats: Stats, at: datetime) -> Totals | None:
+        """The record's totals of yesterday at the time of day ``at`` (the reading time of
+        ``stats``), when ``stats`` is of the period "today" and yesterday was recorded up to
+        then; else None. Asked in a worker thread (a few milliseconds)."""
+        record = self.record
+        day = at.astimezone(UTC).date()
+        if record is None or not stats.period.start == stats.period.end == day:
+            return None
+        try:
+            found = await asyncio.to_thread(record.same_time_yesterday, site_key, at)
+        except Exception:
+            log.exception("the record could not say yesterday")
+            return None
+        return None if found is None else found.totals
+
     async def readings_written(self) -> None:
         """Wait until the answers handed to the record are written (tests; the app's exit)."""
         while self._recording:
@@ -228,12 +244,20 @@ class PollerBase:
         for the change marks)."""
         return "year" if self.compare == "year" else "previous"
 
-    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
-        """Put a stats answer (and the compared period's, if known yet) in the model and
-        show it; the first answer for a selection tells the sink the server accepted it."""
+    def show_stats(
+        self,
+        selection: Selection,
+        stats: Stats,
+        compared: Stats | None,
+        yesterday: Totals | None = None,
+    ) -> None:
+        """Put a stats answer (and the compared period's, if known yet; ``yesterday``: the
+        record's totals at the same time yesterday) in the model and show it; the first
+        answer for a selection tells the sink the server accepted it."""
         state = self.state
         state.stats = stats
         state.compared = compared
+        state.same_time_yesterday = yesterday
         self.sink.show_stats(selection, stats, compared)
         self.compared_events.want(selection)
         if selection != state.good:

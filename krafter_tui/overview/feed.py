@@ -162,13 +162,22 @@ class OverviewFeed:
             return  # (handled above; this narrows the types)
         row.took(realtime.current_visitors, stats, today, at)
         self.health.succeeded(at)
-        await self._record(key, stats, at)
+        row.yesterday_so_far = await self._record(key, stats, at)
 
-    async def _record(self, site_key: str, stats: Stats, at: datetime) -> None:
-        """``stats`` (today's totals among them) into the record, off the event loop."""
-        if self.record is None:
-            return
+    async def _record(self, site_key: str, stats: Stats, at: datetime) -> int | None:
+        """``stats`` (today's totals among them) into the record, off the event loop; the
+        record's visitors of yesterday at this time of day, if it has them."""
+        record = self.record
+        if record is None:
+            return None
+
+        def write() -> int | None:
+            record.add_stats(site_key, stats, at)
+            found = record.same_time_yesterday(site_key, at)
+            return None if found is None else found.totals.visitors
+
         try:
-            await asyncio.to_thread(self.record.add_stats, site_key, stats, at)
+            return await asyncio.to_thread(write)
         except Exception:  # the record never raises; the overview goes on whatever happens
             log.exception("the record refused a reading")
+            return None
