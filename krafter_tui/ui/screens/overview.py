@@ -39,8 +39,7 @@ __all__ = ["NOTE", "OverviewScreen"]
 
 NOTE = (
     "Visitors, Views today: so far in the UTC day. vs yday: today's visitors so far against "
-    f"the {SAME_SHARE} yesterday, or the {SAME_TIME} where the record has it, as on the "
-    "dashboard (the API has no hourly figures). "
+    f"the {SAME_SHARE} yesterday (the {SAME_TIME} if recorded), as on the dashboard. "
     "7 days: visitors on each of the 7 days before today."
 )
 #: What Ctrl+S offers here: the picture of the rows (the tables are the dashboard's).
