@@ -47,6 +47,7 @@ from krafter_tui.config.spec import Setting, Spec, setting
 __all__ = [
     "DEFAULT_ALERT_DROP",
     "DEFAULT_ALERT_MIN_CHANGE",
+    "DEFAULT_ALERT_NEW_SOURCE_MIN",
     "DEFAULT_ALERT_QUIET",
     "DEFAULT_SERVE_MAX_SESSIONS",
     "DEFAULT_ALERT_SPIKE",
@@ -81,6 +82,7 @@ DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
 DEFAULT_ALERT_SPIKE: Final = AlertRules.spike
 DEFAULT_ALERT_DROP: Final = AlertRules.drop
 DEFAULT_ALERT_MIN_CHANGE: Final = float(AlertRules.min_change)
+DEFAULT_ALERT_NEW_SOURCE_MIN: Final = float(AlertRules.new_source_min)
 DEFAULT_ALERT_QUIET: Final = AlertRules.quiet / timedelta(minutes=1)  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
 # The record: minute-level readings for 48 hours, hourly sums for 35 days.
@@ -269,6 +271,15 @@ class Settings:
         file=True,
         env_help="the fewest visitors a spike or drop must change by (whole, >= 1)",
         file_hint=f" = {DEFAULT_ALERT_MIN_CHANGE:g}",
+    )
+    alert_new_source_min: Setting[float] = setting(
+        kind=number("visitors", 1, 100_000, what="visitors", whole=True),
+        default=DEFAULT_ALERT_NEW_SOURCE_MIN,
+        env="KRAFTER_ALERT_NEW_SOURCE_MIN",
+        file=True,
+        env_help="a referrer or UTM source not seen in the record's last day raises an alert "
+        "once it sends this many visitors in 10 minutes (whole, >= 1)",
+        file_hint=f" = {DEFAULT_ALERT_NEW_SOURCE_MIN:g}",
     )
     alert_quiet: Setting[float] = setting(
         kind=number("minutes", 0, 1440, what="minutes", unit=" min"),

@@ -127,9 +127,9 @@ class CompareFetch(FeedFetches):
             )
             yesterday = None
             if read:  # a reading of the record, whether still on screen or not
-                at = self.read_time(read[-1])
-                self.record_answer(lambda record: record.add_stats(site_key, stats, at))
-                yesterday = await self.recorded_yesterday(site_key, stats, at)
+                at = self.recording.read_time(read[-1])
+                self.recording.stats(selection, stats, at)
+                yesterday = await self.recording.yesterday(site_key, stats, at)
             if not self.is_current(selection):
                 return
             self.cache.put_stats(selection, stats)

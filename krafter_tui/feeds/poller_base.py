@@ -13,7 +13,6 @@ health), :mod:`~krafter_tui.feeds.compare_fetch` (the stats and their compared p
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 from collections.abc import Callable
@@ -23,7 +22,6 @@ from functools import partial
 from krafter_tui.api import (
     ApiError,
     BadResponseError,
-    DateRange,
     Event,
     KrafterClient,
     Period,
@@ -35,6 +33,7 @@ from krafter_tui.feeds.compared_events import ComparedEventsFetch
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.kept import ResultCache
 from krafter_tui.feeds.model import FEEDS, Compare, DashboardState, Feed, Selection
+from krafter_tui.feeds.recording import PollRecording
 from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.feeds.schedule import FeedHealth
@@ -76,9 +75,7 @@ class PollerBase:
         self.client = client
         # Each live answer (its period includes today) becomes a reading in the record, in a
         # worker thread after it was shown (None: nothing is recorded).
-        self.record = record
-        self._recording: set[asyncio.Task[None]] = set()
-        self._record_status = record.status if record is not None else None
+        self.recording = PollRecording(record, sink, clock, self.is_current)
         # The model the panes are drawn from: the poller writes the comparison and the answers
         # for the selection on screen into it (then tells the sink); the screen reads it to draw.
         self.state = state if state is not None else DashboardState()
@@ -164,72 +161,8 @@ class PollerBase:
             feeds=dict(self.health),
             sites=self.sites_health,
             selected=self.selection is not None,
-            not_recording=self._not_recording(),
+            not_recording=self.recording.not_recording(),
         )
-
-    def _not_recording(self) -> str | None:
-        """Why the record is not recording, or None (recording, or no record)."""
-        status = self.record.status if self.record is not None else None
-        return None if status is None or status.recording else status.text
-
-    def read_time(self, read: float | None) -> datetime:
-        """When an answer was read: now on the poller's clock (None: just read), else the
-        shared cache's read time (Unix seconds)."""
-        return self.clock() if read is None else datetime.fromtimestamp(read, UTC)
-
-    def answer_span(self, selection: Selection, period: Period, at: datetime) -> DateRange:
-        """The dates an answer for ``selection`` (asked as ``period``) covers: the range of
-        its stats answer, when the model or the kept answers have one (the events answer
-        does not say its own), else the range ``period`` is expected to cover at ``at``."""
-        stats = self.state.stats if self.is_current(selection) else None
-        if stats is None:
-            kept = self.cache.stats(selection, float("inf"))
-            stats = kept.value if kept is not None else None
-        if stats is not None:
-            return stats.period
-        start, end = period.expected_range(at.astimezone(UTC).date())
-        return DateRange(start=start, end=end)
-
-    def record_answer(self, write: Callable[[Record], object]) -> None:
-        """Give an answer to the record: ``write(record)`` in a worker thread, a task of its
-        own (the fetch and the paint never wait for it); nothing it raises escapes, and a
-        change of the record's status is shown."""
-        record = self.record
-        if record is None:
-            return
-
-        async def run() -> None:
-            try:
-                await asyncio.to_thread(write, record)
-            except Exception:
-                log.exception("the record refused a reading")
-            if record.status != self._record_status:
-                self._record_status = record.status
-                self.sink.health_changed()
-
-        task = asyncio.get_running_loop().create_task(run())
-        self._recording.add(task)
-        task.add_done_callback(self._recording.discard)
-
-    async def recorded_yesterday(self, site_key: str, stats: Stats, at: datetime) -> Totals | None:
-        """The record's totals of yesterday at the time of day ``at`` (the reading time of
-        ``stats``), when ``stats`` is of the period "today" and yesterday was recorded up to
-        then; else None. Asked in a worker thread (a few milliseconds)."""
-        record = self.record
-        day = at.astimezone(UTC).date()
-        if record is None or not stats.period.start == stats.period.end == day:
-            return None
-        try:
-            found = await asyncio.to_thread(record.same_time_yesterday, site_key, at)
-        except Exception:
-            log.exception("the record could not say yesterday")
-            return None
-        return None if found is None else found.totals
-
-    async def readings_written(self) -> None:
-        """Wait until the answers handed to the record are written (tests; the app's exit)."""
-        while self._recording:
-            await asyncio.gather(*self._recording, return_exceptions=True)
 
     @property
     def compare(self) -> Compare:

@@ -57,7 +57,7 @@ async def poll_once(rig: Rig, period: str, record: Record | None) -> list[str]:
     try:
         poller.start(Selection(rig.sites[0], Period.parse(period)))
         await host.settle()
-        await poller.readings_written()
+        await poller.recording.written()
     finally:
         poller.stop()
         await client.aclose()
@@ -104,7 +104,7 @@ async def test_a_record_that_fails_is_said_and_the_poller_goes_on(rig: Rig, tmp_
     )
     poller.start(Selection(rig.sites[0], Period.parse("today")))
     await host.settle()
-    await poller.readings_written()
+    await poller.recording.written()
     assert sink.shown("stats") and sink.shown("events")  # the dashboard goes on
     said = poller.report().not_recording
     assert said is not None and said.startswith("not recording: ") and "damaged" in said

@@ -264,6 +264,13 @@ class DashboardScreen(HostScreen[None]):
         if self.alerts is not None:
             self.alerts.reading(selection.site, visitors, at)
 
+    def new_sources(
+        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
+    ) -> None:
+        """Sources the record had not seen in its last day: the alerts say which are news."""
+        if self.alerts is not None:
+            self.alerts.new_sources(selection.site, found, at)
+
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
         self.panes.status.set_context(budget=budget_line(self.poller.report()))
