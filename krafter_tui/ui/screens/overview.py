@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Static
 from krafter_tui.api import Site
 from krafter_tui.export.files import EXPORT_CHOICES, ExportChoice, OnScreen
 from krafter_tui.feeds.host import TimerHandle
-from krafter_tui.feeds.so_far import SAME_SHARE, SAME_TIME
+from krafter_tui.feeds.so_far import SAME_SHARE
 from krafter_tui.overview.feed import OverviewFeed
 from krafter_tui.overview.row import SiteRow
 from krafter_tui.overview.row_poller import RowPoller
@@ -39,7 +39,7 @@ __all__ = ["NOTE", "OverviewScreen"]
 
 NOTE = (
     "Visitors, Views today: so far in the UTC day. vs yday: today's visitors so far against "
-    f"the {SAME_SHARE} yesterday (the {SAME_TIME} if recorded), as on the dashboard. "
+    f"the {SAME_SHARE} yesterday, as on the dashboard (the API has no hourly figures). "
     "7 days: visitors on each of the 7 days before today."
 )
 #: What Ctrl+S offers here: the picture of the rows (the tables are the dashboard's).
