@@ -17,11 +17,18 @@ from textual.theme import Theme
 from krafter_tui.api import ApiError, KrafterClient, Period, Site
 from krafter_tui.api.head_start_answers import HeadStartAnswers
 from krafter_tui.api.shared import SharedCache, open_shared_cache
-from krafter_tui.config.options import DashboardOptions, kiosk_of, opening_of, state_of
+from krafter_tui.config.options import (
+    DashboardOptions,
+    kiosk_of,
+    opening_of,
+    record_of,
+    state_of,
+)
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.head_start import Opening
 from krafter_tui.local.logfile import start_log_file
 from krafter_tui.local.remembered import StateStore
+from krafter_tui.record import Record
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.alert_desk import Alerting
 from krafter_tui.ui.bindings import bindings
@@ -60,8 +67,12 @@ class KrafterApp(App[int]):
         state: StateStore | None = None,
         login_notice: str | None = None,
         early: HeadStartAnswers | None = None,
+        recording: bool = False,
     ) -> None:
         super().__init__()
+        # Keep the record of what is polled (if options.record says so too): run_dashboard
+        # asks for it; a test asks when it looks at the record.
+        self.recording = recording
         self.early = early  # answers to the launch's first requests (feeds/headstart.py)
         self.options = options
         self.token = token
@@ -71,6 +82,8 @@ class KrafterApp(App[int]):
         self.clock = clock
         self.state = state if state is not None else state_of(options)
         self.client: KrafterClient | None = None
+        # The record of what is polled: one per API URL and key (None: off, or not made yet).
+        self.record: Record | None = None
         self.log_path: Path | None = None
         self.quitting = False  # set on quit: keys still queued must not open dialogs
         self.startup_error: str | None = None
@@ -155,6 +168,10 @@ class KrafterApp(App[int]):
 
     def _dashboard(self, client: KrafterClient, token: str | None) -> DashboardScreen:
         self.client = client
+        if self.record is not None:  # another key (a login): its own record
+            self.record.close()
+        keep = self.recording and token is not None
+        self.record = record_of(self.options, token) if keep and token else None
         opening = self.opening()
         return DashboardScreen(
             client,
@@ -170,6 +187,7 @@ class KrafterApp(App[int]):
             quitting=lambda: self.quitting,
             deliveries=self.deliveries,
             alerting=Alerting.from_options(self.options, token),
+            record=self.record,
         )
 
     def opening(self) -> Opening:
@@ -219,9 +237,11 @@ class KrafterApp(App[int]):
         self.state.save(self.options.api_url, site, period)
 
     async def on_unmount(self) -> None:
-        """Close the HTTP connections."""
+        """Close the HTTP connections and the record."""
         if self.client is not None:
             await self.client.aclose()
+        if self.record is not None:
+            self.record.close()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette (built in :mod:`krafter_tui.ui.palette`): Textual's commands, then the
@@ -248,6 +268,7 @@ def run_dashboard(
         store_token=store_token,
         login_notice=login_notice,
         early=early,
+        recording=True,
     )
     with draw_on_terminal():
         result = app.run()

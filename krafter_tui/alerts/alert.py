@@ -10,12 +10,29 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-__all__ = ["ALERT_KINDS", "MARKS", "Alert", "AlertKind", "AlertNews", "AlertRules"]
+__all__ = [
+    "ALERT_KINDS",
+    "MARKS",
+    "SOURCE_WORDS",
+    "Alert",
+    "AlertKind",
+    "AlertNews",
+    "AlertRules",
+]
 
-AlertKind = Literal["spike", "drop", "zero"]
+AlertKind = Literal["spike", "drop", "zero", "new_source"]
+#: The kinds the watch of visitors now raises (a new source comes from the record instead:
+#: :mod:`krafter_tui.alerts.new_source`).
 ALERT_KINDS: Final[tuple[AlertKind, ...]] = ("spike", "drop", "zero")
 #: The mark a pane title or an overview row shows while an alert of that kind is on.
-MARKS: Final[dict[AlertKind, str]] = {"spike": "▲ spike", "drop": "▼ drop", "zero": "○ none"}
+MARKS: Final[dict[AlertKind, str]] = {
+    "spike": "▲ spike",
+    "drop": "▼ drop",
+    "zero": "○ none",
+    "new_source": "✦ new source",
+}
+#: What the record's source dimensions are called in an alert's words.
+SOURCE_WORDS: Final = {"referrer": "referrer", "utm_source": "UTM source"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,11 @@ class AlertRules:
     for ``zero_hold``) before it is raised, and an alert ends once visitors have been back
     within the rule for ``hold``. After an alert of one kind for a site, the next of that kind
     within ``quiet`` is marked but not announced (no toast, bell or command).
+
+    A new source is a referrer or UTM source the record had not seen in its last
+    ``new_source_baseline`` that sent at least ``new_source_min`` visitors in the last
+    ``new_source_window``; it is announced once a day per site and source, and marked for
+    ``new_source_window``.
     """
 
     spike: float = 3.0
@@ -42,6 +64,9 @@ class AlertRules:
     history: timedelta = timedelta(minutes=15)
     hold: timedelta = timedelta(minutes=1)
     zero_hold: timedelta = timedelta(minutes=5)
+    new_source_min: int = 5
+    new_source_window: timedelta = timedelta(minutes=10)
+    new_source_baseline: timedelta = timedelta(hours=24)
 
     @property
     def zero_busy(self) -> float:
@@ -65,7 +90,9 @@ class AlertRules:
 class Alert:
     """An unusual count of visitors now on one site: raised ``at`` with ``visitors`` against
     ``baseline`` (the site's usual count then). ``site_id`` is whatever the watch was given
-    (the dashboard gives the site key); ``site_name`` is for people."""
+    (the dashboard gives the site key); ``site_name`` is for people. A new source's alert
+    names the ``source`` (the server's text) and its ``dimension`` (``referrer`` or
+    ``utm_source``); ``visitors`` is what it sent in the window, ``baseline`` 0."""
 
     kind: AlertKind
     site_id: str
@@ -73,6 +100,8 @@ class Alert:
     visitors: int
     baseline: float
     at: datetime
+    source: str | None = None
+    dimension: str | None = None
 
     @property
     def mark(self) -> str:
@@ -86,13 +115,24 @@ class Alert:
 
     def headline(self) -> str:
         """The toast's title: ``Spike on Pebble CRM``."""
-        what = {"spike": "Spike", "drop": "Drop", "zero": "No visitors"}[self.kind]
+        what = {
+            "spike": "Spike",
+            "drop": "Drop",
+            "zero": "No visitors",
+            "new_source": "New source",
+        }[self.kind]
         return f"{what} on {self.site_name}"
 
     def message(self) -> str:
         """The toast's text: what is unusual, in numbers."""
         if self.kind == "zero":
             return f"No visitors now; usually {self.usual}."
+        if self.kind == "new_source":
+            what = SOURCE_WORDS.get(self.dimension or "", "source")
+            return (
+                f"New {what} {self.source}: {self.visitors:,} visitors in the last minutes, "
+                "none in the day before."
+            )
         times = self.visitors / self.baseline if self.baseline else None
         factor = f" (×{times:.1f})" if times is not None and self.kind == "spike" else ""
         return f"{self.visitors:,} visitors now{factor}; usually {self.usual}."

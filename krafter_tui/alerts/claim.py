@@ -77,7 +77,8 @@ class AlertClaims:
     def _name(alert: Alert) -> str:
         """The claim file of ``alert``'s site and kind (the site id is the server's text:
         only its hash names a file)."""
-        digest = hashlib.sha256(f"{alert.site_id}\0{alert.kind}".encode()).hexdigest()
+        what = alert.kind if alert.source is None else f"{alert.kind}\0{alert.source}"
+        digest = hashlib.sha256(f"{alert.site_id}\0{what}".encode()).hexdigest()
         return f"{digest[:32]}.claim"
 
 

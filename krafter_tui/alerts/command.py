@@ -48,6 +48,9 @@ def alert_environment(
         KRAFTER_ALERT_AT=at,
         KRAFTER_ALERT_MESSAGE=clean_server_text(f"{alert.headline()}: {alert.message()}", 500),
     )
+    if alert.source is not None:  # a new source: which one (the server's text, cleaned)
+        kept["KRAFTER_ALERT_SOURCE"] = clean_server_text(alert.source)
+        kept["KRAFTER_ALERT_SOURCE_KIND"] = alert.dimension or ""
     return kept
 
 

@@ -179,11 +179,17 @@ class KrafterClient(HeadStartReady):
         dimensions: Iterable[Dimension] = (),
         *,
         max_age: float | None = None,
+        on_read: Callable[[float | None], None] | None = None,
     ) -> Stats:
         """Totals, timeseries and (when asked) breakdowns for ``dimensions``, in ONE request."""
         path, params, wanted = stats_request(site_key, period, dimensions)
         return await self._get(
-            path, params, Stats, max_age=max_age, check=lambda s: checked_stats(s, wanted)
+            path,
+            params,
+            Stats,
+            max_age=max_age,
+            check=lambda s: checked_stats(s, wanted),
+            on_read=on_read,
         )
 
     async def realtime(self, site_key: str, *, max_age: float | None = None) -> Realtime:
@@ -193,7 +199,12 @@ class KrafterClient(HeadStartReady):
         )
 
     async def events(
-        self, site_key: str, period: Period, *, max_age: float | None = None
+        self,
+        site_key: str,
+        period: Period,
+        *,
+        max_age: float | None = None,
+        on_read: Callable[[float | None], None] | None = None,
     ) -> list[Event]:
         """Custom events with totals, unique counts and revenue over ``period``."""
         return await self._get(
@@ -201,6 +212,7 @@ class KrafterClient(HeadStartReady):
             period.query_params(),
             list[Event],
             max_age=max_age,
+            on_read=on_read,
         )
 
     async def _get(
@@ -212,9 +224,12 @@ class KrafterClient(HeadStartReady):
         limit: int = ANSWER_LIMIT,
         max_age: float | None = None,
         check: Callable[[T], T] | None = None,
+        on_read: Callable[[float | None], None] | None = None,
     ) -> T:
         """The decoded answer (``check`` raises BadResponseError for one that is not this
-        request's), or the error its status means."""
+        request's), or the error its status means. ``on_read`` is told when a 200 was read:
+        None for just now (the caller's clock says when), else the Unix seconds at which the
+        shared cache's answer was read (by this dashboard or another)."""
 
         def decode(content: bytes) -> T:
             value = decode_answer(content, kind)
@@ -226,7 +241,10 @@ class KrafterClient(HeadStartReady):
         if self.shared is None or self._seal is None or max_age is None:
             status, headers, content = await self._fetch_in_time(path, params, limit)
             if status == 200:
-                return decode(content)
+                value = decode(content)
+                if on_read is not None:
+                    on_read(None)
+                return value
             raise self._status_error(status, headers, content)
         key = cache_key(self.api_url, self._key_hash, path, params)
 
@@ -238,6 +256,8 @@ class KrafterClient(HeadStartReady):
             self.budget.update(answer.headers, at=answer.read_at)
             self.budget.answered()
         if answer.status == 200 and answer.value is not None:
+            if on_read is not None:
+                on_read(answer.read_at if answer.shared else None)
             return answer.value
         raise self._status_error(answer.status, answer.headers, answer.content)
 

@@ -1,4 +1,5 @@
-"""``krafter-tui export``: a site's breakdown, events or timeseries as CSV or JSON on stdout."""
+"""``krafter-tui export``: a site's breakdown, events or timeseries as CSV or JSON on stdout,
+or (``--what hourly``) the hours the local record kept of it."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
     import httpx
 
     from krafter_tui.api import Dimension, Event, Period, Site, Stats
+    from krafter_tui.config import Settings
     from krafter_tui.export.formats import What
+    from krafter_tui.record import HourCounts
 
-__all__ = ["add_parser", "fetch_export", "run_export"]
+__all__ = ["add_parser", "fetch_export", "recorded_hours", "run_export"]
 
 
 def fetch_export(
@@ -87,10 +90,14 @@ def run_export(args: argparse.Namespace) -> int:
     if not wanted:
         raise CliError("export needs --site (a site key, name or domain)", 2)
     try:
-        period = Period.parse(settings.period.value or "30d")
+        # The record's hours: today unless a period is given; the tables: 30 days.
+        default = "today" if args.export_what == "hourly" else "30d"
+        period = Period.parse(settings.period.value or default)
     except PeriodError as exc:
         raise CliError(str(exc), 2) from None
     token, api_url, transport = api_access(args, settings)
+    if args.export_what == "hourly":
+        return _export_hourly(args, settings, token, api_url, transport, period)
     try:
         site, stats, events = fetch_export(
             token, api_url, wanted, period, args.export_what, dimension, transport
@@ -113,6 +120,83 @@ def run_export(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _export_hourly(
+    args: argparse.Namespace,
+    settings: Settings,
+    token: str,
+    api_url: str,
+    transport: httpx.AsyncBaseTransport | None,
+    period: Period,
+) -> int:
+    """Print the recorded hours of the site over the period's days (the site list is asked
+    for, to find the site; the hours come from the local record only)."""
+    from krafter_tui.api import ApiError, KrafterClient, PeriodError
+    from krafter_tui.credentials.check import shown_url, sites_error
+    from krafter_tui.export.formats import render_hourly
+    from krafter_tui.feeds.poller import site_since
+    from krafter_tui.feeds.site_choice import find_site, unmatched
+
+    async def site_of() -> Site:
+        async with KrafterClient(token, api_url, transport=transport) as client:
+            sites = await client.list_sites()
+        site = find_site(sites, settings.site.value or "")
+        if site is None:
+            raise CliError(unmatched(sites, settings.site.value or ""))
+        return site
+
+    try:
+        site = asyncio.run(site_of())
+        start, end = period.resolve(
+            datetime.now(UTC).date(), since=site_since(site)
+        ).expected_range(datetime.now(UTC).date(), site_since(site))
+    except ApiError as exc:
+        raise CliError(
+            f"cannot export from {shown_url(api_url)}: {sites_error(exc, api_url)}"
+        ) from None
+    except PeriodError as exc:
+        raise CliError(str(exc), 2) from None
+    hours = recorded_hours(settings, token, api_url, site, start, end)
+    sys.stdout.write(render_hourly(args.export_format, hours, site=site.name, start=start, end=end))
+    return 0
+
+
+def recorded_hours(
+    settings: Settings, token: str, api_url: str, site: Site, start: date, end: date
+) -> list[HourCounts]:
+    """The hours the record kept of ``site`` from ``start`` to ``end`` (UTC days); raises
+    CliError (exit status 1) when there is no record, it cannot be read, or it has none."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from krafter_tui.record import Record, default_record_path
+    from krafter_tui.text.sanitiser import clean_server_text
+
+    configured = settings.record_path.value
+    path = Path(configured).expanduser() if configured else default_record_path()
+    name = clean_server_text(site.name, 80)
+    if not path.exists():
+        raise CliError(
+            f"no record to export hours from: {path} does not exist (the dashboard keeps it "
+            "while it runs, unless the setting record is off)"
+        )
+    record = Record(token, api_url, path)
+    try:
+        since = datetime.combine(start, datetime.min.time(), UTC)
+        until = datetime.combine(end + timedelta(days=1), datetime.min.time(), UTC)
+        hours = record.hourly_rows(site.site_key, since, until)
+        status = record.status
+    finally:
+        record.close()
+    if not status.recording:
+        raise CliError(f"cannot read the record: {status.text}")
+    if not hours:
+        raise CliError(
+            f"the record ({path}) has no hours of {name} from {start} to {end}: it keeps "
+            "what a running dashboard polls, for the period today or one that includes it"
+        )
+    return hours
 
 
 def _say_cap(period: Period, site: Site, stats: Stats) -> None:
@@ -141,7 +225,8 @@ def add_parser(commands: Commands) -> None:
             "Print what the dashboard shows for a site and period to stdout, for scripts: "
             "the breakdown of one dimension, the custom events or the timeseries, as CSV "
             "(text a spreadsheet would run as a formula gets a leading ') or one JSON object "
-            "with the site, the period the server resolved and the rows."
+            "with the site, the period the server resolved and the rows. --what hourly prints "
+            "the hours the local record kept of the site over the period's days."
         ),
     )
     setting_flags(export, "dashboard", sub=True, only=("site", "period"))
@@ -155,9 +240,10 @@ def add_parser(commands: Commands) -> None:
     export.add_argument(
         "--what",
         dest="export_what",
-        choices=("breakdown", "events", "timeseries"),
+        choices=("breakdown", "events", "timeseries", "hourly"),
         default="breakdown",
-        help="which table (default: breakdown)",
+        help="which table (default: breakdown); hourly: the hours the local record kept "
+        "(UTC hour start, pageviews, visitors, visits, seconds recorded)",
     )
     export.add_argument(
         "--dimension",

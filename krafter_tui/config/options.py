@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from krafter_tui.feeds import Kiosk
     from krafter_tui.feeds.head_start import Opening
     from krafter_tui.local.remembered import StateStore
+    from krafter_tui.record import Record
 
-__all__ = ["DashboardOptions", "kiosk_of", "opening_of", "state_of"]
+__all__ = ["DashboardOptions", "kiosk_of", "opening_of", "record_of", "state_of"]
 
 
 _DOC = """Start-up choices for the dashboard; the CLI builds one, tests build their own.
@@ -35,6 +36,9 @@ and through the breakdown dimensions every ``rotate_dimensions`` seconds (0: no 
 with ``kiosk_overview`` the All sites overview is one more stop, after the last site.
 ``download_dir`` is where Ctrl+S saves exports (None: the user's downloads folder).
 ``shared_cache`` is the URL of the cache shared with other dashboards (None: none).
+``record`` keeps the local record of what is polled (``record_path``, None: the default
+file; ``record_minutes_hours`` and ``record_hours_days``: how long it keeps what); the app
+keeps one only when its maker asks (``run_dashboard`` does; a test may).
 ``alerts`` and the ``alert_*`` settings: when visitors now are unusual, and the user's
 ``alert_command`` (its words, never run through a shell; None: no command).
 """
@@ -112,3 +116,23 @@ def state_of(options: DashboardOptions) -> StateStore:
     from krafter_tui.local.remembered import StateStore
 
     return StateStore.default() if options.remember else StateStore(None)
+
+
+def record_of(options: DashboardOptions, token: str) -> Record | None:
+    """The record of what the dashboard polls for ``options``' API URL and ``token`` (None
+    with ``record`` off): its file and how long it keeps minutes and hours."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from krafter_tui.record import Record
+
+    if not options.record:
+        return None
+    path = Path(options.record_path).expanduser() if options.record_path else None
+    return Record(
+        token,
+        options.api_url,
+        path,
+        keep_minutes=timedelta(hours=options.record_minutes_hours),
+        keep_hours=timedelta(days=options.record_hours_days),
+    )

@@ -16,37 +16,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
-from pathlib import Path
 from typing import Any, Final
 
 from krafter_tui import DEFAULT_API_URL
 from krafter_tui.alerts.alert import AlertRules
 from krafter_tui.config.checks import (
     MAX_INTERVAL,
-    MIN_REALTIME_INTERVAL,
     MIN_ROTATION,
-    MIN_STATS_INTERVAL,
-    PERIODS,
+)
+from krafter_tui.config.dashboard_settings import (
+    DEFAULT_PROFILE,
+    DEFAULT_REALTIME_INTERVAL,
+    DEFAULT_STATS_INTERVAL,
+    DashboardSettings,
 )
 from krafter_tui.config.kinds import (
     COMMAND,
-    PERIOD,
-    PROFILE,
     ROTATION,
-    SHARED_CACHE,
     SITE_LIST,
     SWITCH,
     TEXT,
-    THEME,
-    URL,
     number,
-    seconds,
 )
 from krafter_tui.config.spec import Setting, Spec, setting
 
 __all__ = [
     "DEFAULT_ALERT_DROP",
     "DEFAULT_ALERT_MIN_CHANGE",
+    "DEFAULT_ALERT_NEW_SOURCE_MIN",
     "DEFAULT_ALERT_QUIET",
     "DEFAULT_SERVE_MAX_SESSIONS",
     "DEFAULT_ALERT_SPIKE",
@@ -55,6 +52,8 @@ __all__ = [
     "DEFAULT_KIOSK_ROTATE_SITES",
     "DEFAULT_PROFILE",
     "DEFAULT_REALTIME_INTERVAL",
+    "DEFAULT_RECORD_HOURS_DAYS",
+    "DEFAULT_RECORD_MINUTES_HOURS",
     "DEFAULT_STATS_INTERVAL",
     "ENV_VARS",
     "KIOSK_ONLY",
@@ -67,9 +66,6 @@ __all__ = [
     "Settings",
 ]
 
-DEFAULT_PROFILE: Final = "default"
-DEFAULT_REALTIME_INTERVAL: Final = 10.0
-DEFAULT_STATS_INTERVAL: Final = 60.0
 #: Rotation when kiosk mode is on and no rotation was set anywhere (off: 0, no rotation).
 DEFAULT_KIOSK_ROTATE_SITES: Final = 60.0
 DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
@@ -79,8 +75,12 @@ DEFAULT_KIOSK_ROTATE_DIMENSIONS: Final = 15.0
 DEFAULT_ALERT_SPIKE: Final = AlertRules.spike
 DEFAULT_ALERT_DROP: Final = AlertRules.drop
 DEFAULT_ALERT_MIN_CHANGE: Final = float(AlertRules.min_change)
+DEFAULT_ALERT_NEW_SOURCE_MIN: Final = float(AlertRules.new_source_min)
 DEFAULT_ALERT_QUIET: Final = AlertRules.quiet / timedelta(minutes=1)  # minutes
 DEFAULT_SERVE_MAX_SESSIONS: Final = 4.0
+# The record: minute-level readings for 48 hours, hourly sums for 35 days.
+DEFAULT_RECORD_MINUTES_HOURS: Final = 48.0
+DEFAULT_RECORD_HOURS_DAYS: Final = 35.0
 
 
 def _rotation_help(thing: str, every: float) -> str:
@@ -95,105 +95,49 @@ def _rotation_env_help(flag: str) -> str:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The effective configuration, each value with its source, in display order.
+class Settings(DashboardSettings):
+    """The effective configuration, each value with its source, in display order: the
+    dashboard's own settings (:class:`DashboardSettings`, first), then the record, alerts, the
+    browser view and the wall screen's.
 
-    This class is the declaration of every setting: add one here, as a field.
+    These two classes are the declaration of every setting: add one as a field of either.
     """
 
-    path: Path
-    profile: Setting[str] = setting(
-        kind=PROFILE,
-        default=DEFAULT_PROFILE,
-        env="KRAFTER_PROFILE",
-        flag="--profile",
-        flag_group="connection",
-        metavar="NAME",
-        help=f"settings profile and keyring entry to use (default: {DEFAULT_PROFILE!r})",
-    )
-    api_url: Setting[str] = setting(
-        kind=URL,
-        default=DEFAULT_API_URL,
-        env="KRAFTER_API_URL",
+    record: Setting[bool] = setting(
+        kind=SWITCH,
+        default=True,
+        env="KRAFTER_RECORD",
         file=True,
-        profile_table=True,
-        flag="--api-url",
-        flag_group="connection",
-        metavar="URL",
-        help=f"API root, e.g. {DEFAULT_API_URL} (http:// only for localhost)",
+        flag="--record",
+        help="keep a local record of what the dashboard polls: today by the hour, the same "
+        "time yesterday, what is rising (--no-record: none)",
+        env_help="1/0, true/false or yes/no, like --record / --no-record",
+        file_hint=" = true|false",
     )
-    site: Setting[str | None] = setting(
+    record_path: Setting[str | None] = setting(
         kind=TEXT,
         default=None,
-        env="KRAFTER_SITE",
+        env="KRAFTER_RECORD_PATH",
         file=True,
-        profile_table=True,
-        flag="--site",
-        metavar="KEY_OR_NAME",
-        help="site to open first (sk_... or name)",
-        unset="(last used, else the first site)",
+        env_help="the record's SQLite file (default: record.sqlite3 in your data folder)",
+        file_hint=' = "~/.local/share/krafter-tui/record.sqlite3"',
+        unset="(record.sqlite3 in your data folder)",
     )
-    period: Setting[str | None] = setting(
-        kind=PERIOD,
-        default=None,
-        env="KRAFTER_PERIOD",
+    record_minutes_hours: Setting[float] = setting(
+        kind=number("hours", 1, 720, what="hours", unit=" h"),
+        default=DEFAULT_RECORD_MINUTES_HOURS,
+        env="KRAFTER_RECORD_MINUTES_HOURS",
         file=True,
-        profile_table=True,
-        flag="--period",
-        help="period to show",
-        file_hint=f" ({'|'.join(PERIODS)})",
-        unset="(last used, else 30d)",
+        env_help="hours the record keeps its minute-by-minute readings (1-720)",
+        file_hint=f" = {DEFAULT_RECORD_MINUTES_HOURS:g}",
     )
-    realtime_interval: Setting[float] = setting(
-        kind=seconds(MIN_REALTIME_INTERVAL),
-        default=DEFAULT_REALTIME_INTERVAL,
-        env="KRAFTER_REALTIME_INTERVAL",
+    record_hours_days: Setting[float] = setting(
+        kind=number("days", 1, 3660, what="days", unit=" days"),
+        default=DEFAULT_RECORD_HOURS_DAYS,
+        env="KRAFTER_RECORD_HOURS_DAYS",
         file=True,
-        env_help=f"seconds between live-visitor refreshes (>= {MIN_REALTIME_INTERVAL:g})",
-    )
-    stats_interval: Setting[float] = setting(
-        kind=seconds(MIN_STATS_INTERVAL),
-        default=DEFAULT_STATS_INTERVAL,
-        env="KRAFTER_REFRESH",
-        file=True,
-        flag="--refresh",
-        metavar="SECONDS",
-        help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}; "
-        f"default {DEFAULT_STATS_INTERVAL:g})",
-        env_help=f"seconds between stats refreshes (>= {MIN_STATS_INTERVAL:g}), like --refresh",
-    )
-    shared_cache: Setting[str | None] = setting(
-        kind=SHARED_CACHE,
-        default=None,
-        env="KRAFTER_SHARED_CACHE",
-        file=True,
-        profile_table=True,
-        flag="--shared-cache",
-        metavar="URL",
-        help="share polling with the other dashboards using the same API URL and key: "
-        "sqlite:///PATH (one machine) or redis://HOST:PORT/DB (several)",
-        env_help="sqlite:///PATH or redis://HOST:PORT/DB, like --shared-cache",
-        file_hint=' = "sqlite:///PATH"',
-        unset="(none: every dashboard polls for itself)",
-    )
-    theme: Setting[str | None] = setting(
-        kind=THEME,
-        default=None,
-        env="KRAFTER_THEME",
-        file=True,
-        flag="--theme",
-        metavar="NAME",
-        help="Textual theme, e.g. textual-dark",
-        unset="(Textual's default)",
-    )
-    download_dir: Setting[str | None] = setting(
-        kind=TEXT,
-        default=None,
-        env="KRAFTER_DOWNLOAD_DIR",
-        file=True,
-        env_help="folder where Ctrl+S saves exports (default: your downloads folder)",
-        file_hint=' = "~/Downloads"',
-        unset="(your downloads folder)",
+        env_help="days the record keeps its hourly sums (1-3660)",
+        file_hint=f" = {DEFAULT_RECORD_HOURS_DAYS:g}",
     )
     alerts: Setting[bool] = setting(
         kind=SWITCH,
@@ -228,6 +172,15 @@ class Settings:
         file=True,
         env_help="the fewest visitors a spike or drop must change by (whole, >= 1)",
         file_hint=f" = {DEFAULT_ALERT_MIN_CHANGE:g}",
+    )
+    alert_new_source_min: Setting[float] = setting(
+        kind=number("visitors", 1, 100_000, what="visitors", whole=True),
+        default=DEFAULT_ALERT_NEW_SOURCE_MIN,
+        env="KRAFTER_ALERT_NEW_SOURCE_MIN",
+        file=True,
+        env_help="a referrer or UTM source not seen in the record's last day raises an alert "
+        "once it sends this many visitors in 10 minutes (whole, >= 1)",
+        file_hint=f" = {DEFAULT_ALERT_NEW_SOURCE_MIN:g}",
     )
     alert_quiet: Setting[float] = setting(
         kind=number("minutes", 0, 1440, what="minutes", unit=" min"),

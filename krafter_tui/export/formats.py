@@ -2,12 +2,13 @@
 
 Three tables: the breakdown of one dimension (value, count, percent), the custom events (name,
 total, unique, revenue, conversion when the period's visitors are known) and the timeseries
-(date, pageviews, visitors, visits). Every server string goes through
-:func:`~krafter_tui.api.clean_server_text`; in CSV a text cell that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``, and every
-text cell is quoted (so a ``;`` inside cannot start a new cell), as OWASP recommends. Numbers
-are written as numbers. JSON is one object: the site, the period as the
-server resolved it, and the rows.
+(date, pageviews, visitors, visits); and the record's hours (hour start in UTC, pageviews,
+visitors, visits, the seconds of the hour recorded), which the API does not give. Every server
+string goes through :func:`~krafter_tui.api.clean_server_text`; in CSV a text cell that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a
+leading ``'``, and every text cell is quoted (so a ``;`` inside cannot start a new cell), as
+OWASP recommends. Numbers are written as numbers. JSON is one object: the site, the period as
+the server resolved it, and the rows.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date
 from typing import Final, Literal
 
 from krafter_tui.api import BreakdownRow, Event, Stats, TimeseriesPoint
+from krafter_tui.record import HourCounts
 from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
@@ -31,7 +33,9 @@ __all__ = [
     "breakdown_table",
     "conversion",
     "events_table",
+    "hourly_table",
     "render",
+    "render_hourly",
     "safe_cell",
     "table_of",
     "timeseries_table",
@@ -40,7 +44,7 @@ __all__ = [
 ]
 
 ExportFormat = Literal["csv", "json"]
-What = Literal["breakdown", "events", "timeseries"]
+What = Literal["breakdown", "events", "timeseries", "hourly"]
 TABLES: Final[tuple[What, ...]] = ("breakdown", "events", "timeseries")
 Cell = str | int | float | None
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
@@ -115,6 +119,24 @@ def timeseries_table(points: Sequence[TimeseriesPoint]) -> Table:
     )
 
 
+def hourly_table(hours: Sequence[HourCounts]) -> Table:
+    """The recorded hours: their start (UTC, ISO), what each added (pageviews, visitors,
+    visits) and the seconds of it the record covered (3600: the whole hour), oldest first."""
+    return Table(
+        ("hour_start_utc", "pageviews", "visitors", "visits", "covered_seconds"),
+        [
+            (
+                hour.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                hour.added.pageviews,
+                hour.added.visitors,
+                hour.added.visits,
+                round(hour.covered),
+            )
+            for hour in hours
+        ],
+    )
+
+
 def safe_cell(cell: Cell) -> Cell:
     """``cell`` as a spreadsheet may read it: text starting like a formula gets a ``'``."""
     if isinstance(cell, str) and cell.startswith(_FORMULA_START):
@@ -183,3 +205,13 @@ def render(
     if fmt == "csv":
         return to_csv(table)
     return to_json(table, site=site, start=stats.period.start, end=stats.period.end, what=what)
+
+
+def render_hourly(
+    fmt: ExportFormat, hours: Sequence[HourCounts], *, site: str, start: date, end: date
+) -> str:
+    """The recorded hours of ``site`` from ``start`` to ``end`` (UTC days) in ``fmt``."""
+    table = hourly_table(hours)
+    if fmt == "csv":
+        return to_csv(table)
+    return to_json(table, site=site, start=start, end=end, what="hourly")

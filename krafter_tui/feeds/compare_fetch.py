@@ -116,13 +116,20 @@ class CompareFetch(FeedFetches):
                 early = asyncio.create_task(
                     client.stats(site_key, before, dimensions, max_age=PREVIOUS_TTL)
                 )
+        read: list[float | None] = []  # when the answer was read (see KrafterClient._get)
         try:
             stats = await client.stats(
                 site_key,
                 self.api_period(selection),
                 DIMENSIONS,
                 max_age=self._max_age("stats"),
+                on_read=read.append,
             )
+            yesterday = None
+            if read:  # a reading of the record, whether still on screen or not
+                at = self.recording.read_time(read[-1])
+                self.recording.stats(selection, stats, at)
+                yesterday = await self.recording.yesterday(site_key, stats, at)
             if not self.is_current(selection):
                 return
             self.cache.put_stats(selection, stats)
@@ -135,7 +142,9 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
-            self._show("stats", selection, lambda: self.show_stats(selection, stats, shown))
+            self._show(
+                "stats", selection, lambda: self.show_stats(selection, stats, shown, yesterday)
+            )
             if compared is None:
                 await self._compared_after(selection, resolved, early, dimensions, base)
         finally:

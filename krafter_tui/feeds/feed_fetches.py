@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 from krafter_tui.api import (
     DIMENSIONS,
     ApiError,
     BadRequestError,
+    DateRange,
     Event,
     ForbiddenError,
     NotFoundError,
@@ -57,14 +59,34 @@ class FeedFetches(FeedTimers):
 
     async def _events(self, selection: Selection) -> None:
         async def fetch() -> None:
+            read: list[float | None] = []  # when the answer was read (KrafterClient._get)
+            site_key = selection.site.site_key
+            period = self.api_period(selection)
             events: list[Event] = await self.client.events(
-                selection.site.site_key, self.api_period(selection), max_age=self._max_age("events")
+                site_key, period, max_age=self._max_age("events"), on_read=read.append
             )
+            if read:
+                at = self.recording.read_time(read[-1])
+                span = self.answer_span(selection, period, at)
+                self.recording.answer(lambda record: record.add_events(site_key, events, span, at))
             if self.is_current(selection):
                 self.cache.put_events(selection, events)
                 self._show("events", selection, lambda: self.show_events(selection, events))
 
         await self._guarded("events", selection, fetch)
+
+    def answer_span(self, selection: Selection, period: Period, at: datetime) -> DateRange:
+        """The dates an answer for ``selection`` (asked as ``period``) covers: the range of
+        its stats answer, when the model or the kept answers have one (the events answer
+        does not say its own), else the range ``period`` is expected to cover at ``at``."""
+        stats = self.state.stats if self.is_current(selection) else None
+        if stats is None:
+            kept = self.cache.stats(selection, float("inf"))
+            stats = kept.value if kept is not None else None
+        if stats is not None:
+            return stats.period
+        start, end = period.expected_range(at.astimezone(UTC).date())
+        return DateRange(start=start, end=end)
 
     async def _realtime(self, selection: Selection) -> None:
         async def fetch() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import Protocol
 
 from krafter_tui.api import Event, ForbiddenError, Site, Stats, UnauthorizedError
@@ -74,6 +75,12 @@ class Sink(Protocol):
 
     def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
         """The server refused ``selection`` for ``feed`` (400/404/422): not retried."""
+
+    def new_sources(
+        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
+    ) -> None:
+        """The record, given a stats answer of ``selection`` read ``at``, found sources it
+        had not seen in its last day: (dimension, source, visitors in its last ten minutes)."""
 
     def health_changed(self) -> None:
         """A feed's health changed (marks, banner)."""

@@ -123,6 +123,9 @@ class DashboardState:
     stats: Stats | None = None
     compared: Stats | None = None  # the compared period's (the previous one by default)
     events: list[Event] | None = None
+    # The record's totals of yesterday at the time the stats were read (None: not recorded,
+    # or the period is not "today"): the so-far rule compares with them exactly.
+    same_time_yesterday: Totals | None = None
     # The compared period's custom events (None: not asked for, or not here yet).
     compared_events: list[Event] | None = None
     # The last selection whose stats reached the screen: the one to remember between runs,
@@ -136,6 +139,7 @@ class DashboardState:
         """Another selection is on screen: no answer for it has come yet."""
         self.stats = None
         self.compared = None
+        self.same_time_yesterday = None
         self.events = None
         self.compared_events = None
         self.halted = None

@@ -19,15 +19,26 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import partial
 
-from krafter_tui.api import ApiError, BadResponseError, Event, KrafterClient, Period, Site, Stats
+from krafter_tui.api import (
+    ApiError,
+    BadResponseError,
+    Event,
+    KrafterClient,
+    Period,
+    Site,
+    Stats,
+    Totals,
+)
 from krafter_tui.feeds.compared_events import ComparedEventsFetch
 from krafter_tui.feeds.host import Host, Sink, TimerHandle
 from krafter_tui.feeds.kept import ResultCache
 from krafter_tui.feeds.model import FEEDS, Compare, DashboardState, Feed, Selection
+from krafter_tui.feeds.recording import PollRecording
 from krafter_tui.feeds.report import FeedsReport
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.feeds.schedule import FeedHealth
 from krafter_tui.feeds.settle import SettleWait
+from krafter_tui.record import Record
 
 __all__ = ["SITES_REFRESH", "PollerBase", "log_unexpected", "site_since"]
 
@@ -59,8 +70,12 @@ class PollerBase:
         rng: random.Random | None = None,
         settle: float | None = None,
         state: DashboardState | None = None,
+        record: Record | None = None,
     ) -> None:
         self.client = client
+        # Each live answer (its period includes today) becomes a reading in the record, in a
+        # worker thread after it was shown (None: nothing is recorded).
+        self.recording = PollRecording(record, sink, clock, self.is_current)
         # The model the panes are drawn from: the poller writes the comparison and the answers
         # for the selection on screen into it (then tells the sink); the screen reads it to draw.
         self.state = state if state is not None else DashboardState()
@@ -146,6 +161,7 @@ class PollerBase:
             feeds=dict(self.health),
             sites=self.sites_health,
             selected=self.selection is not None,
+            not_recording=self.recording.not_recording(),
         )
 
     @property
@@ -161,12 +177,20 @@ class PollerBase:
         for the change marks)."""
         return "year" if self.compare == "year" else "previous"
 
-    def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
-        """Put a stats answer (and the compared period's, if known yet) in the model and
-        show it; the first answer for a selection tells the sink the server accepted it."""
+    def show_stats(
+        self,
+        selection: Selection,
+        stats: Stats,
+        compared: Stats | None,
+        yesterday: Totals | None = None,
+    ) -> None:
+        """Put a stats answer (and the compared period's, if known yet; ``yesterday``: the
+        record's totals at the same time yesterday) in the model and show it; the first
+        answer for a selection tells the sink the server accepted it."""
         state = self.state
         state.stats = stats
         state.compared = compared
+        state.same_time_yesterday = yesterday
         self.sink.show_stats(selection, stats, compared)
         self.compared_events.want(selection)
         if selection != state.good:

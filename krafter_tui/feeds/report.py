@@ -23,7 +23,8 @@ class FeedsReport:
     ``budget`` is the rate budget's own words (``87/100 req left``, counting down while rate
     limited); ``shared_down`` says the shared cache cannot be used; ``compare`` is the
     comparison drawn; ``feeds`` each feed's health, ``sites`` the site list's; ``selected``
-    whether a selection is on screen (else the site list's first answer is awaited). Read at
+    whether a selection is on screen (else the site list's first answer is awaited);
+    ``not_recording`` the record's ``not recording: <reason>`` when it stopped. Read at
     once: the health records are the poller's own, not copies.
     """
 
@@ -33,3 +34,4 @@ class FeedsReport:
     feeds: Mapping[Feed, FeedHealth]
     sites: FeedHealth
     selected: bool
+    not_recording: str | None = None

@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
+from krafter_tui.api import Totals
 from krafter_tui.text.numbers import change_text
 
 __all__ = [
     "EARLIEST",
     "SAME_SHARE",
+    "SAME_TIME",
     "SoFar",
     "like_with_like",
     "period_so_far",
     "so_far_change",
+    "totals_so_far",
     "vs_words",
 ]
 
@@ -38,15 +41,20 @@ __all__ = [
 EARLIEST: Final = timedelta(hours=1)
 #: The words for a so-far comparison, the same on every screen.
 SAME_SHARE: Final = "same share of"
+#: The words for a comparison with the record's figures at this time yesterday.
+SAME_TIME: Final = "same time yesterday"
 _DAY: Final = timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class SoFar:
-    """How far a period that includes today (UTC) has run: ``elapsed`` of its ``length``."""
+    """How far a period that includes today (UTC) has run: ``elapsed`` of its ``length``;
+    ``recorded``: the compared figures are the record's at this time yesterday (exact, not
+    scaled)."""
 
     elapsed: timedelta
     length: timedelta
+    recorded: bool = False
 
     @property
     def share(self) -> float:
@@ -59,21 +67,42 @@ class SoFar:
         return self.elapsed < EARLIEST
 
     def scaled(self, whole: int) -> int:
-        """A whole compared period's figure cut to the same share as this one has run."""
-        return round(whole * self.share)
+        """A whole compared period's figure cut to the same share as this one has run (a
+        recorded figure at the same time is compared as it is)."""
+        return whole if self.recorded else round(whole * self.share)
 
 
-def period_so_far(start: date, end: date, now: datetime) -> SoFar | None:
+def period_so_far(start: date, end: date, now: datetime, *, recorded: bool = False) -> SoFar | None:
     """How far ``start``..``end`` (UTC days, both inclusive) has run at ``now`` (any zone);
     None when the period does not include today's UTC date (over, or not begun): its figures
-    are whole and compared as they are."""
+    are whole and compared as they are. ``recorded``: compared with figures recorded at the
+    same time (see :class:`SoFar`)."""
     utc = now.astimezone(UTC)
     today = utc.date()
     if not start <= today <= end:
         return None
     midnight = utc.replace(hour=0, minute=0, second=0, microsecond=0)
     elapsed = (today - start) + (utc - midnight)
-    return SoFar(elapsed, (end - start) + _DAY)
+    return SoFar(elapsed, (end - start) + _DAY, recorded)
+
+
+def totals_so_far(
+    start: date,
+    end: date,
+    now: datetime,
+    compared: Totals | None,
+    *,
+    yesterday: Totals | None = None,
+    with_previous: bool = True,
+) -> tuple[Totals | None, SoFar | None]:
+    """The totals the change marks of ``start``..``end`` are set against at ``now``, and how:
+    for the period "today" compared with the previous one (yesterday, ``with_previous``),
+    when the record has ``yesterday``'s totals at this time of day, exactly those;
+    otherwise ``compared`` (the compared period's), by the share rule."""
+    today = now.astimezone(UTC).date()
+    if yesterday is not None and with_previous and start == end == today:
+        return yesterday, period_so_far(start, end, now, recorded=True)
+    return compared, period_so_far(start, end, now)
 
 
 def like_with_like(compared: int | None, so_far: SoFar | None) -> int | None:
@@ -101,9 +130,12 @@ def so_far_change(
 
 def vs_words(compared: str, so_far: SoFar | None) -> str:
     """What a change is against, in the words every screen uses: ``vs previous period``,
-    ``so far · vs same share of previous period``, ``so far · too early to compare``."""
+    ``so far · vs same share of previous period``, ``so far · vs same time yesterday``,
+    ``so far · too early to compare``."""
     if so_far is None:
         return f"vs {compared}"
     if so_far.too_early:
         return "so far · too early to compare"
+    if so_far.recorded:
+        return f"so far · vs {SAME_TIME}"
     return f"so far · vs {SAME_SHARE} {compared}"

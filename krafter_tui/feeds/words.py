@@ -119,10 +119,14 @@ def budget_line(report: FeedsReport) -> str:
     """The status line's budget: ``87/100 req left`` (as the budget says it), and with a
     comparison drawn, what it costs: nothing a minute. Its period is asked for in the request
     that brings the change marks' totals anyway (every ten minutes), with its breakdown.
-    While the shared cache cannot be used, it says so: this dashboard polls for itself."""
+    While the shared cache cannot be used, it says so: this dashboard polls for itself; and
+    while the record cannot be written, ``not recording: <reason>`` (recording costs no
+    request, so nothing is said while it works)."""
     text = report.budget
     if report.shared_down:
         text = f"{text} · {SHARED_DOWN}"
+    if report.not_recording:
+        text = f"{text} · {report.not_recording}"
     if report.compare == "off":
         return text
     return f"{text} · compare +0/min"

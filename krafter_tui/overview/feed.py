@@ -24,12 +24,14 @@ from krafter_tui.api import (
     KrafterClient,
     Period,
     Site,
+    Stats,
     UnauthorizedError,
 )
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds.schedule import FeedHealth, backoff, pane_problem
 from krafter_tui.overview.pace import FASTEST_ROW, OverviewPace, overview_pace
 from krafter_tui.overview.row import TREND_DAYS, SiteRow
+from krafter_tui.record import Record
 
 __all__ = ["OverviewFeed"]
 
@@ -41,13 +43,20 @@ class OverviewFeed:
 
     ``background`` is what the dashboard behind still spends a minute (see
     :func:`~.overview_pace.hidden_dashboard_rate`); ``stopped`` is set when the key was
-    refused (then nothing more is asked).
+    refused (then nothing more is asked). Each row's stats answer is a reading of ``record``
+    (None: nothing is recorded), written in a worker thread.
     """
 
     def __init__(
-        self, client: KrafterClient, *, clock: Callable[[], datetime], background: float
+        self,
+        client: KrafterClient,
+        *,
+        clock: Callable[[], datetime],
+        background: float,
+        record: Record | None = None,
     ) -> None:
         self.client = client
+        self.record = record
         self.clock = clock
         self.background = background
         self.rows: list[SiteRow] = []
@@ -154,3 +163,22 @@ class OverviewFeed:
             return  # (handled above; this narrows the types)
         row.took(realtime.current_visitors, stats, today, at)
         self.health.succeeded(at)
+        row.yesterday_so_far = await self._record(key, stats, at)
+
+    async def _record(self, site_key: str, stats: Stats, at: datetime) -> int | None:
+        """``stats`` (today's totals among them) into the record, off the event loop; the
+        record's visitors of yesterday at this time of day, if it has them."""
+        record = self.record
+        if record is None:
+            return None
+
+        def write() -> int | None:
+            record.add_stats(site_key, stats, at)
+            found = record.same_time_yesterday(site_key, at)
+            return None if found is None else found.totals.visitors
+
+        try:
+            return await asyncio.to_thread(write)
+        except Exception:  # the record never raises; the overview goes on whatever happens
+            log.exception("the record refused a reading")
+            return None

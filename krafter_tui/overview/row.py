@@ -44,6 +44,8 @@ class SiteRow:
     tried_at: datetime | None = None
     problem: str | None = None
     period: str = field(default="", repr=False)
+    # The record's visitors of yesterday at the time of today's point (None: not recorded).
+    yesterday_so_far: int | None = None
 
     def took(self, visitors: int, stats: Stats, today: date, at: datetime) -> None:
         """A realtime reading and a stats answer arrived (``today`` is the UTC date)."""
@@ -70,12 +72,15 @@ class SiteRow:
         return "▲" if self.now > self.before else "▼"
 
     def change(self, now: datetime) -> tuple[str, str]:
-        """Today's visitors so far against the same share of yesterday's (the so-far rule)."""
+        """Today's visitors so far against the same share of yesterday's, or the record's
+        visitors at the same time yesterday (the so-far rule)."""
         if self.today is None or self.yesterday is None:
             return ("", "flat")
         today = self.today.date
-        so_far = period_so_far(today, today, now)
-        return so_far_change(self.today.visitors, self.yesterday.visitors, so_far)
+        recorded = self.yesterday_so_far
+        so_far = period_so_far(today, today, now, recorded=recorded is not None)
+        before = self.yesterday.visitors if recorded is None else recorded
+        return so_far_change(self.today.visitors, before, so_far)
 
     def age(self, now: datetime) -> str:
         """``12s ago``, ``3m ago``; ``waiting`` before the first answer."""

@@ -1,11 +1,12 @@
-"""The dashboard's alerts: each realtime reading goes to the :class:`AlertWatch`; what it
-raises is announced (a toast, the terminal bell, the user's alert command) and marked on the
-realtime pane's title while it lasts. The words are the alert's own (feeds/alert_model.py)."""
+"""The dashboard's alerts: each realtime reading goes to the :class:`AlertWatch`, and the new
+sources the record finds after each stats reading to the :class:`NewSourceWatch`; what they
+raise is announced (a toast, the terminal bell, the user's alert command) and marked on the
+realtime pane's title while it lasts. The words are the alert's own (alerts/alert.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from textual.screen import Screen
 
@@ -13,6 +14,7 @@ from krafter_tui.alerts.alert import AlertNews, AlertRules
 from krafter_tui.alerts.claim import AlertClaims
 from krafter_tui.alerts.command import AlertCommand
 from krafter_tui.alerts.marks import AlertMarks
+from krafter_tui.alerts.new_source import NewSourceWatch
 from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions
@@ -43,6 +45,7 @@ class Alerting:
             drop=options.alert_drop,
             min_change=int(options.alert_min_change),
             quiet=timedelta(minutes=options.alert_quiet),
+            new_source_min=int(options.alert_new_source_min),
         )
         return cls(rules, options.alert_command, secret)
 
@@ -61,6 +64,8 @@ class AlertDesk:
         self.marks = marks  # the alert marks the All sites rows show
         # The readings it judges: the dashboard's own list, which the realtime pane draws.
         self.watch = AlertWatch(alerting.rules, readings)
+        self.sources = NewSourceWatch(alerting.rules)
+        self.last_at: datetime | None = None  # the newest reading's time (for the marks)
         self.command = (
             AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
             if alerting.command
@@ -71,15 +76,27 @@ class AlertDesk:
 
     def reading(self, site: Site, reading: Reading) -> None:
         """``site``'s newest realtime reading (the site on screen; already in the readings)."""
+        self.last_at = reading.at
         news = self.watch.judge(site.site_key, site.name, reading)
         if news is not None:
             self._announce(news)
         self.show_mark(site)
 
+    def new_sources(self, site: Site, found: list[tuple[str, str, int]], at: datetime) -> None:
+        """What the record found after a stats reading of ``site`` taken ``at``: (dimension,
+        source, visitors in the window) of the sources it had not seen in its last day."""
+        self.last_at = at
+        for news in self.sources.observe(site.site_key, site.name, at, found):
+            self._announce(news)
+        self.show_mark(site)
+
     def show_mark(self, site: Site) -> None:
         """The realtime pane's title and ``site``'s row of the All sites overview (kept in
-        ``marks`` while that screen is shut): its alert mark, or none."""
+        ``marks`` while that screen is shut): its alert mark, or none (a spike, drop or none
+        first, else a new source while it is marked)."""
         alert = self.watch.active(site.site_key)
+        if alert is None and self.last_at is not None:
+            alert = self.sources.active(site.site_key, self.last_at)
         mark = None if alert is None else alert.mark
         self.screen.query_one(RealtimeCounter).show_alert(mark)
         if self.marks is not None:

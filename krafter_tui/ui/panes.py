@@ -18,7 +18,7 @@ from textual.widgets import Static
 from krafter_tui.api.months import by_month
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds import DashboardState, Feed, FeedsReport, Selection
-from krafter_tui.feeds.so_far import period_so_far
+from krafter_tui.feeds.so_far import period_so_far, totals_so_far
 from krafter_tui.feeds.words import (
     WAITING_NOTES,
     banner_message,
@@ -127,11 +127,19 @@ class DashboardPanes:
         stats = state.stats
         if stats is None:
             return
+        previous, so_far = totals_so_far(
+            stats.period.start,
+            stats.period.end,
+            now,
+            state.previous,
+            yesterday=state.same_time_yesterday,
+            with_previous=state.compare != "year",
+        )
         self.totals.show(
             stats.totals,
-            state.previous,
+            previous,
             site_since=partial_since(selection.site, stats.period),
-            so_far=period_so_far(stats.period.start, stats.period.end, now),
+            so_far=so_far,
             compare_label=compare_label(state, utc_date(now)),
         )
 

@@ -150,6 +150,11 @@ class RecordingSink:
     def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
         self._record("refused", (selection, feed))
 
+    def new_sources(
+        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
+    ) -> None:
+        self._record("new_sources", (selection, found, at))
+
     def health_changed(self) -> None:
         pass
 

@@ -9,10 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from krafter_tui.api import Totals
 from krafter_tui.feeds.so_far import (
+    SAME_TIME,
     like_with_like,
     period_so_far,
     so_far_change,
+    totals_so_far,
     vs_words,
 )
 from krafter_tui.ui.widgets.breakdown import row_change
@@ -123,3 +126,21 @@ def test_every_screen_s_form_takes_the_same_rule() -> None:
     assert so_far_change(5, None, noon, row_change) == ("new", "up")  # not there before
     early = period_so_far(DEC_7, DEC_7, at(DEC_7, 0, 5))
     assert so_far_change(5, None, early, row_change) == ("", "flat")
+
+
+def test_a_recorded_yesterday_is_used_only_for_today_against_yesterday() -> None:
+    now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    day = now.date()
+    whole = Totals(pageviews=3000, visitors=1000, visits=1100)
+    recorded = Totals(pageviews=1500, visitors=700, visits=800)
+    against, so_far = totals_so_far(day, day, now, whole, yesterday=recorded)
+    assert against == recorded and so_far is not None and so_far.recorded
+    assert so_far.scaled(700) == 700  # exact: not cut to a share
+    assert vs_words("previous period", so_far) == f"so far · vs {SAME_TIME}"
+    # Compared with a year before, or a longer period: the share rule, as before.
+    for start, previous in ((day, False), (day - timedelta(days=6), True)):
+        against, so_far = totals_so_far(
+            start, day, now, whole, yesterday=recorded, with_previous=previous
+        )
+        assert against == whole and so_far is not None and not so_far.recorded
+        assert "same share" in vs_words("previous period", so_far)

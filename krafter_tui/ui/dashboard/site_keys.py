@@ -54,7 +54,9 @@ class SiteKeys(SelectionScreen):
         """The All sites rows, kept while the overview is closed (it polls only when open)."""
         health = self.poller.health
         background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
-        return OverviewFeed(self.client, clock=self.clock, background=background)
+        return OverviewFeed(
+            self.client, clock=self.clock, background=background, record=self.record
+        )
 
     def _overview_closed(self, site: Site | None) -> None:
         if site is not None:

@@ -121,6 +121,7 @@ class DashboardScreen(
             host=self,
             sink=self,
             state=self.state,
+            record=record,
         )
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
@@ -187,6 +188,13 @@ class DashboardScreen(
         self.panes.realtime.show_readings(self.state.readings.recent(key), fresh=True)
         if self.alerts is not None and reading is not None:
             self.alerts.reading(selection.site, reading)
+
+    def new_sources(
+        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
+    ) -> None:
+        """Sources the record had not seen in its last day: the alerts say which are news."""
+        if self.alerts is not None:
+            self.alerts.new_sources(selection.site, found, at)
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""
