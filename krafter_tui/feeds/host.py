@@ -76,6 +76,10 @@ class Sink(Protocol):
     def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
         """The server refused ``selection`` for ``feed`` (400/404/422): not retried."""
 
+    def recorded(self, selection: Selection) -> None:
+        """A stats answer of ``selection`` (still on screen) is now in the record: what is
+        drawn from the record (today's hours, the rising order) can show it."""
+
     def new_sources(
         self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
     ) -> None:

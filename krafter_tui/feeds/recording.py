@@ -92,7 +92,10 @@ class PollRecording:
             return [(source.dimension, source.value, source.added) for source in found]
 
         def then(found: list[tuple[str, str, int]]) -> None:
-            if found and self.is_current(selection):
+            if not self.is_current(selection):
+                return
+            self.sink.recorded(selection)
+            if found:
                 self.sink.new_sources(selection, found, at)
 
         self.answer(write, then)

@@ -150,6 +150,9 @@ class RecordingSink:
     def selection_refused(self, selection: Selection, feed: Feed, error: ApiError) -> None:
         self._record("refused", (selection, feed))
 
+    def recorded(self, selection: Selection) -> None:
+        self._record("recorded", selection)
+
     def new_sources(
         self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
     ) -> None:

@@ -25,7 +25,7 @@ from krafter_tui.record import Record
 from krafter_tui.ui.widgets.chart import GAP_LABEL
 
 from .conftest import DEMO_URL, FROZEN, settle
-from .helpers import dashboard
+from .helpers import dashboard, wait_until
 from .record_fill import fill, new_record
 from .screen_text import screen_rows
 from .test_compare_buckets import ChartOnScreen, is_dot
@@ -234,3 +234,31 @@ async def test_a_new_hour_after_a_poll_is_drawn_in_its_place(
         assert marks_near(after, 15, lambda c: c == "○")
         assert max(after.columns(is_dot)) <= hour_column(after, 15) + 1
         assert after.plot != before.plot
+
+
+async def test_the_reading_the_dashboard_records_is_drawn_without_waiting_for_the_next_poll(
+    demo: DemoApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The record is written after the paint (a worker thread, never in the way of drawing):
+    # once it is in, the chart's hours show it. Here the record stopped at 11:00 and the
+    # dashboard's own first reading at 14:30 opens a gap, which the title says at once, not an
+    # hour later at the next stats poll.
+    path = tmp_path / "data" / "record.sqlite3"
+    earlier = new_record(path)
+    fill(earlier, demo, SINCE, FROZEN.replace(hour=11, minute=0))
+    earlier.close()
+    write = Record.add_stats
+
+    def slow_disk(self: Record, *args: Any, **kwargs: Any) -> bool:
+        time.sleep(0.5)  # the write lands well after the paint
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Record, "add_stats", slow_disk)
+    app = app_on(demo, Clock(FROZEN), tmp_path, "today", record=True, record_path=str(path))
+    app.recording = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await wait_until(
+            pilot, lambda: "gap 11:00–14:30" in chart_title(app), 10, "the new reading drawn"
+        )
+        assert "since 09:14" in chart_title(app)

@@ -189,6 +189,16 @@ class DashboardScreen(
         if self.alerts is not None and reading is not None:
             self.alerts.reading(selection.site, reading)
 
+    def recorded(self, selection: Selection) -> None:
+        """The stats just drawn are in the record now: the chart's hours and the rising
+        order, drawn from the record, show them too (the record is written after the paint)."""
+        if self.record is None or self.state.stats is None:
+            return
+        now = self.clock()
+        self.panes.render_chart(self.state, selection, now)
+        if self.state.breakdown.sort == "rising":
+            self.panes.render_breakdown(self.state, now, selection)
+
     def new_sources(
         self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
     ) -> None:
