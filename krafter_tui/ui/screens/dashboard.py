@@ -47,6 +47,7 @@ from krafter_tui.ui.dashboard.key_rules import KeyRules
 from krafter_tui.ui.dashboard.kiosk import KioskRotation
 from krafter_tui.ui.dashboard.layout import FOOTER_LEVELS, MIN_SIZE, DashboardLayout
 from krafter_tui.ui.dashboard.pane_keys import PaneKeys
+from krafter_tui.ui.dashboard.record_news import RecordNews
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.dashboard.site_keys import SiteKeys
 from krafter_tui.ui.dashboard.time_keys import TimeKeys
@@ -68,6 +69,7 @@ class DashboardScreen(
     PaneKeys,
     ExportKeys,
     KeyRules,
+    RecordNews,
     SelectionScreen,
 ):
     """Realtime, totals, chart, breakdown and events for one site and period: the poller's
@@ -188,23 +190,6 @@ class DashboardScreen(
         self.panes.realtime.show_readings(self.state.readings.recent(key), fresh=True)
         if self.alerts is not None and reading is not None:
             self.alerts.reading(selection.site, reading)
-
-    def recorded(self, selection: Selection) -> None:
-        """The stats just drawn are in the record now: the chart's hours and the rising
-        order, drawn from the record, show them too (the record is written after the paint)."""
-        if self.record is None or self.state.stats is None:
-            return
-        now = self.clock()
-        self.panes.render_chart(self.state, selection, now)
-        if self.state.breakdown.sort == "rising":
-            self.panes.render_breakdown(self.state, now, selection)
-
-    def new_sources(
-        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
-    ) -> None:
-        """Sources the record had not seen in its last day: the alerts say which are news."""
-        if self.alerts is not None:
-            self.alerts.new_sources(selection.site, found, at)
 
     def budget_changed(self) -> None:
         """Show the API budget left in the status line (and what a comparison costs)."""

@@ -1,0 +1,33 @@
+"""What the record tells the dashboard after the poller wrote a reading (it is written after
+the paint, in a worker thread): the panes drawn from the record draw again, and the sources it
+had not seen go to the alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from krafter_tui.feeds import Selection
+from krafter_tui.ui.dashboard.selection import SelectionScreen
+
+__all__ = ["RecordNews"]
+
+
+class RecordNews(SelectionScreen):
+    """The poller's sink for the record's news (:meth:`recorded`, :meth:`new_sources`)."""
+
+    def recorded(self, selection: Selection) -> None:
+        """The stats just drawn are in the record now: the chart's hours and the rising
+        order, drawn from the record, show them too (the record is written after the paint)."""
+        if self.record is None or self.state.stats is None:
+            return
+        now = self.clock()
+        self.panes.render_chart(self.state, selection, now)
+        if self.state.breakdown.sort == "rising":
+            self.panes.render_breakdown(self.state, now, selection)
+
+    def new_sources(
+        self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
+    ) -> None:
+        """Sources the record had not seen in its last day: the alerts say which are news."""
+        if self.alerts is not None:
+            self.alerts.new_sources(selection.site, found, at)
