@@ -13,7 +13,7 @@ import pytest
 
 from krafter_tui.demo import DEMO_TOKEN, demo_server_main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 
 def test_help_documents_the_fault_spec(capsys: pytest.CaptureFixture[str]) -> None:

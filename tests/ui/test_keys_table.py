@@ -10,7 +10,7 @@ from pathlib import Path
 
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, Command, kiosk_blocked
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 # The scopes keys are looked up in: the app's keys are active on every screen, so on the
 # dashboard both tables are one scope (a dashboard key would hide the app's).

@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.api.shared.conftest import requests_at
 from tests.support.demo_server import RunningDemo
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the repository
 SECONDS = 9
 
 
