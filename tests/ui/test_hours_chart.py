@@ -262,3 +262,22 @@ async def test_the_reading_the_dashboard_records_is_drawn_without_waiting_for_th
             pilot, lambda: "gap 11:00–14:30" in chart_title(app), 10, "the new reading drawn"
         )
         assert "since 09:14" in chart_title(app)
+
+
+async def test_a_single_reading_keeps_the_api_point_until_an_hour_has_a_stretch(
+    demo: DemoApp, tmp_path: Path, record: Record
+) -> None:
+    # The first poll of a fresh record is one reading: a moment, not a stretch of the day. The
+    # chart keeps the day's figure and says the hours come, rather than an empty day at zero.
+    fill(record, demo, FROZEN, FROZEN)
+    clock = Clock(FROZEN)
+    app = app_on(demo, clock, tmp_path, "today")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_chart(app, pilot, record, "n")
+        title = chart_title(app)
+        assert "Pageviews per day" in title and "hourly after a while" in title, title
+        clock.at = FROZEN + timedelta(minutes=2)  # the next poll, two minutes on
+        fill(record, demo, clock.at, clock.at)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Pageviews per hour · recorded since 14:30" in chart_title(app)
