@@ -3,8 +3,10 @@
 Growth is measured within one span at a time (see :mod:`.reading`): a row's count at the end
 of a piece minus its count at the start, both read from readings of that span. The window is
 covered back from its end by such pieces: the span read last, then (when it began inside the
-window, as at midnight) the span read before it. A one-day span that began inside the window
-counts from 0 at its midnight. When the record is younger than the window, ``since`` says from
+window, as at midnight) the same span a day earlier, if that is the span read before it (a
+span of another period, read before the user switched, is not this period's growth). A
+one-day span that began inside the window counts from 0 at its midnight; a span read once in
+it added nothing yet. When the record is younger than the window, ``since`` says from
 when it counts. A row not listed at a piece's start counts from 0 there (a row below the
 server's row limit then is the exception). Breakdown counts are the API's ``count``:
 pageviews, not visitors.
@@ -132,9 +134,9 @@ def rising(
     while found is not None:
         span, end = found
         began = min(_began(db, site, span, start), end)
-        after, before = _values(db, site, dimension, span, end), {}
-        if began < end:
-            before = _values(db, site, dimension, span, began)
+        after = _values(db, site, dimension, span, end)
+        # One reading of a span is a moment: nothing is known to have been added in it.
+        before = _values(db, site, dimension, span, began) if began < end else after
         if not counts:
             counts = after
         for value, count in after.items():
@@ -142,6 +144,8 @@ def rising(
         if began <= start:
             break
         found = _latest_reading(db, site, dimension, began - 1e-6)
+        if found is not None and found[0] != (span[0] - 1, span[1] - 1):
+            break  # another period (the user switched), not this one the day before
     present = _present(db, site, dimension, until - fresh)
     rows = [
         RisingRow(

@@ -60,6 +60,24 @@ def test_rising_orders_rows_by_growth_and_marks_the_rows_not_there_an_hour_befor
     assert record.rising("sk_a", "path", now).rows == []
 
 
+def test_rising_after_a_switch_of_period_counts_only_the_period_on_screen(make_record) -> None:
+    # The user looked at 30 days, then switched to today: the 30-day counts are another
+    # period's, not growth of today's rows; one reading of today is a moment, nothing added yet.
+    record: Record = make_record()
+    at = NOON
+    for grown in (0, 50):  # two readings of 30 days: growth there, of another period
+        wide = {"referrer": {"google.com": 60_000 + grown, "(direct)": 9_000}}
+        record.add_stats("sk_a", made_stats(at, (70_000, 1, 1), wide, thirty_days(at)), at)
+        at += timedelta(minutes=1)
+    record.add_stats("sk_a", made_stats(at, (900, 1, 1), {"referrer": {"google.com": 700}}), at)
+    first = record.rising("sk_a", "referrer", at)
+    assert [(r.value, r.count, r.added) for r in first.rows] == [("google.com", 700, 0)]
+    at += timedelta(minutes=2)
+    record.add_stats("sk_a", made_stats(at, (905, 1, 1), {"referrer": {"google.com": 704}}), at)
+    after = record.rising("sk_a", "referrer", at)
+    assert [(r.value, r.count, r.added) for r in after.rows] == [("google.com", 704, 4)]
+
+
 def test_a_window_longer_than_the_record_says_from_when_it_counts(make_record) -> None:
     record: Record = make_record()
     span = thirty_days(NOON)
