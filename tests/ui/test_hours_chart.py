@@ -264,7 +264,7 @@ async def test_the_reading_the_dashboard_records_is_drawn_without_waiting_for_th
         assert "since 09:14" in chart_title(app)
 
 
-async def test_a_single_reading_keeps_the_api_point_until_an_hour_has_a_stretch(
+async def test_the_first_minutes_keep_the_api_point_until_the_record_has_a_stretch(
     demo: DemoApp, tmp_path: Path, record: Record
 ) -> None:
     # The first poll of a fresh record is one reading: a moment, not a stretch of the day. The
@@ -276,7 +276,12 @@ async def test_a_single_reading_keeps_the_api_point_until_an_hour_has_a_stretch(
         await open_chart(app, pilot, record, "n")
         title = chart_title(app)
         assert "Pageviews per day" in title and "hourly after a while" in title, title
-        clock.at = FROZEN + timedelta(minutes=2)  # the next poll, two minutes on
+        clock.at = FROZEN + timedelta(minutes=2)  # two minutes on: still a moment
+        fill(record, demo, clock.at, clock.at)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "hourly after a while" in chart_title(app)
+        clock.at = FROZEN + timedelta(minutes=6)  # six minutes of the day: a stretch
         fill(record, demo, clock.at, clock.at)
         await pilot.press("r")
         await settle(pilot)

@@ -98,9 +98,14 @@ class HourlyView:
     note: str | None
 
 
+#: The record's first minutes draw no hours yet: an hour drawn from a few seconds of traffic
+#: reads as an empty day (the chart keeps the day's figure and says the hours come).
+FIRST_STRETCH = 300.0
+
+
 def day_hours(by_hour: TodayByHour, zone: tzinfo, now: datetime) -> DayHours | None:
     """``by_hour`` (a UTC day from the record) as the chart draws it, in ``zone``; None when
-    the record saw no stretch of the day (none of it, or a single reading)."""
+    the record saw no stretch of the day yet (less than :data:`FIRST_STRETCH` seconds)."""
     if not by_hour.recorded or not by_hour.hours or by_hour.recorded_since is None:
         return None
     begin = by_hour.hours[0].start.astimezone(UTC)
@@ -110,8 +115,8 @@ def day_hours(by_hour: TodayByHour, zone: tzinfo, now: datetime) -> DayHours | N
         if hour.covered > 0:
             index = round((hour.start.astimezone(UTC) - begin) / HOUR)
             seen[index] = {m: getattr(hour.added, m) for m in METRICS}
-    if not seen:  # one reading is a moment, not a stretch of the day: nothing to draw yet
-        return None
+    if sum(hour.covered for hour in by_hour.hours) < FIRST_STRETCH:
+        return None  # a reading or two is a moment, not a stretch of the day: nothing to draw
     figures = {m: tuple(seen[k][m] if k in seen else None for k in range(24)) for m in METRICS}
     since = by_hour.recorded_since
     gaps = tuple(
