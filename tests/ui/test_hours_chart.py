@@ -6,7 +6,6 @@ a poll is drawn in its place."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.record import Record
 from krafter_tui.ui.widgets.chart import GAP_LABEL
+from tests.support.zone import local_zone
 
 from .conftest import DEMO_URL, FROZEN, settle
 from .helpers import dashboard, wait_until
@@ -66,17 +66,8 @@ def app_on(
 @pytest.fixture
 def zone(request: pytest.FixtureRequest) -> Iterator[str]:
     """The process's local zone through TZ, as a user's machine sets it."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+    with local_zone(request.param) as name:
+        yield name
 
 
 @pytest.fixture

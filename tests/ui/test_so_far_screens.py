@@ -5,8 +5,6 @@ TZ=Asia/Tokyo (where the local date is not the API's)."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +18,7 @@ from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.widgets import TotalsPanel
+from tests.support.zone import local_zone
 
 from .conftest import DEMO_URL, settle
 from .helpers import dashboard
@@ -34,17 +33,8 @@ MOMENTS = [datetime(2026, 11, 26, 3, 0, tzinfo=UTC), datetime(2026, 11, 26, 18, 
 @pytest.fixture(params=["UTC", "Asia/Tokyo"])
 def zone(request: pytest.FixtureRequest) -> Iterator[str]:
     """The process's local zone, set through TZ as a user's machine would have it."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    try:
-        yield request.param
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
+    with local_zone(request.param) as name:
+        yield name
 
 
 def percent_change(now: int, before: int) -> str:

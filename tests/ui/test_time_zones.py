@@ -3,8 +3,6 @@ line says the days are UTC when the local clock is not."""
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from krafter_tui.config.options import DashboardOptions
 from krafter_tui.demo import DEMO_TOKEN, DemoApp, create_demo_app
 from krafter_tui.local.remembered import StateStore
 from krafter_tui.ui.screens import CustomRangeDialog
+from tests.support.zone import local_zone
 
 from .conftest import DEMO_URL, settle
 from .screen_text import screen_lines
@@ -121,17 +120,8 @@ async def test_a_utc_clock_needs_no_utc_mark(make_app: Callable[..., KrafterApp]
 @pytest.fixture
 def tokyo_zone() -> Iterator[None]:
     """The process's local zone set to Tokyo through TZ, as a user's machine would have it."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Tokyo"
-    time.tzset()
-    try:
+    with local_zone("Asia/Tokyo"):
         yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 async def test_the_local_zone_of_the_machine_is_read_from_tz(
