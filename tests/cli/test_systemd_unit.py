@@ -1,9 +1,10 @@
-"""The systemd unit of docs/wall-screens.md: its main process lives exactly as long as the app in tmux.
+"""The documented systemd unit: its main process lives exactly as long as the app in tmux.
 
 No systemd user manager is needed: the test runs the unit's ``ExecStart`` command (read from
-docs/wall-screens.md, ``%h`` pointing at a temporary home whose ``krafter-tui`` is a stand-in script, and
-the tmux socket renamed so no real session is touched) and watches the main process, which is
-what systemd watches to decide the service ended and ``Restart=always`` applies.
+docs/wall-screens.md, ``%h`` pointing at a temporary home whose ``krafter-tui`` is a stand-in
+script, and the tmux socket renamed so no real session is touched) and watches the main
+process, which is what systemd watches to decide the service ended and ``Restart=always``
+applies.
 """
 
 from __future__ import annotations
