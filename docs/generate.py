@@ -39,7 +39,12 @@ KEYS_INTRO = """\
 Every key of the dashboard. The footer shows the most used ones (grouped: `w t l c Period`),
 `?` lists them all on screen, and the command palette (Ctrl+P) offers every action that has a
 palette entry below, each naming its key. In kiosk mode (`--kiosk`), keys marked *not in
-kiosk* do nothing: a wall screen opens no dialog, and only Ctrl+Q quits."""
+kiosk* do nothing: a wall screen opens no dialog, and only Ctrl+Q quits.
+
+The period keys are Plausible's where they do not clash with ours (Plausible's `D` for today is
+the previous breakdown here, so today is `n`; its `M`, month to date, is the same); what each
+period covers, how `←` and `→` step and what comparing shows are in
+[dashboard.md](dashboard.md#moving-through-time-and-comparing)."""
 
 CONFIGURATION_INTRO = """\
 Settings come from flags, then `KRAFTER_*` environment variables, then the settings file, then
@@ -63,7 +68,8 @@ api_url = "https://staging.example.com/api/v1/analytics"
 The API key is never a setting: `krafter-tui auth login` keeps it in the OS keyring, and
 `KRAFTER_API_TOKEN` (which wins over the keyring) gives it for one run. The last site and period
 you looked at are remembered per API URL (in the XDG state folder). `NO_COLOR` is honoured;
-themes come from Textual (Ctrl+P → theme). `--from DATE --to DATE` give a custom range instead
+themes come from Textual (Ctrl+P → theme; a theme picked there is the next launch's too, unless
+`theme` is set). `--from DATE --to DATE` give a custom range instead
 of `--period`; `krafter-tui --help` lists every command and flag."""
 
 
