@@ -3,9 +3,9 @@
     python benchmarks/run.py            # the full run, about 5 minutes
     python benchmarks/run.py --quick    # fewer runs, shorter windows, ~90 s
 
-Every figure is a median of several runs (the machine has 2 shared cores and is noisy); a
-baseline, where there is one, is measured in the same run and each figure is also given as a
-ratio against it. Nothing is asserted: the table is the check. Loopback only; every process
+Every figure is a median of several runs (timings on a shared machine are noisy); a baseline,
+where there is one, is measured in the same run and each figure is also given as a ratio
+against it. Nothing is asserted: the table is the check. Loopback only; every process
 started here is stopped here. ``bench_demo.py`` (the demo server's own benchmark) is separate.
 """
 

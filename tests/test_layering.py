@@ -14,8 +14,8 @@ what the source says and what Python does cannot drift apart.
 
 The tests mirror the package: every folder under ``tests/`` is named for a package of
 ``krafter_tui`` (``tests/api/shared`` for ``krafter_tui/api/shared``), but ``support`` (the
-helpers the tests share) and ``__snapshots__``; at the root of ``tests/`` only ``conftest.py``
-and this file.
+helpers the tests share) and ``__snapshots__``; at the root of ``tests/`` only ``conftest.py``,
+this file and ``test_docs.py`` (the docs are no package's room).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ TESTS = ROOT / "tests"
 #: Folders of tests/ that are no package's room: the helpers the tests share, the SVGs.
 NOT_ROOMS = ("support", "__snapshots__")
 #: The only files at the root of tests/.
-AT_THE_ROOT = ("conftest.py", "test_layering.py")
+AT_THE_ROOT = ("conftest.py", "test_layering.py", "test_docs.py")
 UI = ("krafter_tui.ui", "krafter_tui.app")
 
 
@@ -462,7 +462,8 @@ def test_a_test_folder_named_for_no_package_and_a_loose_test_file_are_named(
     write_package(tmp_path, {"pkg/ui/__init__.py": "", "tests/polling/test_x.py": ""})
     write_package(tmp_path, {"tests/test_loose.py": "", "tests/api/cache/test_y.py": ""})
     assert misplaced_tests(tests, package) == [
-        "tests/test_loose.py sits at the root of tests/ (only conftest.py, test_layering.py may)",
+        "tests/test_loose.py sits at the root of tests/ (only conftest.py, test_layering.py, "
+        "test_docs.py may)",
         "tests/api/cache names no package of pkg",
         "tests/polling names no package of pkg",
     ]

@@ -1,9 +1,10 @@
-"""The README's systemd unit: its main process lives exactly as long as the app in tmux.
+"""The documented systemd unit: its main process lives exactly as long as the app in tmux.
 
 No systemd user manager is needed: the test runs the unit's ``ExecStart`` command (read from
-the README, ``%h`` pointing at a temporary home whose ``krafter-tui`` is a stand-in script, and
-the tmux socket renamed so no real session is touched) and watches the main process, which is
-what systemd watches to decide the service ended and ``Restart=always`` applies.
+docs/wall-screens.md, ``%h`` pointing at a temporary home whose ``krafter-tui`` is a stand-in
+script, and the tmux socket renamed so no real session is touched) and watches the main
+process, which is what systemd watches to decide the service ended and ``Restart=always``
+applies.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+WALL_SCREENS = Path(__file__).resolve().parents[2] / "docs" / "wall-screens.md"
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -35,10 +36,10 @@ exit 3
 
 
 def unit() -> dict[str, str]:
-    """The README's unit file as {key: value} (the last of a repeated key wins)."""
-    text = README.read_text(encoding="utf-8")
+    """The documented unit file as {key: value} (the last of a repeated key wins)."""
+    text = WALL_SCREENS.read_text(encoding="utf-8")
     block = re.search(r"```ini\n(# ~/.config/systemd/user/krafter-tui.service\n.*?)```", text, re.S)
-    assert block is not None, "the README has no krafter-tui.service unit"
+    assert block is not None, "docs/wall-screens.md has no krafter-tui.service unit"
     pairs = (line.split("=", 1) for line in block.group(1).splitlines() if "=" in line)
     return {key.strip(): value.strip() for key, value in pairs}
 
