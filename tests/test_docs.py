@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import shlex
-import shutil
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,16 +91,12 @@ def test_the_quick_start_names_only_commands_that_exist() -> None:
     its parser takes: a newcomer who copies the block meets no command that is not there."""
     lines = quick_start()
     assert [words[0] for words in lines] == [
-        "git",
-        "cd",
         "python3",
         ".",
         "python3",
         "krafter-tui",
     ], "the Quick start's steps changed: update this test and .ci/quickstart"
-    clone, cd, venv, activate, install, run = lines
-    assert clone[1] == "clone" and shutil.which("git"), "git clone"
-    assert cd[1] == Path(clone[2]).name.removesuffix(".git"), "cd into the clone's folder"
+    venv, activate, install, run = lines
     assert venv[1:] == ["-m", "venv", ".venv"]
     venv_module = importlib.util.find_spec("venv")
     assert venv_module is not None and venv_module.origin is not None
