@@ -11,7 +11,15 @@ import sys
 from typing import NoReturn
 
 from krafter_tui import __version__
-from krafter_tui.cli import auth_cmd, config_cmd, export_cmd, serve_cmd, sites_cmd, status_cmd
+from krafter_tui.cli import (
+    auth_cmd,
+    completion_cmd,
+    config_cmd,
+    export_cmd,
+    serve_cmd,
+    sites_cmd,
+    status_cmd,
+)
 from krafter_tui.cli.flags import demo_option, setting_flags
 from krafter_tui.cli.helptext import DESCRIPTION, EPILOG
 from krafter_tui.text.redact import cut_keys
@@ -61,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_cmd.add_parser(commands)
     serve_cmd.add_parser(commands)
     status_cmd.add_parser(commands)
+    completion_cmd.add_parser(commands)
 
     commands.add_parser(
         "demo-server", help="run the demo server (arguments go to it)", add_help=False

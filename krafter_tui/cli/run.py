@@ -29,7 +29,7 @@ def _exit_code(code: object) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command named in ``args`` (no command: the dashboard)."""
-    if args.command in ("auth", "sites", "config", "export", "status"):
+    if args.command in ("auth", "sites", "config", "export", "status", "completion"):
         from krafter_tui.cli.output import clean_output
 
         with clean_output():
@@ -67,6 +67,10 @@ def _command(args: argparse.Namespace) -> int:
         from krafter_tui.cli.config_cmd import run_config
 
         return run_config(args)
+    if args.command == "completion":
+        from krafter_tui.cli.completion_cmd import run_completion
+
+        return run_completion(args)
     if args.command == "status":
         from krafter_tui.cli.status_cmd import run_status
 
