@@ -54,7 +54,7 @@ def add_parser(commands: Commands) -> None:
     """``status`` and its flags."""
     status = commands.add_parser(
         "status",
-        help="one line for a status bar: site, visitors now, today so far and its change",
+        help="one line for a status bar: site, visitors now, today so far",
         description=(
             "Print one line for a status bar (tmux status-right, waybar, i3blocks): the site, "
             "its visitors now, and today's visitors so far with their change. It reads the "
