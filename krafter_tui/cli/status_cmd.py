@@ -74,6 +74,11 @@ def add_parser(commands: Commands) -> None:
     demo_option(status, sub=True)
 
 
+def now() -> datetime:
+    """The moment the status is of (UTC: Krafter's days are UTC days); tests set another."""
+    return datetime.now(UTC)
+
+
 def run_status(args: argparse.Namespace) -> int:
     """Print the status in ``--format``; a failure is one line on stderr, exit 1."""
     from krafter_tui.api import ApiError
@@ -85,7 +90,7 @@ def run_status(args: argparse.Namespace) -> int:
     require_shared_cache(settings.shared_cache.value)
     token, api_url, transport = api_access(args, settings)
     try:
-        status = asyncio.run(_status(settings, token, api_url, transport, datetime.now(UTC)))
+        status = asyncio.run(_status(settings, token, api_url, transport, now()))
     except ApiError as exc:
         reason = sites_error(exc, api_url)
         raise CliError(f"no status from {shown_url(api_url)}: {reason}") from None
@@ -112,7 +117,7 @@ async def _status(
     shared = open_shared_cache(url)
     async with KrafterClient(token, api_url, transport=transport, shared=shared) as client:
         site = _site(options, await client.list_sites(max_age=SITES_REFRESH))
-        key, today = site.site_key, now.date()
+        key, today = site.site_key, now.astimezone(UTC).date()
         wanted = Period("today").resolve(today, site_since(site))
         start, end = wanted.expected_range(today)
         before = compared_period(start, end, "previous")

@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,8 @@ class Counting:
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
-            self.requests.append(scope["path"])
+            query = scope.get("query_string", b"").decode()
+            self.requests.append(scope["path"] + (f"?{query}" if query else ""))
         await self.app(scope, receive, send)
 
 
@@ -109,7 +110,7 @@ def test_without_a_dashboard_it_fetches_once_then_shares_with_the_next_call(
         _env(monkeypatch, api_url, cache)
         assert main(["status", "--site", key, "--format", "json"]) == 0
         first = json.loads(capsys.readouterr().out)
-        paths = sorted(p.rsplit("/", 1)[-1] for p in demo.requests)
+        paths = sorted(p.partition("?")[0].rsplit("/", 1)[-1] for p in demo.requests)
         assert paths == ["realtime", "sites", "stats", "stats"]  # today's and yesterday's
         demo.requests.clear()
         assert main(["status", "--site", key, "--format", "waybar"]) == 0
@@ -145,3 +146,65 @@ def test_the_demo_needs_no_key(
     assert main(["status", "--demo"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and " now · " in out
+
+
+def test_the_change_is_against_the_record_at_the_same_time_yesterday(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The one "so far" rule, as the dashboard applies it: with yesterday recorded up to this
+    time of day, today so far is compared with exactly that (not with a share of the day)."""
+    import krafter_tui.cli.status_cmd as status_cmd
+    from krafter_tui.cli.sites_cmd import DEMO_API_URL
+    from krafter_tui.record import Record
+    from krafter_tui.text.numbers import change_text
+    from tests.record.conftest import made_stats
+
+    moment = (datetime.now(UTC) - timedelta(days=3)).replace(hour=15, minute=0, second=0)
+    monkeypatch.setattr(status_cmd, "now", lambda: moment)
+    monkeypatch.setenv("KRAFTER_SHARED_CACHE", f"sqlite://{tmp_path / 'c.sqlite3'}")
+    monkeypatch.setenv("KRAFTER_RECORD_PATH", str(tmp_path / "record.sqlite3"))
+    key = _site_key(capsys)
+    record = Record(DEMO_TOKEN, DEMO_API_URL, tmp_path / "record.sqlite3")
+    then = moment - timedelta(days=1)
+    for minutes, visitors in ((10, 100), (600, 400), (900, 500)):  # 00:10, 10:00, 15:00
+        at = then.replace(hour=0) + timedelta(minutes=minutes)
+        assert record.add_stats(key, made_stats(at, (visitors * 3, visitors, visitors)), at)
+    record.close()
+    assert main(["status", "--demo", "--site", key, "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["vs"] == "so far · vs same time yesterday"
+    assert shown["change"] == change_text(shown["visitors_today"], 500)[0]
+    monkeypatch.setenv("KRAFTER_RECORD", "0")  # no record: the share of yesterday
+    assert main(["status", "--demo", "--site", key, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["vs"] == "so far · vs same share of yesterday"
+
+
+def test_today_is_the_utc_day_in_any_time_zone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At 15:00 UTC it is already tomorrow in Kiritimati (UTC+14): "today" is still the UTC
+    day, as Krafter counts days, and yesterday is the UTC day before it."""
+    import time
+
+    import krafter_tui.cli.status_cmd as status_cmd
+
+    moment = (datetime.now(UTC) - timedelta(days=3)).replace(hour=15, minute=0, second=0)
+    monkeypatch.setattr(status_cmd, "now", lambda: moment)
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        key = _site_key(capsys)
+        with counted_demo() as (api_url, demo):
+            _env(monkeypatch, api_url, tmp_path / "shared.sqlite3")
+            assert main(["status", "--site", key]) == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    day, before = moment.date(), moment.date() - timedelta(days=1)
+    asked = sorted(
+        p.partition("?")[2] for p in demo.requests if p.partition("?")[0].endswith("/stats")
+    )
+    assert asked[0] == f"period=custom&from={before}&to={before}"
+    assert asked[1].startswith(f"period=custom&from={day}&to={day}&dimensions=")
+    assert len(asked) == 2
+    assert " today" in capsys.readouterr().out
