@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
+import sys
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -89,11 +91,16 @@ def run_status(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     require_shared_cache(settings.shared_cache.value)
     token, api_url, transport = api_access(args, settings)
+    # The cache's log lines are for a dashboard's log file; here a problem is said once (below).
+    quiet, logger = logging.NullHandler(), logging.getLogger("krafter_tui")
+    logger.addHandler(quiet)
     try:
         status = asyncio.run(_status(settings, token, api_url, transport, now()))
     except ApiError as exc:
         reason = sites_error(exc, api_url)
         raise CliError(f"no status from {shown_url(api_url)}: {reason}") from None
+    finally:
+        logger.removeHandler(quiet)
     print(render(status, args.status_format))
     return 0
 
@@ -126,6 +133,9 @@ async def _status(
             client.realtime(key, max_age=realtime_age),
         )
         previous = await _previous(client, key, before, PREVIOUS_TTL)
+    if shared.problem is not None:
+        # One line, and the bar's text still comes: the requests went straight to the server.
+        sys.stderr.write(f"krafter-tui: warning: shared cache unusable ({shared.problem})\n")
     yesterday = _same_time_yesterday(options, token, key, now)
     return _status_of(site, live.current_visitors, stats, previous, yesterday, now)
 

@@ -208,3 +208,14 @@ def test_today_is_the_utc_day_in_any_time_zone(
     assert asked[1].startswith(f"period=custom&from={day}&to={day}&dimensions=")
     assert len(asked) == 2
     assert " today" in capsys.readouterr().out
+
+
+def test_an_unusable_shared_cache_is_one_warning_and_the_line_still_comes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("KRAFTER_SHARED_CACHE", f"sqlite://{tmp_path / 'a-file' / 'c.sqlite3'}")
+    assert main(["status", "--demo"]) == 0
+    out, err = capsys.readouterr()
+    assert out.count("\n") == 1 and " now · " in out
+    assert err.count("\n") == 1 and err.startswith("krafter-tui: warning: shared cache unusable")
