@@ -30,11 +30,10 @@ def add_parser(commands: Commands) -> None:
     completion.add_argument("shell", metavar="SHELL", choices=SHELLS, help="bash, zsh or fish")
 
 
-def run_completion(args: argparse.Namespace) -> int:
-    """Write the completion script of ``args.shell`` to stdout."""
+def run_completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Write the completion script of ``args.shell`` for ``parser`` (the whole command
+    line's, :func:`~krafter_tui.cli.parser.build_parser`) to stdout."""
     import shtab
 
-    from krafter_tui.cli.parser import build_parser
-
-    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
     return 0

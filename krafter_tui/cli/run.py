@@ -70,7 +70,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "completion":
         from krafter_tui.cli.completion_cmd import run_completion
 
-        return run_completion(args)
+        return run_completion(args, build_parser())
     if args.command == "status":
         from krafter_tui.cli.status_cmd import run_status
 
