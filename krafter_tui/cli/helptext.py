@@ -5,10 +5,11 @@ declaration (:data:`krafter_tui.config.SETTINGS`)."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from krafter_tui.config.schema import PROFILE_KEYS, SETTINGS
 
-__all__ = ["DESCRIPTION", "EPILOG"]
+__all__ = ["DESCRIPTION", "EPILOG", "MAIN_OPTIONS", "short_help"]
 
 DESCRIPTION = """\
 A terminal dashboard for Krafter Analytics: live visitors, charts, breakdowns and events.
@@ -30,6 +31,9 @@ commands:
   serve [--port PORT]        serve the dashboard to web browsers (one dashboard per tab,
                              with the dashboard flags given; loopback only unless --public;
                              other names than loopback's with --allow-host NAME)
+  status [--format FORMAT]   one line for a status bar (tmux, waybar, i3blocks): site, visitors
+                             now, today so far; from a dashboard's shared cache when it can
+  completion bash|zsh|fish   print the shell's completion script
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)
@@ -48,6 +52,7 @@ examples:
   krafter-tui sites --json
   krafter-tui export --site example.com --period lastmonth --dimension country > countries.csv
   krafter-tui serve --site example.com --port 8000     # then open http://127.0.0.1:8000/
+  tmux set -g status-right '#(krafter-tui status --site example.com)'
   krafter-tui --kiosk --kiosk-sites example.com,blog.example.com --rotate-sites 30
 """
 
@@ -88,3 +93,51 @@ def _settings_file() -> str:
 
 
 EPILOG = f"{_COMMANDS}\n{_environment()}\n\n{_settings_file()}\n\n{_KEYS_AND_EXAMPLES}"
+
+
+def _option(name: str, metavar: str | None = None) -> str:
+    """The flag of the setting ``name`` with its metavar, as the declaration has them."""
+    [spec] = [s for s in SETTINGS if s.name == name]
+    shown = metavar or spec.metavar
+    return f"{spec.flag} {shown}" if shown else str(spec.flag)
+
+
+def _choices(name: str) -> str:
+    [spec] = [s for s in SETTINGS if s.name == name]
+    return "|".join(spec.kind.choices or ())
+
+
+#: The options ``krafter-tui --help`` shows first, each with a few words (the full help,
+#: ``--help-all``, has every option in the parser's own words).
+MAIN_OPTIONS = (
+    ("--demo", "try it on the built-in demo data (no account, no key)"),
+    (_option("site", "SITE"), "the site to open: its sk_... key, name or domain"),
+    (_option("period", "PERIOD"), _choices("period")),
+    (_option("kiosk"), "wall-screen mode (quit with Ctrl+Q)"),
+)
+
+
+def short_help(commands: list[tuple[str, str]]) -> str:
+    """The first screen of ``krafter-tui --help``: what it is, the ``commands`` (name, help)
+    and the main options, and where the rest is (it fits a terminal of 80 by 24)."""
+
+    def column(rows: Sequence[tuple[str, str]]) -> list[str]:
+        width = max(len(name) for name, _ in rows) + 2
+        return [f"  {name:<{width}}{text}" for name, text in rows]
+
+    return "\n".join(
+        [
+            "usage: krafter-tui [OPTIONS] [COMMAND [ARGS]]",
+            "",
+            "A terminal dashboard for Krafter Analytics: live visitors, charts, breakdowns.",
+            "Run without a command to open the dashboard; log in first with `auth login`.",
+            "",
+            "commands (each with its own --help):",
+            *column(commands),
+            "",
+            "main options:",
+            *column(MAIN_OPTIONS),
+            "",
+            "Every option, variable and settings key: krafter-tui --help-all",
+        ]
+    )

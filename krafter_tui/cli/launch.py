@@ -121,6 +121,9 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
     # head start's failures) goes into that file, not onto the terminal Textual will draw on.
     hold_records()
     settings = settings_from_args(args)
+    from krafter_tui.cli.extras import require_shared_cache
+
+    require_shared_cache(settings.shared_cache.value)
     transport: httpx.AsyncBaseTransport | None = None
     if args.demo:
         from krafter_tui.cli.sites_cmd import demo_transport
@@ -160,6 +163,10 @@ def run_dashboard_command(args: argparse.Namespace) -> int:
 
 def run_demo_server(argv: list[str]) -> int:
     """``krafter-tui demo-server ARGS``: delegate to ``krafter_tui.demo.demo_server_main``."""
+    if not {"-h", "--help"} & set(argv):
+        from krafter_tui.cli.extras import require_extra
+
+        require_extra("`krafter-tui demo-server`", "web", ("uvicorn",))
     try:
         demo_server_main = importlib.import_module("krafter_tui.demo").demo_server_main
     except (ImportError, AttributeError) as exc:

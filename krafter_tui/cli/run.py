@@ -29,7 +29,7 @@ def _exit_code(code: object) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command named in ``args`` (no command: the dashboard)."""
-    if args.command in ("auth", "sites", "config", "export"):
+    if args.command in ("auth", "sites", "config", "export", "status", "completion"):
         from krafter_tui.cli.output import clean_output
 
         with clean_output():
@@ -49,7 +49,8 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _command(args: argparse.Namespace) -> int:
-    """``auth``, ``sites``, ``export`` or ``config``: commands that print, and only print."""
+    """``auth``, ``sites``, ``export``, ``config`` or ``status``: commands that print, and only
+    print."""
     if args.command == "auth":
         from krafter_tui.cli.auth_cmd import run_auth
 
@@ -66,6 +67,14 @@ def _command(args: argparse.Namespace) -> int:
         from krafter_tui.cli.config_cmd import run_config
 
         return run_config(args)
+    if args.command == "completion":
+        from krafter_tui.cli.completion_cmd import run_completion
+
+        return run_completion(args, build_parser())
+    if args.command == "status":
+        from krafter_tui.cli.status_cmd import run_status
+
+        return run_status(args)
     raise AssertionError(args.command)
 
 

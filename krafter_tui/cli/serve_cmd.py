@@ -137,10 +137,11 @@ def _say_where(host: str, port: int, public: bool, allowed: AllowedHosts) -> Non
 def run_serve(args: argparse.Namespace) -> int:
     """Check the key, then serve the dashboard on ``--host``:``--port`` until Ctrl+C; the exit
     status."""
-    try:
-        from krafter_tui.web import DashboardWebServer, tab_command
-    except ImportError as exc:
-        raise CliError(f"serving to browsers needs textual-serve ({exc})") from None
+    from krafter_tui.cli.extras import require_extra, require_shared_cache
+
+    require_extra("`krafter-tui serve`", "web")
+    require_shared_cache(settings_from_args(args).shared_cache.value)
+    from krafter_tui.web import DashboardWebServer, tab_command
 
     host, port, public = args.serve_host, args.serve_port, args.serve_public
     _refuse_remote(host, public)

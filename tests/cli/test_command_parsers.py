@@ -12,7 +12,7 @@ import pytest
 
 from krafter_tui.cli import parser
 
-COMMANDS = ("auth", "sites", "export", "config", "serve")
+COMMANDS = ("auth", "sites", "export", "config", "serve", "status", "completion")
 
 
 def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

@@ -100,7 +100,7 @@ def test_bad_environment_exit_2(
 
 
 def test_help_documents_kiosk(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--help"]) == 0
+    assert main(["--help-all"]) == 0
     out = capsys.readouterr().out
     for needle in (
         "--kiosk",

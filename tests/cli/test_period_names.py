@@ -64,7 +64,7 @@ def test_the_settings_file_names_every_period_when_refusing(
 
 
 def test_help_lists_the_names(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--help"]) == 0
+    assert main(["--help-all"]) == 0
     assert "period (7d|30d|12mo|today|yesterday|month|lastmonth|year|all)" in (
         capsys.readouterr().out
     )

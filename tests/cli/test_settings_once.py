@@ -128,7 +128,7 @@ def test_no_source_reads_a_setting_its_declaration_leaves_out(
 
 
 def test_help_names_every_variable_key_and_flag(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--help"]) == 0
+    assert main(["--help-all"]) == 0
     out = capsys.readouterr().out
     environment = out[out.index("environment (") : out.index("settings file:")]
     settings_file = " ".join(out[out.index("settings file:") : out.index("keys in kiosk")].split())
@@ -258,7 +258,7 @@ def test_a_new_setting_is_one_declaration(tmp_path: Path) -> None:
     assert f"{config}: greeting must be a non-empty string (got an integer)" in bad.stderr
     config.write_text("greeting = 'x'\nfarewell = 'y'\n", encoding="utf-8")
     assert "rotate_dimensions, greeting, profiles" in run("config", "show").stderr
-    helped = run("--help")
+    helped = run("--help-all")
     assert "--greeting WORDS" in helped.stdout and "words to greet with" in helped.stdout
     words = " ".join(helped.stdout.split())
     assert "KRAFTER_THEME, KRAFTER_GREETING KRAFTER_REALTIME_INTERVAL" in words  # like its flag
