@@ -25,7 +25,11 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from krafter_tui.api import DateRange, Event, Stats
-from krafter_tui.api.shared import SharedCacheError, shared_cache_place
+from krafter_tui.api.shared import (
+    SharedCacheError,
+    default_shared_cache_url,
+    shared_cache_place,
+)
 from krafter_tui.api.shared.private_path import (
     UnsafePathError,
     check_private_file,
@@ -113,7 +117,8 @@ class Record:
                 scope = self._filing.scope()
                 keep = keep_minutes.total_seconds()
                 self._wall = WallReadings(shared_cache, label, token, scope, keep)
-            elif path is None:
+            elif path is None and shared_cache.strip() != default_shared_cache_url():
+                # (the default cache is this machine's, as the default record file is)
                 self._path = place.with_name(f"{place.stem}.record{place.suffix or '.sqlite3'}")
 
     def __repr__(self) -> str:

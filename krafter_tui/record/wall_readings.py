@@ -16,9 +16,10 @@ record with it:
   retention on each write). Every screen replays the readings of the index it has not seen
   into its own local record file, in read-time order, before each write and each question,
   so every screen's queries see every reading and the record's SQL answers them as before.
-  Replay is bounded: at most :data:`BATCH` readings a call, and the keys seen in the last
-  :data:`LAG` seconds are remembered (an index entry added late, by a screen that read
-  earlier but wrote later, is still found); nothing else is held in memory.
+  Replay is bounded: :data:`BATCH` readings a transaction, :data:`REPLAY_FOR` seconds a
+  call, and only the keys seen in the last :data:`LAG` seconds are remembered (an index
+  entry added late, by a screen that read earlier but wrote later, is still found); nothing
+  else is held in memory.
 - Values are sealed with the shared cache's :class:`~krafter_tui.api.shared.EntrySeal` (keyed
   by the API key, never stored): a reading forged by whoever can write to Redis, or moved to
   another key, does not open and is skipped. Keys and values hold keyed hashes and figures,
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
@@ -55,11 +57,12 @@ from krafter_tui.record.writing import write_reading
 if TYPE_CHECKING:
     from redis import Redis
 
-__all__ = ["BATCH", "LAG", "READING_LIMIT", "WallReadings"]
+__all__ = ["BATCH", "LAG", "READING_LIMIT", "REPLAY_FOR", "WallReadings"]
 
 T = TypeVar("T")
 READING_LIMIT: Final = 4 * 1024 * 1024  # one reading's sealed bytes: nine breakdowns and more
-BATCH: Final = 200  # readings replayed by one call at most (a first replay takes a few calls)
+BATCH: Final = 200  # readings replayed in one transaction
+REPLAY_FOR: Final = 1.0  # seconds one call replays at most (the record's lock is held)
 LAG: Final = 120.0  # seconds an index entry may be added after a later one (a slow writer)
 PAGE: Final = 64  # index entries asked for at once
 PREFIX: Final = "krafter-tui:record:v1"
@@ -128,11 +131,25 @@ class WallReadings:
         return self._call(put)
 
     def replay(self, db: sqlite3.Connection, gap: float, now: float) -> int:
-        """Write the readings not replayed yet (at most :data:`BATCH`) into the local record
-        ``db``, in one transaction; how many. ``now`` starts the first replay ``keep`` back."""
+        """Write the readings not replayed yet into the local record ``db``, :data:`BATCH`
+        to a transaction, for at most :data:`REPLAY_FOR` seconds (a screen joining a wall
+        with two days of readings catches up over a few calls); how many. ``now`` starts the
+        first replay ``keep`` back."""
         if self._cursor is None:
             self._cursor = now - self.keep
-        fresh = self._call(self._fresh)
+        deadline, replayed = time.monotonic() + REPLAY_FOR, 0
+        while True:
+            fresh = self._call(self._fresh)
+            replayed += self._write(db, gap, fresh)
+            for key, score in fresh:
+                self._seen[key] = score
+                self._cursor = max(self._cursor, score)
+            low = self._cursor - LAG
+            self._seen = {key: score for key, score in self._seen.items() if score >= low}
+            if len(fresh) < BATCH or time.monotonic() > deadline:
+                return replayed
+
+    def _write(self, db: sqlite3.Connection, gap: float, fresh: list[tuple[str, float]]) -> int:
         found: list[tuple[str, bool, Reading]] = []
         if fresh:
             values = self._call(lambda redis: _values(redis, [key for key, _ in fresh]))
@@ -150,11 +167,6 @@ class WallReadings:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        for key, score in fresh:
-            self._seen[key] = score
-            self._cursor = max(self._cursor, score)
-        low = self._cursor - LAG
-        self._seen = {key: score for key, score in self._seen.items() if score >= low}
         return len(found)
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from krafter_tui.demo import DEMO_TOKEN
-from krafter_tui.record import Record
+from krafter_tui.record import Record, wall_readings
 from krafter_tui.record.reading import stats_reading
 from krafter_tui.record.record_file import RETRY_SHARED
 from krafter_tui.record.wall_readings import WallReadings
@@ -203,3 +203,31 @@ def test_with_a_sqlite_cache_the_record_is_one_file_beside_it(tmp_path: Path) ->
     db.close()
     for record in wall:
         record.close()
+
+
+def test_with_the_default_sqlite_cache_the_record_stays_the_default_file() -> None:
+    # The default cache (krafter-tui serve's tabs) is this machine's, in a folder the system
+    # may clean: the default record file is already every local screen's.
+    from krafter_tui.api.shared import default_shared_cache_url
+    from krafter_tui.record import default_record_path
+
+    record = Record(DEMO_TOKEN, API_URL, shared_cache=default_shared_cache_url())
+    assert record.path == default_record_path()
+
+
+def test_a_screen_joining_late_replays_the_wall_s_readings_in_batches(
+    redis_server: RedisServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(wall_readings, "BATCH", 7)  # several transactions for one call
+    clock = Clock()
+    (writer,) = screens(tmp_path, redis_server.url, clock, 1)
+    end = NOON + timedelta(minutes=60)
+    for n, at in enumerate(minutes(NOON, end)):
+        clock.now = at.timestamp()
+        writer.add_stats("sk_a", made_stats(at, (10 * n, n, n)), at)
+    (late,) = screens(tmp_path / "late", redis_server.url, clock, 1)
+    assert late.today_by_hour("sk_a", NOON.date(), end) == writer.today_by_hour(
+        "sk_a", NOON.date(), end
+    )
+    writer.close()
+    late.close()
