@@ -113,10 +113,9 @@ class Record:
             except ValueError as exc:
                 self._status = RecordStatus(False, str(exc))
                 return
+            keep = keep_minutes.total_seconds()
             if place is None:
-                scope = self._filing.scope()
-                keep = keep_minutes.total_seconds()
-                self._wall = WallReadings(shared_cache, label, token, scope, keep)
+                self._wall = WallReadings(shared_cache, label, token, self._filing.scope(), keep)
             elif path is None and shared_cache.strip() != default_shared_cache_url():
                 # (the default cache is this machine's, as the default record file is)
                 self._path = place.with_name(f"{place.stem}.record{place.suffix or '.sqlite3'}")
