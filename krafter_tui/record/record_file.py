@@ -25,11 +25,6 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from krafter_tui.api import DateRange, Event, Stats
-from krafter_tui.api.shared import (
-    SharedCacheError,
-    default_shared_cache_url,
-    shared_cache_place,
-)
 from krafter_tui.api.shared.private_path import (
     UnsafePathError,
     check_private_file,
@@ -40,7 +35,7 @@ from krafter_tui.record import growth, hours, lookups, pruning
 from krafter_tui.record.filing import SiteFiling
 from krafter_tui.record.migrations import NewerRecordError, migrate
 from krafter_tui.record.reading import Reading, events_reading, stats_reading
-from krafter_tui.record.wall_readings import WallReadings
+from krafter_tui.record.wall_readings import wall_of
 from krafter_tui.record.writing import site_id, write_reading
 
 __all__ = ["DEFAULT_SIZE_CAP", "Record", "RecordStatus", "default_record_path"]
@@ -50,7 +45,6 @@ T = TypeVar("T")
 
 DEFAULT_SIZE_CAP: Final = 64 * 1024 * 1024
 RETRY_LOCKED: Final = 60.0  # seconds before a locked file is tried again
-RETRY_SHARED: Final = 15.0  # seconds before a Redis that failed is tried again
 
 
 def default_record_path() -> Path:
@@ -97,8 +91,6 @@ class Record:
         shared_cache: str | None = None,
     ) -> None:
         self._filing = SiteFiling(token, api_url)
-        self._path = path
-        self._wall: WallReadings | None = None
         self.keep_minutes, self.keep_hours = keep_minutes, keep_hours
         self.size_cap, self.busy_timeout, self.gap = size_cap, busy_timeout, gap
         self.prune_every, self.clock = prune_every, clock
@@ -107,18 +99,11 @@ class Record:
         self._status = RecordStatus(True)
         self._retry_at: float | None = None
         self._next_prune = 0.0
-        if shared_cache:
-            try:
-                place, label = shared_cache_place(shared_cache)
-            except ValueError as exc:
-                self._status = RecordStatus(False, str(exc))
-                return
-            keep = keep_minutes.total_seconds()
-            if place is None:
-                self._wall = WallReadings(shared_cache, label, token, self._filing.scope(), keep)
-            elif path is None and shared_cache.strip() != default_shared_cache_url():
-                # (the default cache is this machine's, as the default record file is)
-                self._path = place.with_name(f"{place.stem}.record{place.suffix or '.sqlite3'}")
+        try:
+            self._wall, beside = wall_of(shared_cache, token, self._filing, keep_minutes, clock)
+        except ValueError as exc:  # an unsupported URL (the settings say so before)
+            self._wall, beside, self._status = None, None, RecordStatus(False, str(exc))
+        self._path = path or beside
 
     def __repr__(self) -> str:
         return f"Record({self.path}, {self._status.text})"
@@ -132,8 +117,10 @@ class Record:
 
     @property
     def status(self) -> RecordStatus:
-        """Recording, or not and why (a locked file is tried again once its minute is up)."""
-        return self._status
+        """Recording, or not and why (a locked file is tried again once its minute is up; a
+        Redis that failed, in :data:`.wall_readings.RETRY` seconds)."""
+        wall = self._wall.problem if self._wall is not None else None
+        return RecordStatus(False, wall) if wall and self._status.recording else self._status
 
     # Writing
 
@@ -156,7 +143,8 @@ class Record:
 
         def write(db: sqlite3.Connection) -> bool:
             if self._wall is not None:  # once for the wall, then back here with the others
-                self._wall.put(name, reading, is_stats)
+                if not self._wall.put(name, reading, is_stats):
+                    return False
                 self._wall.replay(db, self.gap, self.clock())
             else:
                 db.execute("BEGIN IMMEDIATE")
@@ -331,8 +319,6 @@ def _stopped(exc: Exception, path: Path) -> tuple[RecordStatus, float | None]:
     text = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return RecordStatus(False, f"{path} is locked by another program"), RETRY_LOCKED
-    if isinstance(exc, SharedCacheError):  # Redis down or refusing: back when it is
-        return RecordStatus(False, text), RETRY_SHARED
     if isinstance(exc, sqlite3.DatabaseError):
         return RecordStatus(False, f"{path} is damaged ({text}); it is kept"), None
     if isinstance(exc, (NewerRecordError, UnsafePathError, OSError)):

@@ -24,9 +24,10 @@ record with it:
   by the API key, never stored): a reading forged by whoever can write to Redis, or moved to
   another key, does not open and is skipped. Keys and values hold keyed hashes and figures,
   never the API key.
-- A Redis that is down, refuses or answers out of bounds raises
-  :class:`~krafter_tui.api.shared.SharedCacheError`: the record says ``not recording: redis
-  host:port/db: <reason>`` and tries again a little later (the dashboard goes on).
+- A Redis that is down, refuses or answers out of bounds (:attr:`WallReadings.problem`): the
+  record says ``not recording: redis host:port/db: <reason>`` and records nothing, its
+  questions are answered from the local file, and Redis is tried again :data:`RETRY` seconds
+  later (the dashboard goes on).
 
 Replies are read with redis-py's RESP2 parser held to caps (:func:`check_reply_line`): no
 bulk string beyond :data:`READING_LIMIT`, no array beyond two entries per index page.
@@ -38,30 +39,39 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import msgspec
 
-from krafter_tui.api.shared import EntrySeal, SharedAnswer, SharedCacheError
+from krafter_tui.api.shared import (
+    EntrySeal,
+    SharedAnswer,
+    SharedCacheError,
+    default_shared_cache_url,
+    shared_cache_place,
+)
 from krafter_tui.api.shared.redis_store import (
     SOCKET_TIMEOUT,
     check_reply_line,
     redis_error_text,
     without_notifications,
 )
+from krafter_tui.record.filing import SiteFiling
 from krafter_tui.record.reading import Reading
 from krafter_tui.record.writing import write_reading
 
 if TYPE_CHECKING:
     from redis import Redis
 
-__all__ = ["BATCH", "LAG", "READING_LIMIT", "REPLAY_FOR", "WallReadings"]
+__all__ = ["BATCH", "LAG", "READING_LIMIT", "REPLAY_FOR", "RETRY", "WallReadings", "wall_of"]
 
 T = TypeVar("T")
 READING_LIMIT: Final = 4 * 1024 * 1024  # one reading's sealed bytes: nine breakdowns and more
 BATCH: Final = 200  # readings replayed in one transaction
+RETRY: Final = 15.0  # seconds before a Redis that failed is tried again
 REPLAY_FOR: Final = 1.0  # seconds one call replays at most (the record's lock is held)
 LAG: Final = 120.0  # seconds an index entry may be added after a later one (a slow writer)
 PAGE: Final = 64  # index entries asked for at once
@@ -85,8 +95,13 @@ class WallReadings:
     """The readings of one API URL and key (``scope``: their keyed hash) on the Redis server
     at ``url`` (``label`` names it in messages), kept ``keep`` seconds."""
 
-    def __init__(self, url: str, label: str, token: str, scope: str, keep: float) -> None:
-        self.url, self.label, self.keep = url, label, keep
+    def __init__(
+        self, url: str, label: str, token: str, scope: str, keep: float, clock: Callable[[], float]
+    ) -> None:
+        self.url, self.label, self.keep, self.clock = url, label, keep, clock
+        #: Why Redis cannot be used (None: it can); it is tried again :data:`RETRY` later.
+        self.problem: str | None = None
+        self._retry_at = 0.0
         self._seal = EntrySeal(token)
         self._index = f"{PREFIX}:{scope}:index"
         self._prefix = f"{PREFIX}:{scope}:"
@@ -98,8 +113,10 @@ class WallReadings:
         return f"WallReadings({self.label})"
 
     def put(self, site: str, reading: Reading, is_stats: bool) -> bool:
-        """Write ``reading`` of the site filed as ``site`` unless a screen did; whether this
-        call wrote it."""
+        """Write ``reading`` of the site filed as ``site`` unless a screen did; whether it is
+        in Redis now (False: Redis cannot be used, :attr:`problem` says why)."""
+        if not self._usable():
+            return False
         at = reading.at.timestamp()
         kind = "stats" if is_stats else "events"
         key = f"{self._prefix}{site}:{kind}:{reading.span[0].toordinal()}-"
@@ -128,7 +145,12 @@ class WallReadings:
                 pipe.execute()
             return True
 
-        return self._call(put)
+        try:
+            self._call(put)
+        except SharedCacheError as exc:
+            return self._failed(exc, False)
+        self.problem = None
+        return True
 
     def replay(self, db: sqlite3.Connection, gap: float, now: float) -> int:
         """Write the readings not replayed yet into the local record ``db``, :data:`BATCH`
@@ -138,16 +160,28 @@ class WallReadings:
         if self._cursor is None:
             self._cursor = now - self.keep
         deadline, replayed = time.monotonic() + REPLAY_FOR, 0
-        while True:
-            fresh = self._call(self._fresh)
-            replayed += self._write(db, gap, fresh)
+        while self._usable():
+            try:
+                fresh = self._call(self._fresh)
+                replayed += self._write(db, gap, fresh)
+            except SharedCacheError as exc:
+                return self._failed(exc, replayed)
+            self.problem = None
             for key, score in fresh:
                 self._seen[key] = score
                 self._cursor = max(self._cursor, score)
             low = self._cursor - LAG
             self._seen = {key: score for key, score in self._seen.items() if score >= low}
             if len(fresh) < BATCH or time.monotonic() > deadline:
-                return replayed
+                break
+        return replayed
+
+    def _usable(self) -> bool:
+        return self.problem is None or self.clock() >= self._retry_at
+
+    def _failed(self, exc: SharedCacheError, result: T) -> T:
+        self.problem, self._retry_at = str(exc), self.clock() + RETRY
+        return result
 
     def _write(self, db: sqlite3.Connection, gap: float, fresh: list[tuple[str, float]]) -> int:
         found: list[tuple[str, bool, Reading]] = []
@@ -234,6 +268,29 @@ class WallReadings:
             # Set again after the URL's options, which win in from_url (?protocol=3).
             self._redis.connection_pool.connection_kwargs.update(bounded)
         return self._redis
+
+
+def wall_of(
+    shared_cache: str | None,
+    token: str,
+    filing: SiteFiling,
+    keep: timedelta,
+    clock: Callable[[], float],
+) -> tuple[WallReadings | None, Path | None]:
+    """Where the record of the wall with ``shared_cache`` (its URL; None: no wall) is kept:
+    with Redis, its :class:`WallReadings`; with SQLite, the record file beside the cache file
+    (``answers.sqlite3`` → ``answers.record.sqlite3``), except for the default cache (the
+    tabs of ``krafter-tui serve``): it is this machine's, as the default record file is,
+    which stays. ValueError for an unsupported URL."""
+    if not shared_cache:
+        return None, None
+    place, label = shared_cache_place(shared_cache)
+    if place is None:
+        wall = WallReadings(shared_cache, label, token, filing.scope(), keep.total_seconds(), clock)
+        return wall, None
+    if shared_cache.strip() == default_shared_cache_url():
+        return None, None
+    return None, place.with_name(f"{place.stem}.record{place.suffix or '.sqlite3'}")
 
 
 def _values(redis: Redis, keys: list[str]) -> list[bytes | None]:

@@ -17,8 +17,7 @@ import redis
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.record import Record, wall_readings
 from krafter_tui.record.reading import stats_reading
-from krafter_tui.record.record_file import RETRY_SHARED
-from krafter_tui.record.wall_readings import WallReadings
+from krafter_tui.record.wall_readings import RETRY, WallReadings
 from tests.api.shared.fake_redis import huge_redis
 from tests.api.shared.redis_server import RedisServer
 from tests.record.conftest import API_URL, START, made_stats, minutes
@@ -136,7 +135,7 @@ def test_a_reading_forged_without_the_api_key_is_skipped(
     client = redis.Redis(port=redis_server.port)
     (real,) = [key.decode() for key in client.keys("*") if not key.endswith(b":index")]
     scope, site = real.split(":")[3:5]
-    forger = WallReadings(redis_server.url, "redis forger", "sk_not_the_key", scope, 3600.0)
+    forger = WallReadings(redis_server.url, "redis forger", "sk_not_the_key", scope, 3600.0, clock)
     later = NOON + timedelta(minutes=1)
     reading = stats_reading(made_stats(later, (99_999, 1, 1)), later)
     assert reading is not None and forger.put(site, reading, True)
@@ -162,13 +161,15 @@ def test_redis_down_means_not_recording_until_it_is_back(
     status = first.status.text
     assert status.startswith("not recording: redis 127.0.0.1:") and "6379" not in status[:14]
     assert f":{redis_server.port}/0" in status
+    # The record's questions are still answered from the screen's own file meanwhile.
+    assert first.today_by_hour("sk_docs", NOON.date(), at).through == NOON
     # Until the retry is due nothing is tried (no wait on a dead server each poll)...
-    at += timedelta(seconds=RETRY_SHARED / 2)
+    at += timedelta(seconds=RETRY / 2)
     clock.now = at.timestamp()
     redis_server.start()
     assert not first.add_stats("sk_docs", made_stats(at, (30, 3, 3)), at)
     # ...then it records again, and the other screen sees what it wrote.
-    at += timedelta(seconds=RETRY_SHARED)
+    at += timedelta(seconds=RETRY)
     clock.now = at.timestamp()
     assert first.add_stats("sk_docs", made_stats(at, (40, 4, 4)), at)
     assert first.status.text == "recording"

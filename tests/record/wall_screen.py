@@ -20,7 +20,7 @@ from krafter_tui.api import DateRange, Event, KrafterClient, Period, Stats
 from krafter_tui.api.shared import open_shared_cache
 from krafter_tui.demo import DEMO_TOKEN
 from krafter_tui.feeds import Poller, Selection
-from krafter_tui.record import Record, record_file
+from krafter_tui.record import Record, wall_readings
 from tests.api.shared.screen_process import LoopHost
 from tests.feeds.conftest import RecordingSink
 
@@ -43,7 +43,7 @@ class HandedRecord(Record):
 
 async def main(argv: list[str]) -> None:
     api_url, cache_url, record_path, seconds, barrier, count, now, retry = argv
-    record_file.RETRY_SHARED = float(retry)  # Redis tried again this often (the test's pace)
+    wall_readings.RETRY = float(retry)  # Redis tried again this often (the test's pace)
     shared = open_shared_cache(cache_url)
     client = KrafterClient(DEMO_TOKEN, api_url, shared=shared)
     path = None if record_path == "-" else Path(record_path)
