@@ -170,18 +170,24 @@ def recorded_hours(
     from datetime import timedelta
     from pathlib import Path
 
-    from krafter_tui.record import Record, default_record_path
+    from krafter_tui.api.shared import shared_cache_place
+    from krafter_tui.record import Record
     from krafter_tui.text.sanitiser import clean_server_text
 
     configured = settings.record_path.value
-    path = Path(configured).expanduser() if configured else default_record_path()
+    # With a shared cache, the wall's record: beside a SQLite cache, or replayed from Redis.
+    shared = settings.shared_cache.value
+    record = Record(
+        token, api_url, Path(configured).expanduser() if configured else None, shared_cache=shared
+    )
+    path = record.path
     name = clean_server_text(site.name, 80)
-    if not path.exists():
+    if not path.exists() and not (shared and shared_cache_place(shared)[0] is None):
+        record.close()
         raise CliError(
             f"no record to export hours from: {path} does not exist (the dashboard keeps it "
             "while it runs, unless the setting record is off)"
         )
-    record = Record(token, api_url, path)
     try:
         since = datetime.combine(start, datetime.min.time(), UTC)
         until = datetime.combine(end + timedelta(days=1), datetime.min.time(), UTC)

@@ -120,7 +120,8 @@ def state_of(options: DashboardOptions) -> StateStore:
 
 def record_of(options: DashboardOptions, token: str) -> Record | None:
     """The record of what the dashboard polls for ``options``' API URL and ``token`` (None
-    with ``record`` off): its file and how long it keeps minutes and hours."""
+    with ``record`` off): its file, how long it keeps minutes and hours, and the shared
+    cache it is kept with."""
     from datetime import timedelta
     from pathlib import Path
 
@@ -135,4 +136,5 @@ def record_of(options: DashboardOptions, token: str) -> Record | None:
         path,
         keep_minutes=timedelta(hours=options.record_minutes_hours),
         keep_hours=timedelta(days=options.record_hours_days),
+        shared_cache=options.shared_cache,  # the wall's screens keep one record with it
     )

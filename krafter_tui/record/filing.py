@@ -34,6 +34,11 @@ class SiteFiling:
     def __repr__(self) -> str:
         return "SiteFiling(...)"
 
+    def scope(self) -> str:
+        """The name the wall's readings of this API URL and key are kept under in Redis
+        (no site key is empty, so no site is filed under it)."""
+        return self.name("")
+
     def name(self, site_key: str) -> str:
         """The name ``site_key``'s figures are filed under (64 hex digits)."""
         mac = self._key.copy()

@@ -35,6 +35,7 @@ from krafter_tui.record import growth, hours, lookups, pruning
 from krafter_tui.record.filing import SiteFiling
 from krafter_tui.record.migrations import NewerRecordError, migrate
 from krafter_tui.record.reading import Reading, events_reading, stats_reading
+from krafter_tui.record.wall_readings import wall_of
 from krafter_tui.record.writing import site_id, write_reading
 
 __all__ = ["DEFAULT_SIZE_CAP", "Record", "RecordStatus", "default_record_path"]
@@ -68,8 +69,11 @@ class RecordStatus:
 
 class Record:
     """The record of one API URL and key in the SQLite file at ``path`` (default:
-    :func:`default_record_path`). ``clock`` gives Unix seconds (pruning only: a reading's
-    time is given with it)."""
+    :func:`default_record_path`). ``clock`` gives Unix seconds (pruning and retries only: a
+    reading's time is given with it). With ``shared_cache`` (the wall's shared cache URL) the
+    wall's screens keep one record with it (see :mod:`.wall_readings`): a SQLite cache's
+    record file sits beside it (unless ``path`` is given); with Redis, readings are written
+    there once and replayed into ``path``."""
 
     def __init__(
         self,
@@ -84,9 +88,9 @@ class Record:
         gap: float = hours.DEFAULT_GAP,
         prune_every: float = 600.0,
         clock: Callable[[], float] = time.time,
+        shared_cache: str | None = None,
     ) -> None:
         self._filing = SiteFiling(token, api_url)
-        self._path = path
         self.keep_minutes, self.keep_hours = keep_minutes, keep_hours
         self.size_cap, self.busy_timeout, self.gap = size_cap, busy_timeout, gap
         self.prune_every, self.clock = prune_every, clock
@@ -95,6 +99,11 @@ class Record:
         self._status = RecordStatus(True)
         self._retry_at: float | None = None
         self._next_prune = 0.0
+        try:
+            self._wall, beside = wall_of(shared_cache, token, self._filing, keep_minutes, clock)
+        except ValueError as exc:  # an unsupported URL (the settings say so before)
+            self._wall, beside, self._status = None, None, RecordStatus(False, str(exc))
+        self._path = path or beside
 
     def __repr__(self) -> str:
         return f"Record({self.path}, {self._status.text})"
@@ -108,8 +117,10 @@ class Record:
 
     @property
     def status(self) -> RecordStatus:
-        """Recording, or not and why (a locked file is tried again once its minute is up)."""
-        return self._status
+        """Recording, or not and why (a locked file is tried again once its minute is up; a
+        Redis that failed, in :data:`.wall_readings.RETRY` seconds)."""
+        wall = self._wall.problem if self._wall is not None else None
+        return RecordStatus(False, wall) if wall and self._status.recording else self._status
 
     # Writing
 
@@ -131,13 +142,18 @@ class Record:
         name = self._filing.name(site_key)
 
         def write(db: sqlite3.Connection) -> bool:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                write_reading(db, name, reading, self.gap, is_stats)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+            if self._wall is not None:  # once for the wall, then back here with the others
+                if not self._wall.put(name, reading, is_stats):
+                    return False
+                self._wall.replay(db, self.gap, self.clock())
+            else:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    write_reading(db, name, reading, self.gap, is_stats)
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
             now = self.clock()
             if now >= self._next_prune:
                 self._next_prune = now + self.prune_every
@@ -239,7 +255,7 @@ class Record:
         return self._guard(pruning.record_size, 0)
 
     def close(self) -> None:
-        """Close the file (a later call opens it again)."""
+        """Close the file and any Redis connection (a later call opens them again)."""
         with self._lock:
             self._drop()
 
@@ -252,26 +268,19 @@ class Record:
                     return default
                 self._status, self._retry_at = RecordStatus(True), None
             try:
-                return work(self._open())
+                db = self._open()
+                if self._wall is not None:  # what the wall's other screens read meanwhile
+                    self._wall.replay(db, self.gap, self.clock())
+                return work(db)
             except Exception as exc:  # never into the caller: the dashboard goes on
-                self._stop(exc)
+                self._drop()
+                self._status, retry = _stopped(exc, self.path)
+                self._retry_at = None if retry is None else self.clock() + retry
                 return default
 
-    def _stop(self, exc: Exception) -> None:
-        self._drop()
-        text = str(exc)
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
-            self._status = RecordStatus(False, f"{self.path} is locked by another program")
-            self._retry_at = self.clock() + RETRY_LOCKED
-        elif isinstance(exc, sqlite3.DatabaseError):
-            self._status = RecordStatus(False, f"{self.path} is damaged ({text}); it is kept")
-        elif isinstance(exc, (NewerRecordError, UnsafePathError, OSError)):
-            self._status = RecordStatus(False, text)
-        else:
-            log.exception("the record stopped")
-            self._status = RecordStatus(False, f"{type(exc).__name__}: {text}")
-
     def _drop(self) -> None:
+        if self._wall is not None:
+            self._wall.close()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -302,3 +311,17 @@ class Record:
             raise
         self._db = db
         return db
+
+
+def _stopped(exc: Exception, path: Path) -> tuple[RecordStatus, float | None]:
+    """Why the record stopped on ``exc``, and in how many seconds to try again (None: not
+    by itself)."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return RecordStatus(False, f"{path} is locked by another program"), RETRY_LOCKED
+    if isinstance(exc, sqlite3.DatabaseError):
+        return RecordStatus(False, f"{path} is damaged ({text}); it is kept"), None
+    if isinstance(exc, (NewerRecordError, UnsafePathError, OSError)):
+        return RecordStatus(False, text), None
+    log.exception("the record stopped")
+    return RecordStatus(False, f"{type(exc).__name__}: {text}"), None

@@ -99,3 +99,17 @@ def main_other_day(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(["export", "--demo", "--site", SITE, "--what", "hourly", *days])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def test_with_a_sqlite_shared_cache_the_hours_come_from_the_record_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite://{tmp_path}/wall/answers.sqlite3"
+    monkeypatch.setenv("KRAFTER_SHARED_CACHE", url)
+    monkeypatch.delenv("KRAFTER_RECORD_PATH", raising=False)
+    beside = tmp_path / "wall" / "answers.record.sqlite3"
+    assert Record(DEMO_TOKEN, DEMO_API_URL, shared_cache=url).path == beside
+    fill(beside, SITE_KEY)
+    code, out, err = export(capsys)
+    assert (code, err) == (0, "")
+    assert f'"{DAY}T10:00:00Z",60,' in out

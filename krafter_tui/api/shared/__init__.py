@@ -12,6 +12,7 @@ from krafter_tui.api.shared.url import (
     check_shared_cache_url,
     default_shared_cache_url,
     open_shared_cache,
+    shared_cache_place,
     shown_shared_cache_url,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "check_shared_cache_url",
     "default_shared_cache_url",
     "open_shared_cache",
+    "shared_cache_place",
     "shown_shared_cache_url",
     "token_hash",
 ]

@@ -24,7 +24,14 @@ from krafter_tui.api.shared.backend import Claim, SharedCacheError
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
-__all__ = ["RedisStore"]
+__all__ = [
+    "SOCKET_TIMEOUT",
+    "RedisStore",
+    "ReplyTooLargeError",
+    "check_reply_line",
+    "redis_error_text",
+    "without_notifications",
+]
 
 SOCKET_TIMEOUT: Final = 2.0
 SMALL_REPLY: Final = 64 * 1024  # OK, a lease's owner, a count: any reply but an answer
@@ -68,7 +75,7 @@ class RedisStore:
             finally:
                 _reply_cap.reset(token)
         except Exception as exc:  # redis-py raises its own errors, OSError and timeouts
-            raise SharedCacheError(f"{self.label}: {_why(exc)}") from None
+            raise SharedCacheError(f"{self.label}: {redis_error_text(exc)}") from None
         return Claim(_bounded(value, limit), bool(taken))
 
     async def put(self, key: str, value: bytes, ttl: float) -> None:
@@ -80,7 +87,7 @@ class RedisStore:
                 pipe.delete(f"{key}:lease")
                 await pipe.execute()
         except Exception as exc:
-            raise SharedCacheError(f"{self.label}: {_why(exc)}") from None
+            raise SharedCacheError(f"{self.label}: {redis_error_text(exc)}") from None
 
     async def release(self, key: str) -> None:
         """Give the lease up, if it is still this process's."""
@@ -89,7 +96,7 @@ class RedisStore:
             if await redis.get(f"{key}:lease") == self._owner.encode():
                 await redis.delete(f"{key}:lease")
         except Exception as exc:
-            raise SharedCacheError(f"{self.label}: {_why(exc)}") from None
+            raise SharedCacheError(f"{self.label}: {redis_error_text(exc)}") from None
 
     async def aclose(self) -> None:
         """Close the connections."""
@@ -102,7 +109,7 @@ class RedisStore:
         try:
             return await getattr(self._client(), name)(*args)
         except Exception as exc:
-            raise SharedCacheError(f"{self.label}: {_why(exc)}") from None
+            raise SharedCacheError(f"{self.label}: {redis_error_text(exc)}") from None
 
     def _client(self) -> Redis:
         if self._redis is None:
@@ -118,13 +125,13 @@ class RedisStore:
                 socket_connect_timeout=SOCKET_TIMEOUT,
                 decode_responses=False,
                 **bounded,
-                **_without_notifications(),
+                **without_notifications(),
             )
             self._redis.connection_pool.connection_kwargs.update(bounded)
         return self._redis
 
 
-def _without_notifications() -> dict[str, Any]:
+def without_notifications() -> dict[str, Any]:
     """redis-py 7+ asks for the server's maintenance notifications, which only its RESP3 and
     hiredis parsers take: not needed here (one short call at a time), so turned off."""
     try:
@@ -143,20 +150,25 @@ def _bounded_parser() -> type[Any]:
     class _BoundedParser(_AsyncRESP2Parser):
         async def _readline(self) -> bytes:
             line: bytes = await super()._readline()
-            kind, size = line[:1], line[1:]
-            if kind in (b"$", b"*") and size.isdigit():
-                cap = _reply_cap.get() if kind == b"$" else MAX_ITEMS
-                if len(size) > 18 or int(size) > cap:
-                    what = "a reply of" if kind == b"$" else "an array of"
-                    unit = "bytes" if kind == b"$" else "items"
-                    said = f"{int(size):,}" if len(size) <= 18 else "more than 10^18"
-                    raise ReplyTooLargeError(
-                        f"the server announced {what} {said} {unit}, "
-                        f"beyond the cap of {cap:,}: not read"
-                    )
+            check_reply_line(line, _reply_cap.get(), MAX_ITEMS)
             return line
 
     return _BoundedParser
+
+
+def check_reply_line(line: bytes, bulk_cap: int, items_cap: int) -> None:
+    """Raise :class:`ReplyTooLargeError` when ``line`` (a RESP2 reply's first line) announces
+    a bulk string beyond ``bulk_cap`` bytes or an array beyond ``items_cap`` items."""
+    kind, size = line[:1], line[1:]
+    if kind in (b"$", b"*") and size.isdigit():
+        cap = bulk_cap if kind == b"$" else items_cap
+        if len(size) > 18 or int(size) > cap:
+            what = "a reply of" if kind == b"$" else "an array of"
+            unit = "bytes" if kind == b"$" else "items"
+            said = f"{int(size):,}" if len(size) <= 18 else "more than 10^18"
+            raise ReplyTooLargeError(
+                f"the server announced {what} {said} {unit}, beyond the cap of {cap:,}: not read"
+            )
 
 
 def _bounded(value: object, limit: int) -> bytes | None:
@@ -169,6 +181,7 @@ def _ms(seconds: float) -> int:
     return max(1, round(seconds * 1000))
 
 
-def _why(exc: Exception) -> str:
+def redis_error_text(exc: Exception) -> str:
+    """A redis-py error in a few words."""
     # redis-py's messages name host and port, never a password; cut them short anyway.
     return (str(exc) or type(exc).__name__)[:200]

@@ -19,6 +19,7 @@ __all__ = [
     "check_shared_cache_url",
     "default_shared_cache_url",
     "open_shared_cache",
+    "shared_cache_place",
     "shown_shared_cache_url",
 ]
 
@@ -73,12 +74,20 @@ def default_shared_cache_url() -> str:
 def open_shared_cache(url: str, *, clock: Callable[[], float] = time.time) -> SharedCache:
     """The shared cache ``url`` names (ValueError for an unsupported one). Nothing is opened
     or connected to before the first request."""
-    parts = _split(url)
-    if parts.scheme == "sqlite":
+    path, label = shared_cache_place(url)
+    if path is not None:
         from krafter_tui.api.shared.sqlite_store import SqliteStore
 
-        return SharedCache(SqliteStore(Path(parts.path), clock=clock), clock=clock)
+        return SharedCache(SqliteStore(path, clock=clock), clock=clock)
     from krafter_tui.api.shared.redis_store import RedisStore
 
-    label = f"redis {parts.hostname}:{parts.port or 6379}/{parts.path.strip('/') or '0'}"
     return SharedCache(RedisStore(url.strip(), label), clock=clock)
+
+
+def shared_cache_place(url: str) -> tuple[Path | None, str]:
+    """Where the cache ``url`` names lives: its SQLite file (None for Redis) and how messages
+    name it (``redis host:port/db``, never a password). ValueError for an unsupported URL."""
+    parts = _split(url)
+    if parts.scheme == "sqlite":
+        return Path(parts.path), f"sqlite {parts.path}"
+    return None, f"redis {parts.hostname}:{parts.port or 6379}/{parts.path.strip('/') or '0'}"
