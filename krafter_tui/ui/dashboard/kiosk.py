@@ -50,22 +50,32 @@ class KioskRotation(SiteKeys, PaneKeys):
         if isinstance(screen, OverviewScreen):
             screen.dismiss(None)
         if following is None:
-            self.app.push_screen(self.overview_screen(), self._overview_closed)
+            self.run_worker(self._show_overview(), group="kiosk-overview", exclusive=True)
         else:
             self.select(following, self.selection.period, refetch=False, settle=False)
+
+    async def _show_overview(self) -> None:
+        """The All sites stop, once each of its rows has been fetched (never ``waiting``)."""
+        self.overview_feed.set_sites(self.sites)
+        await self.overview_feed.fill_untried()
+        await self.app.push_screen(self.overview_screen(), self._overview_closed)
+        self.show_rotation()
 
     def show_rotation(self) -> None:
         """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""
         bar = self.query_one(RotationBar)
-        rotating = self.next_rotation is not None and len(self.rotation) > 1
+        overview = self.kiosk is not None and self.kiosk.overview
+        several = len(self.rotation) > 1 or (overview and bool(self.rotation))
+        rotating = self.next_rotation is not None and several
         bar.set_class(rotating, "-visible")
         if not rotating or self.next_rotation is None or self.selection is None:
             return
         position, _ = rotation_step(self.rotation, self.selection.site)
-        overview = self.kiosk is not None and self.kiosk.overview
         following = rotation_next(
             self.rotation, self.selection.site, overview=overview, on_overview=False
         )
         left = self.next_rotation - time.monotonic()
+        if isinstance(self.app.screen, OverviewScreen):  # the All sites stop counts down too
+            self.app.screen.show_countdown(left, self.rotation[0].name)
         name = "All sites" if following is None else following.name
         bar.show_rotation(position, len(self.rotation), left, name)
