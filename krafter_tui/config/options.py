@@ -86,11 +86,24 @@ def kiosk_of(options: DashboardOptions) -> Kiosk | None:
 
     if not options.kiosk:
         return None
+    from krafter_tui.config.checks import ConfigError, stop_of
+    from krafter_tui.config.schema import DEFAULT_KIOSK_ROTATE_SITES
+
+    stops: list[tuple[str, float]] = []
+    warnings: list[str] = []
+    every = options.rotate_sites or DEFAULT_KIOSK_ROTATE_SITES  # a stop's default
+    for entry in options.kiosk_stops:
+        try:
+            stops.append(stop_of("kiosk_stops", entry, every))
+        except ConfigError as bad:  # skipped, said on screen: the wall keeps running
+            warnings.append(f"Kiosk: {bad}; skipped.")
     return Kiosk(
         options.kiosk_sites,
         options.rotate_sites,
         options.rotate_dimensions,
         overview=options.kiosk_overview,
+        stops=tuple(stops),
+        warnings=tuple(warnings),
     )
 
 
