@@ -21,6 +21,7 @@ from krafter_tui.config.options import (
     DashboardOptions,
     kiosk_of,
     opening_of,
+    profile_of,
     record_of,
     state_of,
 )
@@ -234,7 +235,9 @@ class KrafterApp(App[int]):
         """The server accepted ``site`` over ``period`` (the poller's event, through the
         dashboard's ``selection_accepted``): the next launch opens on it. Never called while
         painting."""
-        self.state.save(self.options.api_url, site, period)
+        options = self.options  # a wall and each profile remember apart
+        kiosk, profile = bool(options.kiosk), profile_of(options)
+        self.state.save(options.api_url, site, period, kiosk=kiosk, profile=profile)
 
     async def on_unmount(self) -> None:
         """Close the HTTP connections and the record."""

@@ -6,6 +6,7 @@ line naming where the value came from, the key and what is allowed.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Final
 
@@ -27,6 +28,9 @@ __all__ = [
     "check_rotation",
     "check_shared_cache",
     "check_site_list",
+    "check_stops",
+    "split_stops",
+    "stop_of",
     "check_string",
     "check_switch",
     "check_theme",
@@ -244,6 +248,45 @@ def check_site_list(where: str, value: object) -> tuple[str, ...]:
             f"(got {type_name(value)})"
         )
     return tuple(dict.fromkeys(check_string(f"{where}[{i}]", v) for i, v in enumerate(value)))
+
+
+def check_stops(where: str, value: object) -> tuple[str, ...]:
+    """A TOML array of kiosk stops, each a site key or name or ``overview`` with an optional
+    ``:SECONDS`` (``"Pebble CRM:90"``), in playlist order (a stop may come twice). Each
+    stop's duration is checked when the kiosk is made (:func:`stop_of`): a bad one is
+    skipped with a message, not a refusal to start."""
+    if not isinstance(value, list):
+        raise ConfigError(
+            f'{where} must be an array of stops, e.g. ["Pebble CRM:90", "overview:30", "Blog"] '
+            f"(got {type_name(value)})"
+        )
+    return tuple(check_string(f"{where}[{i}]", v) for i, v in enumerate(value))
+
+
+def split_stops(where: str, raw: str) -> tuple[str, ...]:
+    """Comma-separated kiosk stops (``Pebble CRM:90,overview:30,Blog``); blank text is ()."""
+    if not raw.strip():
+        return ()
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def stop_of(where: str, entry: str, default: float) -> tuple[str, float]:
+    """A kiosk stop's site (key or name, or ``overview``) and its seconds (``default``
+    without ``:SECONDS``); a bad duration raises :class:`ConfigError` saying what is allowed."""
+    name, colon, seconds = entry.rpartition(":")
+    if not colon:
+        return entry.strip(), default
+    try:
+        value = float(seconds)
+    except ValueError:
+        value = math.nan
+    if not name.strip() or not (MIN_ROTATION <= value <= MAX_INTERVAL):
+        raise ConfigError(
+            f"{where}: {shown(entry)} has no valid duration; give a site key or name, or "
+            f"overview, then optionally :SECONDS from {MIN_ROTATION:g} to {MAX_INTERVAL:g} "
+            '(e.g. "Pebble CRM:90")'
+        )
+    return name.strip(), value
 
 
 def split_sites(where: str, raw: str) -> tuple[str, ...]:

@@ -24,11 +24,13 @@ from krafter_tui.config.checks import (
     check_rotation,
     check_shared_cache,
     check_site_list,
+    check_stops,
     check_string,
     check_switch,
     check_theme,
     check_url,
     split_sites,
+    split_stops,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "ROTATION",
     "SHARED_CACHE",
     "SITE_LIST",
+    "STOP_LIST",
     "SWITCH",
     "TEXT",
     "THEME",
@@ -174,6 +177,10 @@ SWITCH: Final = Kind(
 )
 #: Site keys or names: a TOML array, comma-separated text in the environment and flags.
 SITE_LIST: Final = Kind("sites", check_site_list, split_sites, split_sites, show=_sites_shown)
+#: Kiosk stops (sites, or overview, each with an optional :SECONDS): as SITE_LIST.
+STOP_LIST: Final = Kind(
+    "stops", check_stops, split_stops, split_stops, show=lambda v: ",".join(v) or "(none)"
+)
 #: A command line of the user's own, split once into its words (never run through a shell).
 COMMAND: Final = Kind(
     "command", check_command, _command_env, check_command, show=lambda words: shlex.join(words)

@@ -19,7 +19,14 @@ if TYPE_CHECKING:
     from krafter_tui.local.remembered import StateStore
     from krafter_tui.record import Record
 
-__all__ = ["DashboardOptions", "kiosk_of", "opening_of", "record_of", "state_of"]
+__all__ = [
+    "DashboardOptions",
+    "kiosk_of",
+    "opening_of",
+    "profile_of",
+    "record_of",
+    "state_of",
+]
 
 
 _DOC = """Start-up choices for the dashboard; the CLI builds one, tests build their own.
@@ -86,11 +93,24 @@ def kiosk_of(options: DashboardOptions) -> Kiosk | None:
 
     if not options.kiosk:
         return None
+    from krafter_tui.config.checks import ConfigError, stop_of
+    from krafter_tui.config.schema import DEFAULT_KIOSK_ROTATE_SITES
+
+    stops: list[tuple[str, float]] = []
+    warnings: list[str] = []
+    every = options.rotate_sites or DEFAULT_KIOSK_ROTATE_SITES  # a stop's default
+    for entry in options.kiosk_stops:
+        try:
+            stops.append(stop_of("kiosk_stops", entry, every))
+        except ConfigError as bad:  # skipped, said on screen: the wall keeps running
+            warnings.append(f"Kiosk: {bad}; skipped.")
     return Kiosk(
         options.kiosk_sites,
         options.rotate_sites,
         options.rotate_dimensions,
         overview=options.kiosk_overview,
+        stops=tuple(stops),
+        warnings=tuple(warnings),
     )
 
 
@@ -99,7 +119,7 @@ def opening_of(options: DashboardOptions, state: StateStore) -> Opening:
     last run showed (the screen and the launch's early requests both start from this)."""
     from krafter_tui.feeds.head_start import Opening
 
-    last = state.load(options.api_url)
+    last = state.load(options.api_url, kiosk=options.kiosk, profile=profile_of(options))
     return Opening.of(
         site=options.site,
         period=options.period,
@@ -108,6 +128,14 @@ def opening_of(options: DashboardOptions, state: StateStore) -> Opening:
         last_period=last.period,
         kiosk=kiosk_of(options),
     )
+
+
+def profile_of(options: DashboardOptions) -> str | None:
+    """The profile whose last view is remembered apart (None: the default profile)."""
+    from krafter_tui.config.dashboard_settings import DEFAULT_PROFILE
+
+    profile = options.profile
+    return None if not profile or profile == DEFAULT_PROFILE else str(profile)
 
 
 def state_of(options: DashboardOptions) -> StateStore:

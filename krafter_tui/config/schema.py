@@ -34,6 +34,7 @@ from krafter_tui.config.kinds import (
     COMMAND,
     ROTATION,
     SITE_LIST,
+    STOP_LIST,
     SWITCH,
     TEXT,
     number,
@@ -258,6 +259,21 @@ class Settings(DashboardSettings):
         help="kiosk rotation: the All sites overview after the last site, shown as long as a site",
         env_help="1/0, true/false or yes/no, like --kiosk-overview",
         file_hint=" = true|false",
+        kiosk_only=True,
+    )
+    kiosk_stops: Setting[tuple[str, ...]] = setting(
+        kind=STOP_LIST,
+        default=(),
+        env="KRAFTER_KIOSK_STOPS",
+        file=True,
+        flag="--kiosk-stops",
+        flag_group="kiosk",
+        metavar="LIST",
+        help="kiosk playlist, comma-separated: each stop a site key or name, or overview (All "
+        "sites), with an optional :SECONDS (default: --rotate-sites), e.g. "
+        "'Pebble CRM:90,overview:30,Blog'; replaces --kiosk-sites and --kiosk-overview",
+        env_help="comma-separated stops (site or overview, optional :SECONDS), like --kiosk-stops",
+        file_hint=' = ["Pebble CRM:90", "overview:30", "Blog"]',
         kiosk_only=True,
     )
     rotate_dimensions: Setting[float] = setting(

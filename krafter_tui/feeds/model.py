@@ -51,12 +51,16 @@ class Selection:
 class Kiosk:
     """Wall-screen mode: the sites to rotate through (keys or names; empty: all) and how often
     to move to the next site and the next breakdown dimension (seconds; 0: never); with
-    ``overview`` the All sites overview is a stop of the site rotation, after the last site."""
+    ``overview`` the All sites overview is a stop of the site rotation, after the last site.
+    ``stops`` is a playlist instead (:mod:`~krafter_tui.feeds.playlist`): each a site key or
+    name, or ``overview``, with its seconds on screen; ``warnings``: the stops skipped."""
 
     sites: tuple[str, ...] = ()
     rotate_sites: float = 0.0
     rotate_dimensions: float = 0.0
     overview: bool = False
+    stops: tuple[tuple[str, float], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 #: The metrics the chart can draw, in the order ``m`` steps through them, with their labels.

@@ -11,10 +11,12 @@ from krafter_tui.feeds.model import Kiosk, Selection
 from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
+    "OVERVIEW_STOP",
     "SiteChoice",
     "choose_site",
     "find_site",
     "haystack",
+    "is_overview_stop",
     "kiosk_sites",
     "rotation_next",
     "rotation_step",
@@ -74,6 +76,15 @@ def site_to_open(last: Site | None, wanted: str | None) -> Site | None:
     return last if wanted.strip().lower() in (n.lower() for n in names) else None
 
 
+#: The kiosk playlist's name of the All sites stop (``overview:30``).
+OVERVIEW_STOP = "overview"
+
+
+def is_overview_stop(name: str) -> bool:
+    """Whether a kiosk stop names the All sites overview rather than a site."""
+    return name.strip().lower() == OVERVIEW_STOP
+
+
 def kiosk_sites(
     sites: Sequence[Site], kiosk: Kiosk | None, told: set[str]
 ) -> tuple[list[Site], list[str]]:
@@ -81,11 +92,14 @@ def kiosk_sites(
     nothing is warned of once: ``told`` collects them)."""
     if kiosk is None:
         return [], []
-    if not kiosk.sites:
+    names = kiosk.sites
+    if kiosk.stops:  # a playlist: its sites, in the order they first come
+        names = tuple(dict.fromkeys(n for n, _ in kiosk.stops if not is_overview_stop(n)))
+    if not names:
         return list(sites), []
     chosen: list[Site] = []
     warnings: list[str] = []
-    for name in kiosk.sites:
+    for name in names:
         site = find_site(sites, name)
         if site is None:
             if name not in told:  # said once, not at every refresh
@@ -136,7 +150,8 @@ def choose_site(
         if match is None:
             why = unmatched(sites, wanted)
             return SiteChoice(site, [f"{why[:1].upper()}{why[1:]}; showing {site.name}."])
-        if not (kiosk is not None and kiosk.sites and match not in rotation):
+        own = kiosk is not None and bool(kiosk.sites or kiosk.stops)
+        if not (own and match not in rotation):
             site = match  # a wall screen with its own list of sites shows only those
         return SiteChoice(site)
     if current is not None:

@@ -1,5 +1,9 @@
-"""Remembers the last site and period per API URL, and the theme picked in the command
-palette, between runs (a small JSON file).
+"""Remembers the last site and period per API URL, mode and profile, and the theme picked in
+the command palette, between runs (a small JSON file).
+
+A wall screen (kiosk) and a person at the dashboard remember apart, and so does each profile
+(:func:`view_key`): a wall does not open on someone's custom range, nor the next start at a
+desk on the site the wall had rotated to.
 
 The file is read with :func:`~krafter_tui.local.safe_files.read_small` (a FIFO, a device, a link or
 a file over :data:`STATE_LIMIT` is ignored like a damaged one, never waited on or read for
@@ -20,7 +24,7 @@ import msgspec
 from krafter_tui.api import Period, PeriodError, Site
 from krafter_tui.local.safe_files import NotASmallFile, create_new, read_small
 
-__all__ = ["LastView", "StateStore"]
+__all__ = ["LastView", "StateStore", "view_key"]
 
 log = logging.getLogger("krafter_tui")
 
@@ -29,6 +33,18 @@ THEME = "theme"
 
 #: The largest state file read (a few hundred bytes per API URL ever used).
 STATE_LIMIT: Final = 1 << 20
+
+
+def view_key(api_url: str, *, kiosk: bool = False, profile: str | None = None) -> str:
+    """The entry of ``state.json`` for ``api_url`` in a mode and a profile (None: the default
+    one). At a desk on the default profile it is the API URL alone, as files of earlier
+    versions have it; a wall and other profiles add ``kiosk`` and ``profile NAME``."""
+    parts = [api_url]
+    if kiosk:
+        parts.append("kiosk")
+    if profile is not None:
+        parts.append(f"profile {profile}")
+    return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -70,16 +86,17 @@ class StateStore:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def load(self, api_url: str) -> LastView:
-        """The last view for ``api_url``; anything unusable in the file is ignored (logged)."""
+    def load(self, api_url: str, *, kiosk: bool = False, profile: str | None = None) -> LastView:
+        """The last view for ``api_url`` in the mode (``kiosk`` or at a desk) and ``profile``
+        (None: the default); anything unusable in the file is ignored (logged)."""
         try:
-            return self._load(api_url)
+            return self._load(view_key(api_url, kiosk=kiosk, profile=profile))
         except Exception as error:  # the state file is a convenience, never a reason to fail
             log.warning("ignoring the state of %s: %s", self.path, type(error).__name__)
             return LastView(None, None)
 
-    def _load(self, api_url: str) -> LastView:
-        entry = self._read_all().get(api_url)
+    def _load(self, key: str) -> LastView:
+        entry = self._read_all().get(key)
         if not isinstance(entry, dict):
             return LastView(None, None)
         site = entry.get("site")
@@ -99,12 +116,21 @@ class StateStore:
             record = None
         return LastView(site if isinstance(site, str) else None, period, record)
 
-    def save(self, api_url: str, site: Site, period: Period) -> None:
-        """Remember ``site`` and ``period`` for ``api_url``; failures are not fatal."""
+    def save(
+        self,
+        api_url: str,
+        site: Site,
+        period: Period,
+        *,
+        kiosk: bool = False,
+        profile: str | None = None,
+    ) -> None:
+        """Remember ``site`` and ``period`` for ``api_url`` in the mode and ``profile`` (see
+        :meth:`load`); failures are not fatal."""
         if self.path is None:
             return
         data = self._read_all()
-        data[api_url] = {
+        data[view_key(api_url, kiosk=kiosk, profile=profile)] = {
             "site": site.site_key,
             "period": str(period),
             "site_record": msgspec.to_builtins(site),

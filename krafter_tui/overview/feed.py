@@ -135,6 +135,14 @@ class OverviewFeed:
         await self.refresh(row)
         return row
 
+    async def fill_untried(self) -> None:
+        """Refresh every row never tried, one after the other (a wall's All sites stop comes
+        on screen with its figures, not ``waiting``). Never raises, as :meth:`refresh_next`."""
+        for row in list(self.rows):
+            if row.tried_at is None and self.refused is None:
+                self.last_step = self.clock()
+                await self.refresh(row)
+
     async def refresh(self, row: SiteRow) -> None:
         """Ask for ``row``'s realtime count and its eight days of stats, together."""
         now = self.clock()

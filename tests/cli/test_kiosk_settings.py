@@ -117,3 +117,33 @@ def test_config_show_marks_kiosk_values_unused_while_off(
     assert rows["kiosk"] == ("off", "file")
     assert rows["kiosk_sites"] == ("Blog", "file; unused while kiosk is off")
     assert rows["rotate_sites"] == ("0 (no rotation)", "default")
+
+
+# --- the playlist (kiosk_stops) ----------------------------------------------------------------
+
+
+def test_kiosk_stops_from_file_env_and_flag(write_config: Any) -> None:
+    write_config('kiosk = true\nkiosk_stops = ["Pebble CRM:90", "overview:30", "Blog"]\n')
+    settings = resolve(environ={})
+    assert settings.kiosk_stops.value == ("Pebble CRM:90", "overview:30", "Blog")
+    env = {"KRAFTER_KIOSK_STOPS": "Blog:20, overview"}
+    assert resolve(environ=env).kiosk_stops.value == ("Blog:20", "overview")
+    flag = resolve(Overrides(kiosk_stops=("Docs:10",)), environ=env)
+    assert (flag.kiosk_stops.value, flag.kiosk_stops.source) == (("Docs:10",), "flag --kiosk-stops")
+
+
+def test_a_stop_with_a_bad_duration_is_skipped_with_a_message() -> None:
+    from krafter_tui.config.options import DashboardOptions, kiosk_of
+
+    options = DashboardOptions(
+        kiosk=True,
+        rotate_sites=45.0,
+        kiosk_stops=("Pebble CRM:90", "Blog:soon", "overview:2", "Docs:", "overview", "Blog"),
+    )
+    kiosk = kiosk_of(options)
+    assert kiosk is not None
+    assert kiosk.stops == (("Pebble CRM", 90.0), ("overview", 45.0), ("Blog", 45.0))
+    assert len(kiosk.warnings) == 3
+    assert kiosk.warnings[0].startswith("Kiosk: kiosk_stops: 'Blog:soon' has no valid duration")
+    assert "from 5 to 86400" in kiosk.warnings[0] and kiosk.warnings[0].endswith("skipped.")
+    assert "'overview:2'" in kiosk.warnings[1] and "'Docs:'" in kiosk.warnings[2]

@@ -37,6 +37,12 @@ SAMPLES: dict[str, tuple[str, str, str | None, str]] = {
     "theme": ('"nord"', "nord", "nord", "nord"),
     "switch": ("true", "yes", None, "on"),
     "sites": ('["sk_a", "Blog"]', "sk_a,Blog", "sk_a,Blog", "sk_a,Blog"),
+    "stops": (
+        '["Blog:20", "overview"]',
+        "Blog:20,overview",
+        "Blog:20,overview",
+        "Blog:20,overview",
+    ),
     "rotation": ("30", "30", "30", "30 s"),
     "cache": (f'"{CACHE}"', CACHE, CACHE, CACHE),
     "ratio": ("4", "4", "4", "4×"),

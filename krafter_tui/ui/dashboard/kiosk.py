@@ -7,6 +7,7 @@ import time
 from functools import partial
 
 from krafter_tui.feeds import Kiosk
+from krafter_tui.feeds.playlist import Playlist
 from krafter_tui.feeds.site_choice import rotation_next, rotation_step
 from krafter_tui.ui.dashboard.pane_keys import PaneKeys
 from krafter_tui.ui.dashboard.site_keys import SiteKeys
@@ -20,9 +21,16 @@ class KioskRotation(SiteKeys, PaneKeys):
     """Steps through :attr:`rotation` (the kiosk's sites, in order) on a timer, and through
     the breakdown's dimensions on another."""
 
+    playlist: Playlist | None = None  # kiosk_stops: each stop for its own seconds
+
     def start_rotations(self, kiosk: Kiosk) -> None:
         """The kiosk's timers: the next site, the countdown to it, the next dimension."""
-        if kiosk.rotate_sites > 0:
+        for warning in kiosk.warnings:  # stops skipped for a bad duration
+            self.notify(warning, severity="warning", markup=False, timeout=15)
+        if kiosk.stops:
+            self.playlist = Playlist(kiosk.stops)  # started once the sites are in
+            self.set_interval(1.0, self.show_rotation, name="rotation-countdown")
+        elif kiosk.rotate_sites > 0:
             self.set_interval(kiosk.rotate_sites, self.rotate_site, name="rotate-sites")
             self.next_rotation = time.monotonic() + kiosk.rotate_sites
             self.set_interval(1.0, self.show_rotation, name="rotation-countdown")
@@ -50,22 +58,77 @@ class KioskRotation(SiteKeys, PaneKeys):
         if isinstance(screen, OverviewScreen):
             screen.dismiss(None)
         if following is None:
-            self.app.push_screen(self.overview_screen(), self._overview_closed)
+            self.run_worker(self._show_overview(), group="kiosk-overview", exclusive=True)
         else:
             self.select(following, self.selection.period, refetch=False, settle=False)
 
+    def next_stop(self) -> None:
+        """Playlist: the next stop, on screen for its own seconds."""
+        if self.playlist is None:
+            return
+        stop = self.playlist.advance(self.sites, time.monotonic())
+        self._arm_stop()
+        if stop is None or self.selection is None:
+            return
+        screen = self.app.screen
+        if isinstance(screen, OverviewScreen):
+            screen.dismiss(None)
+        if stop.site is None:
+            self.run_worker(self._show_overview(), group="kiosk-overview", exclusive=True)
+        else:
+            self.select(stop.site, self.selection.period, refetch=False, settle=False)
+
+    def _arm_stop(self) -> None:
+        if self.playlist is not None and self.playlist.due is not None:
+            self.next_rotation = self.playlist.due
+            left = self.playlist.left(time.monotonic())
+            self.set_timer(left, self.next_stop, name="rotate-sites")
+
+    def _show_playlist(self) -> None:
+        """The countdown line of a playlist (started here once the sites are in)."""
+        playlist, bar = self.playlist, self.query_one(RotationBar)
+        if playlist is None or not self.sites:
+            return
+        now = time.monotonic()
+        if playlist.due is None:
+            playlist.start(self.sites, now)
+            self._arm_stop()
+        upcoming = playlist.upcoming(self.sites)
+        if upcoming is None:
+            return
+        position, count = playlist.position(self.sites)
+        left = playlist.left(now)
+        if isinstance(self.app.screen, OverviewScreen):
+            self.app.screen.show_countdown(left, upcoming.name)
+        bar.add_class("-visible")
+        where = f"stop {position} of {count}" if position is not None else f"{count} stops"
+        bar.show_rotation(position, count, left, upcoming.name, stop=where)
+
+    async def _show_overview(self) -> None:
+        """The All sites stop, once each of its rows has been fetched (never ``waiting``)."""
+        self.overview_feed.set_sites(self.sites)
+        await self.overview_feed.fill_untried()
+        await self.app.push_screen(self.overview_screen(), self._overview_closed)
+        self.show_rotation()
+
     def show_rotation(self) -> None:
         """Kiosk: ``site 2 of 3 · next in 40s`` under the panes (hidden without rotation)."""
+        if self.playlist is not None:
+            self._show_playlist()
+            return
         bar = self.query_one(RotationBar)
-        rotating = self.next_rotation is not None and len(self.rotation) > 1
+        overview = self.kiosk is not None and self.kiosk.overview
+        several = len(self.rotation) > 1 or (overview and bool(self.rotation))
+        rotating = self.next_rotation is not None and several
         bar.set_class(rotating, "-visible")
         if not rotating or self.next_rotation is None or self.selection is None:
             return
         position, _ = rotation_step(self.rotation, self.selection.site)
-        overview = self.kiosk is not None and self.kiosk.overview
         following = rotation_next(
             self.rotation, self.selection.site, overview=overview, on_overview=False
         )
         left = self.next_rotation - time.monotonic()
+        if isinstance(self.app.screen, OverviewScreen):  # the All sites stop counts down too
+            self.app.screen.show_countdown(left, self.rotation[0].name)
         name = "All sites" if following is None else following.name
         bar.show_rotation(position, len(self.rotation), left, name)

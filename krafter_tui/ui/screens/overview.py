@@ -33,7 +33,9 @@ from krafter_tui.ui.keys import APP_COMMANDS, OVERVIEW_COMMANDS, kiosk_blocked
 from krafter_tui.ui.screens.export_dialog import ExportDialog
 from krafter_tui.ui.screens.help import HelpScreen
 from krafter_tui.ui.widgets.key_footer import KeyFooter
+from krafter_tui.ui.widgets.rotation import RotationBar
 from krafter_tui.ui.widgets.site_table import SitesTable, name_width
+from krafter_tui.ui.widgets.site_tiles import MAX_TILES, SiteTiles
 
 __all__ = ["NOTE", "OverviewScreen"]
 
@@ -75,6 +77,8 @@ class OverviewScreen(HostScreen[Site | None]):
         yield SitesTable(id="sites-table")
         yield Static(id="overview-detail")
         yield Static(Text(NOTE, style="dim"), id="overview-note")
+        yield SiteTiles(id="site-tiles")
+        yield RotationBar(id="overview-rotation")
         yield KeyFooter(levels=footer_levels(OVERVIEW_COMMANDS, APP_COMMANDS))
 
     @property
@@ -87,11 +91,31 @@ class OverviewScreen(HostScreen[Site | None]):
         """The table of sites."""
         return self.query_one(SitesTable)
 
+    @property
+    def tiles(self) -> SiteTiles:
+        """The wall view's tiles (on screen in kiosk mode, for up to MAX_TILES sites)."""
+        return self.query_one(SiteTiles)
+
+    def fill(self) -> None:
+        """Every row again, in the table and the tiles; a wall shows tiles for a few sites."""
+        now = self.clock()
+        self.table.fill(self.feed.rows, now, self.size.width)
+        wall = self.kiosk and 0 < len(self.feed.rows) <= MAX_TILES
+        self.set_class(wall, "-wall")
+        self.tiles.fill(self.feed.rows if wall else [], now)
+
+    def show_countdown(self, seconds_left: float, next_name: str) -> None:
+        """Kiosk: ``All sites · next in 40s: Pebble CRM`` at the bottom, as on other stops."""
+        bar = self.query_one(RotationBar)
+        bar.add_class("-visible")
+        bar.show_rotation(None, len(self.feed.rows), seconds_left, next_name, stop="All sites")
+
     def on_mount(self) -> None:
         self.set_class(self.kiosk, "-kiosk")
         self.table.alerts = self.feed.alerts  # one book: marks stay when the screen shuts
+        self.tiles.alerts = self.feed.alerts
         self.poller.take_sites()
-        self.table.fill(self.feed.rows, self.clock(), self.size.width)
+        self.fill()
         if self.current is not None and self.current.site_key in self.table.keys:
             self.table.move_cursor(row=self.table.keys.index(self.current.site_key))
         self.table.focus()
@@ -102,7 +126,7 @@ class OverviewScreen(HostScreen[Site | None]):
 
     def on_resize(self) -> None:
         if self.table.width_of_names != name_width(self.size.width, self.table.longest):
-            self.table.fill(self.feed.rows, self.clock(), self.size.width)
+            self.fill()
 
     # -- the poller's host and sink ----------------------------------------------------------
 
@@ -121,12 +145,14 @@ class OverviewScreen(HostScreen[Site | None]):
         return True
 
     def rows_changed(self) -> None:
-        """The rows followed a new site list: the table is filled again."""
-        self.table.fill(self.feed.rows, self.clock(), self.size.width)
+        """The rows followed a new site list: the table and the tiles are filled again."""
+        self.fill()
 
     def row_refreshed(self, row: SiteRow) -> None:
         """One row has new figures (or a new trouble)."""
         self.table.show_row(row, self.clock())
+        if self.has_class("-wall"):
+            self.tiles.show_row(row, self.clock())
 
     def step_ended(self) -> None:
         """A refresh ended: the status and detail lines."""
@@ -136,6 +162,8 @@ class OverviewScreen(HostScreen[Site | None]):
     def tick(self) -> None:
         """Once a second: each row's age, the budget line, the detail line."""
         self.table.tick(self.clock())
+        if self.has_class("-wall"):
+            self.tiles.tick(self.clock())
         self.show_status()
         self.show_detail()
 
@@ -181,6 +209,8 @@ class OverviewScreen(HostScreen[Site | None]):
         for row in self.feed.rows:
             if row.site.id == site_id:
                 self.table.show_row(row, now)
+                if self.has_class("-wall"):
+                    self.tiles.show_row(row, now)
         self.show_detail()
 
     # -- keys ---------------------------------------------------------------------------------

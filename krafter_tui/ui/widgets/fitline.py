@@ -14,8 +14,8 @@ class FitLine(Widget):
 
     DEFAULT_CSS = "FitLine { height: 1; }"
 
-    def __init__(self, *choices: Text, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *choices: Text, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.choices = choices
 
     def show(self, *choices: Text) -> None:
