@@ -28,6 +28,7 @@ __all__ = [
     "intervals",
     "spread",
     "today_by_hour",
+    "utc_days",
 ]
 
 #: Readings further apart than this leave a gap: the traffic between them is not placed.
@@ -89,6 +90,13 @@ class TodayByHour:
     def recorded(self) -> bool:
         """Whether the record saw any of the day."""
         return self.recorded_since is not None
+
+
+def utc_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC days ``start`` to ``end`` as moments: the first one's midnight and the one
+    after the last (the span the recorded hours of a period are asked for)."""
+    since = datetime.combine(start, time(), UTC)
+    return since, datetime.combine(end + timedelta(days=1), time(), UTC)
 
 
 def _midnight(day: int) -> float:
