@@ -295,7 +295,7 @@ class CpuSplit:
             (DashboardScreen, "show_realtime", "show a realtime reading"),
             (DashboardScreen, "budget_changed", "budget line"),
             (DashboardScreen, "health_changed", "feed marks"),
-            (client, "_decode", "decode answers (msgspec)"),
+            (client, "decode_answer", "decode answers (msgspec)"),
         ]
 
     def start(self) -> None:

@@ -25,13 +25,15 @@ import bench_launch  # noqa: E402
 import bench_memory  # noqa: E402
 import bench_overview  # noqa: E402
 import bench_record  # noqa: E402
+import bench_record_cpu  # noqa: E402
 import bench_render  # noqa: E402
 import bench_switch  # noqa: E402
 import demo_process  # noqa: E402
 from figures import Row, median, table  # noqa: E402
 
 #: (runs of launch, switch rounds, idle window s, memory cycles, render reps, import runs,
-#: All sites idle window s, hours of demo traffic a day for the record)
+#: All sites idle window s, hours of demo traffic a day for the record, and the window s and
+#: rounds of the whole dashboard's CPU with the record on against off)
 FULL = {
     "launch": 7,
     "switch": 2,
@@ -41,6 +43,8 @@ FULL = {
     "imports": 5,
     "overview": 30.0,
     "record": 24.0,
+    "record_cpu": 60.0,
+    "record_rounds": 3,
 }
 QUICK = {
     "launch": 3,
@@ -51,6 +55,8 @@ QUICK = {
     "imports": 3,
     "overview": 10.0,
     "record": 2.0,
+    "record_cpu": 30.0,
+    "record_rounds": 1,
 }
 BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview", "record")
 
@@ -105,6 +111,9 @@ def main() -> int:
                 found = bench_overview.run(float(plan["overview"]))
             elif name == "record":  # in-process, on a simulated clock: hours of traffic a day
                 found = bench_record.run(float(plan["record"]))
+                # and the whole dashboard, on the demo server: recording on against off
+                window, rounds = float(plan["record_cpu"]), int(plan["record_rounds"])
+                found += bench_record_cpu.run(server, window, rounds)
             else:
                 found = bench_memory.run(server, int(plan["memory"]))
             rows += found

@@ -53,6 +53,9 @@ class HeadStartAnswers:
         self._futures: dict[Key, concurrent.futures.Future[Kept]] = {}
         self._taken: set[Key] = set()
         self.taken = 0  # answers handed over (tests and benchmarks count them)
+        # How old the answer last handed over was, in seconds of ``clock`` (it was read that
+        # long before it was taken: the record files it at its own read time).
+        self.taken_age = 0.0
         self.finished = threading.Event()  # set by close(): nothing more will be recorded
 
     def expect(self, path: str, params: Mapping[str, str]) -> None:
@@ -99,6 +102,7 @@ class HeadStartAnswers:
         if self.clock() - arrived > self.max_age:
             return None
         self.taken += 1
+        self.taken_age = self.clock() - arrived
         return answer
 
     def take_ready(self, path: str, params: Mapping[str, str]) -> RawAnswer | None:
@@ -116,6 +120,7 @@ class HeadStartAnswers:
             self._taken.add(key)
         self._forget(key)
         self.taken += 1
+        self.taken_age = self.clock() - kept[1]
         return kept[0]
 
     def spent(self) -> bool:

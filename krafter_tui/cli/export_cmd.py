@@ -167,11 +167,11 @@ def recorded_hours(
 ) -> list[HourCounts]:
     """The hours the record kept of ``site`` from ``start`` to ``end`` (UTC days); raises
     CliError (exit status 1) when there is no record, it cannot be read, or it has none."""
-    from datetime import timedelta
     from pathlib import Path
 
     from krafter_tui.api.shared import shared_cache_place
     from krafter_tui.record import Record
+    from krafter_tui.record.hours import utc_days
     from krafter_tui.text.sanitiser import clean_server_text
 
     configured = settings.record_path.value
@@ -189,9 +189,7 @@ def recorded_hours(
             "while it runs, unless the setting record is off)"
         )
     try:
-        since = datetime.combine(start, datetime.min.time(), UTC)
-        until = datetime.combine(end + timedelta(days=1), datetime.min.time(), UTC)
-        hours = record.hourly_rows(site.site_key, since, until)
+        hours = record.hourly_rows(site.site_key, *utc_days(start, end))
         status = record.status
     finally:
         record.close()

@@ -20,10 +20,12 @@ from krafter_tui.export.formats import (
     What,
     breakdown_table,
     events_table,
+    render_hourly,
     timeseries_table,
     to_csv,
     to_json,
 )
+from krafter_tui.record import HourCounts
 from krafter_tui.text.sanitiser import clean_server_text
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "export_name",
     "export_text",
     "file_slug",
+    "offered",
 ]
 
 #: The longest slug of a site's name in a file name (the whole name stays under 100).
@@ -57,9 +60,12 @@ EXPORT_CHOICES: Final[tuple[ExportChoice, ...]] = (
     ExportChoice("E", "events", "json", "Custom events as JSON"),
     ExportChoice("t", "timeseries", "csv", "Timeseries as CSV"),
     ExportChoice("T", "timeseries", "json", "Timeseries as JSON"),
+    ExportChoice("h", "hourly", "csv", "Recorded hours as CSV"),
+    ExportChoice("H", "hourly", "json", "Recorded hours as JSON"),
     ExportChoice("s", "screenshot", "svg", "Screenshot as SVG"),
 )
-"""In the dialog's order: lower case CSV, upper case JSON."""
+"""In the dialog's order: lower case CSV, upper case JSON. The recorded hours are offered
+only while the chart draws the day by the hour (:func:`offered`)."""
 
 
 def file_slug(text: str, limit: int = SLUG_LENGTH) -> str:
@@ -88,6 +94,9 @@ class OnScreen:
     # Sorted by rising: each value's growth over the last 30 minutes and whether it is new
     # (from the record), saved beside the rows; None for any other order.
     growth: Mapping[str, tuple[int, bool]] | None = None
+    # The chart draws the day by the hour: the record's hours of the answer's UTC days, the
+    # rows ``krafter-tui export --what hourly`` prints for them; None: the chart is by day.
+    hours: Sequence[HourCounts] | None = None
 
     def missing(self, choice: ExportChoice) -> str | None:
         """Why ``choice`` cannot be saved yet (its figures have not come), else None."""
@@ -97,7 +106,15 @@ class OnScreen:
             return "the figures have not arrived yet"
         if choice.what == "events" and self.events is None:
             return "the custom events have not arrived yet"
+        if choice.what == "hourly" and self.hours is None:
+            return "the chart is not drawn by the hour"
         return None
+
+
+def offered(shown: OnScreen) -> tuple[ExportChoice, ...]:
+    """The dialog's choices for ``shown``: the recorded hours only while the chart draws the
+    day by the hour."""
+    return tuple(c for c in EXPORT_CHOICES if c.what != "hourly" or shown.hours is not None)
 
 
 def export_name(choice: ExportChoice, shown: OnScreen) -> str:
@@ -129,6 +146,10 @@ def export_text(choice: ExportChoice, shown: OnScreen) -> str:
         raise ValueError("a screenshot has no table text")
     if stats is None or site is None or shown.missing(choice):
         raise ValueError(f"nothing to export: {shown.missing(choice)}")
+    if choice.what == "hourly":  # as the CLI writes them, from the same rows
+        start, end = stats.period.start, stats.period.end
+        fmt: ExportFormat = choice.fmt
+        return render_hourly(fmt, shown.hours or [], site=site.name, start=start, end=end)
     if choice.what == "breakdown":
         table = breakdown_table(shown.rows, shown.growth)
     elif choice.what == "events":

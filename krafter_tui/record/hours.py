@@ -28,6 +28,7 @@ __all__ = [
     "intervals",
     "spread",
     "today_by_hour",
+    "utc_days",
 ]
 
 #: Readings further apart than this leave a gap: the traffic between them is not placed.
@@ -59,7 +60,8 @@ class Interval:
 @dataclass(frozen=True)
 class HourCounts:
     """The totals added in the hour from ``start`` (local time); ``covered``: the seconds of
-    that hour the record saw (3600 for a whole hour)."""
+    that hour the record saw (3600 for a whole hour). Also a bucket of another width (a day in
+    10 minutes: :attr:`TodayByHour.width`)."""
 
     start: datetime
     added: Totals
@@ -78,17 +80,26 @@ class Gap:
 @dataclass(frozen=True)
 class TodayByHour:
     """A day by the hour: ``hours`` in order, ``recorded_since`` (the first reading of the
-    day's range, None without any), ``through`` (the last) and the ``gaps``."""
+    day's range, None without any), ``through`` (the last) and the ``gaps``; ``width``: the
+    seconds of each bucket (an hour, or 600 for a day in 10 minutes)."""
 
     hours: list[HourCounts]
     recorded_since: datetime | None
     through: datetime | None
     gaps: list[Gap]
+    width: float = HOUR
 
     @property
     def recorded(self) -> bool:
         """Whether the record saw any of the day."""
         return self.recorded_since is not None
+
+
+def utc_days(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC days ``start`` to ``end`` as moments: the first one's midnight and the one
+    after the last (the span the recorded hours of a period are asked for)."""
+    since = datetime.combine(start, time(), UTC)
+    return since, datetime.combine(end + timedelta(days=1), time(), UTC)
 
 
 def _midnight(day: int) -> float:
@@ -144,19 +155,25 @@ def _totals(values: Triple) -> Totals:
 
 
 def today_by_hour(
-    points: list[Point], day: date, now: datetime, tz: tzinfo = UTC, gap: float = DEFAULT_GAP
+    points: list[Point],
+    day: date,
+    now: datetime,
+    tz: tzinfo = UTC,
+    gap: float = DEFAULT_GAP,
+    width: float = HOUR,
 ) -> TodayByHour:
-    """``day`` (a date in ``tz``) by the hour up to ``now``, from ``points`` (ordered by time;
-    those before the day's start are used for the first interval only)."""
+    """``day`` (a date in ``tz``) by the hour (or in buckets of ``width`` seconds) up to
+    ``now``, from ``points`` (ordered by time; those before the day's start are used for the
+    first interval only)."""
     begin = datetime.combine(day, time(), tz).astimezone(UTC)
     finish = datetime.combine(day + timedelta(days=1), time(), tz).astimezone(UTC)
     origin, end = begin.timestamp(), min(finish, now.astimezone(UTC)).timestamp()
-    count = max(0, math.ceil((finish.timestamp() - origin) / HOUR))
+    count = max(0, math.ceil((finish.timestamp() - origin) / width))
     sums = [[0, 0, 0] for _ in range(count)]
     covered = [0.0] * count
     gaps: list[Gap] = []
     inside = [p for p in points if origin <= p.at <= end]
-    for interval in intervals(p for p in points if p.at <= end):
+    for interval in intervals((p for p in points if p.at <= end), gap):
         if interval.end < origin:
             continue
         if not interval.covered:
@@ -169,21 +186,21 @@ def today_by_hour(
             )
             continue
         for metric in range(3):
-            shares = spread(interval.start, interval.end, interval.added[metric], origin, HOUR)
+            shares = spread(interval.start, interval.end, interval.added[metric], origin, width)
             for k, share in shares.items():
                 if 0 <= k < count:
                     sums[k][metric] += share
-        first = max(0, math.floor((interval.start - origin) / HOUR))
-        for k in range(first, min(count, math.ceil((interval.end - origin) / HOUR))):
-            low = origin + k * HOUR
-            covered[k] += max(0.0, min(interval.end, low + HOUR) - max(interval.start, low))
+        first = max(0, math.floor((interval.start - origin) / width))
+        for k in range(first, min(count, math.ceil((interval.end - origin) / width))):
+            low = origin + k * width
+            covered[k] += max(0.0, min(interval.end, low + width) - max(interval.start, low))
     hours = [
         HourCounts(
-            datetime.fromtimestamp(origin + k * HOUR, tz), _totals((s[0], s[1], s[2])), covered[k]
+            datetime.fromtimestamp(origin + k * width, tz), _totals((s[0], s[1], s[2])), covered[k]
         )
         for k, s in enumerate(sums)
-        if origin + k * HOUR < end
+        if origin + k * width < end
     ]
     since = datetime.fromtimestamp(inside[0].at, tz) if inside else None
     through = datetime.fromtimestamp(inside[-1].at, tz) if inside else None
-    return TodayByHour(hours, since, through, gaps)
+    return TodayByHour(hours, since, through, gaps, width)

@@ -170,11 +170,10 @@ class DashboardPanes:
             )
         else:  # no answer yet: what the chart still shows, in the new metric
             self.chart.set_metric(state.metric)
-        if view.hours is not None:
-            label = f"{state.metric_label} per hour"
-            self.chart_pane.set_title(
-                *(f"{label} · {part}" for part in view.hours.title_parts()), label
-            )
+        if view.hours is not None:  # by the hour, or in 10 minutes where the chart is wide
+            drawn = view.hours.at_width(self.chart.size.width)
+            label = f"{state.metric_label} per {drawn.unit}"
+            self.chart_pane.set_title(*(f"{label} · {part}" for part in drawn.title_parts()), label)
             return
         dates = [p.date for p in rows]
         titles = chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))

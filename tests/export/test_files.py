@@ -111,7 +111,9 @@ def test_nothing_is_written_before_the_figures_came() -> None:
 
 def test_every_choice_has_its_own_letter() -> None:
     keys = [choice.key for choice in EXPORT_CHOICES]
-    assert len(set(keys)) == len(keys) == 7
+    assert len(set(keys)) == len(keys) == 9
     assert {(c.what, c.fmt) for c in EXPORT_CHOICES} == {
-        (what, fmt) for what in ("breakdown", "events", "timeseries") for fmt in ("csv", "json")
+        (what, fmt)
+        for what in ("breakdown", "events", "timeseries", "hourly")
+        for fmt in ("csv", "json")
     } | {("screenshot", "svg")}

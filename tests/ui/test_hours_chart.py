@@ -276,4 +276,5 @@ async def test_the_first_minutes_keep_the_api_point_until_the_record_has_a_stret
         fill(record, demo, clock.at, clock.at)
         await pilot.press("r")
         await settle(pilot)
-        assert "Pageviews per hour · recorded since 14:30" in chart_title(app)
+        # 160 columns: room for the day in 10 minutes (test_ten_minutes_chart.py)
+        assert "Pageviews per 10 min · recorded since 14:30" in chart_title(app)

@@ -3,7 +3,11 @@ an export saves."""
 
 from __future__ import annotations
 
-from krafter_tui.export.files import ExportChoice, OnScreen
+from collections.abc import Sequence
+
+from krafter_tui.export.files import ExportChoice, OnScreen, offered
+from krafter_tui.record import HourCounts
+from krafter_tui.record.hours import utc_days
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.screens.export_dialog import ExportDialog
 from krafter_tui.ui.widgets.breakdown import rows_matching
@@ -24,7 +28,7 @@ class ExportKeys(SelectionScreen):
         about += f" · {period_name(self.pending_period)}"
         if shown.stats is not None:
             about += f" ({shown.stats.period.start} to {shown.stats.period.end})"
-        dialog = ExportDialog(about, str(self.deliveries.directory))
+        dialog = ExportDialog(about, str(self.deliveries.directory), offered(shown))
         self.app.push_screen(dialog, self._save_export)
 
     def _save_export(self, choice: ExportChoice | None) -> None:
@@ -52,4 +56,14 @@ class ExportKeys(SelectionScreen):
             dimension=choice.dimension,
             row_filter=choice.filter,
             growth=growth,
+            hours=self._recorded_hours(),
         )
+
+    def _recorded_hours(self) -> Sequence[HourCounts] | None:
+        """While the chart draws the day by the hour: the record's hours of the answer's UTC
+        days, as ``krafter-tui export --what hourly`` asks for them (else None)."""
+        selection, stats, record = self.selection, self.state.stats, self.record
+        if self.panes.chart.hours is None or selection is None or stats is None or not record:
+            return None
+        span = utc_days(stats.period.start, stats.period.end)
+        return record.hourly_rows(selection.site.site_key, *span)

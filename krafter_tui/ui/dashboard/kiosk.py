@@ -4,12 +4,11 @@ overview as one stop, when asked), and the line under the panes that counts down
 from __future__ import annotations
 
 import time
-from functools import partial
 
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.playlist import Playlist
 from krafter_tui.feeds.site_choice import rotation_next, rotation_step
-from krafter_tui.ui.dashboard.pane_keys import PaneKeys
+from krafter_tui.ui.dashboard.kiosk_rising import KioskRising
 from krafter_tui.ui.dashboard.site_keys import SiteKeys
 from krafter_tui.ui.screens.overview import OverviewScreen
 from krafter_tui.ui.widgets.rotation import RotationBar
@@ -17,7 +16,7 @@ from krafter_tui.ui.widgets.rotation import RotationBar
 __all__ = ["KioskRotation"]
 
 
-class KioskRotation(SiteKeys, PaneKeys):
+class KioskRotation(SiteKeys, KioskRising):
     """Steps through :attr:`rotation` (the kiosk's sites, in order) on a timer, and through
     the breakdown's dimensions on another."""
 
@@ -37,7 +36,7 @@ class KioskRotation(SiteKeys, PaneKeys):
         if kiosk.rotate_dimensions > 0:
             self.set_interval(
                 kiosk.rotate_dimensions,
-                partial(self.action_step_dimension, 1),
+                self.rotate_dimension,  # with a rising stop (kiosk_rising.py)
                 name="rotate-dims",
             )
 

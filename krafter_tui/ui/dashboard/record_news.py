@@ -8,6 +8,7 @@ from datetime import datetime
 
 from krafter_tui.feeds import Selection
 from krafter_tui.ui.dashboard.selection import SelectionScreen
+from krafter_tui.ui.widgets.chart_hours import BucketsChanged
 
 __all__ = ["RecordNews"]
 
@@ -24,6 +25,12 @@ class RecordNews(SelectionScreen):
         self.panes.render_chart(self.state, selection, now)
         if self.state.breakdown.sort == "rising":
             self.panes.render_breakdown(self.state, now, selection)
+
+    def on_buckets_changed(self, event: BucketsChanged) -> None:
+        """Resized: the day from the record drawn in other buckets, and its title says so."""
+        event.stop()
+        if self.selection is not None:
+            self.panes.render_chart(self.state, self.selection, self.clock())
 
     def new_sources(
         self, selection: Selection, found: list[tuple[str, str, int]], at: datetime

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from textual.app import RenderResult
 from textual.color import Color
@@ -29,7 +29,13 @@ from krafter_tui.ui.widgets.chart_axis import (
     value_ticks,
 )
 from krafter_tui.ui.widgets.chart_cache import PlotCache, drawn_content
-from krafter_tui.ui.widgets.chart_hours import GAP_LABEL, DayHours, draw_hours
+from krafter_tui.ui.widgets.chart_hours import (
+    GAP_LABEL,
+    BucketsChanged,
+    DayHours,
+    buckets_at,
+    draw_hours,
+)
 from krafter_tui.ui.widgets.chart_legend import CURRENT_SYMBOL, legend_forms, longest_fitting
 from krafter_tui.ui.widgets.chart_series import ComparedSeries, bucketed_like
 
@@ -64,6 +70,7 @@ class TimeseriesChart(PlotextPlot):
         self.compare: list[TimeseriesPoint] | None = None
         self.compare_label: str | None = None
         self.hours: DayHours | None = None  # a day by the hour, from the record
+        self._titled: timedelta | None = None  # the buckets the pane's title names
         self._data_key = 0  # names what is plotted (points, metric, colour, ticks): see replot
         self._set_up_for = Size(0, 0)  # the size the figure in plotext was set up for
         self._cache = PlotCache()  # plots drawn recently, and their lines
@@ -120,6 +127,7 @@ class TimeseriesChart(PlotextPlot):
             and hours == self.hours
         )
         self.hours = hours
+        self._titled = buckets_at(hours, self.size.width)  # the caller titles the pane now
         self.points = points
         self.metric = metric
         self.series = series
@@ -236,6 +244,9 @@ class TimeseriesChart(PlotextPlot):
         """Hand plotext the figure for the current points, metric, size and theme, and name
         it (:attr:`_data_key`)."""
         self._set_up_for = self.size
+        if (now := buckets_at(self.hours, self.size.width)) != self._titled:  # resized: say so
+            self._titled = now
+            self.post_message(BucketsChanged())
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
         content = self._draw_figure(primary)
         slot = None
