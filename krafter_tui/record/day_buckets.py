@@ -7,13 +7,11 @@ totals, read once here and spread twice by :func:`~krafter_tui.record.hours.toda
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, tzinfo
 from typing import Final
 
-from krafter_tui.record import hours, lookups
+from krafter_tui.record import hours
 from krafter_tui.record.record_file import Record
-from krafter_tui.record.writing import site_id
 
 __all__ = ["TEN_MINUTES", "day_in_buckets"]
 
@@ -28,18 +26,6 @@ def day_in_buckets(
 ) -> Both:
     """``day`` (a date in ``tz``) up to ``now`` by the hour and in 10 minutes, as
     :meth:`Record.today_by_hour` answers it (never raises; not recording: nothing recorded)."""
-
-    def both(found: list[hours.Point]) -> Both:
-        by_hour = hours.today_by_hour(found, day, now, tz, record.gap)
-        return by_hour, hours.today_by_hour(found, day, now, tz, record.gap, TEN_MINUTES)
-
-    def ask(db: sqlite3.Connection) -> Both:
-        # The record's own way in (its lock, its "not recording"): record_file.py is being
-        # changed beside this; Record.today_by_hour could take a width later.
-        site = site_id(db, record._filing.name(site_key), create=False)
-        if site is None:
-            return both([])
-        begin = datetime.combine(day, datetime.min.time(), tz).timestamp()
-        return both(lookups.points(db, site, begin, now.timestamp()))
-
-    return record._guard(ask, both([]))
+    found = record.day_points(site_key, day, now, tz)
+    by_hour = hours.today_by_hour(found, day, now, tz, record.gap)
+    return by_hour, hours.today_by_hour(found, day, now, tz, record.gap, TEN_MINUTES)

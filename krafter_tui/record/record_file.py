@@ -176,17 +176,22 @@ class Record:
     ) -> hours.TodayByHour:
         """``day`` (a date in ``tz``) by the hour up to ``now``: what each hour added, from when
         it was recorded, and the gaps."""
-        empty = hours.today_by_hour([], day, now, tz, self.gap)
+        return hours.today_by_hour(self.day_points(site_key, day, now, tz), day, now, tz, self.gap)
 
-        def ask(db: sqlite3.Connection) -> hours.TodayByHour:
+    def day_points(
+        self, site_key: str, day: date, now: datetime, tz: tzinfo = UTC
+    ) -> list[hours.Point]:
+        """The readings of today's totals from the start of ``day`` (in ``tz``) up to ``now``,
+        for spreading into buckets (none when not recording or nothing is recorded)."""
+
+        def ask(db: sqlite3.Connection) -> list[hours.Point]:
             site = site_id(db, self._filing.name(site_key), create=False)
             if site is None:
-                return empty
+                return []
             begin = datetime.combine(day, datetime.min.time(), tz).timestamp()
-            found = lookups.points(db, site, begin, now.timestamp())
-            return hours.today_by_hour(found, day, now, tz, self.gap)
+            return lookups.points(db, site, begin, now.timestamp())
 
-        return self._guard(ask, empty)
+        return self._guard(ask, [])
 
     def same_time_yesterday(self, site_key: str, now: datetime) -> lookups.SoFar | None:
         """Yesterday's totals (UTC day) at this time of day, if yesterday was recorded up to
