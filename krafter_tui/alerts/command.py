@@ -14,13 +14,21 @@ import asyncio
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC
 
 from krafter_tui.alerts.alert import Alert
 from krafter_tui.text.sanitiser import clean_server_text
 
-__all__ = ["COMMAND_TIMEOUT", "AlertCommand", "alert_environment"]
+__all__ = [
+    "COMMAND_TIMEOUT",
+    "AlertCommand",
+    "CommandRun",
+    "alert_environment",
+    "run_alert_command",
+]
 
 log = logging.getLogger("krafter_tui")
 
@@ -107,40 +115,78 @@ class AlertCommand:
             self.report(message)
 
     async def _execute(self, alert: Alert) -> str | None:
-        env = alert_environment(alert, os.environ, self.secret)
-        try:
-            process = await asyncio.create_subprocess_exec(
-                *self.words,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-                env=env,
-                start_new_session=True,
-            )
-        except OSError as error:
-            return f"could not start: {error.strerror or error}"
-        try:
-            async with asyncio.timeout(self.timeout):
-                stderr = await _drain(process.stderr)
-                status = await process.wait()
-        except TimeoutError:
-            _kill(process)
-            await process.wait()
-            return f"took longer than {self.timeout:g} s and was stopped"
-        except asyncio.CancelledError:
-            _kill(process)
-            raise
-        if status == 0:
-            return None
-        said = clean_server_text(stderr.decode(errors="replace"), _STDERR_KEPT)
-        return f"failed (exit status {status})" + (f": {said}" if said else "")
+        run = await run_alert_command(self.words, alert, secret=self.secret, timeout=self.timeout)
+        return run.problem
+
+
+@dataclass(frozen=True)
+class CommandRun:
+    """What one run of the alert command did: its exit ``status`` (None: it did not start or
+    was stopped), the ``seconds`` it took, the end of its ``stderr`` (as it wrote it: clean it
+    before showing it) and, when it did not succeed, the ``problem`` in words."""
+
+    status: int | None
+    seconds: float
+    stderr: str = ""
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the command ran and exited with status 0."""
+        return self.problem is None
+
+
+async def run_alert_command(
+    words: Sequence[str],
+    alert: Alert,
+    *,
+    secret: str | None = None,
+    timeout: float = COMMAND_TIMEOUT,
+) -> CommandRun:
+    """Run ``words`` once for ``alert`` (its details in ``KRAFTER_ALERT_*`` variables, no
+    shell), stopped with whatever it started after ``timeout`` seconds."""
+    env = alert_environment(alert, os.environ, secret)
+    started = time.monotonic()
+    try:
+        process = await asyncio.create_subprocess_exec(
+            *words,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as error:
+        problem = f"could not start: {error.strerror or error}"
+        return CommandRun(None, time.monotonic() - started, problem=problem)
+    stderr = b""
+    try:
+        async with asyncio.timeout(timeout):
+            stderr = await _drain(process.stderr)
+            status = await process.wait()
+    except TimeoutError:
+        _kill(process)
+        await process.wait()
+        problem = f"took longer than {timeout:g} s and was stopped"
+        return CommandRun(None, time.monotonic() - started, problem=problem)
+    except asyncio.CancelledError:
+        _kill(process)
+        raise
+    seconds = time.monotonic() - started
+    said = stderr.decode(errors="replace")
+    if status == 0:
+        return CommandRun(0, seconds, said)
+    quoted = clean_server_text(said, _STDERR_KEPT)
+    problem = f"failed (exit status {status})" + (f": {quoted}" if quoted else "")
+    return CommandRun(status, seconds, said, problem)
 
 
 async def _drain(stream: asyncio.StreamReader | None) -> bytes:
-    """Read ``stream`` to its end, keeping only its first bytes (memory stays bounded)."""
+    """Read ``stream`` to its end, keeping only its last bytes (memory stays bounded; a
+    program says what went wrong last, as a Python traceback does)."""
     kept = b""
     while stream is not None and (chunk := await stream.read(4096)):
-        kept = (kept + chunk)[: _STDERR_KEPT * 4]
+        kept = (kept + chunk)[-_STDERR_KEPT * 4 :]
     return kept
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from krafter_tui.alerts.alert import ALERT_KINDS, Alert, AlertKind, AlertNews, AlertRules
 from krafter_tui.feeds.readings import Reading, SiteReadings
@@ -65,6 +65,17 @@ class AlertWatch:
             return None
         older = [r.visitors for r in usual if r.at <= at - rules.recent]
         return statistics.median(older) if len(older) >= MIN_READINGS else None
+
+    def learning(self, site_id: str, at: datetime) -> tuple[timedelta, timedelta] | None:
+        """While ``site_id``'s alerts are not armed yet (no baseline at ``at``): how far its
+        readings reach back, and how far they must (the rules' ``history``). None once they
+        are armed, or while an alert is on."""
+        if self.active(site_id) is not None or self.baseline(site_id, at) is not None:
+            return None
+        rules = self.rules
+        usual = [r for r in self.readings.of(site_id) if r.usual and r.at >= at - rules.window]
+        reach = at - usual[0].at if usual else timedelta(0)
+        return min(max(reach, timedelta(0)), rules.history), rules.history
 
     def observe(
         self, site_id: str, site_name: str, at: datetime, visitors: int

@@ -34,6 +34,8 @@ commands:
   status [--format FORMAT]   one line for a status bar (tmux, waybar, i3blocks): site, visitors
                              now, today so far; from a dashboard's shared cache when it can
   completion bash|zsh|fish   print the shell's completion script
+  alerts test [--kind KIND]  run alert_command once with a sample alert (--demo: the demo's
+                             site names); prints its exit status, time and stderr's end
   config path                print where the settings file is read from
   config show                print the effective settings and where each came from
   demo-server [ARGS...]      run the Krafter-compatible demo server (see demo-server --help)

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from krafter_tui import __version__
 from krafter_tui.cli import (
+    alerts_cmd,
     auth_cmd,
     completion_cmd,
     config_cmd,
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_parser(commands)
     status_cmd.add_parser(commands)
     completion_cmd.add_parser(commands)
+    alerts_cmd.add_parser(commands)
 
     commands.add_parser(
         "demo-server", help="run the demo server (arguments go to it)", add_help=False

@@ -29,7 +29,7 @@ def _exit_code(code: object) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     """Run the command named in ``args`` (no command: the dashboard)."""
-    if args.command in ("auth", "sites", "config", "export", "status", "completion"):
+    if args.command in ("auth", "sites", "config", "export", "status", "completion", "alerts"):
         from krafter_tui.cli.output import clean_output
 
         with clean_output():
@@ -75,6 +75,10 @@ def _command(args: argparse.Namespace) -> int:
         from krafter_tui.cli.status_cmd import run_status
 
         return run_status(args)
+    if args.command == "alerts":
+        from krafter_tui.cli.alerts_cmd import run_alerts
+
+        return run_alerts(args)
     raise AssertionError(args.command)
 
 

@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from krafter_tui.demo.chaos import FaultInjector
 from krafter_tui.demo.faults import FaultSpec
+from krafter_tui.demo.live import TRAFFIC_SHAPES, traffic_words
 from krafter_tui.demo.ratelimit import FixedWindowLimiter, RateLimitMiddleware
 from krafter_tui.demo.refusals import ApiError, error_response
 from krafter_tui.demo.routes import DemoApi
@@ -59,6 +60,19 @@ class DemoApp(Starlette):
                 self.state.store.live.set_multiplier(index, factor)
                 return
         raise KeyError(f"no demo site has the key {site_key!r}")
+
+    def set_traffic_shape(self, shape: str) -> None:
+        """Shape every site's live traffic: ``normal``, ``spike``, ``drop`` or ``quiet``
+        (:data:`~.live.TRAFFIC_SHAPES`), from the next simulated minute."""
+        self.state.store.live.set_shape(shape)
+
+    def cycle_traffic(self) -> str:
+        """Move every site's live traffic to the next shape (normal → spike → drop → quiet →
+        normal); the new one in words, for the person who asked."""
+        shapes = list(TRAFFIC_SHAPES)
+        shape = shapes[(shapes.index(self.state.store.live.shape) + 1) % len(shapes)]
+        self.set_traffic_shape(shape)
+        return traffic_words(shape)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve a request; HTTP requests pass through the fault injector first."""

@@ -20,7 +20,24 @@ from krafter_tui.demo.sampling import geometric, poisson, rng_for
 from krafter_tui.demo.sites import SITES
 from krafter_tui.demo.traffic import DayVolume, day_volume
 
-__all__ = ["LIVE_SCHEMA", "LiveTraffic"]
+__all__ = ["LIVE_SCHEMA", "TRAFFIC_SHAPES", "LiveTraffic", "traffic_words"]
+
+#: The shapes the demo's live traffic can take (``demo-server --traffic``, the demo dashboard's
+#: traffic key), in the order the key cycles them: every site's visitors multiplied by the
+#: factor. A spike or a drop is well past the alert rules' defaults (3× and a quarter); quiet
+#: is no visitors at all.
+TRAFFIC_SHAPES: dict[str, float] = {"normal": 1.0, "spike": 6.0, "drop": 0.1, "quiet": 0.0}
+
+
+def traffic_words(shape: str) -> str:
+    """The shape ``shape`` in words: ``spike (every site's visitors ×6)``."""
+    factor = TRAFFIC_SHAPES[shape]
+    if shape == "normal":
+        return "normal (as simulated)"
+    if factor == 0:
+        return f"{shape} (no visitors at all)"
+    return f"{shape} (every site's visitors ×{factor:g})"
+
 
 LIVE_SCHEMA = """
 CREATE TABLE sessions (id INTEGER PRIMARY KEY, site INTEGER, day INTEGER, visitor INTEGER,
@@ -61,6 +78,15 @@ class LiveTraffic:
         self._next_session = 1
         #: Each site's traffic multiplier (1: as simulated), applied to minutes not made yet.
         self.multipliers = [1.0] * len(SITES)
+        self.shape = "normal"  # the shape of TRAFFIC_SHAPES last given to every site
+
+    def set_shape(self, shape: str) -> None:
+        """Give every site the traffic of ``shape`` (a key of :data:`TRAFFIC_SHAPES`) from
+        the next minute not generated yet; KeyError for any other."""
+        factor = TRAFFIC_SHAPES[shape]
+        for site in range(len(SITES)):
+            self.set_multiplier(site, factor)
+        self.shape = shape
 
     def set_multiplier(self, site: int, factor: float) -> None:
         """Multiply ``site``'s visitors by ``factor`` from the next minute not generated yet

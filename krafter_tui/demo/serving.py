@@ -9,10 +9,11 @@ import socket
 import sys
 from pathlib import Path
 
-from krafter_tui.demo.asgi import API_PREFIX, create_demo_app
+from krafter_tui.demo.asgi import API_PREFIX, DemoApp, create_demo_app
 from krafter_tui.demo.auth import DEMO_SANDBOX_TOKEN, DEMO_TOKEN
 from krafter_tui.demo.faults import FaultSpec
 from krafter_tui.demo.faults import __doc__ as FAULTS_DOC
+from krafter_tui.demo.live import TRAFFIC_SHAPES, traffic_words
 
 __all__ = ["bind", "default_cache_dir", "demo_server_main", "run_demo_server"]
 
@@ -60,12 +61,14 @@ def run_demo_server(
     cache_dir: Path | None = None,
     allow_remote: bool = False,
     rate_limit: int = 100,
+    traffic: str = "normal",
 ) -> None:
     """Serve the demo API with uvicorn until interrupted, after printing its URL and key.
 
     The port is bound first, so nothing is printed for a server that cannot start (OSError).
     The key is public and the data synthetic, but the server still refuses to listen beyond
-    loopback (ValueError) unless ``allow_remote`` is set.
+    loopback (ValueError) unless ``allow_remote`` is set. ``traffic`` shapes the live
+    traffic (:data:`~.live.TRAFFIC_SHAPES`), so that an alert can be watched happening.
     """
     import uvicorn
 
@@ -82,12 +85,16 @@ def run_demo_server(
             cache_dir=cache_dir or default_cache_dir(),
             rate_limit=rate_limit,
         )
+        assert isinstance(app, DemoApp)
+        app.set_traffic_shape(traffic)
         shown = f"[{host}]" if ":" in host else host
         print(f"Krafter demo API: http://{shown}:{sock.getsockname()[1]}{API_PREFIX}")
         print(f"API key (analytics:read): {DEMO_TOKEN}")
         print(f"Sandbox key (mail scopes only, answers 403): {DEMO_SANDBOX_TOKEN}")
         if faults is not None and faults.active:
             print(f"Injecting faults: {faults}")
+        if traffic != "normal":
+            print(f"Live traffic: {traffic_words(traffic)}")
         sys.stdout.flush()
         config = uvicorn.Config(app, log_level="warning")
         uvicorn.Server(config).run(sockets=[sock])
@@ -130,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
         "tests and benchmarks)",
     )
     parser.add_argument(
+        "--traffic",
+        choices=tuple(TRAFFIC_SHAPES),
+        default="normal",
+        help="shape the live traffic of every site, to watch an alert happen: spike ×6, "
+        "drop ×0.1, quiet (none), normal (default); alerts need 15 minutes of readings first",
+    )
+    parser.add_argument(
         "--allow-remote",
         action="store_true",
         help="allow a non-loopback --host (the demo key is public)",
@@ -152,6 +166,7 @@ def demo_server_main(argv: list[str] | None = None) -> int:
             seed=args.seed,
             allow_remote=args.allow_remote,
             rate_limit=args.rate_limit,
+            traffic=args.traffic,
         )
     except ValueError as exc:
         parser.print_usage(sys.stderr)

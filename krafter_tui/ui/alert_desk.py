@@ -98,7 +98,12 @@ class AlertDesk:
         if alert is None and self.last_at is not None:
             alert = self.sources.active(site.site_key, self.last_at)
         mark = None if alert is None else alert.mark
-        self.screen.query_one(RealtimeCounter).show_alert(mark)
+        pane = self.screen.query_one(RealtimeCounter)
+        pane.show_alert(mark)
+        if self.last_at is None:  # no reading yet: nothing learnt
+            pane.show_learning((timedelta(0), self.watch.rules.history))
+        else:
+            pane.show_learning(self.watch.learning(site.site_key, self.last_at))
         if self.marks is not None:
             self.marks.set(site.id, mark)
 

@@ -314,6 +314,15 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         kiosk_blocked=True,
         show=False,
     ),
+    # The demo's traffic, to watch an alert happen (off without --demo, so out of the
+    # palette, which cannot tell). Out of the footer, whose narrowest level is full.
+    Command(
+        "T",
+        "cycle_traffic",
+        "Demo traffic",
+        explain="Demo traffic: normal → spike → drop → quiet (cycles)",
+        show=False,
+    ),
     HELP_COMMAND,
 )
 """The dashboard screen's keys, in the footer's order."""

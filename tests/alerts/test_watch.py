@@ -173,3 +173,20 @@ def test_the_default_rules_are_the_settings_defaults() -> None:
     assert rules.drop == SPECS["alert_drop"].default
     assert rules.min_change == SPECS["alert_min_change"].default
     assert rules.quiet == timedelta(minutes=SPECS["alert_quiet"].default)
+
+
+def test_learning_counts_up_to_the_history_then_stops() -> None:
+    """What the realtime pane shows until the alerts are armed (``alerts learning · 6/15
+    min``): how far a site's readings reach back; nothing once armed or while an alert is
+    on; another site learns on its own."""
+    feeder = Feeder()
+    watch = feeder.watch
+    history = watch.rules.history
+    assert watch.learning("sk_a", START) == (timedelta(0), history)
+    feeder.run(6, 10)
+    assert watch.learning("sk_a", feeder.now) == (timedelta(minutes=6), history)
+    assert watch.learning("sk_b", feeder.now) == (timedelta(0), history)
+    feeder.run(9, 10)
+    assert watch.learning("sk_a", feeder.now) is None  # 15 minutes: armed
+    feeder.run(3, 40)
+    assert feeder.raised() == ["spike"] and watch.learning("sk_a", feeder.now) is None

@@ -12,7 +12,7 @@ import pytest
 
 from krafter_tui.cli import parser
 
-COMMANDS = ("auth", "sites", "export", "config", "serve", "status", "completion")
+COMMANDS = ("auth", "sites", "export", "config", "serve", "status", "completion", "alerts")
 
 
 def _commands(built: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

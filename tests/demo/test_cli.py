@@ -28,6 +28,13 @@ def test_bad_fault_spec_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "did you mean 'error'" in capsys.readouterr().err
 
 
+def test_traffic_is_one_of_the_shapes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert demo_server_main(["--help"]) == 0
+    assert "--traffic {normal,spike,drop,quiet}" in capsys.readouterr().out
+    assert demo_server_main(["--traffic", "surge"]) == 2
+    assert "invalid choice: 'surge'" in capsys.readouterr().err
+
+
 def test_non_loopback_host_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert demo_server_main(["--host", "0.0.0.0"]) == 2
     assert "non-loopback" in capsys.readouterr().err
@@ -42,7 +49,10 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
         "sys.exit(demo_server_main(sys.argv[1:]))"
     )
     process = subprocess.Popen(
-        [sys.executable, "-c", code, "--port", str(port), "--faults", "latency=1ms"],
+        [
+            *(sys.executable, "-c", code, "--port", str(port)),
+            *("--faults", "latency=1ms", "--traffic", "spike"),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -50,11 +60,12 @@ def test_serves_and_prints_url_and_key(tmp_path: Path) -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(4)]
+        lines = [process.stdout.readline() for _ in range(5)]
         url = f"http://127.0.0.1:{port}/api/v1/analytics"
         assert lines[0].split()[-1] == url
         assert lines[1].split()[-1] == DEMO_TOKEN
         assert "latency=1ms" in lines[3]
+        assert lines[4] == "Live traffic: spike (every site's visitors ×6)\n"
         deadline = time.monotonic() + 10
         while True:
             try:

@@ -131,3 +131,32 @@ def test_history_cache_is_reused(tmp_path: Path) -> None:
     assert fresh.state.store.stats(0, period, (), START.timestamp()) == one.stats(
         0, period, (), START.timestamp()
     )
+
+
+def test_each_traffic_shape_reaches_every_site(
+    live: tuple[RunningDemo, FakeClock, httpx.Client],
+) -> None:
+    """``demo-server --traffic`` and the demo dashboard's key: every site's visitors now
+    follow the shape from the next minute (quiet: nobody at all)."""
+    server, clock, api = live
+    now: dict[str, int] = {}
+    factors: dict[str, list[float]] = {}
+    clock.advance(hours=5)  # the afternoon: busy enough for a drop to show
+    for shape in ("normal", "drop", "quiet", "spike"):
+        server.app.set_traffic_shape(shape)
+        factors[shape] = list(server.app.state.store.live.multipliers)
+        clock.advance(minutes=10)  # the realtime count covers the last five
+        server.app.state.limiter.reset()
+        now[shape] = get(api, f"/sites/{PEBBLE}/realtime")["current_visitors"]
+        if shape == "quiet":
+            assert get(api, f"/sites/{DOCS}/realtime")["current_visitors"] == 0
+    assert factors == {
+        "normal": [1.0] * 3,
+        "spike": [6.0] * 3,
+        "drop": [0.1] * 3,
+        "quiet": [0.0] * 3,
+    }
+    assert now["spike"] >= 3 * now["normal"] and now["drop"] <= now["normal"] / 4
+    assert now["quiet"] == 0
+    with pytest.raises(KeyError):
+        server.app.set_traffic_shape("surge")

@@ -31,6 +31,7 @@ NOT_IN_PALETTE = {
     "command_palette": "is the palette",
     "request_quit": "Textual's own Quit entry quits",
     "quit": "Textual's own Quit entry quits",
+    "cycle_traffic": "the demo's only: the palette cannot leave it out without --demo",
 }
 
 

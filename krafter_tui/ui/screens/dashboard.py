@@ -41,6 +41,7 @@ from krafter_tui.feeds.words import auth_words, budget_line, refusal_words
 from krafter_tui.record import Record
 from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings
+from krafter_tui.ui.dashboard.demo_keys import DemoKeys
 from krafter_tui.ui.dashboard.export_keys import ExportKeys
 from krafter_tui.ui.dashboard.in_view import PollerHost
 from krafter_tui.ui.dashboard.key_rules import KeyRules
@@ -68,6 +69,7 @@ class DashboardScreen(
     SiteKeys,
     PaneKeys,
     ExportKeys,
+    DemoKeys,
     KeyRules,
     RecordNews,
     SelectionScreen,

@@ -62,6 +62,7 @@ class Pane(Vertical):
         self._hint = ""
         self._note: str | None = None
         self._subtitle: str | None = None
+        self._shorter: tuple[str, ...] = ()  # the hint's shorter forms
         self._dim_timer: Timer | None = None
         self._mark_timer: Timer | None = None
         self._border_only = False
@@ -80,7 +81,11 @@ class Pane(Vertical):
 
     @property
     def _border_subtitle(self) -> Content | None:
-        return self._fitted(() if self._subtitle_label is None else (self._subtitle_label,))
+        if self._subtitle_label is None:
+            return None
+        # The hint's shorter forms, while the hint is what the border shows.
+        shorter = self._shorter if self._subtitle == self._hint else ()
+        return self._fitted((self._subtitle_label, *(Content(s) for s in shorter)))
 
     @_border_subtitle.setter
     def _border_subtitle(self, subtitle: Content | None) -> None:
@@ -128,10 +133,12 @@ class Pane(Vertical):
         """The error shown in the border, if any."""
         return self._error
 
-    def set_hint(self, hint: str, *, keys: bool = False) -> None:
-        """A short right-aligned note in the bottom border; ``keys`` marks a hint that names
-        keys (e.g. ``m metric``), left out when :attr:`key_hints` is off."""
+    def set_hint(self, hint: str, *shorter: str, keys: bool = False) -> None:
+        """A short right-aligned note in the bottom border (``shorter``: its shorter forms
+        for a narrower pane, longest first); ``keys`` marks a hint that names keys (e.g.
+        ``m metric``), left out when :attr:`key_hints` is off."""
         self._hint = "" if keys and not self.key_hints else hint
+        self._shorter = shorter
         self._update_subtitle()
 
     def set_note(self, note: str | None) -> None:

@@ -6,7 +6,7 @@ is handed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -111,6 +111,15 @@ class RealtimeCounter(Pane):
             return
         self.set_title(Text.assemble(f"{TITLE} · ", (mark, "bold")), Text(mark, style="bold"))
         self.add_class("-alert")
+
+    def show_learning(self, learning: tuple[timedelta, timedelta] | None) -> None:
+        """While the alerts learn the site's usual visitors, how far they are in the bottom
+        border (``alerts learning · 6/15 min``); nothing with None (armed, or alerts off)."""
+        if learning is None:
+            self.set_hint("")
+            return
+        done, needed = (int(span.total_seconds() // 60) for span in learning)
+        self.set_hint(f"alerts learning · {done}/{needed} min", f"learning {done}/{needed} min")
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="realtime-row"):
