@@ -22,6 +22,11 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close"),
+        # The list scrolls from the keyboard whether or not it has the focus.
+        Binding("end", "scroll_keys('end')", "Last key", show=False, priority=True),
+        Binding("home", "scroll_keys('home')", "First key", show=False, priority=True),
+        Binding("pagedown", "scroll_keys('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll_keys('page_up')", "Page up", show=False),
     ]
 
     def __init__(self, commands: Iterable[Command]) -> None:
@@ -53,3 +58,22 @@ class HelpScreen(ModalScreen[None]):
             for keys, description in self.rows:
                 table.add_row(Text(keys, style="bold"), Text(description))
             yield table
+
+    def on_resize(self) -> None:
+        """The list's height: every key where they fit, else what the box leaves it (the box
+        is at most 90 % of the screen; its border, title and way out take 5 rows), so the list
+        scrolls rather than being cut by the box."""
+        room = max(3, int(self.size.height * 0.9) - 5)
+        self.query_one("#help-keys", DataTable).styles.height = min(len(self.rows), room)
+
+    def action_scroll_keys(self, where: str) -> None:
+        """Scroll the list of keys to its end, its start, or a page down or up."""
+        table = self.query_one("#help-keys", DataTable)
+        if where == "end":
+            table.scroll_end(animate=False)
+        elif where == "home":
+            table.scroll_home(animate=False)
+        elif where == "page_down":
+            table.scroll_page_down(animate=False)
+        else:
+            table.scroll_page_up(animate=False)
