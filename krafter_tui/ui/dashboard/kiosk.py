@@ -4,7 +4,6 @@ overview as one stop, when asked), and the line under the panes that counts down
 from __future__ import annotations
 
 import time
-from functools import partial
 
 from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.site_choice import rotation_next, rotation_step
@@ -18,7 +17,7 @@ __all__ = ["KioskRotation"]
 
 class KioskRotation(SiteKeys, PaneKeys):
     """Steps through :attr:`rotation` (the kiosk's sites, in order) on a timer, and through
-    the breakdown's dimensions on another."""
+    the dimensions of each breakdown on screen on another."""
 
     def start_rotations(self, kiosk: Kiosk) -> None:
         """The kiosk's timers: the next site, the countdown to it, the next dimension."""
@@ -27,11 +26,7 @@ class KioskRotation(SiteKeys, PaneKeys):
             self.next_rotation = time.monotonic() + kiosk.rotate_sites
             self.set_interval(1.0, self.show_rotation, name="rotation-countdown")
         if kiosk.rotate_dimensions > 0:
-            self.set_interval(
-                kiosk.rotate_dimensions,
-                partial(self.action_step_dimension, 1),
-                name="rotate-dims",
-            )
+            self.set_interval(kiosk.rotate_dimensions, self.rotate_dimensions, name="rotate-dims")
 
     def rotate_site(self) -> None:
         """Kiosk rotation: show the next of the kiosk's sites."""
