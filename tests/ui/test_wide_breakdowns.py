@@ -149,6 +149,7 @@ async def test_resizing_across_180_columns_keeps_each_choice(make_app: MakeApp) 
             main = dashboard(app).state.breakdown.dimension
             assert_shows(app, [main, "device"])
         assert main == "country"  # d twice on the main one alone: Pages, Sources, Countries
+        assert dashboard(app).state.side_breakdowns[0].dimension == "device"
 
 
 async def test_a_wide_screen_asks_the_server_nothing_more(make_app: MakeApp, demo: DemoApp) -> None:
