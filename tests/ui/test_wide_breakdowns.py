@@ -186,3 +186,28 @@ async def test_on_a_wide_wall_each_breakdown_rotates(make_app: MakeApp) -> None:
         for (main, side), (next_main, next_side) in zip(seen, seen[1:], strict=False):
             assert DIMENSIONS.index(next_main) == (DIMENSIONS.index(main) + 2) % 9, seen
             assert DIMENSIONS.index(next_side) == (DIMENSIONS.index(side) + 2) % 9, seen
+
+
+async def test_the_filter_and_the_sort_of_the_second_are_its_own(make_app: MakeApp) -> None:
+    app = make_app(site="Pebble CRM")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        await focus_breakdown(pilot, 1)
+        await pilot.press("slash", *"goo")
+        await pilot.pause()
+        assert screen.state.side_breakdowns[0] == BreakdownChoice("referrer", "count", "goo")
+        assert screen.state.breakdown == BreakdownChoice("path")
+        (_, main), (second_title, second) = shown_breakdowns(app)
+        assert "“goo”" in second_title and "google.com" in "\n".join(second)
+        assert "bing.com" not in "\n".join(second) and "/pricing" in "\n".join(main)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.state.side_breakdowns[0].filter == ""
+        await focus_breakdown(pilot, 1)
+        await pilot.press("o")
+        await pilot.pause()
+        assert screen.state.side_breakdowns[0].sort == "count-asc"
+        assert screen.state.breakdown.sort == "count"
+        assert "pageviews ↑" in shown_breakdowns(app)[1][0]
+        assert "pageviews ↓" in shown_breakdowns(app)[0][0]
