@@ -68,7 +68,7 @@ class DashboardPanes:
         self.shown = 1
         self.events = screen.query_one(EventsTable)
         self.feed_panes: dict[Feed, tuple[Pane, ...]] = {
-            "stats": (self.chart_pane, self.totals, *self.breakdowns),
+            "stats": (self.chart_pane, self.totals, self.breakdown),  # + those shown (wide)
             "events": (self.events,),
             "realtime": (self.realtime,),
         }

@@ -26,13 +26,15 @@ def breakdowns_for(width: int) -> int:
     return max((count for columns, count in WIDE_BREAKDOWNS if width >= columns), default=1)
 
 
-def side_panes(state: DashboardState) -> Iterator[BreakdownTable]:
+def side_panes(state: DashboardState, *, wall: bool) -> Iterator[BreakdownTable]:
     """The wide screen's other breakdown panes, after the main one, each drawing its own
-    choice of the model (hidden below :data:`WIDE_BREAKDOWNS`' first width)."""
+    choice of the model (hidden below :data:`WIDE_BREAKDOWNS`' first width); on a ``wall``
+    (kiosk) without key hints from the start, since a hidden pane is not drawn again."""
     for number, choice in enumerate(state.side_breakdowns, start=2):
         pane = BreakdownTable(id=f"breakdown-pane-{number}")
         pane.add_class("-side")
         pane.choice = choice
+        pane.key_hints = not wall
         yield pane
 
 
@@ -47,6 +49,9 @@ class BreakdownPanes(SelectionScreen):
         panes = self.panes
         if panes.shown != count:
             panes.shown = count
+            # Marks (loading, stale, error) only on the panes in view: hidden ones cost nothing
+            # per poll; a pane shown again gets its marks at the next health tick.
+            panes.feed_panes["stats"] = (panes.chart_pane, panes.totals, *panes.breakdowns[:count])
             panes.render_breakdown(self.state, self.clock(), self.selection)
 
     def breakdown_index(self) -> int:

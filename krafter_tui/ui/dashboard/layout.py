@@ -55,7 +55,7 @@ class DashboardLayout(SelectionScreen):
             with Pane("Pageviews", id="chart-pane"):
                 yield TimeseriesChart(id="chart")
             yield BreakdownTable(id="breakdown-pane")
-            yield from side_panes(self.state)  # wide screens only
+            yield from side_panes(self.state, wall=self.kiosk is not None)  # wide screens
             yield EventsTable(id="events-pane")
         yield KeyFooter(levels=FOOTER_LEVELS)
         yield RotationBar(id="rotation")
