@@ -16,6 +16,7 @@ __all__ = [
     "DATA_FEEDS",
     "FEEDS",
     "METRICS",
+    "SIDE_BREAKDOWNS",
     "SORT_ORDERS",
     "BreakdownChoice",
     "Compare",
@@ -103,6 +104,19 @@ class BreakdownChoice:
         return replace(self, filter=text)
 
 
+#: The wide screen's other breakdowns (from 180 columns, :mod:`krafter_tui.ui.dashboard.breakdowns`
+#: shows two to four side by side), after the main one (:attr:`DashboardState.breakdown`, the
+#: only one on a narrower screen): each has its own choice, so ``d`` on one changes only it,
+#: and the one in focus is the one exported. Kept here beside the main one's, in the model
+#: (one owner per fact), so a resize across the width that hides them loses nothing. Their
+#: dimensions follow Plausible's Sources, Pages, Locations, Devices after the main Pages.
+SIDE_BREAKDOWNS: Final[tuple[BreakdownChoice, ...]] = (
+    BreakdownChoice("referrer"),
+    BreakdownChoice("country"),
+    BreakdownChoice("device"),
+)
+
+
 @dataclass
 class DashboardState:
     """What every pane is drawn from: the metric charted and the period stepped from (the
@@ -122,6 +136,8 @@ class DashboardState:
     # What the figures are compared with: one owner, written only by Poller.set_compare.
     compare: Compare = "off"
     breakdown: BreakdownChoice = BreakdownChoice()  # kept across selections
+    # The wide screen's other breakdowns' choices (SIDE_BREAKDOWNS), kept across selections.
+    side_breakdowns: tuple[BreakdownChoice, ...] = SIDE_BREAKDOWNS
     # Every site's realtime readings (the pane draws the site's on screen; alerts judge them).
     readings: SiteReadings = field(default_factory=SiteReadings)
     stats: Stats | None = None
@@ -147,6 +163,19 @@ class DashboardState:
         self.events = None
         self.compared_events = None
         self.halted = None
+
+    def choice_at(self, index: int) -> BreakdownChoice:
+        """The choice of breakdown ``index``: 0 the main one, 1 to 3 the wide screen's others."""
+        return self.breakdown if index == 0 else self.side_breakdowns[index - 1]
+
+    def set_choice_at(self, index: int, choice: BreakdownChoice) -> None:
+        """Breakdown ``index`` shows ``choice`` (0: the main one)."""
+        if index == 0:
+            self.breakdown = choice
+        else:
+            sides = list(self.side_breakdowns)
+            sides[index - 1] = choice
+            self.side_breakdowns = tuple(sides)
 
     def next_metric(self) -> str:
         """Chart the next metric: pageviews → visitors → visits → pageviews."""

@@ -260,6 +260,8 @@ DASHBOARD_COMMANDS: tuple[Command, ...] = (
         narrow_groups=IN_PANES,
         palette_title="Breakdown: next dimension",
         palette_help="Cycle the nine dimensions",
+        # From 180 columns two to four breakdowns stand side by side (ui/dashboard/breakdowns.py).
+        explain="Next dimension (on a wide screen: the focused one, Tab)",
     ),
     Command("D", "step_dimension(-1)", "Previous dimension", BREAKDOWN, narrow_groups=IN_PANES),
     Command(

@@ -62,9 +62,13 @@ class DashboardPanes:
         self.chart = screen.query_one(TimeseriesChart)
         self.chart_pane = screen.query_one("#chart-pane", Pane)
         self.breakdown = screen.query_one(BreakdownTable)
+        # The main breakdown first, then the wide screen's others (ui/dashboard/breakdowns.py),
+        # of which the first ``shown`` are on screen (1: the main one alone).
+        self.breakdowns: tuple[BreakdownTable, ...] = tuple(screen.query(BreakdownTable))
+        self.shown = 1
         self.events = screen.query_one(EventsTable)
         self.feed_panes: dict[Feed, tuple[Pane, ...]] = {
-            "stats": (self.chart_pane, self.totals, self.breakdown),
+            "stats": (self.chart_pane, self.totals, self.breakdown),  # + those shown (wide)
             "events": (self.events,),
             "realtime": (self.realtime,),
         }
@@ -97,30 +101,32 @@ class DashboardPanes:
             self.render_events(state, now)
 
     def rising(
-        self, state: DashboardState, selection: Selection | None, now: datetime
+        self, state: DashboardState, selection: Selection | None, now: datetime, index: int = 0
     ) -> Rising | None:
-        """The growth of the breakdown's dimension over the last 30 minutes, from the record,
-        when it is sorted by rising (else None: nothing asked)."""
+        """The growth of breakdown ``index``'s dimension (0: the main one) over the last 30
+        minutes, from the record, when it is sorted by rising (else None: nothing asked)."""
         record = self.record()
-        if record is None or selection is None or state.breakdown.sort != "rising":
+        choice = state.choice_at(index)
+        if record is None or selection is None or choice.sort != "rising":
             return None
-        return record.rising(selection.site.site_key, state.breakdown.dimension, now)
+        return record.rising(selection.site.site_key, choice.dimension, now)
 
     def render_breakdown(
         self, state: DashboardState, now: datetime, selection: Selection | None = None
     ) -> None:
-        """The breakdown, with each row's change where a comparison is drawn (and each
-        row's growth, sorted by rising)."""
+        """The breakdowns on screen, with each row's change where a comparison is drawn
+        (and each row's growth, sorted by rising)."""
         if state.stats is None:
             return
         compared = state.compared if state.compare != "off" else None
         period = state.stats.period
-        self.breakdown.show(
-            state.stats.breakdown or {},
-            compare=None if compared is None else (compared.breakdown or {}),
-            so_far=period_so_far(period.start, period.end, now),
-            rising=self.rising(state, selection, now),
-        )
+        for index, pane in enumerate(self.breakdowns[: self.shown]):
+            pane.show(
+                state.stats.breakdown or {},
+                compare=None if compared is None else (compared.breakdown or {}),
+                so_far=period_so_far(period.start, period.end, now),
+                rising=self.rising(state, selection, now, index),
+            )
 
     def render_totals(self, state: DashboardState, selection: Selection, now: datetime) -> None:
         """The totals, with the changes once the previous period's totals are in."""

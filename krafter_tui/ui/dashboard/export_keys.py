@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from krafter_tui.export.files import ExportChoice, OnScreen, offered
 from krafter_tui.record import HourCounts
 from krafter_tui.record.hours import utc_days
-from krafter_tui.ui.dashboard.selection import SelectionScreen
+from krafter_tui.ui.dashboard.breakdowns import BreakdownPanes
 from krafter_tui.ui.screens.export_dialog import ExportDialog
 from krafter_tui.ui.widgets.breakdown import rows_matching
 from krafter_tui.ui.widgets.status_bar import period_name
@@ -16,7 +16,7 @@ from krafter_tui.ui.widgets.status_bar import period_name
 __all__ = ["ExportKeys"]
 
 
-class ExportKeys(SelectionScreen):
+class ExportKeys(BreakdownPanes):
     """Saves what the screen shows, where the deliveries say."""
 
     def action_export(self) -> None:
@@ -38,12 +38,15 @@ class ExportKeys(SelectionScreen):
             deliveries.save(choice, self.on_screen())
 
     def on_screen(self) -> OnScreen:
-        """What the panes show now: the answers for the selection, and the breakdown rows
-        drawn, in the model's dimension, sort and filter (sorted by rising: with each row's
-        growth over the last 30 minutes)."""
+        """What the panes show now: the answers for the selection, and the rows drawn in
+        the breakdown in focus (on a wide screen; else the main one), in the model's
+        dimension, sort and filter (sorted by rising: with each row's growth over the last
+        30 minutes)."""
         selection = self.selection
-        choice = self.state.breakdown
-        rising = self.panes.breakdown.rising if choice.sort == "rising" else None
+        index = self.breakdown_index()
+        choice = self.state.choice_at(index)
+        pane = self.panes.breakdowns[index]
+        rising = pane.rising if choice.sort == "rising" else None
         growth = None  # another order: no growth column
         if choice.sort == "rising":
             growth = {r.value: (r.added, r.new) for r in rising.rows} if rising else {}
@@ -52,7 +55,7 @@ class ExportKeys(SelectionScreen):
             period=str(self.pending_period if selection is None else selection.period),
             stats=self.state.stats,
             events=self.state.events,
-            rows=rows_matching(self.panes.breakdown.breakdown, choice, rising),
+            rows=rows_matching(pane.breakdown, choice, rising),
             dimension=choice.dimension,
             row_filter=choice.filter,
             growth=growth,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from krafter_tui.ui.dashboard.selection import SelectionScreen
+from krafter_tui.ui.dashboard.breakdowns import BreakdownPanes
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
 from krafter_tui.ui.screens.help import HelpScreen
 
@@ -16,7 +16,7 @@ __all__ = ["KIOSK_BLOCKED", "KeyRules"]
 KIOSK_BLOCKED = kiosk_blocked(DASHBOARD_COMMANDS)
 
 
-class KeyRules(SelectionScreen):
+class KeyRules(BreakdownPanes):
     """Turns keys off where they would do nothing, or block a wall screen."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -30,10 +30,10 @@ class KeyRules(SelectionScreen):
         if self.kiosk is not None and action in KIOSK_BLOCKED:
             return False
         if action == "clear_filter":
-            return self.panes.breakdown.has_class("-filtering")
+            return self.focused_breakdown().has_class("-filtering")
         if action == "show_value":
             focused = self.focused
-            table = self.panes.breakdown.query_one(DataTable)
+            table = self.focused_breakdown().query_one(DataTable)
             return focused is None or focused is table
         if action == "export":
             return self.deliveries is not None

@@ -18,7 +18,7 @@ __all__ = ["KioskRotation"]
 
 class KioskRotation(SiteKeys, KioskRising):
     """Steps through :attr:`rotation` (the kiosk's sites, in order) on a timer, and through
-    the breakdown's dimensions on another."""
+    the dimensions of each breakdown on screen on another."""
 
     playlist: Playlist | None = None  # kiosk_stops: each stop for its own seconds
 

@@ -29,19 +29,22 @@ class KioskRising(PaneKeys):
 
     def rotate_dimension(self) -> None:
         """The next stop: the next dimension; after the last one, the pages by rising (when
-        :meth:`rising_ready`); after that, the pages in their order again."""
+        :meth:`rising_ready`, with one breakdown on screen); after that, the pages in their
+        order again. With breakdowns side by side, each moves on (:meth:`rotate_dimensions`)."""
         choice, now = self.state.breakdown, self.clock()
         if self._sort_before_rising is not None:  # the rising stop is over
             self.state.breakdown = replace(choice, sort=self._sort_before_rising)
             self._sort_before_rising = None
             self.panes.breakdown.show_choice(self.state.breakdown, None)
-        elif choice.dimension == DIMENSIONS[-1] and self.rising_ready(now):
+        elif (
+            self.panes.shown == 1 and choice.dimension == DIMENSIONS[-1] and self.rising_ready(now)
+        ):
             self._sort_before_rising = choice.sort
             self.state.breakdown = replace(choice.with_dimension(DIMENSIONS[0]), sort="rising")
             rising = self.panes.rising(self.state, self.selection, now)
             self.panes.breakdown.select_dimension(self.state.breakdown, rising)
-        else:
-            self.action_step_dimension(1)
+        else:  # each breakdown on screen moves on (a wide wall: no rising stop)
+            self.rotate_dimensions()
 
     def rising_ready(self, now: datetime) -> bool:
         """Whether the rising stop has something to show: a record, a period that includes

@@ -8,6 +8,7 @@ from textual.containers import Grid, Horizontal
 from textual.widgets import Static
 
 from krafter_tui.ui.bindings import footer_levels
+from krafter_tui.ui.dashboard.breakdowns import side_panes
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS
 from krafter_tui.ui.widgets import (
@@ -54,6 +55,7 @@ class DashboardLayout(SelectionScreen):
             with Pane("Pageviews", id="chart-pane"):
                 yield TimeseriesChart(id="chart")
             yield BreakdownTable(id="breakdown-pane")
+            yield from side_panes(self.state, wall=self.kiosk is not None)  # wide screens
             yield EventsTable(id="events-pane")
         yield KeyFooter(levels=FOOTER_LEVELS)
         yield RotationBar(id="rotation")

@@ -23,7 +23,7 @@ class RecordNews(SelectionScreen):
             return
         now = self.clock()
         self.panes.render_chart(self.state, selection, now)
-        if self.state.breakdown.sort == "rising":
+        if any(self.state.choice_at(i).sort == "rising" for i in range(self.panes.shown)):
             self.panes.render_breakdown(self.state, now, selection)
 
     def on_buckets_changed(self, event: BucketsChanged) -> None:
