@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.renderables.digits import Digits as LineDigitsRenderable
 
-__all__ = ["FONTS", "Font", "LineDigits", "PixelFont", "Plain", "fitting_font"]
+__all__ = ["FONTS", "Font", "LineDigits", "PixelFont", "Plain", "fitting_font", "inner_gap"]
 
 # Pixel glyphs: "#" is a pixel, "." is none. Only what figures contain: digits, the thousands
 # comma, the point, and the ellipsis shown while a figure is on its way (as three points).
@@ -174,3 +174,22 @@ def fitting_font(
         if all(w is not None and w <= width for w in widths):
             return font
     return None
+
+
+def blank_runs(lines: Sequence[str]) -> list[int]:
+    """The widths of the runs of blank columns (blank in every line) between the first and
+    the last drawn column of ``lines``: the gaps a reader sees inside one drawn figure."""
+    width = max(map(len, lines), default=0)
+    drawn = [c for c in range(width) if any(c < len(ln) and ln[c] != " " for ln in lines)]
+    pairs = zip(drawn, drawn[1:], strict=False)
+    return [right - left - 1 for left, right in pairs if right - left > 1]
+
+
+def inner_gap(font: Font, texts: Iterable[str]) -> int:
+    """The widest blank gap inside any of ``texts`` drawn in ``font`` (between two digits,
+    or in a glyph such as a ``1``): figures shown side by side must stand clearly further
+    apart than that to read as separate figures."""
+    return max(
+        (max(blank_runs(font.lines(t)), default=0) for t in texts if font.width(t)),
+        default=0,
+    )

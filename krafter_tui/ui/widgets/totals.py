@@ -17,7 +17,7 @@ from krafter_tui.feeds.model import METRICS
 from krafter_tui.feeds.so_far import SoFar, like_with_like, so_far_change, vs_words
 from krafter_tui.text.numbers import grouped
 from krafter_tui.ui.widgets.figure import BigFigure
-from krafter_tui.ui.widgets.fonts import Font, fitting_font
+from krafter_tui.ui.widgets.fonts import FONTS, Font, fitting_font, inner_gap
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["METRICS", "TotalsPanel"]
@@ -26,6 +26,7 @@ __all__ = ["METRICS", "TotalsPanel"]
 LABEL_GAP = 1  # cells between a label and its figure in rows
 CHANGE_GAP = 2  # cells between a figure and its change mark in rows
 METRIC_PADDING = 2  # a column's padding, left and right (styles/app.tcss: .metric)
+MIN_APART = 2  # blank cells at least between figures side by side
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,16 @@ def arrange(
         texts = labels + (changes if with_changes else [])
         if height < 3 or any(cell_len(t) > inner for t in texts):
             return Arrangement(False, None, with_changes)
-        return Arrangement(False, fitting_font(values, inner, height - 2), with_changes)
+        return Arrangement(False, apart_font(values, inner, height - 2), with_changes)
 
     def rows(with_changes: bool) -> Arrangement:
         room = width - label_width - (change_width + CHANGE_GAP if with_changes else 0)
         if height < 3:
             return Arrangement(True, None, with_changes)
-        return Arrangement(True, fitting_font(values, room, height // 3), with_changes)
+        # Figures many rows high are stacked a blank row apart (3 of them, 2 blank rows);
+        # one-line figures are rows of a list, each with its label.
+        stacked = fitting_font(values, room, (height - 2) // 3)
+        return Arrangement(True, stacked or fitting_font(values, room, 1), with_changes)
 
     def size(option: Arrangement) -> int:
         return option.font.height if option.font is not None else -1
@@ -70,6 +74,20 @@ def arrange(
         if best.font is not None:
             return best
     return Arrangement(False, None, False)
+
+
+def apart_font(values: list[str], inner: int, height: int) -> Font | None:
+    """The tallest font in which ``values`` fit columns ``inner`` cells wide (each with its
+    padding) and still stand apart: the blank between two figures side by side at least
+    twice the widest gap inside one (between its digits), and never under MIN_APART."""
+    for font in FONTS:
+        if font.height > height or fitting_font(values, inner, font.height, (font,)) is None:
+            continue
+        widest = max(font.width(v) or 0 for v in values)
+        apart = max(2 * inner_gap(font, values), MIN_APART)
+        if widest + max(apart - METRIC_PADDING, 0) <= inner:
+            return font
+    return None
 
 
 class TotalsPanel(Pane):
@@ -127,15 +145,22 @@ class TotalsPanel(Pane):
             figure = self.query_one(f"#figure-{key}", BigFigure)
             figure.max_height = ceiling  # the three alike, whatever a column's odd cell
             figure.update(value, values)
-        if chosen.rows != self.arrangement.rows or chosen.changes != self.arrangement.changes:
+        if chosen != self.arrangement:
             self.set_class(chosen.rows, "-rows")
             self.set_class(not chosen.changes, "-no-changes")
+            # Stacked figures many rows high: each as tall as its font, a blank row apart.
+            self.set_class(chosen.rows and ceiling > 1, "-stacked")
         # In rows, labels and change marks take the width of the widest, the figures the rest.
         widths = {
             "label": max(cell_len(label) for label in labels) + LABEL_GAP,
             "change": max(map(cell_len, self._changes)) + CHANGE_GAP,
         }
+        stacked = ceiling if chosen.rows and ceiling > 1 else None
         for key, _ in METRICS:
+            metric = self.query_one(f"#metric-{key}")
+            current = metric.styles.height
+            if (current.value if current is not None else None) != stacked:
+                metric.styles.height = stacked  # as tall as the font: blank rows between
             for part, width in widths.items():
                 widget = self.query_one(f"#metric-{key} .metric-{part}", Static)
                 wanted = width if chosen.rows else None
