@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from krafter_tui.api import Event
@@ -56,6 +57,12 @@ class EventsTable(Pane):
 
     def _fixed(self) -> int:
         return FIXED_COLUMNS + (CHANGE_WIDTH if self.compare is not None else 0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As tall as its rows and their header (one row for "no custom events"): where the
+        layout sizes the pane by what it holds (a grid row ``auto`` in styles/app.tcss, within
+        the pane's min and max height), a few events leave the room to the breakdown."""
+        return max(len(self.events), 1) + 1
 
     def on_resize(self) -> None:
         """Give the name column whatever the figures leave."""
