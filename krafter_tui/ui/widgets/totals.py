@@ -158,7 +158,7 @@ class TotalsPanel(Pane):
         stacked = ceiling if chosen.rows and ceiling > 1 else None
         for key, _ in METRICS:
             metric = self.query_one(f"#metric-{key}")
-            current = metric.styles.height
+            current = metric.styles.inline.height  # what this sets, not the stylesheet's
             if (current.value if current is not None else None) != stacked:
                 metric.styles.height = stacked  # as tall as the font: blank rows between
             for part, width in widths.items():
