@@ -35,7 +35,11 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str], str]] = [
     ("custom-range", (100, 30), ("c",), "2026-10-01"),
     ("help", (100, 36), ("question_mark",), ""),
     ("all-sites-160x48", (160, 48), ("0",), ""),
+    ("wide-desk-200x60", (200, 60), (), ""),
+    ("wall-200x60", (200, 60), (), ""),
 ]
+#: Shots of a wall screen: the dashboard in kiosk mode.
+KIOSK = {"wall-200x60"}
 
 
 async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], text: str) -> Path:
@@ -45,6 +49,7 @@ async def shoot(name: str, size: tuple[int, int], keys: Sequence[str], text: str
         DashboardOptions(
             api_url="http://demo.localhost/api/v1/analytics",
             demo=True,
+            kiosk=name in KIOSK,
             realtime_interval=3600,
             stats_interval=3600,
         ),
