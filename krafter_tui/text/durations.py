@@ -5,7 +5,8 @@ Each place reads a duration its own way, and each way is kept as it was:
 - :func:`age_text` how old data is (``42s``, ``3m``, ``2h 5m``, ``3d``), whole units, rounded down;
 - :func:`countdown` time left before a wall screen's next site (``40s``, ``1m 40s``, ``2m``);
 - :func:`status_countdown` a rate-limit wait on the status line (``42s``, ``4m 05s``);
-- :func:`wait_text` a wait in a message or the log (``42 s``, ``5 min 1 s``, ``3 h``, ``2 days``).
+- :func:`wait_text` a wait in a message or the log (``42 s``, ``5 min 1 s``, ``3 h``, ``2 days``);
+- :func:`whole_minutes` minutes gone, rounded down (the alerts' ``learning 6/15 min``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Final
 
-__all__ = ["age_text", "countdown", "status_countdown", "wait_text"]
+__all__ = ["age_text", "countdown", "status_countdown", "wait_text", "whole_minutes"]
 
 MINUTE: Final = 60
 HOUR: Final = 3600
@@ -64,3 +65,8 @@ def wait_text(seconds: float) -> str:
     if seconds < 1e15:
         return f"{seconds / DAY:,.0f} days"
     return "forever"
+
+
+def whole_minutes(seconds: float) -> int:
+    """Whole minutes in ``seconds``, rounded down (``359`` -> 5)."""
+    return int(seconds // MINUTE)

@@ -72,10 +72,21 @@ def run_wall(
     return results
 
 
-def agree(results: list[dict[str, Any]]) -> None:
-    """All three screens' today by the hour are the same day, recorded."""
+def agree(results: list[dict[str, Any]], exactly: bool = True) -> None:
+    """All three screens' today by the hour are the same day, recorded. Not ``exactly``
+    (screens on Redis, each with its own file): the same hours, through the same last reading,
+    recorded since the same moment within a second. Two screens that read the server at the
+    same moment file their readings in the order they came, and a reading older than the last
+    one filed adds nothing to the hours (no negative growth), so the first seconds may be
+    counted by one screen and not another."""
     assert results[0]["through"] is not None, results[0]
-    assert results[1]["day"] == results[0]["day"] and results[2]["day"] == results[0]["day"]
+    if exactly:
+        assert results[1]["day"] == results[0]["day"] and results[2]["day"] == results[0]["day"]
+        return
+    for other in results[1:]:
+        assert other["through"] == results[0]["through"], (other, results[0])
+        assert other["hours"] == results[0]["hours"], (other, results[0])
+        assert abs(other["since"] - results[0]["since"]) < 1.0, (other, results[0])
 
 
 def handed(results: list[dict[str, Any]], kind: str) -> set[float]:
@@ -115,7 +126,7 @@ def test_three_screens_on_one_redis_write_each_reading_once(
     assert len([key for key in keys if ":events:" in key]) == len(events)
     for result in results:
         assert result["status"] == "recording" and result["said"] == [None]
-    agree(results)
+    agree(results, exactly=False)
 
 
 def test_redis_down_mid_run_is_said_and_every_screen_records_again_once_it_is_back(

@@ -88,6 +88,8 @@ async def main(argv: list[str]) -> None:
         "said": said,
         "day": repr(day),
         "through": day.through.timestamp() if day.through else None,
+        "since": day.recorded_since.timestamp() if day.recorded_since else None,
+        "hours": [hour.start.isoformat() for hour in day.hours],
         "status": record.status.text,
         "path": str(record.path),
     }

@@ -185,13 +185,15 @@ async def test_a_site_key_refused_locally_does_not_stay_loading(
     front, api_url = site_list
     front.edit = lambda sites: [{**sites[0], "site_key": "../x%2F"}, *sites[1:]]
     app = loopback_app(api_url, tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(200, 60)) as pilot:  # with breakdowns side by side
         # A refused selection says so (the lead's wording), never a "loading…" left behind.
         await until(pilot, lambda: "refused" in status(app), "the status line's note")
         screen = screen_of(app)
         assert "loading…" not in status(app) and "Not found" in banner(app)
-        panes = list(screen.query(Pane))
-        assert all(p.error is not None and "site not found" in p.error for p in panes)
+        panes = [p for p in screen.query(Pane) if p.display]  # the side breakdowns: hidden
+        assert all(p.error is not None and "site not found" in p.error for p in panes), [
+            (p.id, p.error) for p in panes
+        ]
         assert not any("x%2F" in r.path for r in front.demo.state.requests)  # never sent
 
 

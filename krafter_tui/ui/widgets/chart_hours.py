@@ -30,6 +30,7 @@ from krafter_tui.api import DateRange
 from krafter_tui.api.period import utc_date
 from krafter_tui.record import Record, TodayByHour
 from krafter_tui.record.day_buckets import day_in_buckets
+from krafter_tui.text.durations import whole_minutes
 from krafter_tui.ui.widgets.chart_axis import PARTIAL_MARKER, axis_label, value_ticks
 
 __all__ = [
@@ -80,7 +81,7 @@ class DayHours:
     @property
     def unit(self) -> str:
         """What a bucket is, for the title: ``hour`` or ``10 min``."""
-        return "hour" if self.step == HOUR else f"{self.step.seconds // 60} min"
+        return "hour" if self.step == HOUR else f"{whole_minutes(self.step.seconds)} min"
 
     def values(self, metric: str) -> list[int | None]:
         """The figures of ``metric``, hour by hour."""

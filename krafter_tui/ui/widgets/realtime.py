@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 
 from krafter_tui.feeds.readings import HISTORY_SPAN, Reading
+from krafter_tui.text.durations import whole_minutes
 from krafter_tui.ui.widgets.figure import BigFigure
 from krafter_tui.ui.widgets.fitline import FitLine
 from krafter_tui.ui.widgets.pane import Pane
@@ -118,7 +119,7 @@ class RealtimeCounter(Pane):
         if learning is None:
             self.set_hint("")
             return
-        done, needed = (int(span.total_seconds() // 60) for span in learning)
+        done, needed = (whole_minutes(span.total_seconds()) for span in learning)
         self.set_hint(f"alerts learning · {done}/{needed} min", f"learning {done}/{needed} min")
 
     def compose(self) -> ComposeResult:
