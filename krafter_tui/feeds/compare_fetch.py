@@ -24,11 +24,14 @@ from krafter_tui.feeds.feed_fetches import FeedFetches
 from krafter_tui.feeds.model import Compare, Selection
 from krafter_tui.feeds.poller_base import log_unexpected
 
-__all__ = ["PREVIOUS_TTL", "CompareFetch", "compared_period"]
+__all__ = ["PREVIOUS_TTL", "WEEK_TTL", "CompareFetch", "compared_period"]
 
 log = logging.getLogger("krafter_tui")
 
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
+# Today's chart without the record's hours draws the last 7 days: asked for once an hour at
+# most (kept as the 7d selection's answer, so a switch to 7d shows it at once too).
+WEEK_TTL = 3600.0
 
 
 def compared_period(start: date, end: date, base: str) -> Period | None:
@@ -94,9 +97,42 @@ class CompareFetch(FeedFetches):
             self.show_compared(selection, compared)
 
     async def _stats(self, selection: Selection) -> None:
-        await self._guarded("stats", selection, partial(self._stats_and_compared, selection))
+        # The week of a today, asked for alongside the stats (or kept: no request at all).
+        week = asyncio.create_task(self._week(selection))
+        try:
+            await self._guarded(
+                "stats", selection, partial(self._stats_and_compared, selection, week)
+            )
+        finally:
+            if not week.done():
+                week.cancel()
+            elif not week.cancelled():
+                week.exception()  # retrieved: a failure is logged where it is awaited
 
-    async def _stats_and_compared(self, selection: Selection) -> None:
+    async def _week(self, selection: Selection) -> Stats | None:
+        """The last 7 days of ``selection``'s site when its period is today (else None):
+        kept for WEEK_TTL, else asked for once; a failure leaves the chart as it was."""
+        if selection.period.name != "today":
+            return None
+        week = Selection(selection.site, Period("7d"))
+        kept = self.cache.stats(week, WEEK_TTL)
+        if kept is not None:
+            return kept.value
+        try:
+            stats = await self.client.stats(
+                selection.site.site_key, self.api_period(week), DIMENSIONS, max_age=WEEK_TTL
+            )
+        except ApiError as error:
+            log_unexpected(error, "stats")
+            return None
+        finally:
+            self.sink.budget_changed()
+        self.cache.put_stats(week, stats)
+        return stats
+
+    async def _stats_and_compared(
+        self, selection: Selection, week: asyncio.Task[Stats | None] | None = None
+    ) -> None:
         """Fetch the stats of ``selection``, and its compared period's unless kept: asked
         for alongside, for the range the server is expected to resolve (the answer's range
         is checked before it is used)."""
@@ -142,6 +178,9 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
+            self.state.week = None if week is None else await week
+            if not self.is_current(selection):
+                return
             self._show(
                 "stats", selection, lambda: self.show_stats(selection, stats, shown, yesterday)
             )
