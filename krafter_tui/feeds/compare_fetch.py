@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from asyncio import Task
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -130,9 +131,7 @@ class CompareFetch(FeedFetches):
         self.cache.put_stats(week, stats)
         return stats
 
-    async def _stats_and_compared(
-        self, selection: Selection, week: asyncio.Task[Stats | None] | None = None
-    ) -> None:
+    async def _stats_and_compared(self, selection: Selection, week: Task[Stats | None]) -> None:
         """Fetch the stats of ``selection``, and its compared period's unless kept: asked
         for alongside, for the range the server is expected to resolve (the answer's range
         is checked before it is used)."""
@@ -178,7 +177,7 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
-            self.state.week = None if week is None else await week
+            self.state.week = await week  # the week of a today (None: not today)
             if not self.is_current(selection):
                 return
             self._show(
