@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from asyncio import Task
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -98,40 +97,36 @@ class CompareFetch(FeedFetches):
             self.show_compared(selection, compared)
 
     async def _stats(self, selection: Selection) -> None:
-        # The week of a today, asked for alongside the stats (or kept: no request at all).
-        week = asyncio.create_task(self._week(selection))
-        try:
-            await self._guarded(
-                "stats", selection, partial(self._stats_and_compared, selection, week)
-            )
-        finally:
-            if not week.done():
-                week.cancel()
-            elif not week.cancelled():
-                week.exception()  # retrieved: a failure is logged where it is awaited
+        await self._guarded("stats", selection, partial(self._stats_and_compared, selection))
 
-    async def _week(self, selection: Selection) -> Stats | None:
-        """The last 7 days of ``selection``'s site when its period is today (else None):
-        kept for WEEK_TTL, else asked for once; a failure leaves the chart as it was."""
+    def _kept_week(self, selection: Selection) -> Stats | None:
+        """The last 7 days of ``selection``'s site when its period is today and they were
+        fetched within WEEK_TTL (else None; not today, or not kept: :meth:`_week` asks)."""
         if selection.period.name != "today":
             return None
+        kept = self.cache.stats(Selection(selection.site, Period("7d")), WEEK_TTL)
+        return None if kept is None else kept.value
+
+    async def _week(self, selection: Selection) -> None:
+        """Ask for the last 7 days of a today (a task of its own, so that a slow answer
+        delays neither the stats nor their next poll), keep them, and show them on the
+        chart; a failure leaves the chart as it was."""
         week = Selection(selection.site, Period("7d"))
-        kept = self.cache.stats(week, WEEK_TTL)
-        if kept is not None:
-            return kept.value
         try:
             stats = await self.client.stats(
                 selection.site.site_key, self.api_period(week), DIMENSIONS, max_age=WEEK_TTL
             )
         except ApiError as error:
             log_unexpected(error, "stats")
-            return None
+            return
         finally:
             self.sink.budget_changed()
         self.cache.put_stats(week, stats)
-        return stats
+        if self.is_current(selection):
+            self.state.week = stats
+            self._show("stats", selection, partial(self.sink.show_week, selection))
 
-    async def _stats_and_compared(self, selection: Selection, week: Task[Stats | None]) -> None:
+    async def _stats_and_compared(self, selection: Selection) -> None:
         """Fetch the stats of ``selection``, and its compared period's unless kept: asked
         for alongside, for the range the server is expected to resolve (the answer's range
         is checked before it is used)."""
@@ -177,12 +172,12 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
-            self.state.week = await week  # the week of a today (None: not today)
-            if not self.is_current(selection):
-                return
+            self.state.week = self._kept_week(selection)  # today: the last 7 days, if kept
             self._show(
                 "stats", selection, lambda: self.show_stats(selection, stats, shown, yesterday)
             )
+            if self.state.week is None and selection.period.name == "today":
+                self.host.run_task("week", partial(self._week, selection))
             if compared is None:
                 await self._compared_after(selection, resolved, early, dimensions, base)
         finally:
