@@ -24,11 +24,14 @@ from krafter_tui.feeds.feed_fetches import FeedFetches
 from krafter_tui.feeds.model import Compare, Selection
 from krafter_tui.feeds.poller_base import log_unexpected
 
-__all__ = ["PREVIOUS_TTL", "CompareFetch", "compared_period"]
+__all__ = ["PREVIOUS_TTL", "WEEK_TTL", "CompareFetch", "compared_period"]
 
 log = logging.getLogger("krafter_tui")
 
 PREVIOUS_TTL = 600.0  # the previous period barely moves: compare against it for ten minutes
+# Today's chart without the record's hours draws the last 7 days: asked for once an hour at
+# most (kept as the 7d selection's answer, so a switch to 7d shows it at once too).
+WEEK_TTL = 3600.0
 
 
 def compared_period(start: date, end: date, base: str) -> Period | None:
@@ -96,6 +99,33 @@ class CompareFetch(FeedFetches):
     async def _stats(self, selection: Selection) -> None:
         await self._guarded("stats", selection, partial(self._stats_and_compared, selection))
 
+    def _kept_week(self, selection: Selection) -> Stats | None:
+        """The last 7 days of ``selection``'s site when its period is today and they were
+        fetched within WEEK_TTL (else None; not today, or not kept: :meth:`_week` asks)."""
+        if selection.period.name != "today":
+            return None
+        kept = self.cache.stats(Selection(selection.site, Period("7d")), WEEK_TTL)
+        return None if kept is None else kept.value
+
+    async def _week(self, selection: Selection) -> None:
+        """Ask for the last 7 days of a today (a task of its own, so that a slow answer
+        delays neither the stats nor their next poll), keep them, and show them on the
+        chart; a failure leaves the chart as it was."""
+        week = Selection(selection.site, Period("7d"))
+        try:
+            stats = await self.client.stats(
+                selection.site.site_key, self.api_period(week), DIMENSIONS, max_age=WEEK_TTL
+            )
+        except ApiError as error:
+            log_unexpected(error, "stats")
+            return
+        finally:
+            self.sink.budget_changed()
+        self.cache.put_stats(week, stats)
+        if self.is_current(selection):
+            self.state.week = stats
+            self._show("stats", selection, partial(self.sink.show_week, selection))
+
     async def _stats_and_compared(self, selection: Selection) -> None:
         """Fetch the stats of ``selection``, and its compared period's unless kept: asked
         for alongside, for the range the server is expected to resolve (the answer's range
@@ -142,9 +172,12 @@ class CompareFetch(FeedFetches):
                 self.cache.put_compared(selection, base, compared)
                 early = None
             shown = compared
+            self.state.week = self._kept_week(selection)  # today: the last 7 days, if kept
             self._show(
                 "stats", selection, lambda: self.show_stats(selection, stats, shown, yesterday)
             )
+            if self.state.week is None and selection.period.name == "today":
+                self.host.run_task("week", partial(self._week, selection))
             if compared is None:
                 await self._compared_after(selection, resolved, early, dimensions, base)
         finally:

@@ -60,6 +60,10 @@ class Sink(Protocol):
     def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
         """The compared period's custom events arrived (for the events' change column)."""
 
+    def show_week(self, selection: Selection) -> None:
+        """The last 7 days of a today arrived (the chart draws them until the record has
+        today's hours)."""
+
     def selection_accepted(self, selection: Selection) -> None:
         """The server answered stats for ``selection``, a selection not accepted just before:
         the one to remember between runs (called after it was shown, never while painting)."""

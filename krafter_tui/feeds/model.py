@@ -148,6 +148,9 @@ class DashboardState:
     same_time_yesterday: Totals | None = None
     # The compared period's custom events (None: not asked for, or not here yet).
     compared_events: list[Event] | None = None
+    # The period is today: the last 7 days (7d, today included), what the chart draws while
+    # the record has no hours of today (None: not today, or not here).
+    week: Stats | None = None
     # The last selection whose stats reached the screen: the one to remember between runs,
     # and the one to go back to when the server refuses a new one.
     good: Selection | None = None
@@ -162,6 +165,7 @@ class DashboardState:
         self.same_time_yesterday = None
         self.events = None
         self.compared_events = None
+        self.week = None
         self.halted = None
 
     def choice_at(self, index: int) -> BreakdownChoice:

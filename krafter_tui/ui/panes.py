@@ -43,7 +43,17 @@ from krafter_tui.ui.widgets import (
 from krafter_tui.ui.widgets.chart_axis import is_monthly, partial_label
 from krafter_tui.ui.widgets.chart_hours import HourlyView, hourly_view
 
-__all__ = ["DashboardPanes"]
+__all__ = ["DashboardPanes", "week_titles"]
+
+
+def week_titles(label: str, partial: str | None, note: str | None) -> tuple[str, ...]:
+    """The chart's titles, longest first, for today drawn as the last 7 days
+    (``Pageviews per day · last 7 days · ┈○ today so far``): with the record's ``note`` where
+    it fits (before the mark's legend goes), down to ``Pageviews · 7 days``."""
+    base = f"{label} per day · last 7 days"
+    mark = f" · ┈○ {partial}" if partial is not None else ""
+    noted = (f"{base}{mark} · {note}", f"{base} · {note}") if note is not None else ()
+    return (*noted, f"{base}{mark}", base, f"{label} · 7 days")
 
 
 class DashboardPanes:
@@ -160,12 +170,20 @@ class DashboardPanes:
         if selection is not None and selection.period.monthly:
             rows = by_month(rows)  # the twelve months before 12mo are sent as days
         view = HourlyView(None, None)
+        week = False
         if state.stats is not None and selection is not None:
             series = (selection.site.site_key, str(selection.period))
             view = hourly_view(self.record(), selection.site.site_key, state.stats.period, now)
             compared = state.compared if state.compare != "off" else None
             if view.hours is not None:
                 compared = None  # the record's hours of the compared day are not asked for
+            elif state.week is not None and selection.period.name == "today":
+                # No hours of today yet: the last 7 days with today marked, not one dot.
+                # Today's point from today's answer: the week is kept for up to an hour.
+                fresh = {point.date: point for point in rows}
+                rows = [fresh.get(point.date, point) for point in state.week.timeseries]
+                compared, week = None, True
+                series = (selection.site.site_key, "today: last 7 days")
             self.chart.show(
                 rows,
                 state.metric,
@@ -182,8 +200,11 @@ class DashboardPanes:
             self.chart_pane.set_title(*(f"{label} · {part}" for part in drawn.title_parts()), label)
             return
         dates = [p.date for p in rows]
-        titles = chart_title(state.metric_label, is_monthly(dates), partial_label(dates, today))
-        if view.note is not None:
+        partial = partial_label(dates, today)
+        titles = chart_title(state.metric_label, is_monthly(dates), partial)
+        if week:
+            titles = week_titles(state.metric_label, partial, view.note)
+        elif view.note is not None:
             titles = (f"{titles[0]} · {view.note}", *titles)
         self.chart_pane.set_title(*titles)
 

@@ -137,6 +137,9 @@ class RecordingSink:
     def show_compared_events(self, selection: Selection, events: list[Event]) -> None:
         self._record("compared_events", (selection, events))
 
+    def show_week(self, selection: Selection) -> None:
+        self._record("week", selection)
+
     def selection_accepted(self, selection: Selection) -> None:
         # Not an answer shown: kept apart from the calls, with whether it came in a batch.
         self.accepted.append((selection, self._in_batch))

@@ -189,14 +189,16 @@ async def test_a_day_not_recorded_keeps_the_api_point_and_says_so(
         await open_chart(app, pilot, record, key)
         title = chart_title(app)
         assert "Pageviews per day" in title and note in title, title
+        if key == "n":  # today: the last 7 days drawn meanwhile (tests/ui/test_today_week.py)
+            assert "last 7 days" in title, title
 
 
-async def test_without_a_record_the_chart_is_as_before(demo: DemoApp, tmp_path: Path) -> None:
+async def test_without_a_record_today_draws_the_last_7_days(demo: DemoApp, tmp_path: Path) -> None:
     app = app_on(demo, Clock(FROZEN), tmp_path, "30d")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_chart(app, pilot, None, "n")
         title = chart_title(app)
-        assert "Pageviews per day · ┈○ today so far ─" in title, title
+        assert "Pageviews per day · last 7 days · ┈○ today so far ─" in title, title
         assert "record" not in title
 
 
@@ -267,6 +269,7 @@ async def test_the_first_minutes_keep_the_api_point_until_the_record_has_a_stret
         await open_chart(app, pilot, record, "n")
         title = chart_title(app)
         assert "Pageviews per day" in title and "hourly after a while" in title, title
+        assert "last 7 days" in title, title  # meanwhile the week, today marked
         clock.at = FROZEN + timedelta(minutes=2)  # two minutes on: still a moment
         fill(record, demo, clock.at, clock.at)
         await pilot.press("r")

@@ -32,6 +32,11 @@ class RecordNews(SelectionScreen):
         if self.selection is not None:
             self.panes.render_chart(self.state, self.selection, self.clock())
 
+    def show_week(self, selection: Selection) -> None:
+        """The last 7 days of a today came (drawn until the record has today's hours)."""
+        if self.state.stats is not None:
+            self.panes.render_chart(self.state, selection, self.clock())
+
     def new_sources(
         self, selection: Selection, found: list[tuple[str, str, int]], at: datetime
     ) -> None:
