@@ -54,10 +54,9 @@ from krafter_tui.api.shared import (
     shared_cache_place,
 )
 from krafter_tui.api.shared.redis_store import (
-    SOCKET_TIMEOUT,
+    bounded_client,
     check_reply_line,
     redis_error_text,
-    without_notifications,
 )
 from krafter_tui.record.filing import SiteFiling
 from krafter_tui.record.reading import Reading
@@ -256,17 +255,7 @@ class WallReadings:
         if self._redis is None:
             from redis import Redis
 
-            bounded: dict[str, Any] = {"protocol": 2, "parser_class": _bounded_parser()}
-            self._redis = Redis.from_url(
-                self.url,
-                socket_timeout=SOCKET_TIMEOUT,
-                socket_connect_timeout=SOCKET_TIMEOUT,
-                decode_responses=False,
-                **bounded,
-                **without_notifications(),
-            )
-            # Set again after the URL's options, which win in from_url (?protocol=3).
-            self._redis.connection_pool.connection_kwargs.update(bounded)
+            self._redis = bounded_client(Redis, self.url, _bounded_parser())
         return self._redis
 
 

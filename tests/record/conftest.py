@@ -15,6 +15,7 @@ from krafter_tui.api import DIMENSIONS, DateRange, Event, Stats
 from krafter_tui.demo import DEMO_TOKEN, DemoApp
 from krafter_tui.demo.periods import Period
 from krafter_tui.record import Record
+from tests.api.shared.redis_server import redis_server  # noqa: F401 (a fixture)
 from tests.support.clock import FakeClock
 from tests.support.demo_server import demo_app
 

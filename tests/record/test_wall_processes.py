@@ -32,16 +32,6 @@ def served() -> Iterator[RunningDemo]:
         yield running
 
 
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def run_wall(
     served: RunningDemo,
     cache_url: str,

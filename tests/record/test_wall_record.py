@@ -7,7 +7,6 @@ beside the cache."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,16 +28,6 @@ KEY = re.compile(
     r"krafter-tui:record:v1:[0-9a-f]{64}:"
     r"(index|[0-9a-f]{64}:(stats|events):[0-9]+-[0-9]+:[0-9]+(\.[0-9]+)?)"
 )
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 class Clock:

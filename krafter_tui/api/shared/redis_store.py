@@ -115,20 +115,26 @@ class RedisStore:
         if self._redis is None:
             from redis.asyncio import Redis
 
-            # RESP2 with the bounded parser: redis-py 8 would switch to RESP3 and its own
-            # parser. Set again after the URL's options, which win in from_url: a URL saying
-            # ?protocol=3 must not bring the unbounded parser back.
-            bounded: dict[str, Any] = {"protocol": 2, "parser_class": _bounded_parser()}
-            self._redis = Redis.from_url(
-                self.url,
-                socket_timeout=SOCKET_TIMEOUT,
-                socket_connect_timeout=SOCKET_TIMEOUT,
-                decode_responses=False,
-                **bounded,
-                **without_notifications(),
-            )
-            self._redis.connection_pool.connection_kwargs.update(bounded)
+            self._redis = bounded_client(Redis, self.url, _bounded_parser())
         return self._redis
+
+
+def bounded_client(redis_class: Any, url: str, parser: type[Any]) -> Any:
+    """A client of ``redis_class`` (redis-py's async or sync ``Redis``) for ``url``: RESP2 with
+    the bounded ``parser``, short socket timeouts, bytes. redis-py 8 would switch to RESP3 and
+    its own parser: the bounded options are set again after the URL's, which win in
+    ``from_url`` (a URL saying ``?protocol=3`` must not bring the unbounded parser back)."""
+    bounded: dict[str, Any] = {"protocol": 2, "parser_class": parser}
+    client = redis_class.from_url(
+        url,
+        socket_timeout=SOCKET_TIMEOUT,
+        socket_connect_timeout=SOCKET_TIMEOUT,
+        decode_responses=False,
+        **bounded,
+        **without_notifications(),
+    )
+    client.connection_pool.connection_kwargs.update(bounded)
+    return client
 
 
 def without_notifications() -> dict[str, Any]:

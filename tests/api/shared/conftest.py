@@ -4,11 +4,10 @@ and a real redis-server per test that needs one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.api.shared.redis_server import RedisServer
+from tests.api.shared.redis_server import RedisServer, redis_server  # noqa: F401 (a fixture)
 from tests.support.demo_server import RunningDemo, running_demo_server
 
 
@@ -16,16 +15,6 @@ from tests.support.demo_server import RunningDemo, running_demo_server
 def demo() -> Iterator[RunningDemo]:
     with running_demo_server(seed=42, rate_limit=100_000) as running:
         yield running
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def requests_at(demo: RunningDemo) -> int:
