@@ -30,7 +30,7 @@ KINDS = [
     pytest.param("12mo", (), id="12mo"),
     pytest.param("30d", (), id="30d"),
     pytest.param("7d", (), id="7d"),
-    pytest.param("today", (), id="today"),
+    # today: without the record's hours its chart is the last 7 days (tests/ui/test_today_week.py)
     pytest.param("yesterday", (), id="yesterday"),
     pytest.param("month", (), id="month"),
     pytest.param("lastmonth", (), id="lastmonth"),

@@ -67,3 +67,22 @@ async def test_other_periods_keep_their_own_chart(make_app: MakeApp, demo: DemoA
         await settle(pilot)
         assert "7 days" not in pane_lines(app, "#chart-pane")[0]
         assert week_requests(demo) == 0
+
+
+async def test_today_compared_keeps_the_week_and_the_totals_compare(
+    make_app: MakeApp, demo: DemoApp
+) -> None:
+    """x on today: the chart stays the week with today marked (no compared line, as with the
+    record's hours), the totals say what today so far is set against."""
+    app = make_app(period=Period("today"), record=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # the previous period, then the year before
+            await pilot.press("x")
+            await settle(pilot)
+            chart = pane_lines(app, "#chart-pane")
+            assert "7 days" in chart[0], chart[0]
+            assert "\n".join(chart[1:-3]).count("○") == 1
+            totals = pane_lines(app, "#totals")
+            assert any("vs same share of" in line for line in totals), totals
+        assert week_requests(demo) == 1
