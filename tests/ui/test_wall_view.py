@@ -145,3 +145,27 @@ async def test_the_first_showing_of_the_stop_has_its_figures_and_the_countdown(
             visitors = stats.totals.visitors
             change = table.shown[site.site_key][0]  # the All sites table's words
             assert f"today {visitors:,} · {change} vs yday" in text, text
+
+
+async def test_a_countdown_before_the_wall_is_put_together_waits_for_the_next_tick(
+    make_app: MakeApp,
+) -> None:
+    """The dashboard's tick can reach the All sites stop between its push and its compose:
+    that second shows no countdown (it used to stop the app with NoMatches), the next does."""
+    app = make_app(kiosk=True, rotate_sites=3600.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        board = dashboard(app)
+        rows = made_rows(3)
+        feed = OverviewFeed(board.client, clock=board.clock, background=0.0)
+        feed.rows = rows
+        feed.last_step = FROZEN
+        sites = [row.site for row in rows]
+        screen = OverviewScreen(feed, sites=lambda: sites, kiosk=True)
+        screen.show_countdown(30.0, "Shop 1")  # not put together yet: nothing to show
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.show_countdown(30.0, "Shop 1")
+        await pilot.pause()
+        line = line_with(app, "All sites · next in")
+        assert "Shop 1" in line, line

@@ -105,8 +105,14 @@ class OverviewScreen(HostScreen[Site | None]):
         self.tiles.fill(self.feed.rows if wall else [], now)
 
     def show_countdown(self, seconds_left: float, next_name: str) -> None:
-        """Kiosk: ``All sites · next in 40s: Pebble CRM`` at the bottom, as on other stops."""
-        bar = self.query_one(RotationBar)
+        """Kiosk: ``All sites · next in 40s: Pebble CRM`` at the bottom, as on other stops.
+
+        The dashboard's second tick may come while the screen is pushed but not yet put
+        together: it then shows nothing, and the next tick shows the line."""
+        found = self.query(RotationBar)
+        if not found:
+            return
+        bar = found.first()
         bar.add_class("-visible")
         bar.show_rotation(None, len(self.feed.rows), seconds_left, next_name, stop="All sites")
 
