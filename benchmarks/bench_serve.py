@@ -3,8 +3,9 @@
 ``krafter-tui serve`` runs in its own process against the harness's demo server (the demo is
 not in-process, so the server counts every request), with N = 1, 5, 10 tabs, one after the
 other. Each tab is a websocket speaking textual-serve's protocol, as the page does (no
-browser): it asks for a 160×48 terminal and reads the frames; the tab shows data once its
-budget line (``req left``, written after the first answer) has arrived. Then, over a window of
+browser; ``tests/web/tab_reader.py``): it asks for a 160×48 terminal and reads the frames;
+the tab shows data once its budget line (``req left``, written after the first answer) has
+arrived. Then, over a window of
 ``seconds``: the requests the demo server got, per minute, and at the end the RSS
 (``VmRSS``) of every tab's process. The baseline of the RSS is one terminal dashboard
 (``python -m krafter_tui`` on a 160×48 pty, default settings, no shared cache) over the same
@@ -29,10 +30,12 @@ from pty_child import SIZE, PtyChild, isolated_env
 
 from krafter_tui.demo import DEMO_TOKEN
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.web.tab_reader import TabReader  # noqa: E402
+
 TABS = (1, 5, 10)
 #: A tab (or the terminal dashboard) has this long to show its data.
 START_TIMEOUT = 180.0
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 
 
 def rss_mib(pid: int) -> float:
@@ -78,43 +81,21 @@ def terminal_rss(server: DemoServer, seconds: float) -> float:
         return rss_mib(child.process.pid)
 
 
-class Tab:
-    """One tab: a websocket to ``/ws`` that keeps reading the frames (a tab whose frames are
-    not read would stall its dashboard) and notes when its data is shown."""
-
-    def __init__(self, http: aiohttp.ClientSession, url: str) -> None:
-        self.shown = asyncio.Event()
-        self._http, self._url = http, url
-        self._seen = b""
-        self.task = asyncio.create_task(self._read())
-
-    async def _read(self) -> None:
-        columns, rows = SIZE
-        async with self._http.ws_connect(f"{self._url}ws?width={columns}&height={rows}") as ws:
-            async for message in ws:
-                if message.type != aiohttp.WSMsgType.BINARY or self.shown.is_set():
-                    continue
-                self._seen = (self._seen + message.data)[-65536:]
-                if b"req left" in ANSI.sub(b"", self._seen):
-                    self.shown.set()
-
-
 async def _tabs(url: str, count: int, seconds: float, serve_pid: int, server: DemoServer) -> dict:
     """Open ``count`` tabs, wait for their data, then count a window's requests and RSS."""
     async with aiohttp.ClientSession() as http:
-        tabs = [Tab(http, url) for _ in range(count)]
+        columns, rows = SIZE
+        tabs = [TabReader(http, url, columns, rows) for _ in range(count)]
         try:
             async with asyncio.timeout(START_TIMEOUT):
-                await asyncio.gather(*(tab.shown.wait() for tab in tabs))
+                await asyncio.gather(*(tab.wait_shown() for tab in tabs))
             since = time.time()
             await asyncio.sleep(seconds)
             rates = per_minute(server, since, seconds)
             pids = children(serve_pid)
             return {"per_minute": rates, "rss": [rss_mib(pid) for pid in pids], "tabs": len(pids)}
         finally:
-            for tab in tabs:
-                tab.task.cancel()
-            await asyncio.gather(*(tab.task for tab in tabs), return_exceptions=True)
+            await asyncio.gather(*(tab.close() for tab in tabs))
 
 
 def serve_tabs(server: DemoServer, count: int, seconds: float) -> dict:
