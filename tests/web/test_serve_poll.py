@@ -27,15 +27,20 @@ WINDOW = 3 * MIN_REALTIME_INTERVAL
 START_TIMEOUT = 120.0
 
 
+def requests_between(demo: RunningDemo, start: float, end: float) -> Counter[str]:
+    """The requests the demo server got from ``start`` to ``end`` (Unix times), by endpoint."""
+    return Counter(
+        record.path.rsplit("/", 1)[-1]
+        for record in demo.app.state.requests
+        if start <= record.at < end
+    )
+
+
 async def requests_in_window(demo: RunningDemo) -> Counter[str]:
     """The requests the demo server gets over the next :data:`WINDOW` seconds, by endpoint."""
     since = time.time()
     await asyncio.sleep(WINDOW)
-    return Counter(
-        record.path.rsplit("/", 1)[-1]
-        for record in demo.app.state.requests
-        if since <= record.at < since + WINDOW
-    )
+    return requests_between(demo, since, since + WINDOW)
 
 
 async def test_three_tabs_send_the_requests_of_one() -> None:
@@ -55,12 +60,17 @@ async def test_three_tabs_send_the_requests_of_one() -> None:
                     await tabs[0].wait_shown()
                 one = await requests_in_window(demo)
                 # Two more tabs, opened while the first polls.
+                opened = time.time()
                 tabs += [TabReader(http, served.url, 120, 40) for _ in range(2)]
                 async with asyncio.timeout(START_TIMEOUT):
                     await asyncio.gather(*(tab.wait_shown() for tab in tabs[1:]))
+                launched = requests_between(demo, opened, time.time())
                 three = await requests_in_window(demo)
             finally:
                 await asyncio.gather(*(tab.close() for tab in tabs))
+    # The later tabs start on the first's answers: their launch asks nothing (the first tab's
+    # polls go on meanwhile, and it asks for the site list only when it starts).
+    assert launched["sites"] == 0, launched
     assert one["realtime"] >= 2, one  # the window saw the tab poll
     assert three["realtime"] <= one["realtime"] + 1, (one, three)
     assert three.total() <= one.total() + 2, (one, three)
