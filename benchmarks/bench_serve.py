@@ -93,7 +93,12 @@ async def _tabs(url: str, count: int, seconds: float, serve_pid: int, server: De
             await asyncio.sleep(seconds)
             rates = per_minute(server, since, seconds)
             pids = children(serve_pid)
-            return {"per_minute": rates, "rss": [rss_mib(pid) for pid in pids], "tabs": len(pids)}
+            return {
+                "per_minute": rates,
+                "rss": [rss_mib(pid) for pid in pids],
+                "tabs": len(pids),
+                "serve_rss": rss_mib(serve_pid),
+            }
         finally:
             await asyncio.gather(*(tab.close() for tab in tabs))
 
@@ -148,7 +153,7 @@ def run(server: DemoServer, seconds: float) -> list[Row]:
             ratio_limit=1.0,
             note=f"{found[count]['tabs']} tab processes, RSS "
             + ", ".join(f"{mib:.1f}" for mib in sorted(found[count]["rss"]))
-            + " MB",
+            + f" MB; serve's own process {found[count]['serve_rss']:.1f} MB",
         )
         for count in TABS
     ]
