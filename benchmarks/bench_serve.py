@@ -5,11 +5,11 @@ not in-process, so the server counts every request), with N = 1, 5, 10 tabs, one
 other. Each tab is a websocket speaking textual-serve's protocol, as the page does (no
 browser; ``tests/web/tab_reader.py``): it asks for a 160×48 terminal and reads the frames;
 the tab shows data once its budget line (``req left``, written after the first answer) has
-arrived. Then, over a window of
-``seconds``: the requests the demo server got, per minute, and at the end the RSS
-(``VmRSS``) of every tab's process. The baseline of the RSS is one terminal dashboard
-(``python -m krafter_tui`` on a 160×48 pty, default settings, no shared cache) over the same
-window, in the same run; the baseline of the requests is one tab.
+arrived. Then, over a window of ``seconds``: the requests the demo server got, per minute,
+and at the end the RSS (``VmRSS``) of every tab's process. The baseline of the RSS is three
+terminal dashboards side by side (``python -m krafter_tui``, each on a 160×48 pty, default
+settings, no shared cache) over the same window, in the same run; the baseline of the
+requests is one tab.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import aiohttp
@@ -67,18 +68,22 @@ def per_minute(server: DemoServer, since: float, seconds: float) -> float:
     return len(got) * 60 / seconds
 
 
-def terminal_rss(server: DemoServer, seconds: float) -> float:
-    """RSS (MiB) of one terminal dashboard after it showed its data and ran ``seconds``."""
+def terminal_rss(server: DemoServer, seconds: float, count: int = 3) -> list[float]:
+    """RSS (MiB) of ``count`` terminal dashboards side by side, each on its own pty, after
+    they showed their data (each asked for its events) and ran ``seconds``."""
     since = time.time()
-    env = isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN})
-    with PtyChild(["-m", "krafter_tui", "--api-url", server.api_url], env) as child:
+    argv = ["-m", "krafter_tui", "--api-url", server.api_url]
+    token = {"KRAFTER_API_TOKEN": DEMO_TOKEN}
+    with ExitStack() as stack:
+        # Each with scratch state of its own (isolated_env makes a new one each time).
+        shown = [stack.enter_context(PtyChild(argv, isolated_env(token))) for _ in range(count)]
         deadline = time.monotonic() + START_TIMEOUT
-        while not any(path.endswith("/events") for _, path, _ in server.requests_since(since)):
-            if time.monotonic() > deadline or child.process.poll() is not None:
-                raise RuntimeError("the terminal dashboard showed no data")
+        while sum(p.endswith("/events") for _, p, _ in server.requests_since(since)) < count:
+            if time.monotonic() > deadline or any(c.process.poll() is not None for c in shown):
+                raise RuntimeError("a terminal dashboard showed no data")
             time.sleep(0.2)
         time.sleep(seconds)
-        return rss_mib(child.process.pid)
+        return [rss_mib(child.process.pid) for child in shown]
 
 
 async def _tabs(url: str, count: int, seconds: float, serve_pid: int, server: DemoServer) -> dict:
@@ -148,8 +153,8 @@ def run(server: DemoServer, seconds: float) -> list[Row]:
             f"serve: RSS of a tab's process, {count} tab{'s' if count > 1 else ''} open",
             "MB",
             found[count]["rss"],
-            [terminal],
-            "a terminal dashboard",
+            terminal,
+            "terminal dashboards",
             ratio_limit=1.0,
             note=f"{found[count]['tabs']} tab processes, RSS "
             + ", ".join(f"{mib:.1f}" for mib in sorted(found[count]["rss"]))
