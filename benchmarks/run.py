@@ -27,6 +27,7 @@ import bench_overview  # noqa: E402
 import bench_record  # noqa: E402
 import bench_record_cpu  # noqa: E402
 import bench_render  # noqa: E402
+import bench_serve  # noqa: E402
 import bench_switch  # noqa: E402
 import demo_process  # noqa: E402
 from figures import Row, median, table  # noqa: E402
@@ -45,6 +46,7 @@ FULL = {
     "record": 24.0,
     "record_cpu": 60.0,
     "record_rounds": 3,
+    "serve": 60.0,
 }
 QUICK = {
     "launch": 3,
@@ -57,8 +59,9 @@ QUICK = {
     "record": 2.0,
     "record_cpu": 30.0,
     "record_rounds": 1,
+    "serve": 20.0,
 }
-BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview", "record")
+BENCHES = ("imports", "launch", "switch", "render", "idle", "memory", "overview", "record", "serve")
 
 
 def switch_against_floor(rows: list[Row]) -> list[Row]:
@@ -114,6 +117,8 @@ def main() -> int:
                 # and the whole dashboard, on the demo server: recording on against off
                 window, rounds = float(plan["record_cpu"]), int(plan["record_rounds"])
                 found += bench_record_cpu.run(server, window, rounds)
+            elif name == "serve":  # serve with 1, 5, 10 tabs against the terminal dashboard
+                found = bench_serve.run(server, float(plan["serve"]))
             else:
                 found = bench_memory.run(server, int(plan["memory"]))
             rows += found

@@ -93,18 +93,22 @@ def _read_line(process: subprocess.Popen[str], deadline: float) -> str:
 
 
 @contextmanager
-def serving(*flags: str, timeout: float = 60) -> Iterator[Serving]:
-    """``krafter-tui serve --port 0 FLAGS`` until the block ends, then Ctrl+C as a terminal
+def serving(
+    *flags: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> Iterator[Serving]:
+    """``krafter-tui serve --port 0 FLAGS`` (with ``env`` added to its environment, after the
+    API key is taken out of it) until the block ends, then Ctrl+C as a terminal
     sends it (SIGINT to the whole process group: the server and every tab's process) and a
     check that it stops on its own; what it printed after is added to ``printed``."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
-    env.pop("KRAFTER_API_TOKEN", None)
+    environment = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    environment.pop("KRAFTER_API_TOKEN", None)
+    environment.update(env or {})
     process = subprocess.Popen(
         [sys.executable, "-m", "krafter_tui", "serve", "--port", "0", *flags],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=env,
+        env=environment,
         cwd=ROOT,
         start_new_session=True,
     )
