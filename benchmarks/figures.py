@@ -15,7 +15,7 @@ def median(values: Sequence[float]) -> float:
 @dataclass
 class Row:
     """One line of the table. ``limit`` is the target on the median, ``ratio_limit`` the
-    target on median / baseline median; either may be None."""
+    most median / baseline median may be (the issues say "at most 2x"); either may be None."""
 
     what: str
     unit: str
@@ -45,7 +45,7 @@ class Row:
         ok = self.limit is None or self.value < self.limit
         ratio = self.ratio
         if self.ratio_limit is not None and ratio is not None:
-            ok = ok and ratio < self.ratio_limit
+            ok = ok and ratio <= self.ratio_limit
         return ok
 
     def cells(self) -> list[str]:
@@ -60,7 +60,7 @@ class Row:
         if self.limit is not None:
             targets.append(f"< {fmt(self.limit, self.unit)}")
         if self.ratio_limit is not None:
-            targets.append(f"< {self.ratio_limit:g}x")
+            targets.append(f"≤ {self.ratio_limit:g}x")
         return [
             self.what,
             fmt(self.value, self.unit),

@@ -14,6 +14,7 @@ import time
 from collections import Counter
 
 import aiohttp
+import pytest
 
 from krafter_tui.config import MIN_REALTIME_INTERVAL, MIN_STATS_INTERVAL
 from krafter_tui.demo import DEMO_TOKEN
@@ -43,6 +44,7 @@ async def requests_in_window(demo: RunningDemo) -> Counter[str]:
     return requests_between(demo, since, since + WINDOW)
 
 
+@pytest.mark.slow  # two 15 s windows of real polling: once per CI run, with the newest releases
 async def test_three_tabs_send_the_requests_of_one() -> None:
     env = {
         "KRAFTER_API_TOKEN": DEMO_TOKEN,
