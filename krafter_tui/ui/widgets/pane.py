@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from rich.text import Text
 from textual import events
+from textual.app import App
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable
 
-__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label"]
+__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label", "painted_once", "restyled_once"]
 
 # The old content dims only once the wait is noticeable: an answer within this many seconds
 # replaces it without a flash of dimming (and without repainting every line twice).
@@ -25,6 +27,41 @@ BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
 SEPARATOR = " · "  # between the parts of a title or mark; a part is kept or dropped whole
 # A border label has the border's width less its two corners and the "─ " / " ─" beside them.
 LABEL_GUTTER = 6
+
+
+class _Restyles:
+    """The panes whose classes changed inside :func:`restyled_once`, each with whether what is
+    inside it needs restyling too (else its border alone)."""
+
+    depth = 0
+    held: dict[Pane, bool] = {}  # one batch at a time: the UI runs on one thread
+
+
+@contextmanager
+def restyled_once() -> Iterator[None]:
+    """Restyle each pane once, at the end, for every class it gained or lost inside.
+
+    Textual restyles a node and everything inside it at each class change. A round of answers
+    takes a pane's dimming off, clears its loading mark and may arrange it anew: up to four
+    restyles of the same tables, digits and chart, where the last state alone is drawn.
+    """
+    _Restyles.depth += 1
+    try:
+        yield
+    finally:
+        _Restyles.depth -= 1
+        if not _Restyles.depth:
+            held, _Restyles.held = _Restyles.held, {}
+            for pane, inside in held.items():
+                if pane.is_attached:
+                    pane.restyle(inside=inside)
+
+
+@contextmanager
+def painted_once(app: App[object]) -> Iterator[None]:
+    """One paint (Textual's batch) and one restyle of each pane for everything inside."""
+    with app.batch_update(), restyled_once():
+        yield
 
 
 def fit_label(label: Content, room: int) -> Content:
@@ -161,11 +198,19 @@ class Pane(Vertical):
             self._border_only = False
 
     def update_node_styles(self, animate: bool = True) -> None:
-        """Restyle the pane, and what is inside it unless only a border class changed."""
-        if self._border_only:
-            self.app.stylesheet.update_nodes([self], animate=animate)
+        """Restyle the pane, and what is inside it unless only a border class changed (once
+        at the end of :func:`restyled_once`, inside one)."""
+        if _Restyles.depth:
+            _Restyles.held[self] = _Restyles.held.get(self, False) or not self._border_only
         else:
+            self.restyle(inside=not self._border_only, animate=animate)
+
+    def restyle(self, *, inside: bool, animate: bool = True) -> None:
+        """Apply the stylesheet to the pane, and to what is inside it with ``inside``."""
+        if inside:
             super().update_node_styles(animate)
+        else:
+            self.app.stylesheet.update_nodes([self], animate=animate)
 
     def mark_loading(self, loading: bool = True) -> None:
         """Mark the border after :data:`MARK_AFTER`, and dim the old content after
