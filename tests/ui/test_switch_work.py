@@ -20,6 +20,7 @@ from textual_plotext import PlotextPlot
 from krafter_tui.app import KrafterApp
 from krafter_tui.feeds.rounds import PaintRound
 from krafter_tui.ui.widgets import BreakdownTable, Pane, TimeseriesChart, TotalsPanel
+from krafter_tui.ui.widgets import chart as chart_module
 
 from .conftest import settle
 from .helpers import dashboard
@@ -47,7 +48,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
     seen = Work()
     update_nodes = Stylesheet.update_nodes
     flush = PaintRound.flush
-    render = PlotextPlot.render
+    plot_text = chart_module.plot_text
 
     def counting_update(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
         nodes = list(nodes)
@@ -62,13 +63,13 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
         finally:
             seen.in_round = False
 
-    def counting_render(self: PlotextPlot) -> Any:
+    def counting_plot(chart: PlotextPlot) -> Any:
         seen.builds += 1
-        return render(self)
+        return plot_text(chart)
 
     monkeypatch.setattr(Stylesheet, "update_nodes", counting_update)
     monkeypatch.setattr(PaintRound, "flush", counting_flush)
-    monkeypatch.setattr(PlotextPlot, "render", counting_render)
+    monkeypatch.setattr(chart_module, "plot_text", counting_plot)
     yield seen
 
 
