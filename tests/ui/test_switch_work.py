@@ -1,9 +1,10 @@
 """The work of a switch to figures not seen before, counted (never timed): the answers of
-the round restyle each pane once, and the chart is plotted once.
+the round restyle each pane once, and the chart is plotted once; dimming the old content
+and taking the dimming off again restyle nothing.
 
 A pane whose answers arrive loses its dimming, its loading mark and may be arranged anew;
-Textual restyles the pane and everything inside it at each such class change, so without
-one restyle per pane a round restyled the totals' fourteen widgets four times over.
+Textual restyles the pane and everything inside it at each class change, so a round
+restyled the totals' fourteen widgets four times over, and the dimming twice more.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from krafter_tui.ui.widgets import chart as chart_module
 
 from .conftest import settle
 from .helpers import dashboard
-from .screen_text import on_screen
+from .screen_text import cells as cells_of
+from .screen_text import on_screen, screen_strips
 
 MakeApp = Callable[..., KrafterApp]
 SIZES = [(80, 24), (120, 40), (160, 48)]
@@ -36,10 +38,12 @@ class Work:
     def __init__(self) -> None:
         self.in_round = False
         self.restyles: Counter[str] = Counter()  # pane id → restyles of it inside a round
+        self.inside: list[str] = []  # panes restyled with what is inside them, anywhere
         self.builds = 0
 
     def clear(self) -> None:
         self.restyles.clear()
+        self.inside.clear()
         self.builds = 0
 
 
@@ -52,8 +56,11 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
 
     def counting_update(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
         nodes = list(nodes)
-        if seen.in_round and nodes and isinstance(nodes[0], Pane):
-            seen.restyles[nodes[0].id or type(nodes[0]).__name__] += 1
+        if nodes and isinstance(nodes[0], Pane):
+            name = nodes[0].id or type(nodes[0]).__name__
+            seen.restyles[name] += seen.in_round
+            if len(nodes) > 1:
+                seen.inside.append(name)
         update_nodes(self, nodes, animate)
 
     def counting_flush(self: PaintRound) -> None:
@@ -96,7 +103,45 @@ async def test_a_new_selection_restyles_each_pane_once_and_plots_once(
             assert not on_screen(app, "loading…")
             assert screen.query_one(TotalsPanel).totals is not None
             assert screen.query_one(BreakdownTable).shown_rows
-            # Once each, whatever classes the answers took off or put on.
+            # Once each, whatever classes the answers took off or put on; what is inside
+            # only where the totals were arranged anew (dimming restyles nothing).
             assert work.restyles, "the answers changed no pane's classes"
             assert max(work.restyles.values()) == 1, work.restyles
+            assert set(work.inside) <= {"totals"} and len(work.inside) <= 1, work.inside
             assert work.builds == (1 if chart_shown else 0)
+
+
+async def test_dimmed_content_is_drawn_at_sixty_percent_and_back_without_a_restyle(
+    make_app: MakeApp, work: Work
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        totals = dashboard(app).query_one(TotalsPanel)
+        before = pane_lines_styled(app, totals)
+        work.clear()
+        for _ in range(2):  # the second time too
+            totals.mark_loading()
+            for _ in range(100):  # untimed: the dimming comes after DIM_AFTER
+                await pilot.pause(0.05)
+                if totals.has_class("-dimmed"):
+                    break
+            await pilot.pause()
+            inside = list(totals.walk_children())
+            assert inside and all(w.opacity == pytest.approx(0.6) for w in inside)
+            assert pane_lines_styled(app, totals) != before  # the figures drawn paler
+            totals.mark_ok()
+            await pilot.pause()
+            assert all(w.opacity == 1.0 for w in inside)
+            assert pane_lines_styled(app, totals) == before
+        assert work.inside == []
+
+
+def pane_lines_styled(app: KrafterApp, pane: Pane) -> list[list[tuple[str, str]]]:
+    """The pane's region of the screen, cell by cell with each cell's colours."""
+    region = pane.region
+    rows = []
+    for strip in screen_strips(app)[region.y : region.bottom]:
+        cells = [(text, str(style)) for text, style in cells_of(strip)]
+        rows.append(cells[region.x : region.right])
+    return rows

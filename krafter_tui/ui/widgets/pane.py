@@ -18,6 +18,7 @@ __all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label", "painted_once", "rest
 # The old content dims only once the wait is noticeable: an answer within this many seconds
 # replaces it without a flash of dimming (and without repainting every line twice).
 DIM_AFTER = 0.15
+DIM_OPACITY = 0.6  # of the old content, dimmed
 # The loading mark itself waits this long: answers that come back sooner (most, on a good
 # connection) replace the old content with no paint of the marks in between.
 MARK_AFTER = 0.1
@@ -52,6 +53,8 @@ def restyled_once() -> Iterator[None]:
         _Restyles.depth -= 1
         if not _Restyles.depth:
             held, _Restyles.held = _Restyles.held, {}
+            # Not skipped when the classes end as they began: what is inside may have
+            # restyled itself meanwhile, under the classes of the moment.
             for pane, inside in held.items():
                 if pane.is_attached:
                     pane.restyle(inside=inside)
@@ -233,14 +236,27 @@ class Pane(Vertical):
     def _dim(self) -> None:
         self._dim_timer = None
         if self._loading:
-            self.add_class("-dimmed")
+            self._set_dimmed(True)
+
+    def _set_dimmed(self, dimmed: bool) -> None:
+        """Dim what is inside the pane (its children), or not: their own opacity, set on them.
+
+        A class the stylesheet reaches inside with would restyle the pane and everything in
+        it (the totals' fourteen widgets, a table dropping its rendered cells) twice a switch:
+        dimmed while the requests are out, undimmed in the paint of the answers.
+        """
+        if self.has_class("-dimmed") == dimmed:
+            return
+        self.set_class(dimmed, "-dimmed", update=False)  # a mark: no rule uses it
+        for child in self.children:
+            child.styles.opacity = DIM_OPACITY if dimmed else None
 
     def _undim(self) -> None:
         for timer in (self._mark_timer, self._dim_timer):
             if timer is not None:
                 timer.stop()
         self._mark_timer = self._dim_timer = None
-        self.remove_class("-dimmed")
+        self._set_dimmed(False)
 
     def mark_ok(self) -> None:
         """Fresh data arrived: clear loading and error marks."""
