@@ -43,8 +43,9 @@ def restyled_once() -> Iterator[None]:
     """Restyle each pane once, at the end, for every class it gained or lost inside.
 
     Textual restyles a node and everything inside it at each class change. A round of answers
-    takes a pane's dimming off, clears its loading mark and may arrange it anew: up to four
-    restyles of the same tables, digits and chart, where the last state alone is drawn.
+    clears a pane's loading mark and may arrange it anew (the totals twice: for the stats,
+    then for the compared period): several restyles of the same digits and tables, where the
+    last state alone is drawn.
     """
     _Restyles.depth += 1
     try:
