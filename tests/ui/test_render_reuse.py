@@ -23,6 +23,7 @@ from krafter_tui.app import KrafterApp
 from krafter_tui.ui.screens import DashboardScreen
 from krafter_tui.ui.stylesheets import styles_dir
 from krafter_tui.ui.widgets import BreakdownTable, EventsTable, Pane, TimeseriesChart, TotalsPanel
+from krafter_tui.ui.widgets import chart as chart_module
 from krafter_tui.ui.widgets import pane as pane_module
 from krafter_tui.ui.widgets.figure import BigFigure
 from krafter_tui.ui.widgets.pane import BORDER_CLASSES, DIM_AFTER
@@ -36,13 +37,13 @@ MakeApp = Callable[..., KrafterApp]
 def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """How many times plotext built a plot (one entry per build)."""
     calls: list[int] = []
-    original = PlotextPlot.render
+    original = chart_module.plot_text
 
-    def counting(self: PlotextPlot) -> object:
+    def counting(chart: PlotextPlot) -> object:
         calls.append(1)
-        return original(self)
+        return original(chart)
 
-    monkeypatch.setattr(PlotextPlot, "render", counting)
+    monkeypatch.setattr(chart_module, "plot_text", counting)
     yield calls
 
 

@@ -15,6 +15,7 @@ from krafter_tui.ui.alert_desk import AlertDesk
 from krafter_tui.ui.delivery import Deliveries
 from krafter_tui.ui.host_screen import HostScreen
 from krafter_tui.ui.panes import DashboardPanes
+from krafter_tui.ui.widgets.pane import painted_once
 
 __all__ = ["SelectionScreen"]
 
@@ -72,7 +73,7 @@ class SelectionScreen(HostScreen[None]):
         new_site = old is None or old.site != site
         panes = self.panes
         # One restyle and one paint for the loading marks and whatever the cache shows.
-        with self.app.batch_update():
+        with painted_once(self.app):
             if new_site:  # its own readings of the last half hour, if it was shown before
                 panes.realtime.show_readings(self.state.readings.recent(site.site_key))
                 if self.alerts is not None:

@@ -57,6 +57,7 @@ from krafter_tui.ui.keys import DASHBOARD_COMMANDS
 from krafter_tui.ui.widgets import (
     Pane,
 )
+from krafter_tui.ui.widgets.pane import painted_once
 
 __all__ = ["FOOTER_LEVELS", "MIN_SIZE", "DashboardScreen", "Kiosk", "Selection"]
 
@@ -157,13 +158,13 @@ class DashboardScreen(
     # -- the poller's sink ----------------------------------------------------------------------
 
     def paint_batch(self) -> AbstractContextManager[None]:
-        """One paint for everything shown inside."""
-        return self.app.batch_update()
+        """One paint, and one restyle of each pane, for everything shown inside."""
+        return painted_once(self.app)
 
     def show_stats(self, selection: Selection, stats: Stats, compared: Stats | None) -> None:
         """Totals, chart and breakdown from one stats answer (and the events' conversion),
         drawn from the state the poller has put it in."""
-        with self.app.batch_update():
+        with painted_once(self.app):
             self.panes.render_stats(self.state, selection, self.clock())
 
     def selection_accepted(self, selection: Selection) -> None:

@@ -3,7 +3,8 @@
 Its parts: the axes' ticks and labels (:mod:`.chart_axis`), the compared series in the
 current one's buckets (:mod:`.chart_series`), the legend (:mod:`.chart_legend`), the
 plots kept (:mod:`.chart_cache`), and a day by the hour from the record
-(:mod:`.chart_hours`)."""
+(:mod:`.chart_hours`); plotext's plot read as text without its ANSI round trip
+(:mod:`.chart_text`)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from krafter_tui.ui.widgets.chart_hours import (
 )
 from krafter_tui.ui.widgets.chart_legend import CURRENT_SYMBOL, legend_forms, longest_fitting
 from krafter_tui.ui.widgets.chart_series import ComparedSeries, bucketed_like
+from krafter_tui.ui.widgets.chart_text import plot_text
 
 __all__ = [
     "COMPARE_MARKER",
@@ -201,7 +203,8 @@ class TimeseriesChart(PlotextPlot):
             # after the figures came; on_resize only follows the paint): set up for this one,
             # so the plot is not built once with the old ticks and again a moment later.
             self._set_up()
-        return self._cache.plot((self._data_key, self.size, self.app.theme), super().render)
+        key = (self._data_key, self.size, self.app.theme)
+        return self._cache.plot(key, lambda: plot_text(self))
 
     def render_line(self, y: int) -> Strip:
         """One line of the plot, from lines kept until the plot or the widget's style changes.

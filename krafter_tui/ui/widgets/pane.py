@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from rich.text import Text
 from textual import events
+from textual.app import App
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import DataTable
 
-__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label"]
+__all__ = ["DIM_AFTER", "MARK_AFTER", "Pane", "fit_label", "painted_once", "restyled_once"]
 
 # The old content dims only once the wait is noticeable: an answer within this many seconds
 # replaces it without a flash of dimming (and without repainting every line twice).
 DIM_AFTER = 0.15
+DIM_OPACITY = 0.6  # of the old content, dimmed
 # The loading mark itself waits this long: answers that come back sooner (most, on a good
 # connection) replace the old content with no paint of the marks in between.
 MARK_AFTER = 0.1
@@ -25,6 +28,44 @@ BORDER_CLASSES = frozenset({"-loading", "-stale", "-error"})
 SEPARATOR = " · "  # between the parts of a title or mark; a part is kept or dropped whole
 # A border label has the border's width less its two corners and the "─ " / " ─" beside them.
 LABEL_GUTTER = 6
+
+
+class _Restyles:
+    """The panes whose classes changed inside :func:`restyled_once`, each with whether what is
+    inside it needs restyling too (else its border alone)."""
+
+    depth = 0
+    held: dict[Pane, bool] = {}  # one batch at a time: the UI runs on one thread
+
+
+@contextmanager
+def restyled_once() -> Iterator[None]:
+    """Restyle each pane once, at the end, for every class it gained or lost inside.
+
+    Textual restyles a node and everything inside it at each class change. A round of answers
+    clears a pane's loading mark and may arrange it anew (the totals twice: for the stats,
+    then for the compared period): several restyles of the same digits and tables, where the
+    last state alone is drawn.
+    """
+    _Restyles.depth += 1
+    try:
+        yield
+    finally:
+        _Restyles.depth -= 1
+        if not _Restyles.depth:
+            held, _Restyles.held = _Restyles.held, {}
+            # Not skipped when the classes end as they began: what is inside may have
+            # restyled itself meanwhile, under the classes of the moment.
+            for pane, inside in held.items():
+                if pane.is_attached:
+                    pane.restyle(inside=inside)
+
+
+@contextmanager
+def painted_once(app: App[object]) -> Iterator[None]:
+    """One paint (Textual's batch) and one restyle of each pane for everything inside."""
+    with app.batch_update(), restyled_once():
+        yield
 
 
 def fit_label(label: Content, room: int) -> Content:
@@ -161,11 +202,19 @@ class Pane(Vertical):
             self._border_only = False
 
     def update_node_styles(self, animate: bool = True) -> None:
-        """Restyle the pane, and what is inside it unless only a border class changed."""
-        if self._border_only:
-            self.app.stylesheet.update_nodes([self], animate=animate)
+        """Restyle the pane, and what is inside it unless only a border class changed (once
+        at the end of :func:`restyled_once`, inside one)."""
+        if _Restyles.depth:
+            _Restyles.held[self] = _Restyles.held.get(self, False) or not self._border_only
         else:
+            self.restyle(inside=not self._border_only, animate=animate)
+
+    def restyle(self, *, inside: bool, animate: bool = True) -> None:
+        """Apply the stylesheet to the pane, and to what is inside it with ``inside``."""
+        if inside:
             super().update_node_styles(animate)
+        else:
+            self.app.stylesheet.update_nodes([self], animate=animate)
 
     def mark_loading(self, loading: bool = True) -> None:
         """Mark the border after :data:`MARK_AFTER`, and dim the old content after
@@ -188,14 +237,27 @@ class Pane(Vertical):
     def _dim(self) -> None:
         self._dim_timer = None
         if self._loading:
-            self.add_class("-dimmed")
+            self._set_dimmed(True)
+
+    def _set_dimmed(self, dimmed: bool) -> None:
+        """Dim what is inside the pane (its children), or not: their own opacity, set on them.
+
+        A class the stylesheet reaches inside with would restyle the pane and everything in
+        it (the totals' fourteen widgets, a table dropping its rendered cells) twice a switch:
+        dimmed while the requests are out, undimmed in the paint of the answers.
+        """
+        if self.has_class("-dimmed") == dimmed:
+            return
+        self.set_class(dimmed, "-dimmed", update=False)  # a mark: no rule uses it
+        for child in self.children:
+            child.styles.opacity = DIM_OPACITY if dimmed else None
 
     def _undim(self) -> None:
         for timer in (self._mark_timer, self._dim_timer):
             if timer is not None:
                 timer.stop()
         self._mark_timer = self._dim_timer = None
-        self.remove_class("-dimmed")
+        self._set_dimmed(False)
 
     def mark_ok(self) -> None:
         """Fresh data arrived: clear loading and error marks."""
