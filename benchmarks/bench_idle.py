@@ -1,7 +1,9 @@
 """Left running: CPU over a window with default intervals, and requests per minute.
 
-The app (default intervals: realtime 10 s, stats and events 60 s) and the baseline (a bare
-Textual app with the same timers doing nothing) run side by side, each in its own process on
+The app (default intervals: realtime 10 s, stats and events 60 s; the record of readings on,
+as by default: each stats and events answer of the default period, which includes today, is
+written to the record's SQLite file) and the baseline (a bare Textual app with the same timers
+doing nothing) run side by side, each in its own process on
 its own pty; both are mostly asleep, so they barely disturb each other, and running them
 together halves the wall time. CPU is ``time.process_time()`` over the window, which starts
 one second after the first full paint. The demo server logs every request with its arrival
@@ -12,6 +14,7 @@ launch give the first minute (only when the window is long enough to cover it).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from demo_process import DemoServer
@@ -31,8 +34,9 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
     started_unix = time.time()
     app_argv = [str(HERE / "probe_app.py"), "idle", server.api_url, str(seconds)]
     bare_argv = [str(HERE / "probe_bare.py"), "idle", str(seconds)]
+    app_env = isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN, "KRAFTER_RECORD": "1"})
     with (
-        PtyChild(app_argv, isolated_env({"KRAFTER_API_TOKEN": DEMO_TOKEN})) as app,
+        PtyChild(app_argv, app_env) as app,
         PtyChild(bare_argv, isolated_env()) as bare,
     ):
         app_result, bare_result = app.result(), bare.result()
@@ -46,7 +50,7 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
         first_minute = len([r for r in log if r[0] <= started_unix + 60])
     rows = [
         Row(
-            f"CPU left running ({seconds:.0f} s window)",
+            f"CPU left running, record on ({seconds:.0f} s window)",
             "%",
             [app_cpu],
             [bare_cpu],
@@ -71,8 +75,16 @@ def run(server: DemoServer, seconds: float) -> tuple[list[Row], dict[str, object
         "expected_steady": EXPECTED_STEADY,
         "app_rss_mb": app_result["rss_kib"] / 1024,
         "bare_rss_mb": bare_result["rss_kib"] / 1024,
+        "record_kib": record_kib(Path(app_env["XDG_DATA_HOME"])),
     }
     return rows, details
+
+
+def record_kib(data_home: Path) -> float:
+    """The size of the record's files the app wrote under ``data_home`` (0: it recorded
+    nothing, so the row would not be "record on")."""
+    files = list(data_home.rglob("record.sqlite3*"))
+    return round(sum(path.stat().st_size for path in files) / 1024, 1)
 
 
 def cpu_split(result: dict[str, Any]) -> dict[str, object]:

@@ -33,6 +33,7 @@ from krafter_tui.record import Record
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.alert_desk import Alerting
 from krafter_tui.ui.bindings import bindings
+from krafter_tui.ui.collector import release, set_launch_aside
 from krafter_tui.ui.delivery import Deliveries
 from krafter_tui.ui.keys import APP_COMMANDS
 from krafter_tui.ui.palette import PROVIDERS, screen_commands
@@ -239,8 +240,15 @@ class KrafterApp(App[int]):
         kiosk, profile = bool(options.kiosk), profile_of(options)
         self.state.save(options.api_url, site, period, kiosk=kiosk, profile=profile)
 
+    def on_ready(self) -> None:
+        """The first frame is on screen: the launch's objects, alive until the end, are set
+        aside from the garbage collector's full passes (:mod:`krafter_tui.ui.collector`)."""
+        set_launch_aside()
+
     async def on_unmount(self) -> None:
-        """Close the HTTP connections and the record."""
+        """Close the HTTP connections and the record; the objects set aside go back to the
+        garbage collector."""
+        release()
         if self.client is not None:
             await self.client.aclose()
         if self.record is not None:

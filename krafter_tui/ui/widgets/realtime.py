@@ -148,14 +148,16 @@ class RealtimeCounter(Pane):
         self.query_one("#realtime-digits", BigFigure).update(f"{visitors:,}")
         change = self.query_one("#realtime-change", FitLine)
         stamp = at.strftime("%H:%M:%S")
+        # The change line alone carries -up / -down: a class on the pane would restyle the
+        # pane and everything inside it at each reading that turns (~3 ms each).
         if previous is None or previous == visitors:
             mark = "• steady"
-            self.remove_class("-up", "-down")
+            change.remove_class("-up", "-down")
         else:
             up = visitors > previous
             mark = f"{'▲' if up else '▼'} {visitors - previous:+,d}"
-            self.set_class(up, "-up")
-            self.set_class(not up, "-down")
+            change.set_class(up, "-up")
+            change.set_class(not up, "-down")
         style = "dim" if mark == "• steady" else ""
         change.show(
             Text(f"{mark}  {stamp}", style=style),
@@ -166,6 +168,7 @@ class RealtimeCounter(Pane):
 
     def _show_waiting(self) -> None:
         self.query_one("#realtime-digits", BigFigure).update("…")
-        self.query_one("#realtime-change", FitLine).show(*WAITING)
+        change = self.query_one("#realtime-change", FitLine)
+        change.show(*WAITING)
+        change.remove_class("-up", "-down")
         self.query_one("#realtime-spark", ReadingBars).show([])
-        self.remove_class("-up", "-down")
