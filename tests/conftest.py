@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +21,24 @@ from tests.support.demo_server import RunningDemo, running_demo_server  # noqa: 
 EARLY = ("browser", "slow")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The slow tests and the browser test first (otherwise in the order collected): under
     pytest-xdist each starts at once beside the rest instead of running alone at the end. No
-    test depends on another's order."""
+    test depends on another's order.
+
+    With ``KRAFTER_TESTS_ONE_CASE=1`` (CI's run on the lowest releases) a test run over several
+    cases (sizes, periods, zones) runs its first case only: each behaviour is checked once on
+    the floors, and in every case on the newest releases."""
+    if os.environ.get("KRAFTER_TESTS_ONE_CASE") == "1":
+        seen: set[str] = set()
+        kept, dropped = [], []
+        for item in items:
+            function = item.nodeid.split("[", 1)[0]
+            (dropped if function in seen else kept).append(item)
+            seen.add(function)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
     items.sort(key=lambda item: not any(item.get_closest_marker(name) for name in EARLY))
 
 

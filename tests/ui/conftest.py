@@ -25,6 +25,17 @@ FROZEN = datetime(2026, 11, 26, 14, 30, 0, tzinfo=UTC)
 DEMO_URL = "http://demo.localhost/api/v1/analytics"
 
 
+#: How long a dashboard in these tests holds a key's requests (SettleWait; the app waits
+#: SETTLE_DELAY, 0.3 s): the tests press one key and wait for its answers, and a burst's
+#: tests (test_key_burst) set the wait they test.
+TEST_SETTLE_DELAY = 0.05
+
+
+@pytest.fixture(autouse=True)
+def _short_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("krafter_tui.feeds.settle.SETTLE_DELAY", TEST_SETTLE_DELAY)
+
+
 @pytest.fixture(scope="session")
 def shared_demo() -> DemoApp:
     """One demo server app for the session (the traffic is read-only at a frozen clock)."""
