@@ -1,8 +1,9 @@
 """Nothing is imported before the dashboard's first frame that the first frame does not use.
 
 Each launch runs in a fresh interpreter (other tests' imports must not count), the way the
-console script launches: ``krafter_tui.cli.main(ARGS)``, with the app run headless at 120x40.
-At the first frame that shows the dashboard, the child prints ``sys.modules`` and quits. The
+console script launches: ``krafter_tui.cli.main(ARGS)``, with the app run headless at 120x40
+(tests/support/first_frame.py). At the first frame that shows the dashboard, the child prints
+``sys.modules`` and quits. The
 modules of ours must all be in the allow-list below, and none of the ones a key, a command or
 a setting brings in (All sites, exports, dialogs, the shared cache, serve, the demo when not
 asked for) may be there.
@@ -22,37 +23,7 @@ from tests.support.demo_server import RunningDemo
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 
 #: The child: the console script's launch, stopped at the dashboard's first frame.
-FIRST_FRAME = """
-import json, sys
-from krafter_tui.cli import launch, main
-
-load = launch._load_run_dashboard
-
-def load_and_watch():
-    run = load()
-    import krafter_tui.app as app_module
-    from krafter_tui.ui.screens.dashboard import DashboardScreen
-
-    app_class = app_module.KrafterApp
-    display, run_app = app_class._display, app_class.run
-
-    def first_frame(self, screen, renderable):
-        display(self, screen, renderable)
-        if isinstance(screen, DashboardScreen) and not getattr(self, "seen", False):
-            self.seen = True
-            print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
-            self.exit(0)
-
-    def headless(self, *args, **kwargs):
-        return run_app(self, headless=True, size=(120, 40))
-
-    app_class._display = first_frame
-    app_class.run = headless
-    return run
-
-launch._load_run_dashboard = load_and_watch
-sys.exit(main(sys.argv[1:]))
-"""
+FIRST_FRAME = ROOT / "tests" / "support" / "first_frame.py"
 
 #: Ours, imported for the first frame of the dashboard, by room: its modules. Alerts are on by
 #: default (``alerts.command`` only for the parser's ``alerts test --timeout``: the command
@@ -152,7 +123,7 @@ def first_frame_modules(tmp_path: Path, args: list[str], **env: str) -> list[str
     for name in ("CACHE", "CONFIG", "DATA", "STATE"):
         clean[f"XDG_{name}_HOME"] = str(tmp_path / "child" / name.lower())
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, *args],
+        [sys.executable, str(FIRST_FRAME), *args],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
