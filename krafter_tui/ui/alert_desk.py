@@ -12,10 +12,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from krafter_tui.alerts.alert import AlertNews, AlertRules
-from krafter_tui.alerts.claim import AlertClaims
-from krafter_tui.alerts.marks import AlertMarks
-from krafter_tui.alerts.new_source import NewSourceWatch
-from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.feeds.readings import Reading, SiteReadings
@@ -23,6 +19,9 @@ from krafter_tui.ui.widgets import RealtimeCounter
 
 if TYPE_CHECKING:
     from krafter_tui.alerts.command import AlertCommand
+    from krafter_tui.alerts.marks import AlertMarks
+
+# The watches are imported when a desk is made (alerts on), not with --no-alerts.
 
 __all__ = ["AlertDesk", "Alerting"]
 
@@ -65,6 +64,10 @@ class AlertDesk:
     ) -> None:
         self.screen = screen
         self.marks = marks  # the alert marks the All sites rows show
+        from krafter_tui.alerts.claim import AlertClaims
+        from krafter_tui.alerts.new_source import NewSourceWatch
+        from krafter_tui.alerts.watch import AlertWatch
+
         # The readings it judges: the dashboard's own list, which the realtime pane draws.
         self.watch = AlertWatch(alerting.rules, readings)
         self.sources = NewSourceWatch(alerting.rules)

@@ -62,6 +62,14 @@ ALLOWED = {"krafter_tui"} | {
     for name in names.split()
 }
 
+#: Not with ``--no-alerts``: the watches and the marks (the settings still declare the rules).
+ALERTS_ON_ONLY = {
+    "krafter_tui.alerts.claim",
+    "krafter_tui.alerts.marks",
+    "krafter_tui.alerts.new_source",
+    "krafter_tui.alerts.watch",
+}
+
 #: Ours, imported only with ``--demo``: the demo server, run in-process.
 DEMO_ONLY = {"krafter_tui.demo"}
 
@@ -165,3 +173,10 @@ def test_a_launch_without_demo_imports_no_demo(tmp_path: Path, demo_server: Runn
         tmp_path, ["--api-url", demo_server.api_url], KRAFTER_API_TOKEN=DEMO_TOKEN
     )
     check(modules, ALLOWED)
+
+
+def test_alerts_off_import_no_watch(tmp_path: Path, demo_server: RunningDemo) -> None:
+    modules = first_frame_modules(
+        tmp_path, ["--no-alerts", "--api-url", demo_server.api_url], KRAFTER_API_TOKEN=DEMO_TOKEN
+    )
+    check(modules, ALLOWED - ALERTS_ON_ONLY)

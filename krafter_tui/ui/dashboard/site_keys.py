@@ -7,12 +7,12 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from krafter_tui.alerts.marks import AlertMarks
 from krafter_tui.api import Site
 from krafter_tui.feeds.site_choice import find_site
 from krafter_tui.ui.dashboard.selection import SelectionScreen
 
 if TYPE_CHECKING:
+    from krafter_tui.alerts.marks import AlertMarks
     from krafter_tui.overview.feed import OverviewFeed
     from krafter_tui.ui.screens.overview import OverviewScreen
 
@@ -89,6 +89,8 @@ class SiteKeys(SelectionScreen):
     @cached_property
     def alert_marks(self) -> AlertMarks:
         """The sites' alert marks: set by the dashboard's alerts, shown by All sites' rows."""
+        from krafter_tui.alerts.marks import AlertMarks
+
         return AlertMarks()
 
     def _overview_closed(self, site: Site | None) -> None:
