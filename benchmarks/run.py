@@ -113,7 +113,7 @@ def main() -> int:
                 continue
             print(f"… {name}", file=sys.stderr, flush=True)
             if name == "imports":
-                found, details["imports"] = bench_imports.run(plan["imports"])
+                found, details["imports"] = bench_imports.run(plan["imports"], server)
             elif name == "launch":
                 found = bench_launch.run(server, plan["launch"])
             elif name == "switch":

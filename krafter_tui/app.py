@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from textual import on
@@ -16,7 +17,6 @@ from textual.theme import Theme
 
 from krafter_tui.api import ApiError, KrafterClient, Period, Site
 from krafter_tui.api.head_start_answers import HeadStartAnswers
-from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.config.options import (
     DashboardOptions,
     kiosk_of,
@@ -38,9 +38,11 @@ from krafter_tui.ui.delivery import Deliveries
 from krafter_tui.ui.keys import APP_COMMANDS
 from krafter_tui.ui.palette import PROVIDERS, screen_commands
 from krafter_tui.ui.screens.dashboard import DashboardScreen
-from krafter_tui.ui.screens.login import LoginScreen
 from krafter_tui.ui.stylesheets import styles_dir
 from krafter_tui.ui.terminal import draw_on_terminal
+
+if TYPE_CHECKING:
+    from krafter_tui.api.shared import SharedCache
 
 __all__ = ["KrafterApp", "run_dashboard"]
 
@@ -107,13 +109,19 @@ class KrafterApp(App[int]):
 
     def _shared_cache(self) -> SharedCache | None:
         url = self.options.shared_cache
-        return open_shared_cache(url) if url else None
+        if not url:
+            return None
+        from krafter_tui.api.shared import open_shared_cache  # only with a shared cache
+
+        return open_shared_cache(url)
 
     def on_mount(self) -> None:
         """Log in first when there is no key; otherwise open the dashboard."""
         self.log_path = start_log_file(self.token)
         self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.token is None:
+            from krafter_tui.ui.screens.login import LoginScreen  # only without a key
+
             self.push_screen(
                 LoginScreen(
                     self.make_client,

@@ -13,7 +13,7 @@ import logging
 import ssl
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import httpx
 
@@ -37,7 +37,7 @@ from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
 from krafter_tui.api.head_start_ready import HeadStartReady
 from krafter_tui.api.models import Dimension, Event, Realtime, Site, Stats
 from krafter_tui.api.period import Period
-from krafter_tui.api.shared import EntrySeal, SharedCache, cache_key, token_hash
+from krafter_tui.api.shared import EntrySeal, cache_key, token_hash
 from krafter_tui.api.wire import (
     checked_stats,
     count_answer,
@@ -47,6 +47,9 @@ from krafter_tui.api.wire import (
     stats_request,
 )
 from krafter_tui.text.redact import KeyRedactor
+
+if TYPE_CHECKING:
+    from krafter_tui.api.shared import SharedCache
 
 __all__ = [
     "ANSWER_LIMIT",

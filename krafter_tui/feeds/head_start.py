@@ -29,15 +29,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import httpx
 
 from krafter_tui.api import DIMENSIONS, ApiError, KrafterClient, Period, Site
 from krafter_tui.api.head_start_answers import HeadStartAnswers, RawAnswer
-from krafter_tui.api.shared import SharedCache, open_shared_cache
 from krafter_tui.feeds.model import Kiosk
 from krafter_tui.feeds.poller import PREVIOUS_TTL, SITES_REFRESH, compared_period, site_since
 from krafter_tui.feeds.site_choice import choose_site, kiosk_sites, site_to_open
+
+if TYPE_CHECKING:
+    from krafter_tui.api.shared import SharedCache
 
 __all__ = ["Ages", "Opening", "first_requests", "start_head_start"]
 
@@ -178,7 +181,11 @@ def start_head_start(
     def run() -> None:
         try:
             today = clock().astimezone(UTC).date()
-            shared = open_shared_cache(shared_cache) if shared_cache else None
+            shared = None
+            if shared_cache:  # the shared cache's modules are imported only when one is set
+                from krafter_tui.api.shared import open_shared_cache
+
+                shared = open_shared_cache(shared_cache)
             client = _Recorder(token, api_url, answers, transport, shared)
             asyncio.run(_ask(client, opening(), today, ages))
         except ApiError:

@@ -44,7 +44,8 @@ class OverviewFeed:
     ``background`` is what the dashboard behind still spends a minute (see
     :func:`~.overview_pace.hidden_dashboard_rate`); ``stopped`` is set when the key was
     refused (then nothing more is asked). Each row's stats answer is a reading of ``record``
-    (None: nothing is recorded), written in a worker thread.
+    (None: nothing is recorded), written in a worker thread. ``alerts`` is the book of alert
+    marks it keeps (the dashboard's; a new one when None).
     """
 
     def __init__(
@@ -54,6 +55,7 @@ class OverviewFeed:
         clock: Callable[[], datetime],
         background: float,
         record: Record | None = None,
+        alerts: AlertMarks | None = None,
     ) -> None:
         self.client = client
         self.record = record
@@ -66,7 +68,8 @@ class OverviewFeed:
         # Its run of failed refreshes (offline, 5xx), by which the pace backs off, and when a
         # row last came in. (Its interval is the fastest a row is asked for again.)
         self.health = FeedHealth(FASTEST_ROW)
-        self.alerts = AlertMarks()  # the sites' alert marks, kept while the screen is shut
+        # The sites' alert marks, kept while the screen is shut (the dashboard's, when given).
+        self.alerts = alerts if alerts is not None else AlertMarks()
         self.rng = random.Random()
         self.requests = 0  # requests this feed sent (tests and the budget line count them)
 

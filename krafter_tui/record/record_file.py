@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from krafter_tui.api import DateRange, Event, Stats
 from krafter_tui.api.shared.private_path import (
@@ -35,8 +35,10 @@ from krafter_tui.record import growth, hours, lookups, pruning
 from krafter_tui.record.filing import SiteFiling
 from krafter_tui.record.migrations import NewerRecordError, migrate
 from krafter_tui.record.reading import Reading, events_reading, stats_reading
-from krafter_tui.record.wall_readings import wall_of
 from krafter_tui.record.writing import site_id, write_reading
+
+if TYPE_CHECKING:
+    from krafter_tui.record.wall_readings import WallReadings
 
 __all__ = ["DEFAULT_SIZE_CAP", "Record", "RecordStatus", "default_record_path"]
 
@@ -100,7 +102,7 @@ class Record:
         self._retry_at: float | None = None
         self._next_prune = 0.0
         try:
-            self._wall, beside = wall_of(shared_cache, token, self._filing, keep_minutes, clock)
+            self._wall, beside = _wall_of(shared_cache, token, self._filing, keep_minutes, clock)
         except ValueError as exc:  # an unsupported URL (the settings say so before)
             self._wall, beside, self._status = None, None, RecordStatus(False, str(exc))
         self._path = path or beside
@@ -330,3 +332,19 @@ def _stopped(exc: Exception, path: Path) -> tuple[RecordStatus, float | None]:
         return RecordStatus(False, text), None
     log.exception("the record stopped")
     return RecordStatus(False, f"{type(exc).__name__}: {text}"), None
+
+
+def _wall_of(
+    shared_cache: str | None,
+    token: str,
+    filing: SiteFiling,
+    keep: timedelta,
+    clock: Callable[[], float],
+) -> tuple[WallReadings | None, Path | None]:
+    """:func:`~.wall_readings.wall_of`, imported only for a wall (a shared cache is set): the
+    shared cache's modules are not loaded for the first frame of a dashboard alone."""
+    if not shared_cache:
+        return None, None
+    from krafter_tui.record.wall_readings import wall_of
+
+    return wall_of(shared_cache, token, filing, keep, clock)

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
 from krafter_tui.alerts.alert import AlertNews, AlertRules
-from krafter_tui.alerts.claim import AlertClaims
-from krafter_tui.alerts.command import AlertCommand
-from krafter_tui.alerts.marks import AlertMarks
-from krafter_tui.alerts.new_source import NewSourceWatch
-from krafter_tui.alerts.watch import AlertWatch
 from krafter_tui.api import Site
 from krafter_tui.config.options import DashboardOptions
 from krafter_tui.feeds.readings import Reading, SiteReadings
 from krafter_tui.ui.widgets import RealtimeCounter
+
+if TYPE_CHECKING:
+    from krafter_tui.alerts.command import AlertCommand
+    from krafter_tui.alerts.marks import AlertMarks
+
+# The watches are imported when a desk is made (alerts on), not with --no-alerts.
 
 __all__ = ["AlertDesk", "Alerting"]
 
@@ -62,15 +64,21 @@ class AlertDesk:
     ) -> None:
         self.screen = screen
         self.marks = marks  # the alert marks the All sites rows show
+        from krafter_tui.alerts.claim import AlertClaims
+        from krafter_tui.alerts.new_source import NewSourceWatch
+        from krafter_tui.alerts.watch import AlertWatch
+
         # The readings it judges: the dashboard's own list, which the realtime pane draws.
         self.watch = AlertWatch(alerting.rules, readings)
         self.sources = NewSourceWatch(alerting.rules)
         self.last_at: datetime | None = None  # the newest reading's time (for the marks)
-        self.command = (
-            AlertCommand(alerting.command, report=self._command_failed, secret=alerting.secret)
-            if alerting.command
-            else None
-        )
+        self.command: AlertCommand | None = None
+        if alerting.command:  # imported only when the user has an alert command
+            from krafter_tui.alerts.command import AlertCommand
+
+            self.command = AlertCommand(
+                alerting.command, report=self._command_failed, secret=alerting.secret
+            )
         # Shared with this user's other dashboards (each browser tab is one): one run per alert.
         self.claims = AlertClaims.for_user(alerting.rules.quiet)
 

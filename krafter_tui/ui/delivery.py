@@ -16,15 +16,17 @@ import asyncio
 import io
 import re
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from platformdirs import user_downloads_path
 from rich.cells import cell_len
 from textual.app import App
 from textual.events import DeliveryComplete, DeliveryFailed
 
-from krafter_tui.export.files import ExportChoice, OnScreen, export_name, export_text
 from krafter_tui.local.safe_files import save_unique
+
+if TYPE_CHECKING:
+    from krafter_tui.export.files import ExportChoice, OnScreen
 
 __all__ = ["Deliveries"]
 
@@ -53,6 +55,8 @@ class Deliveries:
 
     def save(self, choice: ExportChoice, shown: OnScreen) -> None:
         """Save ``choice`` of what is ``shown``: a table's text, or the screen as SVG."""
+        from krafter_tui.export.files import export_name, export_text
+
         why_not = shown.missing(choice)
         if why_not is not None:
             self.app.notify(

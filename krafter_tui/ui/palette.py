@@ -27,9 +27,9 @@ from textual.screen import Screen
 from krafter_tui.api import DIMENSIONS, Site
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.bindings import key_display
+from krafter_tui.ui.dashboard.site_keys import as_overview
 from krafter_tui.ui.keys import DASHBOARD_COMMANDS, OVERVIEW_COMMANDS, Command
 from krafter_tui.ui.screens.dashboard import DashboardScreen
-from krafter_tui.ui.screens.overview import OverviewScreen
 from krafter_tui.ui.widgets.breakdown import DIMENSION_LABELS
 
 __all__ = ["PROVIDERS", "SiteCommands", "palette_entries", "screen_commands"]
@@ -56,8 +56,9 @@ def screen_commands(
     screen: Screen[object], display: Callable[[Binding], str]
 ) -> Iterator[SystemCommand]:
     """After Textual's own: every action of the screen, and one per breakdown dimension."""
-    if isinstance(screen, OverviewScreen):
-        yield from palette_entries(OVERVIEW_COMMANDS, screen, display)
+    overview = as_overview(screen)
+    if overview is not None:
+        yield from palette_entries(OVERVIEW_COMMANDS, overview, display)
     if not isinstance(screen, DashboardScreen):
         return
     yield from palette_entries(DASHBOARD_COMMANDS, screen, display)
@@ -91,15 +92,17 @@ class SiteCommands(Provider):
 
     def _targets(self) -> list[tuple[str, Site]]:
         screen = self.screen
-        if isinstance(screen, OverviewScreen):
-            return [(site_label(site), site) for site in screen.sites()]
+        overview = as_overview(screen)
+        if overview is not None:
+            return [(site_label(site), site) for site in overview.sites()]
         if not isinstance(screen, DashboardScreen):
             return []
         return [(site_label(site), site) for site in screen.sites]
 
     def _switch(self, site: Site) -> None:
-        if isinstance(self.screen, OverviewScreen):
-            self.screen.dismiss(site)
+        overview = as_overview(self.screen)
+        if overview is not None:
+            overview.dismiss(site)
         elif isinstance(self.screen, DashboardScreen):
             self.screen.select(site, self.screen.pending_period)
 

@@ -4,14 +4,19 @@ an export saves."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from krafter_tui.export.files import ExportChoice, OnScreen, offered
-from krafter_tui.record import HourCounts
 from krafter_tui.record.hours import utc_days
 from krafter_tui.ui.dashboard.breakdowns import BreakdownPanes
-from krafter_tui.ui.screens.export_dialog import ExportDialog
 from krafter_tui.ui.widgets.breakdown import rows_matching
 from krafter_tui.ui.widgets.status_bar import period_name
+
+if TYPE_CHECKING:
+    from krafter_tui.export.files import ExportChoice, OnScreen
+    from krafter_tui.record import HourCounts
+
+# Exports and their dialog are imported on Ctrl+S, not before the first frame
+# (tests/ui/test_first_paint_imports.py).
 
 __all__ = ["ExportKeys"]
 
@@ -23,6 +28,9 @@ class ExportKeys(BreakdownPanes):
         """Ctrl+S: choose what to save of what the screen shows."""
         if self.deliveries is None:
             return
+        from krafter_tui.export.files import offered
+        from krafter_tui.ui.screens.export_dialog import ExportDialog
+
         shown = self.on_screen()
         about = "no site yet" if shown.site is None else shown.site.name
         about += f" · {period_name(self.pending_period)}"
@@ -42,6 +50,8 @@ class ExportKeys(BreakdownPanes):
         the breakdown in focus (on a wide screen; else the main one), in the model's
         dimension, sort and filter (sorted by rising: with each row's growth over the last
         30 minutes)."""
+        from krafter_tui.export.files import OnScreen
+
         selection = self.selection
         index = self.breakdown_index()
         choice = self.state.choice_at(index)

@@ -7,7 +7,6 @@ from textual.widgets import DataTable, Input
 
 from krafter_tui.ui.dashboard.breakdowns import BreakdownPanes
 from krafter_tui.ui.keys import APP_COMMANDS, DASHBOARD_COMMANDS, kiosk_blocked
-from krafter_tui.ui.screens.help import HelpScreen
 
 __all__ = ["KIOSK_BLOCKED", "KeyRules"]
 
@@ -44,4 +43,6 @@ class KeyRules(BreakdownPanes):
 
     def action_help(self) -> None:
         """Show every key."""
+        from krafter_tui.ui.screens.help import HelpScreen  # on ?, not before the first frame
+
         self.app.push_screen(HelpScreen((*DASHBOARD_COMMANDS, *APP_COMMANDS)))

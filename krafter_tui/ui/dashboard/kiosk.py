@@ -9,8 +9,7 @@ from krafter_tui.feeds import Kiosk
 from krafter_tui.feeds.playlist import Playlist
 from krafter_tui.feeds.site_choice import rotation_next, rotation_step
 from krafter_tui.ui.dashboard.kiosk_rising import KioskRising
-from krafter_tui.ui.dashboard.site_keys import SiteKeys
-from krafter_tui.ui.screens.overview import OverviewScreen
+from krafter_tui.ui.dashboard.site_keys import SiteKeys, as_overview
 from krafter_tui.ui.widgets.rotation import RotationBar
 
 __all__ = ["KioskRotation"]
@@ -46,16 +45,15 @@ class KioskRotation(SiteKeys, KioskRising):
             self.next_rotation = time.monotonic() + self.kiosk.rotate_sites
         if not self.rotation or self.selection is None or self.kiosk is None:
             return
-        screen = self.app.screen
-        on_overview = isinstance(screen, OverviewScreen)
+        overview_screen = as_overview(self.app.screen)
         following = rotation_next(
             self.rotation,
             self.selection.site,
             overview=self.kiosk.overview,
-            on_overview=on_overview,
+            on_overview=overview_screen is not None,
         )
-        if isinstance(screen, OverviewScreen):
-            screen.dismiss(None)
+        if overview_screen is not None:
+            overview_screen.dismiss(None)
         if following is None:
             self.run_worker(self._show_overview(), group="kiosk-overview", exclusive=True)
         else:
@@ -69,9 +67,9 @@ class KioskRotation(SiteKeys, KioskRising):
         self._arm_stop()
         if stop is None or self.selection is None:
             return
-        screen = self.app.screen
-        if isinstance(screen, OverviewScreen):
-            screen.dismiss(None)
+        overview_screen = as_overview(self.app.screen)
+        if overview_screen is not None:
+            overview_screen.dismiss(None)
         if stop.site is None:
             self.run_worker(self._show_overview(), group="kiosk-overview", exclusive=True)
         else:
@@ -97,8 +95,9 @@ class KioskRotation(SiteKeys, KioskRising):
             return
         position, count = playlist.position(self.sites)
         left = playlist.left(now)
-        if isinstance(self.app.screen, OverviewScreen):
-            self.app.screen.show_countdown(left, upcoming.name)
+        overview_screen = as_overview(self.app.screen)
+        if overview_screen is not None:
+            overview_screen.show_countdown(left, upcoming.name)
         bar.add_class("-visible")
         where = f"stop {position} of {count}" if position is not None else f"{count} stops"
         bar.show_rotation(position, count, left, upcoming.name, stop=where)
@@ -127,7 +126,8 @@ class KioskRotation(SiteKeys, KioskRising):
             self.rotation, self.selection.site, overview=overview, on_overview=False
         )
         left = self.next_rotation - time.monotonic()
-        if isinstance(self.app.screen, OverviewScreen):  # the All sites stop counts down too
-            self.app.screen.show_countdown(left, self.rotation[0].name)
+        overview_screen = as_overview(self.app.screen)
+        if overview_screen is not None:  # the All sites stop counts down too
+            overview_screen.show_countdown(left, self.rotation[0].name)
         name = "All sites" if following is None else following.name
         bar.show_rotation(position, len(self.rotation), left, name)

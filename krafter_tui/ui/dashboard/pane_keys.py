@@ -7,15 +7,26 @@ the model says."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.widgets import DataTable, Input
 
-from krafter_tui.api import Dimension
+from krafter_tui.api import BreakdownRow, Dimension
 from krafter_tui.ui.dashboard.breakdowns import BreakdownPanes
-from krafter_tui.ui.screens.value import ValueScreen
 from krafter_tui.ui.widgets import BreakdownTable
 
+if TYPE_CHECKING:
+    from krafter_tui.ui.screens.value import ValueScreen
+
 __all__ = ["PaneKeys"]
+
+
+def value_screen(dimension: str, row: BreakdownRow) -> ValueScreen:
+    """Enter's dialog on a row (imported when it opens, not before the first frame)."""
+    from krafter_tui.ui.screens.value import ValueScreen
+
+    return ValueScreen(dimension, row)
 
 
 class PaneKeys(BreakdownPanes):
@@ -79,10 +90,10 @@ class PaneKeys(BreakdownPanes):
         rows = breakdown.shown_rows
         index = breakdown.query_one(DataTable).cursor_row
         if 0 <= index < len(rows):
-            self.app.push_screen(ValueScreen(breakdown.dimension, rows[index]))
+            self.app.push_screen(value_screen(breakdown.dimension, rows[index]))
 
     @on(BreakdownTable.ValueChosen)
     def _show_value(self, event: BreakdownTable.ValueChosen) -> None:
         # A click on a row: no dialog on a wall screen, where nobody would close it.
         if self.check_action("show_value", ()):
-            self.app.push_screen(ValueScreen(event.dimension, event.row))
+            self.app.push_screen(value_screen(event.dimension, event.row))

@@ -3,17 +3,33 @@ overview (and its feed, kept while it is shut), and a refresh of everything."""
 
 from __future__ import annotations
 
+import sys
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from krafter_tui.api import Site
 from krafter_tui.feeds.site_choice import find_site
-from krafter_tui.overview.feed import OverviewFeed
-from krafter_tui.overview.pace import hidden_dashboard_rate
 from krafter_tui.ui.dashboard.selection import SelectionScreen
-from krafter_tui.ui.screens.overview import OverviewScreen
-from krafter_tui.ui.screens.site_picker import SitePicker
 
-__all__ = ["SiteKeys"]
+if TYPE_CHECKING:
+    from krafter_tui.alerts.marks import AlertMarks
+    from krafter_tui.overview.feed import OverviewFeed
+    from krafter_tui.ui.screens.overview import OverviewScreen
+
+# All sites and the site picker are imported when their key is pressed, not before the first
+# frame (tests/ui/test_first_paint_imports.py).
+
+__all__ = ["SiteKeys", "as_overview"]
+
+
+def as_overview(screen: object) -> OverviewScreen | None:
+    """``screen`` if it is All sites, else None; All sites is not imported to find out (it
+    cannot be on screen before its module is)."""
+    module = sys.modules.get("krafter_tui.ui.screens.overview")
+    if module is None or not isinstance(screen, module.OverviewScreen):
+        return None
+    overview: OverviewScreen = screen
+    return overview
 
 
 class SiteKeys(SelectionScreen):
@@ -24,6 +40,8 @@ class SiteKeys(SelectionScreen):
         if not self.sites:
             self.notify("The sites have not loaded yet.", severity="warning")
             return
+        from krafter_tui.ui.screens.site_picker import SitePicker
+
         current = self.selection.site if self.selection else None
 
         def chosen(site: Site | None) -> None:
@@ -41,6 +59,8 @@ class SiteKeys(SelectionScreen):
 
     def overview_screen(self) -> OverviewScreen:
         """The "All sites" screen over this dashboard, paced with what this one still polls."""
+        from krafter_tui.ui.screens.overview import OverviewScreen
+
         return OverviewScreen(
             self.overview_feed,
             sites=lambda: self.sites,
@@ -51,12 +71,27 @@ class SiteKeys(SelectionScreen):
 
     @cached_property
     def overview_feed(self) -> OverviewFeed:
-        """The All sites rows, kept while the overview is closed (it polls only when open)."""
+        """The All sites rows, kept while the overview is closed (it polls only when open),
+        with the alert marks the dashboard's alerts keep."""
+        from krafter_tui.overview.feed import OverviewFeed
+        from krafter_tui.overview.pace import hidden_dashboard_rate
+
         health = self.poller.health
         background = hidden_dashboard_rate(health["realtime"].interval, health["stats"].interval)
         return OverviewFeed(
-            self.client, clock=self.clock, background=background, record=self.record
+            self.client,
+            clock=self.clock,
+            background=background,
+            record=self.record,
+            alerts=self.alert_marks,
         )
+
+    @cached_property
+    def alert_marks(self) -> AlertMarks:
+        """The sites' alert marks: set by the dashboard's alerts, shown by All sites' rows."""
+        from krafter_tui.alerts.marks import AlertMarks
+
+        return AlertMarks()
 
     def _overview_closed(self, site: Site | None) -> None:
         if site is not None:

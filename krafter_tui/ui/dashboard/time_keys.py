@@ -7,7 +7,6 @@ from krafter_tui.api import Period
 from krafter_tui.api.period import utc_date
 from krafter_tui.feeds.timeline import present_period, step_period
 from krafter_tui.ui.dashboard.selection import SelectionScreen
-from krafter_tui.ui.screens.custom_range import CustomRangeDialog
 
 __all__ = ["TimeKeys"]
 
@@ -52,6 +51,9 @@ class TimeKeys(SelectionScreen):
                 # Checked with the server, which answered with the figures: from the cache.
                 self.state.origin = period
                 self.select(self.selection.site, period, refetch=False)
+
+        # The dialog is imported when it opens, not before the first frame.
+        from krafter_tui.ui.screens.custom_range import CustomRangeDialog
 
         check = self.poller.check_period if self.selection is not None else None
         self.app.push_screen(CustomRangeDialog(self.clock, current, check), chosen)

@@ -131,7 +131,7 @@ class DashboardScreen(
         # Spikes and drops of visitors now (None: alerts are off); marked on the
         # overview's rows too.
         self.alerts = (
-            AlertDesk(self, alerting, self.overview_feed.alerts, self.state.readings)
+            AlertDesk(self, alerting, self.alert_marks, self.state.readings)
             if alerting is not None
             else None
         )
