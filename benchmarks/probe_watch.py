@@ -87,9 +87,9 @@ class Timeline:
         names = ("show_stats", "show_compared", "show_events", "show_realtime")
         mounted = DashboardScreen.on_mount
 
-        def on_mount(self: Any) -> None:
+        def on_mount(self: Any) -> Any:
             mark("DashboardScreen.on_mount")
-            mounted(self)
+            return mounted(self)  # a coroutine: Textual awaits it
 
         DashboardScreen.on_mount = on_mount  # type: ignore[method-assign]
         for name in ("sites_loaded", *names):

@@ -192,8 +192,8 @@ async def test_the_first_frame_the_terminal_gets_shows_the_figures(
     in_panes_after_mount: list[bool] = []
     mounted = DashboardScreen.on_mount
 
-    def on_mount(self: DashboardScreen) -> None:
-        mounted(self)
+    async def on_mount(self: DashboardScreen) -> None:
+        await mounted(self)
         in_panes_after_mount.append(every_pane_shows_data(app)())
 
     monkeypatch.setattr(headless_driver, "HeadlessDriver", FrameDriver)

@@ -43,7 +43,11 @@ class BreakdownPanes(SelectionScreen):
 
     def on_resize(self) -> None:
         """Show as many breakdowns as the width has room for (and draw those newly shown)."""
-        count = breakdowns_for(self.size.width)
+        self.fit_breakdowns(self.size.width)
+
+    def fit_breakdowns(self, width: int) -> None:
+        """Show as many breakdowns as ``width`` has room for (and draw those newly shown)."""
+        count = breakdowns_for(width)
         for name in COUNT_CLASSES:
             self.set_class(name == f"-breakdowns-{count}", name)
         panes = self.panes

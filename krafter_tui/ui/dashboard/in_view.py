@@ -41,9 +41,10 @@ class PollerHost(SelectionScreen):
         width, height = self.size
         if self.panes_visible():
             self.poller.wake()
-        self.query_one("#too-small", Static).update(
-            Text(
-                f"Terminal too small ({width}×{height}).\n"
-                f"krafter-tui needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}: enlarge the window."
-            )
+        notice = self.query_one("#too-small", Static)
+        text = (
+            f"Terminal too small ({width}×{height}).\n"
+            f"krafter-tui needs at least {MIN_SIZE[0]}×{MIN_SIZE[1]}: enlarge the window."
         )
+        if str(notice.content) != text:  # the same words again would lay the screen out again
+            notice.update(Text(text))

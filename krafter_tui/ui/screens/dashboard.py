@@ -43,6 +43,7 @@ from krafter_tui.ui.alert_desk import AlertDesk, Alerting
 from krafter_tui.ui.bindings import bindings
 from krafter_tui.ui.dashboard.demo_keys import DemoKeys
 from krafter_tui.ui.dashboard.export_keys import ExportKeys
+from krafter_tui.ui.dashboard.first_layout import FirstFrame
 from krafter_tui.ui.dashboard.in_view import PollerHost
 from krafter_tui.ui.dashboard.key_rules import KeyRules
 from krafter_tui.ui.dashboard.kiosk import KioskRotation
@@ -73,6 +74,7 @@ class DashboardScreen(
     DemoKeys,
     KeyRules,
     RecordNews,
+    FirstFrame,
     SelectionScreen,
 ):
     """Realtime, totals, chart, breakdown and events for one site and period: the poller's
@@ -136,7 +138,11 @@ class DashboardScreen(
             else None
         )
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        # Sizes before the panes are filled (the launch's early answers may be here at once),
+        # so that the first frame is not painted again as soon as the panes learn their sizes.
+        self.fit_breakdowns(self.app.size.width)
+        await self.fit_first_frame()
         panes = self.panes
         panes.totals.highlight(self.state.metric)
         if self.kiosk is not None:

@@ -26,6 +26,7 @@ from krafter_tui.ui.widgets.breakdown_rising import (
     by_growth,
     growth_cells,
 )
+from krafter_tui.ui.widgets.fitting import fitting_size
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["COUNT_LABEL", "DIMENSION_LABELS", "BreakdownTable", "SortOrder", "rows_matching"]
@@ -161,7 +162,7 @@ class BreakdownTable(Pane):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         self._value_width, self._bar_width = column_widths(
-            self.size.width or 40, change=wanted[0], rising=wanted[1]
+            fitting_size(self).width or 40, change=wanted[0], rising=wanted[1]
         )
         table.add_column(Text("Value"), key="value", width=self._value_width)
         table.add_column(Text(COUNT_LABEL, justify="right"), key="count", width=COUNT_WIDTH)
@@ -175,7 +176,7 @@ class BreakdownTable(Pane):
     def on_resize(self) -> None:
         """Give the value column whatever the fixed columns leave."""
         widths = column_widths(
-            self.size.width, change=self.compare is not None, rising=self.sort == "rising"
+            fitting_size(self).width, change=self.compare is not None, rising=self.sort == "rising"
         )
         if widths != (self._value_width, self._bar_width):
             self._value_width, self._bar_width = widths

@@ -235,8 +235,10 @@ class TimeseriesChart(PlotextPlot):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.replot())
 
     def on_resize(self) -> None:
-        """Tick labels depend on the width."""
-        self.replot()
+        """Tick labels depend on the width (a plot already set up for this size, as for the
+        first frame when the size was known before the figures came, is not drawn again)."""
+        if self.size != self._set_up_for:
+            self.replot()
 
     def replot(self) -> None:
         """Rebuild the plot from the current points, metric, size and theme."""

@@ -15,6 +15,7 @@ from krafter_tui.feeds.so_far import SoFar, so_far_change
 from krafter_tui.text.numbers import grouped, money, percent
 from krafter_tui.text.sanitiser import clean_server_text
 from krafter_tui.ui.widgets.breakdown import CHANGE_WIDTH, row_change
+from krafter_tui.ui.widgets.fitting import fitting_size
 from krafter_tui.ui.widgets.pane import Pane
 
 __all__ = ["EventsTable"]
@@ -66,7 +67,7 @@ class EventsTable(Pane):
 
     def on_resize(self) -> None:
         """Give the name column whatever the figures leave."""
-        width = max(8, self.size.width - self._fixed())
+        width = max(8, fitting_size(self).width - self._fixed())
         if width != self._name_width:
             self._name_width = width
             table: DataTable[Text] = self.query_one(DataTable)
@@ -107,7 +108,7 @@ class EventsTable(Pane):
         if columns_change:
             # DataTable adds columns at the end only: the change column sits after Total.
             self.query_one(DataTable).clear(columns=True)
-            self._name_width = max(8, (self.size.width or 40) - self._fixed())
+            self._name_width = max(8, (fitting_size(self).width or 40) - self._fixed())
             self._add_columns()
         if same:  # nothing new to draw (a poll, a background refresh)
             self.mark_ok()

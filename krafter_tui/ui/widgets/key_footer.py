@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
+from krafter_tui.ui.widgets.fitting import fitting_size
+
 __all__ = ["FooterLevel", "KeyFooter"]
 
 FooterLevel = Mapping[str, Binding.Group | None]
@@ -47,6 +49,15 @@ class KeyFooter(Footer):
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._recompose_if_changed)
 
+    async def show_keys(self) -> None:
+        """Compose the keys now, once the screen has composed what they act on (awaited in
+        its on_mount, before its first layout): Textual's footer waits for the screen's
+        first paint, and paints once more. A change of focus that changes the keys still
+        recomposes them."""
+        self._bindings_ready = True
+        with self._context():  # composed as the footer's own (its keys bind to its data)
+            await self._recompose_if_changed()
+
     async def _recompose_if_changed(self) -> None:
         if self.is_attached and self._shown() != self._composed:
             await self.recompose()
@@ -55,7 +66,7 @@ class KeyFooter(Footer):
         """What :meth:`compose` would show now: the keys, their groups and states."""
         if not self._bindings_ready:
             return ()
-        level = self._fitting_level() if self.size.width else self.level
+        level = self._fitting_level() if fitting_size(self).width else self.level
         entries = tuple(
             (
                 group.description if group is not None else None,
@@ -78,7 +89,7 @@ class KeyFooter(Footer):
             self.refresh(recompose=True)
 
     def _fitting_level(self) -> int:
-        width = self.size.width
+        width = fitting_size(self).width
         for index in range(len(self.levels)):
             if self._width(index) <= width:
                 return index
@@ -141,7 +152,7 @@ class KeyFooter(Footer):
         self._composed = self._shown()
         if not self._bindings_ready:
             return
-        self.level = self._fitting_level() if self.size.width else self.level
+        self.level = self._fitting_level() if fitting_size(self).width else self.level
         for group, items in self._entries(self.level):
             if group is not None and len(items) > 1:
                 with KeyGroup(classes="-compact" if group.compact else ""):

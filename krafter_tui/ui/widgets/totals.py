@@ -17,6 +17,7 @@ from krafter_tui.feeds.model import METRICS
 from krafter_tui.feeds.so_far import SoFar, like_with_like, so_far_change, vs_words
 from krafter_tui.text.numbers import grouped
 from krafter_tui.ui.widgets.figure import BigFigure
+from krafter_tui.ui.widgets.fitting import fitting_size
 from krafter_tui.ui.widgets.fonts import FONTS, Font, fitting_font, inner_gap
 from krafter_tui.ui.widgets.pane import Pane
 
@@ -132,7 +133,7 @@ class TotalsPanel(Pane):
         self._arrange()
 
     def _arrange(self) -> None:
-        width, height = self.size
+        width, height = fitting_size(self)
         labels = [label for _, label in METRICS]
         for changes in self._change_forms:
             chosen = arrange(width, height, labels, self.values, changes)
