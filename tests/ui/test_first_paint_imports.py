@@ -47,13 +47,13 @@ FIRST_FRAME_ROOMS = {
     "record": "day_buckets filing growth hours lookups migrations pruning reading record_file"
     " writing",
     "text": "countries durations numbers redact sanitiser",
-    "ui": "alert_desk bindings dashboard delivery host_screen keys palette panes screens"
+    "ui": "alert_desk bindings collector dashboard delivery host_screen keys palette panes screens"
     " stylesheets terminal widgets",
-    "ui.dashboard": "breakdowns demo_keys export_keys in_view key_rules kiosk kiosk_rising layout"
+    "ui.dashboard": "breakdowns demo_keys export_keys first_layout in_view key_rules kiosk kiosk_rising layout"
     " pane_keys record_news selection site_keys time_keys",
     "ui.screens": "dashboard",
     "ui.widgets": "breakdown breakdown_rising chart chart_axis chart_cache chart_hours"
-    " chart_legend chart_series events figure fitline fonts key_footer pane realtime rotation"
+    " chart_legend chart_series chart_text events figure fitline fitting fonts key_footer pane realtime rotation"
     " status_bar totals",
 }
 ALLOWED = {"krafter_tui"} | {

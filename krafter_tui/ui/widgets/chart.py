@@ -235,8 +235,7 @@ class TimeseriesChart(PlotextPlot):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.replot())
 
     def on_resize(self) -> None:
-        """Tick labels depend on the width (a plot already set up for this size, as for the
-        first frame when the size was known before the figures came, is not drawn again)."""
+        """Tick labels depend on the width (a plot set up for this size is not drawn again)."""
         if self.size != self._set_up_for:
             self.replot()
 
