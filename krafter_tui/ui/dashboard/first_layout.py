@@ -24,7 +24,7 @@ from krafter_tui.ui.widgets.key_footer import KeyFooter
 
 __all__ = ["FirstFrame", "breakpoint_classes", "expect_first_layout"]
 
-BATCH_RETRY = 1 / 60  # seconds: a frame's time
+BATCH_RETRY = 0.017  # seconds: about a frame at 60 frames a second
 
 
 def breakpoint_classes(screen: Screen[Any], size: Size) -> dict[str, bool]:
