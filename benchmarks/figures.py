@@ -48,6 +48,16 @@ class Row:
             ok = ok and ratio <= self.ratio_limit
         return ok
 
+    def missed_by(self) -> str:
+        """How far the median is past the targets it misses: ``1.67x the target``."""
+        over = []
+        if self.limit is not None and self.value >= self.limit:
+            over.append(f"{self.value / self.limit:.2f}x its limit")
+        ratio = self.ratio
+        if self.ratio_limit is not None and ratio is not None and ratio > self.ratio_limit:
+            over.append(f"{ratio / self.ratio_limit:.2f}x its ratio target")
+        return "; ".join(over)
+
     def cells(self) -> list[str]:
         """The row as table cells."""
         base = (
@@ -67,7 +77,7 @@ class Row:
             base,
             ratio,
             "; ".join(targets) or "—",
-            "yes" if self.met else "**no**",
+            "yes" if self.met else f"**no**, {self.missed_by()}",
             str(len(self.values)),
         ]
 
