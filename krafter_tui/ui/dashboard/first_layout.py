@@ -47,7 +47,11 @@ def expect_first_layout(screen: Screen[Any], size: Size) -> None:
     content size its first layout at ``size`` will give it. Called from the screen's
     ``on_mount``; the screen's own first layout then runs as usual (every widget new to it,
     shown and told its size)."""
-    screen.update_classes(breakpoint_classes(screen, size), animate=False)
+    wanted = breakpoint_classes(screen, size)
+    if any(screen.has_class(name) != on for name, on in wanted.items()):
+        for name, on in wanted.items():  # one restyle for them all (textual 8.2.0 has no
+            screen.set_class(on, name, update=False)  # update_classes)
+        screen.update_node_styles(animate=False)
     # Textual's rack of toasts, hidden while there are none: Textual hides it a moment after
     # the first paint, which lays the screen out and paints it again.
     for rack in screen.query("#textual-toastrack"):
